@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Non-secret district settings. Secrets live only in the OS keychain, keyed by profile id + SecretKind. */
+export const SignatureMethod = z.enum(['HMAC-SHA256', 'HMAC-SHA1']);
+export type SignatureMethod = z.infer<typeof SignatureMethod>;
+
+export const OneRosterAuth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('oauth1'), signatureMethod: SignatureMethod.default('HMAC-SHA256') }),
+  z.object({
+    kind: z.literal('oauth2'),
+    tokenUrl: z.url({ protocol: /^https?$/ }),
+    /** Space-separated scopes; empty = try core+roster, then core, then none. */
+    scope: z.string().max(2000).default(''),
+  }),
+]);
+export type OneRosterAuth = z.infer<typeof OneRosterAuth>;
+
+export const OneRosterSettings = z.object({
+  baseUrl: z.url({ protocol: /^https?$/, message: 'Enter a full http(s) URL, e.g. https://district-vn-v2.oneroster.com/ims/oneroster/v1p1' }),
+  clientId: z.string().trim().min(1, 'Client key is required').max(500),
+  auth: OneRosterAuth,
+  pageSize: z.number().int().min(1).max(50_000).default(1000),
+  concurrency: z.number().int().min(1).max(32).default(4),
+  timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+});
+export type OneRosterSettings = z.infer<typeof OneRosterSettings>;
+
+export const Profile = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1, 'Name is required').max(120),
+  oneroster: OneRosterSettings,
+  /** Created by "Open demo district": points at the bundled provider. */
+  demo: z.boolean().default(false),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+/** What the user edits: no id or timestamps. */
+export const ProfileDraft = Profile.omit({ id: true, createdAt: true, updatedAt: true });
+export type ProfileDraft = z.input<typeof ProfileDraft>;
+
+export const SECRET_KINDS = ['oneroster.clientSecret', 'canvas.token'] as const;
+export const SecretKind = z.enum(SECRET_KINDS);
+export type SecretKind = z.infer<typeof SecretKind>;
+
+/** Whether each secret is stored; never the secret itself. */
+export const SecretStatus = z.record(SecretKind, z.boolean());
+export type SecretStatus = z.infer<typeof SecretStatus>;
