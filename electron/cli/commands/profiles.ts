@@ -1,0 +1,130 @@
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import type { Profile, SecretStatus } from '../../../shared/profiles/profile';
+import type { Services } from '../../services/container';
+import { isCodedError } from '../../services/errors';
+import type { CliContext } from '../context';
+import { UsageError } from '../errors';
+import { positiveInt, withDataDir } from '../program';
+import { AUTH_FLAGS, authFlagOf, authFromFlags } from '../target';
+import type { AuthFlag } from '../target';
+import { stripTrailingNewline } from '../stdin';
+import { formatTable, quoteArg } from '../format';
+
+interface AddOptions {
+  dataDir?: string;
+  name: string;
+  baseUrl: string;
+  clientId: string;
+  auth: AuthFlag;
+  tokenUrl?: string;
+  scope?: string;
+  pageSize?: number;
+  concurrency?: number;
+  secretStdin?: boolean;
+}
+
+/** `preflight profiles list|add|remove`. */
+export function register(program: Command, ctx: CliContext): void {
+  const profiles = program.command('profiles').description('district profiles (settings; secrets live in the OS keychain)');
+
+  withDataDir(profiles.command('list').description('list saved profiles'))
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { dataDir?: string; json?: boolean }) => {
+      await listProfiles(ctx, ctx.services(opts.dataDir), opts.json === true);
+    });
+
+  withDataDir(profiles.command('add').description('save a new district profile'))
+    .requiredOption('--name <name>', 'display name, unique (e.g. "Springfield USD")')
+    .requiredOption('--base-url <url>', 'OneRoster base URL, e.g. https://host/ims/oneroster/v1p1')
+    .requiredOption('--client-id <id>', 'OAuth client id / consumer key')
+    .addOption(new Option('--auth <method>', 'OAuth method').choices(AUTH_FLAGS).default('oauth1-sha256'))
+    .option('--token-url <url>', 'OAuth 2 token endpoint (with --auth oauth2)')
+    .option('--scope <scopes>', 'OAuth 2 scopes, space-separated (with --auth oauth2)')
+    .option('--page-size <n>', 'records per page when pulling (default 1000)', positiveInt)
+    .option('--concurrency <n>', 'parallel requests when pulling (default 4)', positiveInt)
+    .option('--secret-stdin', 'also store the client secret, read from stdin, in the OS keychain')
+    .action(async (opts: AddOptions) => addProfile(ctx, ctx.services(opts.dataDir), opts));
+
+  withDataDir(profiles.command('remove').description('delete a profile and its keychain secrets'))
+    .argument('<name>', 'profile name (or id)')
+    .action(async (name: string, opts: { dataDir?: string }) => {
+      const services = ctx.services(opts.dataDir);
+      const profile = await services.profiles.resolve(name);
+      await services.profiles.remove(profile.id);
+      ctx.out(`Removed profile "${profile.name}" and its keychain secrets.`);
+    });
+}
+
+async function listProfiles(ctx: CliContext, services: Services, json: boolean): Promise<void> {
+  const profiles = await services.profiles.list();
+  const problems = await services.profiles.problems();
+  const secrets = await secretStatuses(ctx, services, profiles, json);
+  if (json) {
+    const rows = profiles.map((profile, i) => ({ ...profile, secrets: secrets[i] ?? null }));
+    ctx.out(JSON.stringify({ profiles: rows, problems }, null, 2));
+    return;
+  }
+  for (const p of problems) {
+    const fields = Object.entries(p.fields).map(([f, m]) => `${f}: ${m}`).join('; ');
+    ctx.err(`warning: record ${p.index + 1}${p.name ? ` ("${p.name}")` : ''} in ${services.profiles.file} is skipped — ${fields}`);
+  }
+  if (profiles.length === 0) {
+    ctx.out('No profiles yet. Add one with: preflight profiles add --name NAME --base-url URL --client-id ID');
+    return;
+  }
+  const rows = profiles.map((p, i) => [p.name, authFlagOf(p.oneroster.auth), p.oneroster.baseUrl, secretLabel(secrets[i])]);
+  ctx.out(formatTable(['NAME', 'AUTH', 'BASE URL', 'CLIENT SECRET'], rows));
+}
+
+/** Status per profile; when the keychain is unreachable, the list still prints (with a warning). */
+async function secretStatuses(
+  ctx: CliContext,
+  services: Services,
+  profiles: Profile[],
+  quiet: boolean,
+): Promise<Array<SecretStatus | null>> {
+  try {
+    return await Promise.all(profiles.map((p) => services.vault.status(p.id)));
+  } catch (e) {
+    if (!isCodedError(e) || e.code !== 'keychain_unavailable') throw e;
+    if (!quiet) ctx.err(`warning: secret status unknown — ${e.message}`);
+    return profiles.map(() => null);
+  }
+}
+
+function secretLabel(status: SecretStatus | null | undefined): string {
+  if (!status) return 'unknown';
+  return status['oneroster.clientSecret'] ? 'stored in keychain' : 'missing';
+}
+
+async function addProfile(ctx: CliContext, services: Services, opts: AddOptions): Promise<void> {
+  const auth = authFromFlags(opts.auth, opts.tokenUrl, opts.scope);
+  // Read the secret before saving anything, so a failed read leaves no half-made profile.
+  const secret = opts.secretStdin ? stripTrailingNewline(await ctx.readSecret('Client secret (not shown): ')) : undefined;
+  if (secret !== undefined && secret.trim() === '') {
+    throw new UsageError('--secret-stdin was given but stdin was empty.', 'Pipe the secret in: printf %s "$SECRET" | preflight profiles add … --secret-stdin');
+  }
+  const profile = await services.profiles.create({
+    name: opts.name,
+    oneroster: {
+      baseUrl: opts.baseUrl,
+      clientId: opts.clientId,
+      auth,
+      ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}),
+      ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+    },
+  });
+  ctx.out(`Saved profile "${profile.name}" (${profile.id}).`);
+  if (secret === undefined) {
+    ctx.out(`Next: store its client secret with  preflight secret set --profile ${quoteArg(profile.name)}`);
+    return;
+  }
+  try {
+    await services.vault.setSecret(profile.id, 'oneroster.clientSecret', secret);
+  } catch (e) {
+    ctx.err(`The profile was saved, but its client secret was not stored.`);
+    throw e;
+  }
+  ctx.out('Stored the client secret in the OS keychain.');
+}

@@ -1,0 +1,49 @@
+import { CommanderError } from 'commander';
+import { ServiceError, isCodedError } from '../services/errors';
+import { redact } from '../services/logging/redact';
+
+/** Exit codes (design README): 0 ready, 1 findings at/above --fail-on, 2 usage or connection error. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+/** Conventional 128 + SIGINT. */
+export const EXIT_CANCELLED = 130;
+
+/** The command line was wrong (exit 2). */
+export class UsageError extends ServiceError {
+  constructor(message: string, hint: string) {
+    super('usage', message, hint);
+    this.name = 'UsageError';
+  }
+}
+
+export class CancelledError extends ServiceError {
+  constructor() {
+    super('cancelled', 'Cancelled.', 'Nothing was changed by the interrupted step.');
+    this.name = 'CancelledError';
+  }
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+  if (isCodedError(error) && error.code === 'cancelled') return EXIT_CANCELLED;
+  return EXIT_ERROR;
+}
+
+/**
+ * The text shown on stderr for a failure: message and hint, never a stack (unless PREFLIGHT_DEBUG is set).
+ * Commander has already printed its own usage errors, so those render as nothing.
+ */
+export function renderError(error: unknown, debug = false): string {
+  if (error instanceof CommanderError) return '';
+  if (isCodedError(error)) {
+    const hint = error.hint ? `\n  hint: ${error.hint}` : '';
+    return redact(`error (${error.code}): ${error.message}${hint}\n`);
+  }
+  const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  const message = error instanceof Error ? error.message : String(error);
+  return redact(
+    `error (internal): ${message}${detail}\n  hint: This is a bug in Roster Preflight; ` +
+      'run again with PREFLIGHT_DEBUG=1 and send the output to support.\n',
+  );
+}

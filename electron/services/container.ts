@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OneRosterAuth, Profile } from '../../shared/profiles/profile';
+import { ServiceError } from './errors';
+import { createLogger } from './logging/logger';
+import type { Logger, LogLevel } from './logging/logger';
+import { ProfileStore } from './profiles/profile-store';
+import { KeytarSecretStore } from './secrets/keytar-store';
+import type { SecretStore } from './secrets/secret-store';
+import { CredentialVault } from './secrets/vault';
+
+/** Everything the app's main process and the CLI share. A plain object: add fields, don't subclass. */
+export interface Services {
+  dataDir: string;
+  logger: Logger;
+  vault: CredentialVault;
+  profiles: ProfileStore;
+}
+
+export interface ServicesOptions {
+  dataDir: string;
+  /** Defaults to the OS keychain (keytar). */
+  secretStore?: SecretStore;
+  /** Defaults to `<dataDir>/logs/preflight.log`. */
+  logger?: Logger;
+  logLevel?: LogLevel;
+  /** Mirror log lines somewhere else too (the CLI's `PREFLIGHT_DEBUG=1` sends them to stderr). */
+  logEcho?: (line: string) => void;
+}
+
+export const LOG_FILE = join('logs', 'preflight.log');
+
+export function createServices(options: ServicesOptions): Services {
+  const { dataDir } = options;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logger =
+    options.logger ??
+    createLogger({ file: join(dataDir, LOG_FILE), level: options.logLevel ?? 'info', ...(options.logEcho ? { stderr: options.logEcho } : {}) });
+  const vault = new CredentialVault(options.secretStore ?? new KeytarSecretStore(), logger.child('vault'));
+  const profiles = new ProfileStore({ dataDir, vault, logger: logger.child('profiles') });
+  return { dataDir, logger, vault, profiles };
+}
+
+/** Everything needed to talk to one OneRoster provider, secret included (main process / CLI only). */
+export interface OneRosterTarget {
+  /** For ad-hoc CLI targets this is an unsaved profile built from the flags (`saved: false`). */
+  profile: Profile;
+  saved: boolean;
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  auth: OneRosterAuth;
+}
+
+/** Loads a saved profile (object, id or name) and its OneRoster client secret from the keychain. */
+export async function resolveOneRosterTarget(
+  services: Pick<Services, 'profiles' | 'vault'>,
+  profileOrName: Profile | string,
+): Promise<OneRosterTarget> {
+  const profile = typeof profileOrName === 'string' ? await services.profiles.resolve(profileOrName) : profileOrName;
+  const clientSecret = await services.vault.getSecret(profile.id, 'oneroster.clientSecret');
+  if (clientSecret === null) {
+    throw new ServiceError(
+      'secret_missing',
+      `No OneRoster client secret is stored for "${profile.name}".`,
+      `Store it with: preflight secret set --profile ${shellQuote(profile.name)} --kind oneroster.clientSecret  (reads the secret from stdin)`,
+    );
+  }
+  return {
+    profile,
+    saved: true,
+    baseUrl: profile.oneroster.baseUrl,
+    clientId: profile.oneroster.clientId,
+    clientSecret,
+    auth: profile.oneroster.auth,
+  };
+}
+
+function shellQuote(value: string): string {
+  return /^[\w.@%+=:,/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

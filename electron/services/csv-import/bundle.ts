@@ -1,0 +1,93 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, posix } from 'node:path';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { ServiceError } from '../errors';
+
+/** A CSV bundle as a list of files, whether it is a folder or a zip; files are streamed, never extracted. */
+export interface BundleFile {
+  /** File name without folders, e.g. 'users.csv'. */
+  name: string;
+  /** Uncompressed size in bytes (for progress). */
+  size: number;
+  open(): Promise<Readable>;
+}
+
+export interface Bundle {
+  format: 'zip' | 'folder';
+  files: BundleFile[];
+  /** Names that occurred more than once (zip with the same file in two folders); the first one is used. */
+  duplicateNames: string[];
+  close(): void;
+}
+
+export async function openBundle(path: string): Promise<Bundle> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new ServiceError('csv_bundle_not_found', `Nothing was found at ${basename(path)}.`, 'Choose the OneRoster CSV zip file or the folder that holds the CSV files.');
+  }
+  return info.isDirectory() ? openFolder(path) : openZip(path);
+}
+
+async function openFolder(dir: string): Promise<Bundle> {
+  const names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
+  const files: BundleFile[] = [];
+  for (const name of names) {
+    const full = join(dir, name);
+    const { size } = await stat(full);
+    files.push({ name, size, open: () => Promise.resolve(createReadStream(full)) });
+  }
+  return { format: 'folder', files, duplicateNames: [], close: () => undefined };
+}
+
+function openZip(path: string): Promise<Bundle> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: false }, (err, zip) => {
+      if (err || !zip) {
+        reject(
+          new ServiceError(
+            'csv_bundle_unreadable',
+            `${basename(path)} is not a readable zip file.`,
+            'Choose the OneRoster CSV zip as exported by the SIS, or unzip it and choose the folder.',
+            { cause: err },
+          ),
+        );
+        return;
+      }
+      const files: BundleFile[] = [];
+      const seen = new Set<string>();
+      const duplicateNames: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        const isDir = entry.fileName.endsWith('/');
+        // macOS Finder adds resource-fork copies under __MACOSX/ (e.g. __MACOSX/._users.csv).
+        if (!isDir && !entry.fileName.startsWith('__MACOSX/')) {
+          const name = posix.basename(entry.fileName);
+          if (seen.has(name.toLowerCase())) duplicateNames.push(name);
+          else {
+            seen.add(name.toLowerCase());
+            files.push({ name, size: entry.uncompressedSize, open: () => openEntry(zip, entry) });
+          }
+        }
+        zip.readEntry();
+      });
+      zip.once('end', () => resolve({ format: 'zip', files, duplicateNames, close: () => zip.close() }));
+      zip.once('error', (e: Error) => {
+        zip.close();
+        reject(new ServiceError('csv_bundle_unreadable', `${basename(path)} is damaged: ${e.message}.`, 'Export the bundle again from the SIS.', { cause: e }));
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) reject(err ?? new Error('no stream'));
+      else resolve(stream);
+    });
+  });
+}

@@ -1,0 +1,160 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+
+/**
+ * Streams a CSV file as rows with their starting line numbers, so that one broken row is reported and skipped
+ * instead of derailing the rest of the file. Lines are first framed into records (a quoted value may span
+ * lines), then parsed by csv-parse a chunk at a time; a chunk that fails is re-parsed row by row to find the
+ * culprit. csv-parse's own skip-on-error cannot resynchronise after a bad quote, hence the framing.
+ */
+
+export type CsvRow =
+  | { line: number; text: string; fields: string[]; error?: undefined }
+  | { line: number; text: string; fields?: undefined; error: { code: string; message: string } };
+
+export interface CsvReadStats {
+  /** Lines containing U+FFFD: the file is not valid UTF-8 (e.g. saved as Windows-1252). */
+  replacementCharLines: number;
+  firstReplacementLine: number | null;
+}
+
+/** A quoted value longer than this many lines is taken to be an unclosed quote. */
+const MAX_LINES_PER_RECORD = 100;
+const CHUNK_RECORDS = 1000;
+
+interface Framed {
+  line: number;
+  text: string;
+}
+
+/** Tracks whether a line ends inside a quoted value (RFC 4180: quotes open only at the start of a value). */
+function endsInQuote(line: string, startsInQuote: boolean): boolean {
+  let inQuote = startsInQuote;
+  let fieldStart = !startsInQuote;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (inQuote) {
+      if (ch === 34 /* " */) {
+        if (line.charCodeAt(i + 1) === 34) i++;
+        else inQuote = false;
+      }
+    } else if (ch === 34 && fieldStart) {
+      inQuote = true;
+      fieldStart = false;
+    } else {
+      fieldStart = ch === 44; /* , */
+    }
+  }
+  return inQuote;
+}
+
+class Framer {
+  private pending: Framed[] = [];
+  private inQuote = false;
+  readonly out: Array<Framed | { line: number; text: string; unclosed: true }> = [];
+
+  push(line: number, text: string): void {
+    if (this.pending.length === 0 && text.indexOf('"') === -1) {
+      if (text.trim() !== '') this.out.push({ line, text });
+      return;
+    }
+    if (this.pending.length === 0 && text.trim() === '') return;
+    this.pending.push({ line, text });
+    this.inQuote = endsInQuote(text, this.inQuote);
+    if (!this.inQuote) this.flushPending();
+    else if (this.pending.length > MAX_LINES_PER_RECORD) this.giveUpOnFirstLine();
+  }
+
+  end(): void {
+    while (this.pending.length > 0) this.giveUpOnFirstLine();
+  }
+
+  private flushPending(): void {
+    const first = this.pending[0]!;
+    this.out.push({ line: first.line, text: this.pending.map((p) => p.text).join('\n') });
+    this.pending = [];
+  }
+
+  /** The first pending line opened a quote that never closed: report it alone and re-read the lines after it. */
+  private giveUpOnFirstLine(): void {
+    const [first, ...rest] = this.pending;
+    this.out.push({ line: first!.line, text: first!.text, unclosed: true });
+    this.pending = [];
+    this.inQuote = false;
+    for (const p of rest) this.push(p.line, p.text);
+  }
+}
+
+const PARSE_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false } as const;
+
+const MESSAGES: Record<string, string> = {
+  CSV_INVALID_CLOSING_QUOTE: 'a quoted value is followed by other characters before the next comma (a stray " in the value?)',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed (a missing " ?)',
+  INVALID_OPENING_QUOTE: 'a " appears inside a value that is not quoted',
+  unclosed_quote: 'a quoted value is opened but not closed on this or the following lines (a missing " ?)',
+};
+
+function csvError(code: string): { code: string; message: string } {
+  return { code: 'bad_quoting', message: MESSAGES[code] ?? `the row is not valid CSV (${code})` };
+}
+
+function parseChunk(records: Framed[]): CsvRow[] {
+  try {
+    const rows = parse(records.map((r) => r.text).join('\n'), PARSE_OPTIONS) as string[][];
+    if (rows.length === records.length) return rows.map((fields, i) => ({ line: records[i]!.line, text: records[i]!.text, fields }));
+  } catch {
+    // Fall through: find the broken row(s) one by one.
+  }
+  return records.map((r): CsvRow => {
+    try {
+      const rows = parse(r.text, PARSE_OPTIONS) as string[][];
+      if (rows.length === 1) return { line: r.line, text: r.text, fields: rows[0]! };
+      return { line: r.line, error: csvError('multiple'), text: r.text };
+    } catch (err) {
+      return { line: r.line, error: csvError((err as { code?: string }).code ?? 'unknown'), text: r.text };
+    }
+  });
+}
+
+/** Yields rows in batches; the first row is the header. */
+export async function* readCsvRows(input: Readable, stats: CsvReadStats): AsyncGenerator<CsvRow[]> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  const framer = new Framer();
+  let lineNo = 0;
+  const drain = function* (all: boolean): Generator<CsvRow[]> {
+    while (framer.out.length >= CHUNK_RECORDS || (all && framer.out.length > 0)) {
+      const taken = framer.out.splice(0, CHUNK_RECORDS);
+      const rows: CsvRow[] = [];
+      let run: Framed[] = [];
+      for (const f of taken) {
+        if ('unclosed' in f) {
+          if (run.length) rows.push(...parseChunk(run));
+          run = [];
+          rows.push({ line: f.line, error: csvError('unclosed_quote'), text: f.text });
+        } else run.push(f);
+      }
+      if (run.length) rows.push(...parseChunk(run));
+      yield rows;
+    }
+  };
+  try {
+    for await (const raw of lines) {
+      lineNo++;
+      let text = raw as string;
+      if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.indexOf('\uFFFD') !== -1) {
+        stats.replacementCharLines++;
+        stats.firstReplacementLine ??= lineNo;
+      }
+      framer.push(lineNo, text);
+      yield* drain(false);
+    }
+    framer.end();
+    yield* drain(true);
+  } finally {
+    // Stopped early (cancel, error): release the file.
+    lines.close();
+    input.destroy();
+  }
+}

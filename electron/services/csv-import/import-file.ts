@@ -1,0 +1,126 @@
+import { Transform, type Readable } from 'node:stream';
+import type { SnapshotWriter } from '../snapshots/writer';
+import type { CsvFileDef } from './columns';
+import { readCsvRows, type CsvReadStats } from './csv-rows';
+import type { ProblemList } from './problems';
+import { planHeader, rowToJson, type HeaderPlan } from './row-to-json';
+
+export interface FileImportStats {
+  /** Data rows read (header excluded). */
+  rows: number;
+  stored: number;
+  /** Rows kept in records_rejected: broken CSV, wrong column count, no sourcedId. */
+  rejected: number;
+  duplicates: number;
+  bytes: number;
+}
+
+export interface FileImportContext {
+  def: CsvFileDef;
+  writer: SnapshotWriter;
+  problems: ProblemList;
+  /** Called after every batch; throw from it to stop (cancellation). */
+  onBatch(stats: FileImportStats): void;
+}
+
+/** Imports one CSV file of the bundle into the snapshot; never throws for bad content, only for I/O or cancel. */
+export async function importCsvFile(input: Readable, ctx: FileImportContext): Promise<FileImportStats> {
+  const { def, writer, problems } = ctx;
+  const file = def.file;
+  const stats: FileImportStats = { rows: 0, stored: 0, rejected: 0, duplicates: 0, bytes: 0 };
+  // Counting through a transform (not a second 'data' listener) keeps backpressure and never drops a chunk.
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      stats.bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  input.on('error', (err) => counted.destroy(err));
+  input.pipe(counted);
+  const readStats: CsvReadStats = { replacementCharLines: 0, firstReplacementLine: null };
+  let plan: HeaderPlan | null | undefined; // undefined: header not read yet; null: header unusable
+  const reject = (text: string, line: number, code: string, message: string, column: string | null = null) => {
+    writer.reject(text, message, `${file}:${line}`);
+    stats.rejected++;
+    problems.add({ file, line, column, severity: 'error', code, message });
+  };
+
+  for await (const batch of readCsvRows(counted, readStats)) {
+    const records: Record<string, unknown>[] = [];
+    const locations: string[] = [];
+    for (const row of batch) {
+      if (plan === undefined) {
+        plan = readHeader(def, row, problems);
+        continue;
+      }
+      stats.rows++;
+      if (row.error !== undefined) {
+        reject(row.text, row.line, row.error.code, `${file} line ${row.line}: ${row.error.message}; the row was not imported`);
+        continue;
+      }
+      if (plan === null) {
+        reject(row.text, row.line, 'bad_header', `${file} line ${row.line}: not imported because the file's header could not be read`);
+        continue;
+      }
+      const extra = row.fields.slice(plan.width);
+      if (row.fields.length < plan.width || extra.some((v) => v.trim() !== '')) {
+        reject(
+          row.text,
+          row.line,
+          'column_count',
+          `${file} line ${row.line} has ${row.fields.length} values but the header has ${plan.width} columns; the row was not imported`,
+        );
+        continue;
+      }
+      if (plan.sourcedIdIndex >= 0 && (row.fields[plan.sourcedIdIndex] ?? '').trim() === '') {
+        problems.add({
+          file,
+          line: row.line,
+          column: 'sourcedId',
+          severity: 'error',
+          code: 'no_sourced_id',
+          message: `${file} line ${row.line} has no sourcedId; the row was kept as rejected`,
+        });
+      }
+      records.push(rowToJson(plan, row.fields));
+      locations.push(`${file}:${row.line}`);
+    }
+    if (records.length > 0) {
+      const added = writer.addRecords(records, undefined, locations);
+      stats.stored += added.stored;
+      stats.rejected += added.invalid;
+      stats.duplicates += added.duplicates;
+    }
+    ctx.onBatch(stats);
+  }
+
+  if (plan === undefined) {
+    problems.add({ file, severity: 'warning', code: 'empty_file', message: `${file} is empty (not even a header row)` });
+  }
+  if (readStats.replacementCharLines > 0) {
+    problems.add({
+      file,
+      line: readStats.firstReplacementLine,
+      severity: 'warning',
+      code: 'not_utf8',
+      message: `${file} is not valid UTF-8 (${readStats.replacementCharLines} line(s) affected); accented names may be garbled. Export the file as UTF-8`,
+    });
+  }
+  return stats;
+}
+
+function readHeader(def: CsvFileDef, row: { line: number; fields?: string[]; error?: { message: string } }, problems: ProblemList): HeaderPlan | null {
+  if (row.fields === undefined) {
+    problems.add({
+      file: def.file,
+      line: row.line,
+      severity: 'error',
+      code: 'bad_header',
+      message: `${def.file}: the header row is not valid CSV (${row.error?.message ?? 'unreadable'}); no row of this file was imported`,
+    });
+    return null;
+  }
+  const { plan, problems: headerProblems } = planHeader(def, row.fields);
+  for (const p of headerProblems) problems.add({ file: def.file, line: row.line, ...p });
+  return plan;
+}

@@ -1,0 +1,170 @@
+import { basename } from 'node:path';
+import { zeroCounts, type SnapshotCollection } from '../../../shared/snapshots/collections';
+import type { ImportResult } from '../../../shared/snapshots/result';
+import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
+import { ServiceError } from '../errors';
+import type { SnapshotStore } from '../snapshots/store';
+import { openBundle, type Bundle, type BundleFile } from './bundle';
+import { CSV_FILES, KNOWN_OTHER_FILES, type CsvFileDef } from './columns';
+import { importCsvFile, type FileImportStats } from './import-file';
+import { manifestMode, readManifest, type Manifest } from './manifest';
+import { ProblemList } from './problems';
+
+export interface CsvImportProgress {
+  file: string;
+  collection: SnapshotCollection;
+  /** Data rows read so far in this file. */
+  rows: number;
+  /** Bytes read so far over the whole bundle, and the bundle's uncompressed size. */
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface CsvImportOptions {
+  profileId?: string | null;
+  label?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: CsvImportProgress) => void;
+}
+
+class Cancelled extends Error {}
+
+/**
+ * Imports a OneRoster 1.1 CSV bundle (zip or folder) as a new snapshot. Malformed rows and files are reported
+ * (file, line, column) and kept as rejected rows; the import completes with everything that is valid. Only a
+ * bundle that cannot be opened at all throws (a ServiceError, before any snapshot is created).
+ */
+export async function importCsvBundle(store: SnapshotStore, path: string, options: CsvImportOptions = {}): Promise<ImportResult> {
+  const bundle = await openBundle(path);
+  try {
+    const byName = new Map(bundle.files.map((f) => [f.name.toLowerCase(), f]));
+    if (!CSV_FILES.some((d) => byName.has(d.file.toLowerCase()))) {
+      throw new ServiceError(
+        'csv_not_a_bundle',
+        `No OneRoster CSV files (orgs.csv, users.csv, enrollments.csv, …) were found in ${basename(path)}.`,
+        'Choose the zip or folder exported by the SIS as "OneRoster 1.1 CSV".',
+      );
+    }
+    const snapshotId = store.createSnapshot({
+      source: 'csv',
+      profileId: options.profileId ?? null,
+      label: options.label ?? basename(path),
+      providerFacts: { bundle: basename(path), format: bundle.format },
+    });
+    return await runImport(store, snapshotId, bundle, byName, options);
+  } finally {
+    bundle.close();
+  }
+}
+
+async function runImport(
+  store: SnapshotStore,
+  snapshotId: string,
+  bundle: Bundle,
+  byName: Map<string, BundleFile>,
+  options: CsvImportOptions,
+): Promise<ImportResult> {
+  const problems = new ProblemList();
+  const files: Record<string, Omit<FileImportStats, 'bytes'>> = {};
+  const bytesTotal = bundle.files.reduce((n, f) => n + f.size, 0);
+  let bytesBefore = 0;
+  let meta: SnapshotMeta;
+  try {
+    for (const name of bundle.duplicateNames) {
+      problems.add({ file: name, severity: 'warning', code: 'duplicate_file', message: `The bundle holds ${name} more than once; the first copy was imported` });
+    }
+    const manifestFile = byName.get('manifest.csv');
+    const manifest = manifestFile ? await readManifest(await manifestFile.open(), problems) : null;
+    checkManifest(manifest, problems);
+
+    for (const def of CSV_FILES) {
+      const file = byName.get(def.file.toLowerCase());
+      checkPresence(def, file, manifest, problems);
+      if (file === undefined) continue;
+      const stats = await importCsvFile(await file.open(), {
+        def,
+        writer: store.writer(snapshotId, def.collection),
+        problems,
+        onBatch: (s) => {
+          if (options.signal?.aborted) throw new Cancelled();
+          options.onProgress?.({ file: def.file, collection: def.collection, rows: s.rows, bytesDone: bytesBefore + s.bytes, bytesTotal });
+        },
+      });
+      bytesBefore += file.size;
+      const { bytes: _bytes, ...counts } = stats;
+      files[def.file] = counts;
+    }
+    for (const f of bundle.files) {
+      const lower = f.name.toLowerCase();
+      if (!KNOWN_OTHER_FILES.has(lower) && !CSV_FILES.some((d) => d.file.toLowerCase() === lower)) {
+        problems.add({ file: f.name, severity: 'warning', code: 'unknown_file', message: `${f.name} is not part of a OneRoster 1.1 bundle and was not imported` });
+      }
+    }
+    meta = store.complete(snapshotId, { manifest, files });
+  } catch (err) {
+    if (err instanceof Cancelled || options.signal?.aborted) {
+      meta = store.cancel(snapshotId, 'The import was cancelled.', { files });
+    } else {
+      // Bugs and I/O failures end the snapshot as failed (never silently partial); the message is ours, not the stack.
+      const message = err instanceof ServiceError ? err.message : 'The bundle could not be read to the end (the file may be damaged or was removed).';
+      meta = store.fail(snapshotId, message, { files });
+    }
+  }
+  return {
+    snapshotId,
+    status: meta.status === 'running' ? 'failed' : meta.status,
+    counts: meta.counts ?? zeroCounts(),
+    issues: meta.issueCounts ?? store.issueCounts(snapshotId),
+    error: meta.error,
+    errors: problems.items,
+    moreErrors: problems.more,
+  };
+}
+
+function checkManifest(manifest: Manifest | null, problems: ProblemList): void {
+  if (manifest === null) {
+    problems.add({
+      file: 'manifest.csv',
+      severity: 'warning',
+      code: 'missing_manifest',
+      message: 'The bundle has no manifest.csv; the files present were imported as a full (bulk) export',
+    });
+    return;
+  }
+  const version = manifestMode(manifest, 'oneroster.version');
+  if (version !== undefined && version !== '1.1') {
+    problems.add({
+      file: 'manifest.csv',
+      severity: 'warning',
+      code: 'manifest_version',
+      message: `manifest.csv says OneRoster version ${version}; this import reads the 1.1 CSV format, so some columns may be missed`,
+    });
+  }
+}
+
+function checkPresence(def: CsvFileDef, file: BundleFile | undefined, manifest: Manifest | null, problems: ProblemList): void {
+  const mode = manifest === null ? undefined : manifestMode(manifest, def.manifestKey);
+  if (file === undefined) {
+    const required = manifest === null ? def.collection !== 'demographics' : mode === 'bulk' || mode === 'delta';
+    if (required) {
+      problems.add({
+        file: def.file,
+        severity: 'error',
+        code: 'missing_file',
+        message:
+          manifest === null
+            ? `The bundle has no ${def.file}; the snapshot has no ${def.collection}`
+            : `manifest.csv lists ${def.file} as ${mode}, but the bundle does not contain it; the snapshot has no ${def.collection}`,
+      });
+    }
+    return;
+  }
+  if (manifest !== null && (mode === undefined || mode === 'absent')) {
+    problems.add({
+      file: def.file,
+      severity: 'warning',
+      code: 'file_not_in_manifest',
+      message: `${def.file} is in the bundle but manifest.csv ${mode === 'absent' ? 'marks it absent' : 'does not list it'}; it was imported anyway`,
+    });
+  }
+}

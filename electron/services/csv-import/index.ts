@@ -1,0 +1,2 @@
+export { importCsvBundle, type CsvImportOptions, type CsvImportProgress } from './import';
+export { CSV_FILES } from './columns';

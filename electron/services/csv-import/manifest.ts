@@ -1,0 +1,41 @@
+import type { Readable } from 'node:stream';
+import { readCsvRows, type CsvReadStats } from './csv-rows';
+import type { ProblemList } from './problems';
+
+/** manifest.csv: `propertyName,value` rows, e.g. `file.users,bulk`, `oneroster.version,1.1`. */
+export type Manifest = Record<string, string>;
+
+export async function readManifest(input: Readable, problems: ProblemList): Promise<Manifest> {
+  const manifest: Manifest = {};
+  const stats: CsvReadStats = { replacementCharLines: 0, firstReplacementLine: null };
+  let header = true;
+  for await (const batch of readCsvRows(input, stats)) {
+    for (const row of batch) {
+      if (row.error !== undefined) {
+        problems.add({ file: 'manifest.csv', line: row.line, severity: 'error', code: row.error.code, message: `manifest.csv: ${row.error.message}` });
+        continue;
+      }
+      if (header) {
+        header = false;
+        const [a, b] = row.fields.map((f) => f.trim().toLowerCase());
+        if (a === 'propertyname' && b === 'value') continue;
+        problems.add({
+          file: 'manifest.csv',
+          line: row.line,
+          severity: 'warning',
+          code: 'manifest_header',
+          message: 'manifest.csv should start with the header "propertyName,value"; the first row was read as a property',
+        });
+      }
+      const [name, value] = row.fields;
+      if (name !== undefined && name.trim() !== '') manifest[name.trim()] = (value ?? '').trim();
+    }
+  }
+  return manifest;
+}
+
+/** 'bulk' | 'delta' | 'absent' | undefined (not listed). */
+export function manifestMode(manifest: Manifest, key: string): string | undefined {
+  const found = Object.keys(manifest).find((k) => k.toLowerCase() === key.toLowerCase());
+  return found === undefined ? undefined : manifest[found]!.toLowerCase();
+}

@@ -1,0 +1,28 @@
+import type { GeneratedDistrict } from './model';
+import type { DefectSpec } from './spec';
+import { DistrictSpecError } from './spec';
+
+/**
+ * Data-defect injection (oneroster.md §7). Each defect takes a clean district and returns one with the defect
+ * applied (typically by wrapping a table's build/id functions), so defects compose and stay deterministic.
+ * The catalogue is empty for now: the clean district is the baseline every defect is measured against.
+ */
+export type DefectFn = (district: GeneratedDistrict, defect: DefectSpec) => GeneratedDistrict;
+
+export const DEFECTS: Record<string, DefectFn> = {};
+
+export function applyDefects(district: GeneratedDistrict, defects: readonly DefectSpec[]): GeneratedDistrict {
+  let out = district;
+  for (const defect of defects) {
+    const fn = DEFECTS[defect.kind];
+    if (!fn) {
+      const known = Object.keys(DEFECTS);
+      throw new DistrictSpecError(
+        `Unknown data defect "${defect.kind}".`,
+        known.length ? `Use one of: ${known.join(', ')}.` : 'No data defects are available yet; remove the defects list.',
+      );
+    }
+    out = fn(out, defect);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * Scrubs secrets from any text that may leave the process (log lines, error messages, CLI output).
+ * Two layers: exact values the vault has seen (registered at runtime), and credential-shaped patterns
+ * (headers, OAuth parameters, bearer tokens) so secrets we never saw as values are caught too.
+ */
+export const REDACTED = '[REDACTED]';
+
+const secrets = new Set<string>();
+/** Longest first, so a secret that contains another is removed whole. */
+let ordered: string[] = [];
+
+/** Remember a secret value (and its URL-encoded forms) so `redact` removes it from every later text. */
+export function registerSecret(value: string | null | undefined): void {
+  if (!value) return;
+  const before = secrets.size;
+  for (const form of encodedForms(value)) secrets.add(form);
+  if (secrets.size !== before) ordered = [...secrets].sort((a, b) => b.length - a.length);
+}
+
+function encodedForms(value: string): string[] {
+  const forms = [value, encodeURIComponent(value)];
+  // RFC 3986 form used in OAuth 1.0a signing keys and form bodies.
+  forms.push(encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  forms.push(new URLSearchParams({ v: value }).toString().slice(2));
+  return forms;
+}
+
+interface Pattern {
+  re: RegExp;
+  replace: string;
+}
+
+const PATTERNS: Pattern[] = [
+  // JSON / quoted form: "Authorization": "OAuth oauth_consumer_key=\"…\", …"
+  { re: /(["']authorization["']\s*:\s*)("(?:[^"\\]|\\.)*"|'[^']*')/gi, replace: `$1"${REDACTED}"` },
+  // Header form: Authorization: <anything up to end of line>
+  { re: /(\bauthorization\s*:\s*)(?!["'\s])[^\r\n]+/gi, replace: `$1${REDACTED}` },
+  // OAuth 1.0a signature, quoted (header) or bare (query string / form).
+  { re: /(oauth_signature\s*=\s*)("[^"]*"|[^&\s,"']+)/gi, replace: `$1${REDACTED}` },
+  // Form / query parameters and JSON fields that carry secrets or tokens.
+  {
+    re: /((?:client_secret|access_token|refresh_token|password)\s*=\s*)("[^"]*"|[^&\s,"']+)/gi,
+    replace: `$1${REDACTED}`,
+  },
+  {
+    re: /(["'](?:client_secret|clientSecret|access_token|refresh_token|password|token)["']\s*:\s*)("(?:[^"\\]|\\.)*"|'[^']*')/g,
+    replace: `$1"${REDACTED}"`,
+  },
+  // Bearer / Basic credentials outside a header line; require token length so prose like "Bearer token" survives.
+  { re: /\b(Bearer\s+)[A-Za-z0-9\-._~+/]{12,}=*/g, replace: `$1${REDACTED}` },
+  { re: /\b(Basic\s+)[A-Za-z0-9+/]{8,}={0,2}/g, replace: `$1${REDACTED}` },
+];
+
+/** Returns `text` with every registered secret and credential-shaped value replaced by `[REDACTED]`. */
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of ordered) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  for (const { re, replace } of PATTERNS) out = out.replace(re, replace);
+  return out;
+}
+
+/** Redacts an error's message for display; keeps nothing else (stacks never reach users). */
+export function redactError(e: unknown): string {
+  return redact(e instanceof Error ? e.message : String(e));
+}

@@ -1,0 +1,164 @@
+/**
+ * The one error type of the OneRoster client. Every expected failure has a stable code, a plain-language
+ * message and a hint (what to do). Messages never contain secrets: the client scrubs them (see scrubError).
+ */
+export type OneRosterErrorCode =
+  | 'auth'
+  | 'forbidden'
+  | 'not_found'
+  | 'rate_limited'
+  | 'server'
+  | 'bad_request'
+  | 'network'
+  | 'dns'
+  | 'tls'
+  | 'timeout'
+  | 'aborted'
+  | 'envelope'
+  | 'token';
+
+export interface OneRosterErrorOptions {
+  status?: number;
+  url?: string;
+  hint?: string;
+  codeMinor?: string;
+  description?: string;
+  serverDate?: Date | null;
+  retryAfterMs?: number;
+  /** The system error code behind a network/TLS failure (ECONNRESET, CERT_HAS_EXPIRED, …). */
+  errno?: string;
+  cause?: unknown;
+}
+
+export const DEFAULT_HINTS: Record<OneRosterErrorCode, string> = {
+  auth: 'Check the client ID and secret and the signature method (HMAC-SHA256 or HMAC-SHA1; for OAuth 2 the token URL and scope). If they are right, check that this computer\'s clock is correct.',
+  forbidden:
+    'The credentials work but this data is not shared with the application. Ask the district to share it (for ClassLink: the app\'s permissions) or to grant the needed scope.',
+  not_found: 'Check the base URL: it usually ends in /ims/oneroster/v1p1. Some servers do not offer every endpoint.',
+  rate_limited: 'The server is limiting requests. Lower the concurrency or try again later.',
+  server: 'The OneRoster server had a problem. Try again later; if it persists, contact the provider.',
+  bad_request: 'The server did not accept the request parameters (filter, sort or fields). Try without them.',
+  network: 'Could not connect. Check the URL, the VPN and any firewall or proxy between this computer and the server.',
+  dns: 'The host name could not be found. Check the spelling of the URL and that this computer is on the right network or VPN.',
+  tls: 'The server\'s certificate is not trusted (expired, self-signed or issued for another name). Ask the provider to fix it; the app never ignores certificate errors.',
+  timeout: 'The server did not answer in time. Try again later, or raise the timeout for slow servers.',
+  aborted: 'The request was cancelled.',
+  envelope: 'The server answered but not with OneRoster data. Check the base URL and report the response to the provider.',
+  token: 'Could not obtain an OAuth 2 access token. Check the token URL, the client ID and secret, and the scope.',
+};
+
+export class OneRosterError extends Error {
+  code: OneRosterErrorCode;
+  status?: number;
+  url?: string;
+  hint: string;
+  codeMinor?: string;
+  description?: string;
+  serverDate?: Date | null;
+  retryAfterMs?: number;
+  errno?: string;
+  override cause?: unknown;
+
+  constructor(code: OneRosterErrorCode, message: string, opts: OneRosterErrorOptions = {}) {
+    super(message);
+    this.name = 'OneRosterError';
+    this.code = code;
+    this.hint = opts.hint ?? DEFAULT_HINTS[code];
+    if (opts.status !== undefined) this.status = opts.status;
+    if (opts.url !== undefined) this.url = opts.url;
+    if (opts.codeMinor !== undefined) this.codeMinor = opts.codeMinor;
+    if (opts.description !== undefined) this.description = opts.description;
+    if (opts.serverDate !== undefined) this.serverDate = opts.serverDate;
+    if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
+    if (opts.errno !== undefined) this.errno = opts.errno;
+    if (opts.cause !== undefined) this.cause = opts.cause;
+  }
+}
+
+/** HTTP status → error code (oneroster.md §5.2). */
+export function codeForStatus(status: number): OneRosterErrorCode {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server';
+  return 'bad_request';
+}
+
+const STATUS_TEXT: Partial<Record<OneRosterErrorCode, string>> = {
+  auth: 'rejected the credentials',
+  forbidden: 'refused access',
+  not_found: 'does not know',
+  rate_limited: 'asked to slow down (too many requests) for',
+  server: 'failed while answering',
+  bad_request: 'did not accept the request for',
+};
+
+export function httpErrorMessage(code: OneRosterErrorCode, status: number, what: string): string {
+  return `The OneRoster server ${STATUS_TEXT[code] ?? 'failed on'} ${what} (HTTP ${status}).`;
+}
+
+const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|EPROTO)/;
+
+/** Finds the first system error code in an error, its cause chain and AggregateError members (undici nests them). */
+export function findErrno(err: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof err !== 'object' || err === null) return undefined;
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && e.code !== 'UND_ERR' && e.code.length > 0) return e.code;
+  const fromCause = findErrno(e.cause, depth + 1);
+  if (fromCause) return fromCause;
+  if (Array.isArray(e.errors)) for (const inner of e.errors) {
+    const code = findErrno(inner, depth + 1);
+    if (code) return code;
+  }
+  return undefined;
+}
+
+/** Classifies a failed connection (no HTTP response) by its system error code. */
+export function networkError(err: unknown, url: string, host: string): OneRosterError {
+  const errno = findErrno(err);
+  const cause = sanitizeCause(err);
+  const opts = { url, errno, cause } as OneRosterErrorOptions;
+  if (errno === 'ENOTFOUND' || errno === 'EAI_AGAIN' || errno === 'EAI_NONAME') {
+    return new OneRosterError('dns', `The host name "${host}" could not be found (${errno}).`, opts);
+  }
+  if (errno && TLS_CODE.test(errno)) {
+    return new OneRosterError('tls', `The secure connection to ${host} failed: the certificate is not trusted (${errno}).`, opts);
+  }
+  if (errno === 'UND_ERR_CONNECT_TIMEOUT' || errno === 'UND_ERR_HEADERS_TIMEOUT' || errno === 'UND_ERR_BODY_TIMEOUT' || errno === 'ETIMEDOUT') {
+    return new OneRosterError('timeout', `The connection to ${host} timed out (${errno}).`, opts);
+  }
+  if (errno === 'ECONNREFUSED') {
+    return new OneRosterError('network', `${host} refused the connection (nothing is listening at that address and port).`, opts);
+  }
+  const why = errno === 'ECONNRESET' || errno === 'UND_ERR_SOCKET' ? 'the connection was reset' : 'the connection failed';
+  return new OneRosterError('network', `Could not talk to ${host}: ${why}${errno ? ` (${errno})` : ''}.`, opts);
+}
+
+/** Keeps only name/code/message of a low-level error, so nothing request-shaped (headers) travels with it. */
+export function sanitizeCause(err: unknown): { name: string; code?: string; message: string } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { name?: unknown; message?: unknown };
+  const code = findErrno(err);
+  return {
+    name: typeof e.name === 'string' ? e.name : 'Error',
+    ...(code ? { code } : {}),
+    message: typeof e.message === 'string' ? e.message : '',
+  };
+}
+
+/** Replaces every occurrence of the given secrets in the error's texts (defence in depth). */
+export function scrubError(err: OneRosterError, secrets: Iterable<string>): OneRosterError {
+  const list = [...secrets].filter((s) => s.length >= 4);
+  if (list.length === 0) return err;
+  const scrub = (text: string): string => list.reduce((t, s) => t.split(s).join('[secret]'), text);
+  err.message = scrub(err.message);
+  err.hint = scrub(err.hint);
+  if (err.description !== undefined) err.description = scrub(err.description);
+  if (err.codeMinor !== undefined) err.codeMinor = scrub(err.codeMinor);
+  if (err.url !== undefined) err.url = scrub(err.url);
+  if (err.stack !== undefined) err.stack = scrub(err.stack);
+  const cause = err.cause as { message?: unknown } | undefined;
+  if (cause && typeof cause.message === 'string') cause.message = scrub(cause.message);
+  return err;
+}

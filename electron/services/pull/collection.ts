@@ -1,0 +1,274 @@
+import type { PullCollection } from '../../../shared/pull/progress';
+import type { Page } from '../oneroster/client';
+import { OneRosterError } from '../oneroster/errors';
+import type { SnapshotStore } from '../snapshots/store';
+import type { SnapshotWriter } from '../snapshots/writer';
+import { chunk, coveredRanges, contiguousEnd, missingRanges, pageKey, type Range } from './coverage';
+import { fetchPageWithRetry, type FetchPolicy, type FetchStats } from './fetch-page';
+import type { AdaptiveLimiter } from './limiter';
+import { END_KEY, SKIPPED_KEY, ledgerTotals, readLedger } from './page-ledger';
+import type { ProgressTracker } from './progress';
+import type { CollectionFacts, PullProblem } from './types';
+import type { OneRosterClient } from '../oneroster/client';
+
+/** Everything one pull shares between its collections. */
+export interface PullRun {
+  client: OneRosterClient;
+  store: SnapshotStore;
+  snapshotId: string;
+  limiter: AdaptiveLimiter;
+  policy: FetchPolicy;
+  stats: FetchStats;
+  /** Aborted on cancel and on the first fatal error, so sibling requests stop at once. */
+  signal: AbortSignal;
+  progress: ProgressTracker;
+  pageSize: number;
+  /** Delta pulls: `dateLastModified>'…'`. */
+  filter: string | null;
+  problems: PullProblem[];
+}
+
+/** A first page fetched ahead (delta probing), or the error it failed with. */
+export type Prefetched = { page: Page } | { error: unknown };
+
+const OPTIONAL: ReadonlySet<PullCollection> = new Set(['demographics']);
+
+/**
+ * Pulls one collection into the snapshot. With X-Total-Count the remaining pages are requested in parallel
+ * (the shared limiter bounds the total); without it, pages are followed one after another with the safe
+ * termination rules (oneroster.md §3.1). Pages already stored (resume) are never fetched again.
+ */
+export async function pullCollection(run: PullRun, collection: PullCollection, prefetched?: Prefetched): Promise<CollectionFacts> {
+  const { store, snapshotId, progress } = run;
+  const ledger = readLedger(store, snapshotId, collection);
+  const before = ledgerTotals(store, snapshotId, collection);
+  progress.seed(collection, before.received, before.pages);
+  const finished = ledger.markers.get(END_KEY) ?? ledger.markers.get(SKIPPED_KEY);
+  if (finished) {
+    const facts = finished as unknown as CollectionFacts;
+    progress.setTotals(collection, facts.totalCount, null);
+    progress.setState(collection, facts.state === 'skipped' ? 'skipped' : 'done');
+    return facts;
+  }
+  progress.setState(collection, 'running');
+  const writer = store.writer(snapshotId, collection);
+  const done = new Set(ledger.pages.map((p) => p.offset));
+  const c = new CollectionPull(run, collection, writer, done);
+
+  let first: Page;
+  try {
+    first = await c.firstPage(prefetched);
+  } catch (err) {
+    const status = err instanceof OneRosterError ? err.status : undefined;
+    if (OPTIONAL.has(collection) && (status === 403 || status === 404)) return c.skip(status, (err as Error).message);
+    throw err;
+  }
+  const n0 = first.records.length;
+  const total = first.totalCount;
+  const step = n0 > run.pageSize || (n0 > 0 && n0 < run.pageSize && total !== null && total > n0) ? n0 : run.pageSize;
+  if (n0 > run.pageSize) c.quirk('limit-ignored');
+  if (step < run.pageSize) c.quirk('limit-clamped');
+  c.store(first, 0);
+  progress.setTotals(collection, total, total === null ? null : Math.ceil(total / step));
+
+  if (total !== null) {
+    const covered = coveredRanges([...ledger.pages, { offset: 0, records: n0 }]);
+    await c.fetchRanges(chunk(missingRanges(covered, total), step), total);
+    return c.finish('parallel', total, step);
+  }
+  const covered = coveredRanges([...ledger.pages, { offset: 0, records: n0 }]);
+  await c.followSequentially(first, contiguousEnd(covered));
+  return c.finish('sequential', null, c.learnedStep ?? run.pageSize);
+}
+
+class CollectionPull {
+  private readonly quirks = new Set<string>();
+  learnedStep: number | null = null;
+
+  constructor(
+    private readonly run: PullRun,
+    private readonly collection: PullCollection,
+    private readonly writer: SnapshotWriter,
+    private readonly done: Set<number>,
+  ) {}
+
+  quirk(q: string): void {
+    this.quirks.add(q);
+  }
+
+  async firstPage(prefetched?: Prefetched): Promise<Page> {
+    if (prefetched) {
+      if ('error' in prefetched) throw prefetched.error;
+      return prefetched.page;
+    }
+    return this.fetch(0, this.run.pageSize);
+  }
+
+  fetch(offset: number, limit: number): Promise<Page> {
+    const params = { limit, offset, ...(this.run.filter !== null ? { filter: this.run.filter } : {}) };
+    return fetchPageWithRetry(this.run.client, this.run.limiter, { path: `/${this.collection}`, params }, this.run.policy, this.run.stats, this.run.signal);
+  }
+
+  /** Stores a page's records (one transaction, page marked done with them) unless a previous run already did. */
+  store(page: Page, offset: number): void {
+    for (const q of page.quirks) this.quirks.add(q);
+    if (this.done.has(offset)) return;
+    if (this.run.signal.aborted) return;
+    this.writer.addRecords(page.records, pageKey(offset));
+    this.done.add(offset);
+    this.run.progress.addPage(this.collection, page.records.length);
+  }
+
+  /**
+   * Fetches every range in parallel. A page shorter than asked before the total is reached means the
+   * server clamps harder than the first page showed: the rest of that range is requested again.
+   */
+  async fetchRanges(ranges: Range[], total: number): Promise<void> {
+    const tasks = new Set<Promise<void>>();
+    let failure: unknown = null;
+    const schedule = (range: Range): void => {
+      const task = this.fetchRange(range, total, schedule).catch((err: unknown) => {
+        failure ??= err;
+      });
+      tasks.add(task);
+      void task.finally(() => tasks.delete(task));
+    };
+    for (const r of ranges) schedule(r);
+    while (tasks.size > 0) await Promise.all([...tasks]);
+    if (failure !== null) throw failure;
+  }
+
+  private async fetchRange(range: Range, total: number, schedule: (r: Range) => void): Promise<void> {
+    const page = await this.fetchOrReject(range.start, range.end - range.start);
+    if (page === null) return;
+    const n = page.records.length;
+    if (page.totalCount !== null && page.totalCount !== total) this.quirk('total-changed');
+    this.store(page, range.start);
+    if (n === 0) {
+      this.quirk('short-of-total');
+      return;
+    }
+    if (n < range.end - range.start) {
+      this.quirk('limit-clamped');
+      schedule({ start: range.start + n, end: range.end });
+    }
+  }
+
+  /**
+   * Pages one after another: Link rel=next when the server sends it, else offsets. Stops on an empty page,
+   * on the last Link page, on a short page once the page size is known, or when the server ignores offset.
+   * A first short page may be a clamped limit, so one more page is asked for before believing it is the end.
+   */
+  async followSequentially(first: Page, startOffset: number): Promise<void> {
+    const pageSize = this.run.pageSize;
+    const n0 = first.records.length;
+    if (n0 === 0) return;
+    let sawNext = first.nextUrl !== null;
+    // A full page tells the served page size; a short first page may be the end or a clamped limit.
+    let step: number | null = n0 >= pageSize ? n0 : null;
+    let lastShort: number | null = n0 < pageSize ? n0 : null;
+    let prev = first;
+    let offset = startOffset;
+    for (;;) {
+      const page = await this.fetchOrReject(offset, pageSize);
+      if (page === null) {
+        // Unreadable page: its size is unknown; assume a full one and carry on (recorded as a problem).
+        offset += step ?? pageSize;
+        continue;
+      }
+      const n = page.records.length;
+      if (n === 0) break;
+      const id = firstId(page);
+      if (id !== null && id === firstId(prev)) {
+        this.quirk('offset-ignored');
+        break;
+      }
+      this.store(page, offset);
+      offset += n;
+      prev = page;
+      if (page.nextUrl !== null) {
+        sawNext = true;
+        continue;
+      }
+      if (sawNext) break; // a server that pages by Link sent no next: that was the last page
+      if (n >= pageSize) {
+        step = n;
+        continue;
+      }
+      if (step === null && lastShort !== null && n === lastShort) step = n; // same short size twice: a clamp
+      if (step !== null && n >= step) {
+        this.quirk('limit-clamped');
+        continue;
+      }
+      if (step === null && lastShort === null) {
+        lastShort = n; // resumed mid-collection: one more page tells
+        continue;
+      }
+      break;
+    }
+    this.learnedStep = step;
+  }
+
+  /** A page that stays unreadable after a retry is kept as a rejected row and the pull goes on. */
+  private async fetchOrReject(offset: number, limit: number): Promise<Page | null> {
+    try {
+      return await this.fetch(offset, limit);
+    } catch (err) {
+      if (!(err instanceof OneRosterError) || err.code !== 'envelope') throw err;
+      this.writer.reject({ url: err.url ?? null, offset, limit }, `Unreadable page: ${err.message}`, pageKey(offset));
+      this.run.problems.push({
+        code: 'malformed_page',
+        collection: this.collection,
+        message: `The page of ${this.collection} at offset ${offset} could not be read (${err.message}); its records are missing from this snapshot.`,
+      });
+      return null;
+    }
+  }
+
+  skip(status: number | undefined, message: string): CollectionFacts {
+    const facts: CollectionFacts = {
+      collection: this.collection,
+      state: 'skipped',
+      totalCount: null,
+      received: 0,
+      pages: 0,
+      mode: 'sequential',
+      pageStep: this.run.pageSize,
+      quirks: [],
+      ...(status !== undefined ? { skippedStatus: status } : {}),
+    };
+    this.writer.markPageDone(SKIPPED_KEY, { ...facts });
+    this.run.problems.push({
+      code: 'collection_unavailable',
+      collection: this.collection,
+      message: `The provider does not offer ${this.collection} to these credentials (${message}); the snapshot has none.`,
+    });
+    this.run.progress.setState(this.collection, 'skipped', `not available (HTTP ${status ?? '?'})`);
+    return facts;
+  }
+
+  finish(mode: CollectionFacts['mode'], totalCount: number | null, pageStep: number): CollectionFacts {
+    const { received, pages } = ledgerTotals(this.run.store, this.run.snapshotId, this.collection);
+    const facts: CollectionFacts = {
+      collection: this.collection,
+      state: 'done',
+      totalCount,
+      received,
+      pages,
+      mode,
+      pageStep,
+      quirks: [...this.quirks].sort(),
+    };
+    if (this.run.signal.aborted) return facts;
+    this.writer.markPageDone(END_KEY, { ...facts });
+    this.run.progress.setState(this.collection, 'done');
+    return facts;
+  }
+}
+
+function firstId(page: Page): string | null {
+  const r = page.records[0];
+  if (typeof r !== 'object' || r === null) return null;
+  const id = (r as { sourcedId?: unknown }).sourcedId;
+  return typeof id === 'string' ? id : null;
+}

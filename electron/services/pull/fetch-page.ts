@@ -1,0 +1,72 @@
+import type { OneRosterClient, Page, PageParams } from '../oneroster/client';
+import { OneRosterError } from '../oneroster/errors';
+import { abortedError, backoffDelay, isRetryableError, isRetryableStatus, sleep } from '../oneroster/retry';
+import type { AdaptiveLimiter } from './limiter';
+
+/**
+ * One page, fetched under the shared limiter, with the pull's own retry loop. The client is asked for a
+ * single attempt so every 429 reaches the limiter (which halves concurrency) instead of being absorbed by
+ * the client's backoff; the wait happens outside the limiter so other requests keep flowing.
+ */
+
+export interface FetchPolicy {
+  maxRetries: number;
+  retryBaseMs: number;
+  maxDelayMs: number;
+}
+
+export interface FetchStats {
+  retries: number;
+  throttled: number;
+}
+
+export interface PageRequest {
+  path: string;
+  params: PageParams;
+}
+
+/** An unreadable 200 (broken JSON, an error envelope) is retried once: it may be a truncated transfer. */
+const ENVELOPE_RETRIES = 1;
+
+export async function fetchPageWithRetry(
+  client: OneRosterClient,
+  limiter: AdaptiveLimiter,
+  req: PageRequest,
+  policy: FetchPolicy,
+  stats: FetchStats,
+  signal: AbortSignal,
+): Promise<Page> {
+  let envelopeRetries = 0;
+  for (let attempt = 1; ; attempt++) {
+    if (signal.aborted) throw abortedError();
+    let throttledTicket = false;
+    try {
+      return await limiter.run(async (ticket) => {
+        if (signal.aborted) throw abortedError();
+        try {
+          return await client.fetchPage(req.path, req.params, { signal, retries: 0 });
+        } catch (err) {
+          if (err instanceof OneRosterError && err.status === 429) {
+            limiter.throttled(ticket);
+            throttledTicket = true;
+          }
+          throw err;
+        }
+      });
+    } catch (err) {
+      if (!(err instanceof OneRosterError) || signal.aborted) throw signal.aborted ? abortedError() : err;
+      const retryable =
+        (err.status !== undefined && isRetryableStatus(err.status)) ||
+        (err.status === undefined && isRetryableError(err)) ||
+        (err.code === 'envelope' && envelopeRetries < ENVELOPE_RETRIES);
+      if (!retryable || attempt > policy.maxRetries) throw err;
+      if (err.code === 'envelope') envelopeRetries++;
+      if (throttledTicket) stats.throttled++;
+      stats.retries++;
+      const backoff = backoffDelay(attempt, policy.retryBaseMs, policy.maxDelayMs);
+      // Honour Retry-After when the server sends one (capped: a very long cool-down ends in a clear error).
+      const wait = err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, policy.maxDelayMs) : backoff;
+      await sleep(wait, signal);
+    }
+  }
+}

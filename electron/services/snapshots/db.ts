@@ -1,0 +1,58 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ServiceError } from '../errors';
+import { migrate } from './migrations';
+
+export const DB_FILE_NAME = 'preflight.sqlite';
+
+/** A data folder (→ `<dir>/preflight.sqlite`) or a path to the database file itself (.sqlite/.db or existing file). */
+export function resolveDbPath(dataDirOrDbPath: string): string {
+  const ext = extname(dataDirOrDbPath).toLowerCase();
+  if (ext === '.sqlite' || ext === '.db' || ext === '.sqlite3') return dataDirOrDbPath;
+  try {
+    if (statSync(dataDirOrDbPath).isFile()) return dataDirOrDbPath;
+  } catch {
+    // Does not exist yet: treated as the data folder.
+  }
+  return join(dataDirOrDbPath, DB_FILE_NAME);
+}
+
+/** Opens (creating if needed) the database with the pragmas every connection needs, and migrates it. */
+export function openDatabase(dbPath: string): Database.Database {
+  mkdirSync(dirname(dbPath), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath);
+  } catch (err) {
+    throw new ServiceError(
+      'snapshots_db_open_failed',
+      'The snapshot database could not be opened.',
+      'Check that the data folder exists and is writable, and that no other program has locked the file.',
+      { cause: err },
+    );
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    // WAL + NORMAL: a crash can lose the last transactions but never corrupts the file.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof ServiceError) throw err;
+    const notADb = err instanceof Error && /not a database|malformed|corrupt/i.test(err.message);
+    throw new ServiceError(
+      notADb ? 'snapshots_db_corrupt' : 'snapshots_db_open_failed',
+      notADb ? 'The snapshot database file is damaged or is not a Roster Preflight database.' : 'The snapshot database could not be prepared.',
+      notADb
+        ? 'Move the file preflight.sqlite out of the data folder (it will be recreated empty) and pull again.'
+        : 'Check that the data folder is writable and has free space.',
+      { cause: err },
+    );
+  }
+}

@@ -1,0 +1,159 @@
+import type Database from 'better-sqlite3';
+import { ServiceError } from '../errors';
+import { ALL_LINKS, ALL_TABLES, recordColumns, type TableSpec } from './tables';
+
+/**
+ * Versioned schema: `PRAGMA user_version` holds the number of migrations applied; each migration runs in its
+ * own transaction. Never edit a released migration — append a new one.
+ */
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database.Database): void;
+}
+
+/** Rows of a snapshot that is not running may not be written (complete snapshots are immutable). */
+function guardTriggers(table: string): string {
+  const check = (ref: string) =>
+    `WHEN (SELECT status FROM snapshots WHERE id = ${ref}.snapshot_id) IS NOT 'running' ` +
+    `BEGIN SELECT RAISE(ABORT, 'snapshot is not writable'); END;`;
+  return `
+    CREATE TRIGGER ${table}_guard_insert BEFORE INSERT ON ${table} ${check('NEW')}
+    CREATE TRIGGER ${table}_guard_update BEFORE UPDATE ON ${table} ${check('OLD')}`;
+}
+
+function recordTableSql(spec: TableSpec): string {
+  const cols = recordColumns(spec)
+    .map((c) => {
+      const notNull = c.col === 'sourced_id' || c.col === 'status' ? ' NOT NULL' : '';
+      const type = c.type === 'bool' ? 'INTEGER' : 'TEXT';
+      return `${c.col} ${type}${notNull}`;
+    })
+    .join(',\n      ');
+  const refIndexes = spec.columns
+    .filter((c) => c.indexed)
+    .map((c) => `CREATE INDEX ${spec.table}_${c.col} ON ${spec.table}(snapshot_id, ${c.col});`)
+    .join('\n    ');
+  return `
+    CREATE TABLE ${spec.table} (
+      id INTEGER PRIMARY KEY,
+      snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+      ${cols},
+      raw TEXT NOT NULL,
+      issues TEXT,
+      content_hash TEXT NOT NULL,
+      dup_count INTEGER NOT NULL DEFAULT 0,
+      from_parent INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX ${spec.table}_sourced_id ON ${spec.table}(snapshot_id, sourced_id);
+    CREATE INDEX ${spec.table}_with_issues ON ${spec.table}(snapshot_id) WHERE issues IS NOT NULL;
+    ${refIndexes}
+    ${guardTriggers(spec.table)}`;
+}
+
+function linkTableSql(table: string, ownerCol: string, targetCol: string): string {
+  return `
+    CREATE TABLE ${table} (
+      snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+      ${ownerCol} TEXT NOT NULL,
+      ${targetCol} TEXT NOT NULL
+    );
+    CREATE INDEX ${table}_owner ON ${table}(snapshot_id, ${ownerCol});
+    CREATE INDEX ${table}_target ON ${table}(snapshot_id, ${targetCol});
+    ${guardTriggers(table)}`;
+}
+
+const initialSchema: Migration = {
+  version: 1,
+  description: 'snapshots, record tables, link tables, duplicates, rejected records, pull pages',
+  up(db) {
+    db.exec(`
+      CREATE TABLE snapshots (
+        id TEXT PRIMARY KEY,
+        profile_id TEXT,
+        source TEXT NOT NULL CHECK (source IN ('api', 'csv')),
+        label TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'cancelled')),
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        base_url TEXT,
+        auth_kind TEXT,
+        page_size INTEGER,
+        provider_facts TEXT NOT NULL DEFAULT '{}',
+        counts TEXT,
+        issue_counts TEXT,
+        error TEXT,
+        parent_snapshot_id TEXT REFERENCES snapshots(id) ON DELETE SET NULL,
+        delta_since TEXT,
+        owner_pid INTEGER,
+        owner_token TEXT
+      );
+      CREATE INDEX snapshots_profile ON snapshots(profile_id, status, started_at);
+      CREATE INDEX snapshots_parent ON snapshots(parent_snapshot_id);
+
+      -- A finished snapshot stays finished: only 'running' may change status.
+      CREATE TRIGGER snapshots_final_status BEFORE UPDATE OF status ON snapshots
+        WHEN OLD.status IS NOT 'running' AND NEW.status IS NOT OLD.status
+        BEGIN SELECT RAISE(ABORT, 'snapshot status is final'); END;
+
+      CREATE TABLE duplicates (
+        id INTEGER PRIMARY KEY,
+        snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        collection TEXT NOT NULL,
+        sourced_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        location TEXT
+      );
+      CREATE INDEX duplicates_record ON duplicates(snapshot_id, collection, sourced_id);
+      ${guardTriggers('duplicates')}
+
+      CREATE TABLE records_rejected (
+        id INTEGER PRIMARY KEY,
+        snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        collection TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        location TEXT
+      );
+      CREATE INDEX records_rejected_collection ON records_rejected(snapshot_id, collection);
+      ${guardTriggers('records_rejected')}
+
+      CREATE TABLE pull_pages (
+        snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        collection TEXT NOT NULL,
+        page_key TEXT NOT NULL,
+        records INTEGER NOT NULL,
+        stored INTEGER NOT NULL,
+        info TEXT,
+        done_at TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, collection, page_key)
+      );
+      ${guardTriggers('pull_pages')}
+    `);
+    for (const spec of ALL_TABLES) db.exec(recordTableSql(spec));
+    for (const link of ALL_LINKS) db.exec(linkTableSql(link.table, link.ownerCol, link.targetCol));
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
+
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+  if (current > latest) {
+    throw new ServiceError(
+      'snapshots_db_newer',
+      `The snapshot database was written by a newer version of Roster Preflight (schema ${current}, this version knows ${latest}).`,
+      'Update Roster Preflight, or point it at a different data folder.',
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,189 @@
+import { ruleInfo } from '../../../shared/rules/catalog';
+import type { OneRosterClient } from '../oneroster/client';
+import { OneRosterError } from '../oneroster/errors';
+import type { OAuth1Method } from '../oneroster/oauth1';
+import type { Connection } from './connection';
+import { connFinding } from './findings';
+import { reportTls } from './network-findings';
+import type { ClientAuth, VerifyRun } from './run';
+import { formatDuration } from './stats';
+
+/** OAuth 1.0a servers reject timestamps this far off (Canvas asks for 5 min; rules.md CONN-CLOCK). */
+export const CLOCK_LIMIT_MS = 5 * 60_000;
+
+const AUTH_REMEDY = ruleInfo('CONN-AUTH').remedy;
+
+function withoutQuery(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
+/** Did this failure happen at the OAuth 2 token endpoint (rather than on a data request)? */
+export function isTokenEndpointError(err: OneRosterError, auth: ClientAuth): boolean {
+  if (auth.kind !== 'oauth2') return false;
+  if (err.code === 'token') return true;
+  return err.url !== undefined && withoutQuery(err.url) === withoutQuery(auth.tokenUrl);
+}
+
+function authLabel(auth: ClientAuth): string {
+  return auth.kind === 'oauth1' ? `Authentication (OAuth 1.0a ${auth.method})` : 'Authentication (OAuth 2 client credentials)';
+}
+
+export function passAuth(run: VerifyRun, client: OneRosterClient, auth: ClientAuth, serverDate: Date | null): void {
+  const scope = client.oauth2Scope;
+  run.check({
+    id: 'auth',
+    label: authLabel(auth),
+    status: 'pass',
+    ...(auth.kind === 'oauth2' ? { detail: scope ? `scope: ${scope}` : 'no scope requested' } : {}),
+    ruleIds: [],
+  });
+  if (auth.kind === 'oauth1' && serverDate) {
+    const skewMs = serverDate.getTime() - run.now();
+    run.check({
+      id: 'clock',
+      label: 'Clock matches the server',
+      status: 'pass',
+      detail: `differs by ${formatDuration(Math.abs(skewMs))}`,
+      ruleIds: [],
+    });
+  }
+}
+
+/**
+ * A data request got 401. In order: a clock more than 5 minutes off (OAuth 1 timestamps rejected) → CONN-CLOCK;
+ * the other signature method works → CONN-AUTH "switch the method" and continue with it; otherwise the key or
+ * secret is wrong. For OAuth 2 the token was issued but refused.
+ */
+export async function diagnoseUnauthorised(
+  run: VerifyRun,
+  err: OneRosterError,
+  baseUrl: string,
+  auth: ClientAuth,
+): Promise<Connection | null> {
+  const profile = run.target.baseUrl;
+  if (auth.kind === 'oauth2') {
+    failAuth(run, 'the access token was refused');
+    run.finding(
+      connFinding('CONN-AUTH', {
+        entityType: 'profile',
+        sourcedId: profile,
+        message: `The token endpoint issued an access token, but the OneRoster server refused it (HTTP 401).`,
+        remedy: `Check that the token URL belongs to this OneRoster server and that the application was granted the OneRoster scopes. ${AUTH_REMEDY}`,
+        detail: { status: 401, ...(err.description ? { serverSays: err.description } : {}) },
+      }),
+    );
+    return null;
+  }
+
+  if (err.serverDate) {
+    const skewMs = err.serverDate.getTime() - run.now();
+    if (Math.abs(skewMs) > CLOCK_LIMIT_MS) {
+      const by = formatDuration(Math.abs(skewMs));
+      const direction = skewMs > 0 ? 'behind' : 'ahead of';
+      run.check({ id: 'clock', label: 'Clock matches the server', status: 'fail', detail: `${by} ${direction} the server`, ruleIds: ['CONN-CLOCK'] });
+      failAuth(run, 'rejected because of the clock difference', ['CONN-CLOCK']);
+      run.finding(
+        connFinding('CONN-CLOCK', {
+          entityType: 'profile',
+          sourcedId: profile,
+          message: `This computer's clock is ${by} ${direction} the server's clock, so the server rejects the OAuth 1.0a request timestamps (HTTP 401).`,
+          remedy: `Set this computer's date and time automatically (NTP) and check its time zone, then verify again; the clock must be within 5 minutes of the server's`,
+          detail: { skewSeconds: Math.round(skewMs / 1000), serverDate: err.serverDate.toISOString(), localDate: new Date(run.now()).toISOString() },
+        }),
+      );
+      return null;
+    }
+    run.check({ id: 'clock', label: 'Clock matches the server', status: 'pass', detail: `differs by ${formatDuration(Math.abs(skewMs))}`, ruleIds: [] });
+  }
+
+  const other: OAuth1Method = auth.method === 'HMAC-SHA256' ? 'HMAC-SHA1' : 'HMAC-SHA256';
+  const alt: ClientAuth = { kind: 'oauth1', method: other };
+  const client = run.client(baseUrl, alt);
+  try {
+    const res = await client.get('/orgs', { limit: 1 }, run.signal ? { signal: run.signal } : {});
+    run.timings.push({ path: '/orgs', latencyMs: res.latencyMs });
+    failAuth(run, `the server accepts ${other}, not ${auth.method}`);
+    run.finding(
+      connFinding('CONN-AUTH', {
+        entityType: 'profile',
+        sourcedId: profile,
+        message: `The server rejects ${auth.method} signatures (HTTP 401) but accepts ${other} with the same key and secret.`,
+        remedy: `Switch the signature method to ${other} in the district profile (CLI: --auth ${other === 'HMAC-SHA1' ? 'oauth1-sha1' : 'oauth1-sha256'})`,
+        detail: { configured: auth.method, works: other },
+      }),
+    );
+    run.phase('connect', `Continuing with ${other}`);
+    return { client, baseUrl, auth: alt };
+  } catch (e) {
+    if (e instanceof OneRosterError && e.code === 'aborted') throw e;
+  }
+
+  failAuth(run, 'key or secret rejected');
+  run.finding(
+    connFinding('CONN-AUTH', {
+      entityType: 'profile',
+      sourcedId: profile,
+      message: `The server rejected the client key or secret (HTTP 401), with ${auth.method} and with ${other} signatures.`,
+      remedy: `The key or secret is wrong: copy both again from the provider's console (no spaces before or after). ${AUTH_REMEDY}`,
+      detail: { status: 401, triedMethods: [auth.method, other], ...(err.description ? { serverSays: err.description } : {}) },
+    }),
+  );
+  return null;
+}
+
+/** The OAuth 2 token endpoint failed: wrong URL, credentials or scope (or it is unreachable). */
+export function diagnoseTokenFailure(run: VerifyRun, err: OneRosterError, auth: ClientAuth): void {
+  if (auth.kind !== 'oauth2') return;
+  const tokenUrl = withoutQuery(auth.tokenUrl);
+  if (err.code === 'tls') {
+    reportTls(run, err, tokenUrl);
+    return;
+  }
+  const scopeRefused = err.code === 'token' && (err.status === 400 || err.codeMinor === 'invalid_scope');
+  let message: string;
+  let remedy: string;
+  if (err.code === 'dns' || err.code === 'network' || err.code === 'timeout') {
+    message = `The OAuth 2 token URL ${tokenUrl} could not be reached: ${err.message}`;
+    remedy = `Check the token URL (ask the provider: it is not under the OneRoster base path), and that no VPN, proxy or firewall blocks it`;
+  } else if (err.code === 'auth') {
+    message = `The token endpoint rejected the client ID or secret (HTTP ${err.status ?? 401}).`;
+    remedy = `Check the OAuth 2 client ID and secret (copy them again from the provider), and that the token URL belongs to this provider. ${AUTH_REMEDY}`;
+  } else if (scopeRefused) {
+    message = auth.scope
+      ? `The token endpoint refused the scope "${auth.scope}" (HTTP ${err.status ?? 400}${err.codeMinor ? `, ${err.codeMinor}` : ''}).`
+      : `The token endpoint refused every scope tried (core+roster, core only, none) (HTTP ${err.status ?? 400}${err.codeMinor ? `, ${err.codeMinor}` : ''}).`;
+    remedy = auth.scope
+      ? 'Ask the provider which scopes this application may request, or clear the scope so the usual OneRoster scopes are tried'
+      : 'Ask the provider which scope this application must request and enter it in the profile';
+  } else if (err.status === 404 || err.status === 405 || (err.status !== undefined && err.status >= 300 && err.status < 400)) {
+    message = `The token URL ${tokenUrl} is not a token endpoint (HTTP ${err.status}).`;
+    remedy = "Check the token URL: it is the provider's OAuth 2 token endpoint (e.g. https://host/oauth/token), not the data URL";
+  } else {
+    message = `Could not obtain an OAuth 2 access token: ${err.message}`;
+    remedy = `${err.hint} ${AUTH_REMEDY}`;
+  }
+  failAuth(run, 'no access token');
+  run.finding(
+    connFinding('CONN-AUTH', {
+      entityType: 'profile',
+      sourcedId: run.target.baseUrl,
+      message,
+      remedy,
+      detail: {
+        tokenUrl,
+        ...(err.status !== undefined ? { status: err.status } : {}),
+        ...(err.codeMinor ? { error: err.codeMinor } : {}),
+        ...(err.description ? { serverSays: err.description } : {}),
+      },
+    }),
+  );
+}
+
+function failAuth(run: VerifyRun, detail: string, ruleIds: string[] = ['CONN-AUTH']): void {
+  run.check({ id: 'auth', label: authLabel(run.configuredAuth), status: 'fail', detail, ruleIds });
+}

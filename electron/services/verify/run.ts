@@ -1,0 +1,167 @@
+import { COLLECTIONS } from '../../../shared/oneroster/endpoints';
+import type { OneRosterAuth } from '../../../shared/profiles/profile';
+import { countFindings, normaliseFindings, verdictOf } from '../../../shared/rules/finding';
+import type { Finding } from '../../../shared/rules/finding';
+import type { VerifyCheck, VerifyEvent, VerifyReport } from '../../../shared/verify/report';
+import { OneRosterClient } from '../oneroster/client';
+import type { RetryInfo } from '../oneroster/client';
+import type { OAuth1Method } from '../oneroster/oauth1';
+import { makeRedactor } from './redact';
+
+export interface VerifyTarget {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  auth: OneRosterAuth;
+  /** Per request; default 15 s (verify should answer in seconds, not wait out a dead server). */
+  timeoutMs?: number;
+  /** The page size the pull will use; the paging check asks for a page this large. Default 1000. */
+  pageSize?: number;
+}
+
+export interface VerifyOptions {
+  signal?: AbortSignal;
+  onEvent?: (e: VerifyEvent) => void;
+  /** Local clock in ms (OAuth 1 timestamps, the clock check, report times); for tests. */
+  now?: () => number;
+  /** Parallel requests (default 4). */
+  concurrency?: number;
+  /** Retry knobs passed to the OneRoster client (defaults: 3 retries, 250 ms base). */
+  maxRetries?: number;
+  retryBaseMs?: number;
+}
+
+/** How requests are authorised in this run: the configured method, or the one that turned out to work. */
+export type ClientAuth = { kind: 'oauth1'; method: OAuth1Method } | { kind: 'oauth2'; tokenUrl: string; scope: string };
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_PAGE_SIZE = 1000;
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Stable checklist order (summary.checks): connection, endpoints in table order, then the run-wide checks. */
+const CHECK_ORDER = ['reach', 'tls', 'base-path', 'auth', 'clock'];
+const TAIL_ORDER = ['paging', 'rate', 'latency'];
+
+/** A successful page request: where, how long (for the latency and pull-time estimates). */
+export interface Timing {
+  path: string;
+  latencyMs: number;
+}
+
+/**
+ * The state of one verification: what has been found so far, streamed to `onEvent` as it arrives, and
+ * everything the run-wide checks (rate, latency) need. Every check and finding is redacted on the way out.
+ */
+export class VerifyRun {
+  readonly now: () => number;
+  readonly startedAt: number;
+  readonly signal: AbortSignal | undefined;
+  readonly concurrency: number;
+  readonly pageSize: number;
+  readonly retries: RetryInfo[] = [];
+  readonly timings: Timing[] = [];
+  private readonly findings: Finding[] = [];
+  private readonly checks = new Map<string, VerifyCheck>();
+  private readonly redact: <T>(value: T) => T;
+
+  constructor(
+    readonly target: VerifyTarget,
+    private readonly opts: VerifyOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.startedAt = this.now();
+    this.signal = opts.signal;
+    this.concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    this.pageSize = target.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.redact = makeRedactor([target.clientSecret]);
+  }
+
+  get configuredAuth(): ClientAuth {
+    const a = this.target.auth;
+    return a.kind === 'oauth1' ? { kind: 'oauth1', method: a.signatureMethod } : { kind: 'oauth2', tokenUrl: a.tokenUrl, scope: a.scope };
+  }
+
+  /** A client for this target at `baseUrl` with `auth`; every retry (429, 5xx) is recorded for CONN-RATE. */
+  client(baseUrl: string, auth: ClientAuth): OneRosterClient {
+    const { clientId, clientSecret } = this.target;
+    return new OneRosterClient({
+      baseUrl,
+      auth:
+        auth.kind === 'oauth1'
+          ? { kind: 'oauth1', method: auth.method, clientId, clientSecret }
+          : { kind: 'oauth2', tokenUrl: auth.tokenUrl, clientId, clientSecret, ...(auth.scope ? { scope: auth.scope } : {}) },
+      timeoutMs: this.target.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxRetries: this.opts.maxRetries ?? 3,
+      retryBaseMs: this.opts.retryBaseMs ?? 250,
+      maxRetryDelayMs: 10_000,
+      concurrency: this.concurrency,
+      onRetry: (info) => this.retries.push(info),
+      now: this.now,
+    });
+  }
+
+  phase(phase: string, message: string): void {
+    this.emit({ type: 'phase', phase, message });
+  }
+
+  check(check: VerifyCheck): void {
+    const clean = this.redact(check);
+    this.checks.set(clean.id, clean);
+    this.emit({ type: 'check', check: clean });
+  }
+
+  finding(finding: Finding): void {
+    const clean = this.redact(finding);
+    this.findings.push(clean);
+    this.emit({ type: 'finding', finding: clean });
+  }
+
+  hasFinding(ruleId: string): boolean {
+    return this.findings.some((f) => f.ruleId === ruleId);
+  }
+
+  report(cancelled: boolean): VerifyReport {
+    const findings = normaliseFindings(this.findings);
+    const counts = countFindings(findings);
+    const finishedAt = this.now();
+    const a = this.target.auth;
+    return {
+      summary: {
+        verdict: verdictOf(counts),
+        counts,
+        target: {
+          baseUrl: this.target.baseUrl,
+          authKind: a.kind,
+          ...(a.kind === 'oauth1' ? { signatureMethod: a.signatureMethod } : {}),
+        },
+        startedAt: new Date(this.startedAt).toISOString(),
+        finishedAt: new Date(finishedAt).toISOString(),
+        durationMs: Math.max(0, finishedAt - this.startedAt),
+        checks: [...this.checks.values()].sort((x, y) => rank(x.id) - rank(y.id) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+        cancelled,
+      },
+      findings,
+    };
+  }
+
+  private emit(e: VerifyEvent): void {
+    try {
+      this.opts.onEvent?.(e);
+    } catch {
+      // A failing listener (a closed window) must not break the verification.
+    }
+  }
+}
+
+function rank(id: string): number {
+  const head = CHECK_ORDER.indexOf(id);
+  if (head >= 0) return head;
+  if (id.startsWith('endpoint:')) return 100 + endpointRank(id.slice('endpoint:'.length));
+  const tail = TAIL_ORDER.indexOf(id);
+  return tail >= 0 ? 1000 + tail : 2000;
+}
+
+function endpointRank(path: string): number {
+  const i = COLLECTIONS.findIndex((c) => c.path === path);
+  return i >= 0 ? i : COLLECTIONS.length;
+}

@@ -1,0 +1,55 @@
+import { useSyncExternalStore } from 'react';
+import type { MainEvent } from '../../shared/ipc/contract';
+import type { IpcError } from '../../shared/ipc/define';
+import { onMainEvent } from '../api/client';
+
+/**
+ * Every job's events as they arrive, kept from app start. A job can emit before its `start` call has returned
+ * the id, so screens look jobs up here instead of listening themselves and missing the first events.
+ */
+export interface JobState {
+  jobId: string;
+  kind: string;
+  events: readonly unknown[];
+  done?: { ok: boolean; result?: unknown; error?: IpcError };
+}
+
+const MAX_JOBS = 50;
+let jobs: ReadonlyMap<string, JobState> = new Map();
+const listeners = new Set<() => void>();
+let unsubscribe: (() => void) | undefined;
+
+function handle(event: MainEvent): void {
+  const prev = jobs.get(event.jobId) ?? { jobId: event.jobId, kind: event.kind, events: [] };
+  const next: JobState =
+    event.type === 'job:event'
+      ? { ...prev, events: [...prev.events, event.event] }
+      : { ...prev, done: { ok: event.ok, result: event.result, error: event.error } };
+  const map = new Map(jobs);
+  map.set(event.jobId, next);
+  // Forget the oldest finished jobs so a long session does not grow without bound.
+  for (const [id, job] of map) {
+    if (map.size <= MAX_JOBS) break;
+    if (job.done) map.delete(id);
+  }
+  jobs = map;
+  for (const l of listeners) l();
+}
+
+export function startJobTracking(): void {
+  unsubscribe ??= onMainEvent(handle);
+}
+
+export function stopJobTracking(): void {
+  unsubscribe?.();
+  unsubscribe = undefined;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useJob(jobId: string | undefined): JobState | undefined {
+  return useSyncExternalStore(subscribe, () => (jobId ? jobs.get(jobId) : undefined));
+}

@@ -1,0 +1,90 @@
+import type { IconName } from '../components/Icon';
+
+export type ScreenId = 'profiles' | 'verify' | 'pull' | 'mapping' | 'findings' | 'conversion' | 'report' | 'sync';
+
+export interface ScreenInfo {
+  id: ScreenId;
+  label: string;
+  icon: IconName;
+  /** One line under the title. */
+  summary: string;
+  /** Later screens: what they will do (shown in their "coming next" state). */
+  comingNext?: readonly string[];
+}
+
+export const SCREENS: readonly ScreenInfo[] = [
+  { id: 'profiles', label: 'Districts', icon: 'building', summary: 'District connections and their keychain secrets.' },
+  { id: 'verify', label: 'Verify', icon: 'check', summary: 'Check the OneRoster connection endpoint by endpoint.' },
+  {
+    id: 'pull',
+    label: 'Pull',
+    icon: 'download',
+    summary: 'Download every collection into a dated snapshot.',
+    comingNext: [
+      'Progress per collection: records, pages, rate and time left',
+      'Cancel at any time and resume where it stopped',
+      'A failed pull says exactly what failed and keeps the previous snapshot',
+    ],
+  },
+  {
+    id: 'mapping',
+    label: 'Mapping',
+    icon: 'tree',
+    summary: 'How the roster lands in Canvas.',
+    comingNext: [
+      'District → school → term → course → section tree with counts and problem badges',
+      'Search by name or sourcedId; see the OneRoster record next to the planned Canvas rows',
+      'A term timeline showing how per-school sessions merge into Canvas terms',
+    ],
+  },
+  {
+    id: 'findings',
+    label: 'Findings',
+    icon: 'flag',
+    summary: 'Every rule finding for the latest snapshot.',
+    comingNext: [
+      'Filter by severity, rule, entity type and school; group by rule',
+      'Full-text search, with each row linking to its entity',
+      'Verdict and counts per severity at a glance',
+    ],
+  },
+  {
+    id: 'conversion',
+    label: 'Conversion',
+    icon: 'swap',
+    summary: 'What happens to the users, courses and terms already in Canvas.',
+    comingNext: [
+      'Attach a Canvas baseline (URL + token, or a provisioning report zip)',
+      'Keep / remap / create / orphan for every object, side by side',
+      'Accept or reject remaps and export change_sis_id.csv',
+    ],
+  },
+  {
+    id: 'report',
+    label: 'Report',
+    icon: 'document',
+    summary: 'A readiness report to send to the district.',
+    comingNext: [
+      'PDF and HTML with a one-page verdict, charts and top problems',
+      'Findings as CSV/XLSX, the Canvas SIS CSV zip and change_sis_id.csv',
+      'Records the snapshot, options and app version; never secrets',
+    ],
+  },
+  {
+    id: 'sync',
+    label: 'Sync',
+    icon: 'upload',
+    summary: 'A supervised one-off import into Canvas.',
+    comingNext: [
+      'Choose the import mode and change threshold; preview creates, updates and deletes',
+      'Blockers must be resolved or acknowledged; confirm by typing the district name',
+      "Follow Canvas's import progress with its warnings mapped back to records",
+    ],
+  },
+];
+
+export function screenInfo(id: ScreenId): ScreenInfo {
+  const info = SCREENS.find((s) => s.id === id);
+  if (!info) throw new Error(`Unknown screen ${id}`);
+  return info;
+}

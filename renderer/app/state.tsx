@@ -1,0 +1,86 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ProfileView } from '../../shared/ipc/channels/profiles';
+import type { IpcError } from '../../shared/ipc/define';
+import { call, toDisplayError } from '../api/client';
+import type { ScreenId } from './screens';
+
+const ACTIVE_KEY = 'preflight.activeProfile';
+
+export interface AppState {
+  /** undefined while the first load runs. */
+  profiles: ProfileView[] | undefined;
+  loadError: IpcError | undefined;
+  refresh(): Promise<ProfileView[]>;
+  activeProfile: ProfileView | undefined;
+  setActive(id: string | undefined): void;
+  screen: ScreenId;
+  go(screen: ScreenId): void;
+  /** The running or last verify job per profile, so leaving the screen loses nothing. */
+  verifyJobs: Readonly<Record<string, string>>;
+  setVerifyJob(profileId: string, jobId: string): void;
+}
+
+const AppContext = createContext<AppState | undefined>(undefined);
+
+export function AppStateProvider({ children }: { children: ReactNode }) {
+  const [profiles, setProfiles] = useState<ProfileView[] | undefined>(undefined);
+  const [loadError, setLoadError] = useState<IpcError | undefined>(undefined);
+  const [activeId, setActiveId] = useState<string | undefined>(() => localStorage.getItem(ACTIVE_KEY) ?? undefined);
+  const [screen, setScreen] = useState<ScreenId>('profiles');
+  const [verifyJobs, setVerifyJobs] = useState<Record<string, string>>({});
+
+  const refresh = useCallback(
+    () =>
+      call('profiles:list', {}).then(
+        ({ profiles: list }) => {
+          setProfiles(list);
+          setLoadError(undefined);
+          return list;
+        },
+        (err: unknown) => {
+          setLoadError(toDisplayError(err));
+          setProfiles((prev) => prev ?? []);
+          return [] as ProfileView[];
+        },
+      ),
+    [],
+  );
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const setActive = useCallback((id: string | undefined) => {
+    setActiveId(id);
+    if (id) localStorage.setItem(ACTIVE_KEY, id);
+    else localStorage.removeItem(ACTIVE_KEY);
+  }, []);
+
+  const setVerifyJob = useCallback((profileId: string, jobId: string) => {
+    setVerifyJobs((prev) => ({ ...prev, [profileId]: jobId }));
+  }, []);
+
+  const value = useMemo<AppState>(() => {
+    // A stale id (profile deleted elsewhere) falls back to the first district.
+    const activeProfile = profiles?.find((p) => p.profile.id === activeId) ?? profiles?.[0];
+    return {
+      profiles,
+      loadError,
+      refresh,
+      activeProfile,
+      setActive,
+      screen,
+      go: setScreen,
+      verifyJobs,
+      setVerifyJob,
+    };
+  }, [profiles, loadError, refresh, activeId, setActive, screen, verifyJobs, setVerifyJob]);
+
+  return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
+}
+
+export function useApp(): AppState {
+  const state = useContext(AppContext);
+  if (!state) throw new Error('useApp outside AppStateProvider');
+  return state;
+}

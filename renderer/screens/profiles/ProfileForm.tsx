@@ -1,0 +1,186 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { ProfileView } from '../../../shared/ipc/channels/profiles';
+import type { IpcError } from '../../../shared/ipc/define';
+import { call, toDisplayError } from '../../api/client';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { AUTH_OPTIONS, emptyValues, validate, valuesFromProfile, type FieldErrors, type FieldName, type FormValues } from './formModel';
+
+/**
+ * Add or edit a district. Validation runs the shared zod schema (the same one main checks) and shows
+ * the messages next to each field. A new district's secret goes straight to the keychain after the profile is saved.
+ */
+export function ProfileForm({
+  existing,
+  secretSlot,
+  onSaved,
+  onCancel,
+}: {
+  existing?: ProfileView;
+  /** For a saved district: the stored-secret controls, shown in place of the secret input. */
+  secretSlot?: ReactNode;
+  onSaved(view: ProfileView): Promise<void> | void;
+  onCancel(): void;
+}) {
+  const [values, setValues] = useState<FormValues>(() => (existing ? valuesFromProfile(existing.profile) : emptyValues()));
+  const [secret, setSecret] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [submitError, setSubmitError] = useState<IpcError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const isNew = !existing;
+
+  const set = (field: keyof FormValues) => (value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const { draft, errors: found } = validate(values, existing?.profile.demo ?? false);
+    if (isNew && secret.trim() === '') found.secret = 'Enter the client secret (it is stored in the OS keychain)';
+    setErrors(found);
+    if (Object.values(found).some(Boolean)) {
+      setSubmitError({ code: 'invalid_input', message: 'Some fields need attention.', hint: 'Fix the highlighted fields and save again.' });
+      return;
+    }
+    setSubmitError(undefined);
+    setBusy(true);
+    try {
+      if (existing) {
+        await onSaved(await call('profiles:update', { id: existing.profile.id, patch: draft }));
+      } else {
+        const created = await call('profiles:create', draft);
+        const value = secret;
+        setSecret('');
+        await call('secrets:set', { profileId: created.profile.id, kind: 'oneroster.clientSecret', value });
+        await onSaved({ ...created, secrets: { ...created.secrets, 'oneroster.clientSecret': true } });
+      }
+    } catch (err) {
+      setSubmitError(toDisplayError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="profile-form" onSubmit={submit} noValidate aria-label={isNew ? 'Add district' : 'Edit district'}>
+      <Field label="District name" name="name" errors={errors}>
+        {(id, invalid) => (
+          <input id={id} value={values.name} onChange={(e) => set('name')(e.target.value)} aria-invalid={invalid} placeholder="e.g. Springfield Public Schools" />
+        )}
+      </Field>
+      <Field label="OneRoster base URL" name="baseUrl" errors={errors} help="Usually ends in /ims/oneroster/v1p1">
+        {(id, invalid) => (
+          <input id={id} value={values.baseUrl} onChange={(e) => set('baseUrl')(e.target.value)} aria-invalid={invalid} placeholder="https://…/ims/oneroster/v1p1" spellCheck={false} />
+        )}
+      </Field>
+      <div className={isNew ? 'field-grid' : undefined}>
+        <Field label="Client key" name="clientId" errors={errors}>
+          {(id, invalid) => (
+            <input id={id} value={values.clientId} onChange={(e) => set('clientId')(e.target.value)} aria-invalid={invalid} spellCheck={false} autoComplete="off" />
+          )}
+        </Field>
+        {isNew && (
+          <Field label="Client secret" name="secret" errors={errors} help="Goes straight to the OS keychain; never shown again.">
+            {(id, invalid) => (
+              <input
+                id={id}
+                type="password"
+                value={secret}
+                onChange={(e) => {
+                  setSecret(e.target.value);
+                  if (errors.secret) setErrors((er) => ({ ...er, secret: undefined }));
+                }}
+                aria-invalid={invalid}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        )}
+      </div>
+      {secretSlot}
+
+      <fieldset className="auth-choice">
+        <legend>Authentication</legend>
+        {AUTH_OPTIONS.map((opt) => (
+          <label key={opt.value} className={values.auth === opt.value ? 'radio-card selected' : 'radio-card'}>
+            <input type="radio" name="auth" value={opt.value} checked={values.auth === opt.value} onChange={() => set('auth')(opt.value)} />
+            <span className="radio-title">{opt.label}</span>
+            <span className="radio-help">{opt.help}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      {values.auth === 'oauth2' && (
+        <div className="field-grid">
+          <Field label="Token URL" name="tokenUrl" errors={errors}>
+            {(id, invalid) => (
+              <input id={id} value={values.tokenUrl} onChange={(e) => set('tokenUrl')(e.target.value)} aria-invalid={invalid} spellCheck={false} placeholder="https://…/oauth2/token" />
+            )}
+          </Field>
+          <Field label="Scope" name="scope" errors={errors} help="Leave empty to try the standard scopes">
+            {(id, invalid) => (
+              <input id={id} value={values.scope} onChange={(e) => set('scope')(e.target.value)} aria-invalid={invalid} spellCheck={false} />
+            )}
+          </Field>
+        </div>
+      )}
+
+      <details className="advanced">
+        <summary>Advanced</summary>
+        <div className="field-grid three">
+          <Field label="Page size" name="pageSize" errors={errors}>
+            {(id, invalid) => <input id={id} inputMode="numeric" value={values.pageSize} onChange={(e) => set('pageSize')(e.target.value)} aria-invalid={invalid} />}
+          </Field>
+          <Field label="Parallel requests" name="concurrency" errors={errors}>
+            {(id, invalid) => <input id={id} inputMode="numeric" value={values.concurrency} onChange={(e) => set('concurrency')(e.target.value)} aria-invalid={invalid} />}
+          </Field>
+          <Field label="Timeout (seconds)" name="timeoutSec" errors={errors}>
+            {(id, invalid) => <input id={id} inputMode="numeric" value={values.timeoutSec} onChange={(e) => set('timeoutSec')(e.target.value)} aria-invalid={invalid} />}
+          </Field>
+        </div>
+      </details>
+
+      {submitError && <ErrorNotice error={submitError} onDismiss={() => setSubmitError(undefined)} />}
+
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {isNew ? 'Save district' : 'Save changes'}
+        </button>
+        <button type="button" className="btn" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Field({
+  label,
+  name,
+  errors,
+  help,
+  children,
+}: {
+  label: string;
+  name: FieldName;
+  errors: FieldErrors;
+  help?: string;
+  children: (id: string, invalid: true | undefined) => ReactNode;
+}) {
+  const id = useId();
+  const error = errors[name];
+  return (
+    <div className={error ? 'field has-error' : 'field'} data-field={name}>
+      <label htmlFor={id}>{label}</label>
+      {children(id, error ? true : undefined)}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : (
+        help && <p className="field-help">{help}</p>
+      )}
+    </div>
+  );
+}

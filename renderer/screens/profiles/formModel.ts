@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import { ProfileDraft, type Profile } from '../../../shared/profiles/profile';
+
+/** The profile form as strings (what inputs hold), and its mapping to and from a ProfileDraft. */
+export type AuthChoice = 'oauth1-sha256' | 'oauth1-sha1' | 'oauth2';
+
+export interface FormValues {
+  name: string;
+  baseUrl: string;
+  clientId: string;
+  auth: AuthChoice;
+  tokenUrl: string;
+  scope: string;
+  pageSize: string;
+  concurrency: string;
+  timeoutSec: string;
+}
+
+export type FieldName = keyof FormValues | 'secret';
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+export const AUTH_OPTIONS: readonly { value: AuthChoice; label: string; help: string }[] = [
+  { value: 'oauth1-sha256', label: 'OAuth 1.0a · SHA-256', help: 'HMAC-SHA256, most providers' },
+  { value: 'oauth1-sha1', label: 'OAuth 1.0a · SHA-1', help: 'HMAC-SHA1, older providers' },
+  { value: 'oauth2', label: 'OAuth 2', help: 'Client credentials, token URL' },
+];
+
+export function emptyValues(): FormValues {
+  return {
+    name: '',
+    baseUrl: '',
+    clientId: '',
+    auth: 'oauth1-sha256',
+    tokenUrl: '',
+    scope: '',
+    pageSize: '1000',
+    concurrency: '4',
+    timeoutSec: '30',
+  };
+}
+
+export function valuesFromProfile(profile: Profile): FormValues {
+  const { oneroster } = profile;
+  const auth = oneroster.auth;
+  return {
+    name: profile.name,
+    baseUrl: oneroster.baseUrl,
+    clientId: oneroster.clientId,
+    auth: auth.kind === 'oauth2' ? 'oauth2' : auth.signatureMethod === 'HMAC-SHA1' ? 'oauth1-sha1' : 'oauth1-sha256',
+    tokenUrl: auth.kind === 'oauth2' ? auth.tokenUrl : '',
+    scope: auth.kind === 'oauth2' ? auth.scope : '',
+    pageSize: String(oneroster.pageSize),
+    concurrency: String(oneroster.concurrency),
+    timeoutSec: String(Math.round(oneroster.timeoutMs / 1000)),
+  };
+}
+
+function toNumber(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
+export function draftFromValues(values: FormValues, demo: boolean): ProfileDraft {
+  return {
+    name: values.name,
+    demo,
+    oneroster: {
+      baseUrl: values.baseUrl.trim(),
+      clientId: values.clientId,
+      auth:
+        values.auth === 'oauth2'
+          ? { kind: 'oauth2', tokenUrl: values.tokenUrl.trim(), scope: values.scope.trim() }
+          : { kind: 'oauth1', signatureMethod: values.auth === 'oauth1-sha1' ? 'HMAC-SHA1' : 'HMAC-SHA256' },
+      pageSize: toNumber(values.pageSize),
+      concurrency: toNumber(values.concurrency),
+      timeoutMs: toNumber(values.timeoutSec) * 1000,
+    },
+  };
+}
+
+const PATH_TO_FIELD: Record<string, keyof FormValues> = {
+  name: 'name',
+  'oneroster.baseUrl': 'baseUrl',
+  'oneroster.clientId': 'clientId',
+  'oneroster.auth.tokenUrl': 'tokenUrl',
+  'oneroster.auth.scope': 'scope',
+  'oneroster.pageSize': 'pageSize',
+  'oneroster.concurrency': 'concurrency',
+  'oneroster.timeoutMs': 'timeoutSec',
+};
+
+/** Number fields get one clear sentence instead of zod's type-level wording. */
+const NUMBER_MESSAGES: Partial<Record<keyof FormValues, string>> = {
+  pageSize: 'Enter a whole number from 1 to 50,000',
+  concurrency: 'Enter a whole number from 1 to 32',
+  timeoutSec: 'Enter a whole number of seconds from 1 to 600',
+};
+
+const URL_MESSAGES: Partial<Record<keyof FormValues, string>> = {
+  tokenUrl: 'Enter the full token URL, e.g. https://launchpad.classlink.com/oauth2/v2/token',
+};
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = PATH_TO_FIELD[issue.path.map(String).join('.')] ?? 'name';
+    if (errors[field]) continue;
+    errors[field] = NUMBER_MESSAGES[field] ?? URL_MESSAGES[field] ?? issue.message;
+  }
+  return errors;
+}
+
+/** Zod validation of the draft (the same schema main uses), as per-field messages. */
+export function validate(values: FormValues, demo: boolean): { draft: ProfileDraft; errors: FieldErrors } {
+  const draft = draftFromValues(values, demo);
+  const parsed = ProfileDraft.safeParse(draft);
+  return { draft, errors: parsed.success ? {} : fieldErrorsOf(parsed.error) };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type E2EApp } from '../../test-support/e2e/app';
+
+/** Journey 1 + 2 (first half): first run, add a district, secret to the keychain and never back. */
+describe('first run and districts', () => {
+  let app: E2EApp;
+  const secret = `e2e-secret-${randomUUID()}`;
+
+  beforeAll(async () => {
+    app = await launchApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('opens on an empty state offering "Add district" and "Open demo district"', async () => {
+    const { page } = app;
+    await page.getByRole('heading', { name: 'Add your first district' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Add district' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Open demo district' }).isVisible()).toBe(true);
+    await app.screenshot('01-first-run');
+  });
+
+  it('shows validation messages from the shared schema, then saves', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Add district' }).click();
+    const form = page.getByRole('form', { name: 'Add district' });
+    await form.getByLabel('District name').fill('Springfield Public Schools');
+    await form.getByLabel('OneRoster base URL').fill('springfield.example.org/oneroster');
+    await form.getByRole('button', { name: 'Save district' }).click();
+
+    await expect.poll(() => form.locator('[data-field="baseUrl"] .field-error').textContent()).toContain('Enter a full http(s) URL');
+    expect(await form.locator('[data-field="clientId"] .field-error').textContent()).toBe('Client key is required');
+    expect(await form.locator('[data-field="secret"] .field-error').textContent()).toContain('Enter the client secret');
+    expect(await page.getByRole('alert').filter({ hasText: 'Some fields need attention.' }).isVisible()).toBe(true);
+    expect(await app.services.profiles.list()).toEqual([]);
+    await app.screenshot('02-district-validation');
+
+    await form.getByLabel('OneRoster base URL').fill('https://springfield.example.org/ims/oneroster/v1p1');
+    await form.getByLabel('Client key').fill('springfield-key');
+    await form.getByLabel('OAuth 1.0a · SHA-1').check();
+    await form.getByLabel('Client secret').fill(secret);
+    await form.getByRole('button', { name: 'Save district' }).click();
+
+    await page.getByTestId('secret-status').filter({ hasText: 'Stored in keychain ✓' }).waitFor();
+    const [saved] = await app.services.profiles.list();
+    expect(saved).toMatchObject({
+      name: 'Springfield Public Schools',
+      oneroster: { clientId: 'springfield-key', auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA1' } },
+    });
+    expect(await app.services.vault.getSecret(saved!.id, 'oneroster.clientSecret')).toBe(secret);
+    expect(await page.locator('#active-district').inputValue()).toBe(saved!.id);
+    await app.screenshot('03-district-saved');
+  });
+
+  it('never puts the secret in the page, the DOM or any IPC answer', async () => {
+    const { page } = app;
+    const html = await page.content();
+    const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value));
+    expect(html).not.toContain(secret);
+    expect(values.join('\n')).not.toContain(secret);
+    expect(app.log.traffic.length).toBeGreaterThan(0);
+    expect(app.log.traffic.join('\n')).not.toContain(secret);
+  });
+
+  it('replaces and deletes the stored secret without ever showing it', async () => {
+    const { page } = app;
+    const [saved] = await app.services.profiles.list();
+    await page.getByRole('button', { name: 'Replace' }).click();
+    await page.getByLabel('New client secret').fill(`${secret}-2`);
+    await page.getByRole('button', { name: 'Save secret' }).click();
+    await page.getByTestId('secret-status').filter({ hasText: 'Stored in keychain ✓' }).waitFor();
+    expect(await app.services.vault.getSecret(saved!.id, 'oneroster.clientSecret')).toBe(`${secret}-2`);
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete secret' }).click();
+    await page.getByTestId('secret-status').filter({ hasText: 'No secret stored' }).waitFor();
+    expect(await app.services.vault.getSecret(saved!.id, 'oneroster.clientSecret')).toBeNull();
+    expect((await page.content()).includes(secret)).toBe(false);
+  });
+
+  it('switches screens and districts with Ctrl+K', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Quick switcher' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Search screens and districts').fill('veri');
+    await app.screenshot('04-quick-switcher');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Verify' }).waitFor();
+    expect(await dialog.count()).toBe(0);
+  });
+
+  it('shows later screens as "coming next" with what they will do', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: /Pull/ }).click();
+    await page.getByRole('heading', { name: 'Pull is not available yet' }).waitFor();
+    expect(await page.getByText('Cancel at any time and resume where it stopped').isVisible()).toBe(true);
+    await app.screenshot('05-coming-next');
+  });
+
+  it('has no uncaught errors in the page', () => {
+    expect(app.pageErrors).toEqual([]);
+  });
+});
