@@ -4,7 +4,9 @@ import { App } from './app/App';
 import { startJobTracking } from './app/jobs';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/controls.css';
 import './styles/screens.css';
+import './styles/verify.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

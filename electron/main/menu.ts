@@ -4,7 +4,11 @@ const ONEROSTER_SPEC_URL = 'https://www.imsglobal.org/oneroster-v11-final-specif
 const CANVAS_SIS_DOCS_URL = 'https://canvas.instructure.com/doc/api/file.sis_csv.html';
 
 /** File / Edit / View / Help; roles give the platform-native behaviour and shortcuts. */
-export function buildAppMenu(options: { isMac: boolean; isDev: boolean; openExternal: (url: string) => void }): Menu {
+export function buildAppMenu(options: {
+  isMac: boolean;
+  isDev: boolean;
+  openExternal: (url: string) => void;
+}): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(options.isMac ? [{ role: 'appMenu' as const }] : []),
     { label: 'File', submenu: [options.isMac ? { role: 'close' } : { role: 'quit' }] },

@@ -8,6 +8,7 @@ import { ProfileStore } from './profiles/profile-store';
 import { KeytarSecretStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
 import { CredentialVault } from './secrets/vault';
+import { openSnapshotStore, type SnapshotStore } from './snapshots';
 
 /** Everything the app's main process and the CLI share. A plain object: add fields, don't subclass. */
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   logger: Logger;
   vault: CredentialVault;
   profiles: ProfileStore;
+  /** The snapshot database (`<dataDir>/preflight.sqlite`), opened on first use. */
+  readonly snapshots: SnapshotStore;
 }
 
 export interface ServicesOptions {
@@ -38,7 +41,16 @@ export function createServices(options: ServicesOptions): Services {
     createLogger({ file: join(dataDir, LOG_FILE), level: options.logLevel ?? 'info', ...(options.logEcho ? { stderr: options.logEcho } : {}) });
   const vault = new CredentialVault(options.secretStore ?? new KeytarSecretStore(), logger.child('vault'));
   const profiles = new ProfileStore({ dataDir, vault, logger: logger.child('profiles') });
-  return { dataDir, logger, vault, profiles };
+  let snapshots: SnapshotStore | undefined;
+  return {
+    dataDir,
+    logger,
+    vault,
+    profiles,
+    get snapshots() {
+      return (snapshots ??= openSnapshotStore(dataDir));
+    },
+  };
 }
 
 /** Everything needed to talk to one OneRoster provider, secret included (main process / CLI only). */

@@ -15,7 +15,10 @@ export class ApiError extends Error {
 }
 
 /** Calls a contract channel and unwraps the result: data, or a thrown ApiError. */
-export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export async function call<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
   const result = await window.api.invoke(channel, input);
   if (result.ok) return result.data;
   throw new ApiError(result.error);
@@ -27,7 +30,10 @@ export function onMainEvent(listener: (event: MainEvent) => void): () => void {
 
 /** What to show for any caught error: ApiErrors as sent; anything else generic (never a stack). */
 export function toDisplayError(err: unknown): IpcError {
-  if (err instanceof ApiError) return err.hint ? { code: err.code, message: err.message, hint: err.hint } : { code: err.code, message: err.message };
+  if (err instanceof ApiError)
+    return err.hint
+      ? { code: err.code, message: err.message, hint: err.hint }
+      : { code: err.code, message: err.message };
   return {
     code: 'internal',
     message: 'Something went wrong in the window.',

@@ -1,6 +1,7 @@
 import type { IconName } from '../components/Icon';
 
-export type ScreenId = 'profiles' | 'verify' | 'pull' | 'mapping' | 'findings' | 'conversion' | 'report' | 'sync';
+export type ScreenId =
+  'profiles' | 'verify' | 'pull' | 'mapping' | 'findings' | 'conversion' | 'report' | 'sync';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -13,8 +14,18 @@ export interface ScreenInfo {
 }
 
 export const SCREENS: readonly ScreenInfo[] = [
-  { id: 'profiles', label: 'Districts', icon: 'building', summary: 'District connections and their keychain secrets.' },
-  { id: 'verify', label: 'Verify', icon: 'check', summary: 'Check the OneRoster connection endpoint by endpoint.' },
+  {
+    id: 'profiles',
+    label: 'Districts',
+    icon: 'building',
+    summary: 'District connections and their keychain secrets.',
+  },
+  {
+    id: 'verify',
+    label: 'Verify',
+    icon: 'check',
+    summary: 'Check the OneRoster connection endpoint by endpoint.',
+  },
   {
     id: 'pull',
     label: 'Pull',

@@ -25,7 +25,9 @@ const AppContext = createContext<AppState | undefined>(undefined);
 export function AppStateProvider({ children }: { children: ReactNode }) {
   const [profiles, setProfiles] = useState<ProfileView[] | undefined>(undefined);
   const [loadError, setLoadError] = useState<IpcError | undefined>(undefined);
-  const [activeId, setActiveId] = useState<string | undefined>(() => localStorage.getItem(ACTIVE_KEY) ?? undefined);
+  const [activeId, setActiveId] = useState<string | undefined>(
+    () => localStorage.getItem(ACTIVE_KEY) ?? undefined,
+  );
   const [screen, setScreen] = useState<ScreenId>('profiles');
   const [verifyJobs, setVerifyJobs] = useState<Record<string, string>>({});
 

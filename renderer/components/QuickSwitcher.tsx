@@ -78,7 +78,9 @@ export function QuickSwitcher({ items, onClose }: { items: readonly SwitcherItem
           <kbd>Esc</kbd>
         </div>
         <ul id="switcher-list" className="switcher-list" role="listbox">
-          {matches.length === 0 && <li className="switcher-empty">No screen or district matches “{query}”.</li>}
+          {matches.length === 0 && (
+            <li className="switcher-empty">No screen or district matches “{query}”.</li>
+          )}
           {matches.map((item, i) => (
             <li
               key={item.id}

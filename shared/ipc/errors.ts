@@ -57,7 +57,9 @@ export function invalidInputError(error: z.ZodError): IpcError {
 export function toIpcError(err: unknown): IpcError {
   if (err instanceof z.ZodError) return invalidInputError(err);
   if (isUserFacingError(err)) {
-    return err.hint ? { code: err.code, message: err.message, hint: err.hint } : { code: err.code, message: err.message };
+    return err.hint
+      ? { code: err.code, message: err.message, hint: err.hint }
+      : { code: err.code, message: err.message };
   }
   return INTERNAL_ERROR;
 }

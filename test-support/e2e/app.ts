@@ -52,11 +52,18 @@ export async function launchApp(options: { colorScheme?: 'light' | 'dark' } = {}
 
   let page: Page | undefined;
   let log: BridgeLog | undefined;
-  const handlers = createHandlers(services, createEmitter(() => page, () => log), {
-    appVersion: '0.0.0-e2e',
-    platform: process.platform,
-    openExternal: async (url) => void opened.push(url),
-  });
+  const handlers = createHandlers(
+    services,
+    createEmitter(
+      () => page,
+      () => log,
+    ),
+    {
+      appVersion: '0.0.0-e2e',
+      platform: process.platform,
+      openExternal: async (url) => void opened.push(url),
+    },
+  );
 
   let server: StaticServer | undefined;
   let context: BrowserContext | undefined;
@@ -70,7 +77,9 @@ export async function launchApp(options: { colorScheme?: 'light' | 'dark' } = {}
       colorScheme: options.colorScheme ?? 'light',
       locale: 'en-US',
     });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: server.url.replace(/\/$/, ''),
+    });
     page = context.pages()[0] ?? (await context.newPage());
     log = await installBridge(page, handlers);
     page.on('pageerror', (err) => pageErrors.push(err.message));

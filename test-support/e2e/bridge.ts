@@ -27,19 +27,25 @@ export interface BridgeLog {
 
 export async function installBridge(page: Page, handlers: Handlers): Promise<BridgeLog> {
   const log: BridgeLog = { traffic: [] };
-  await page.exposeFunction('__ipcInvoke', async (channel: unknown, input: unknown): Promise<IpcResult<unknown>> => {
-    const result = await invokeChannel(handlers, channel, input, {
-      onUnexpected: (ch, err) => console.error(`[e2e] unexpected error in ${ch}:`, err),
-    });
-    log.traffic.push(JSON.stringify({ channel, result }));
-    return result;
-  });
+  await page.exposeFunction(
+    '__ipcInvoke',
+    async (channel: unknown, input: unknown): Promise<IpcResult<unknown>> => {
+      const result = await invokeChannel(handlers, channel, input, {
+        onUnexpected: (ch, err) => console.error(`[e2e] unexpected error in ${ch}:`, err),
+      });
+      log.traffic.push(JSON.stringify({ channel, result }));
+      return result;
+    },
+  );
   await page.addInitScript(INIT_SCRIPT);
   return log;
 }
 
 /** Delivers main → renderer events in order (each waits for the previous one). */
-export function createEmitter(getPage: () => Page | undefined, log: () => BridgeLog | undefined): (event: MainEvent) => void {
+export function createEmitter(
+  getPage: () => Page | undefined,
+  log: () => BridgeLog | undefined,
+): (event: MainEvent) => void {
   let queue = Promise.resolve();
   return (event) => {
     log()?.traffic.push(JSON.stringify({ event }));
@@ -47,7 +53,10 @@ export function createEmitter(getPage: () => Page | undefined, log: () => Bridge
       const page = getPage();
       if (!page || page.isClosed()) return;
       await page
-        .evaluate((e) => (window as unknown as { __preflightEmit?: (p: unknown) => void }).__preflightEmit?.(e), event)
+        .evaluate(
+          (e) => (window as unknown as { __preflightEmit?: (p: unknown) => void }).__preflightEmit?.(e),
+          event,
+        )
         .catch(() => undefined);
     });
   };

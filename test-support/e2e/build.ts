@@ -11,7 +11,11 @@ export const RENDERER_DIR = join(OUT_DIR, 'renderer');
  * build is missing, build it here (electron-vite needs no Electron binary to build).
  */
 export function ensureBuilt(): void {
-  const needed = [join(RENDERER_DIR, 'index.html'), join(OUT_DIR, 'main/index.js'), join(OUT_DIR, 'preload/index.cjs')];
+  const needed = [
+    join(RENDERER_DIR, 'index.html'),
+    join(OUT_DIR, 'main/index.js'),
+    join(OUT_DIR, 'preload/index.cjs'),
+  ];
   if (needed.every((f) => existsSync(f))) return;
   const run = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
   if (run.status !== 0) {

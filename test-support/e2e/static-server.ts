@@ -33,7 +33,10 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       try {
         const info = await stat(file);
         if (!info.isFile()) throw new Error('not a file');
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
         createReadStream(file).pipe(res);
       } catch {
         res.writeHead(404).end();

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Faults, RunningProvider } from '../../electron/services/demo-provider';
 import { generateDistrict, startProvider } from '../../electron/services/demo-provider';
 import type { Rec } from './helpers';
-import { codeMinor, getJson, links, signedGet } from './helpers';
+import { bearerToken, codeMinor, getJson, links, signedGet } from './helpers';
 
 let p: RunningProvider;
 beforeAll(async () => {
@@ -127,6 +127,15 @@ describe('fault injection', () => {
     const { body } = await getJson<{ orgs: Rec[]; statusInfoSet: Array<{ imsx_codeMajor: string; imsx_severity: string }> }>(p, '/orgs');
     expect(body.orgs.length).toBeGreaterThan(0);
     expect(body.statusInfoSet[0]).toMatchObject({ imsx_codeMajor: 'success', imsx_severity: 'warning' });
+  });
+
+  it('leaves the token endpoint alone unless it is named', async () => {
+    p.setFaults({ rate429: { every: 1 } });
+    expect((await bearerToken(p)).status).toBe(200);
+    expect((await signedGet(p, '/orgs')).status).toBe(429);
+    p.setFaults({ rate429: { every: 1, paths: ['/oauth/token'] } });
+    expect((await bearerToken(p)).status).toBe(429);
+    expect((await signedGet(p, '/orgs')).status).toBe(200);
   });
 
   it('counts requests per path', async () => {

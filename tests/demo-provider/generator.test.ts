@@ -36,6 +36,25 @@ describe('generateDistrict', () => {
     }
   });
 
+  it('writes the same JSON on the fast path as JSON.stringify(build)', () => {
+    const small = generateDistrict({ preset: 'small', seed: 2 });
+    const large = generateDistrict({ preset: 'large', seed: 2 });
+    let checked = 0;
+    for (const [d, step] of [[small, 1], [large, 997]] as const) {
+      for (const name of TABLE_NAMES) {
+        const t = d.tables[name];
+        if (!t.json) continue;
+        for (let i = 0; i < t.size; i += step) {
+          const fast = t.json(i, ctx);
+          if (fast !== JSON.stringify(t.build(i, ctx))) expect(fast).toBe(JSON.stringify(t.build(i, ctx)));
+          checked++;
+        }
+      }
+    }
+    expect(small.tables.enrollments.json && small.tables.users.json).toBeTruthy();
+    expect(checked).toBeGreaterThan(5_000);
+  });
+
   it('sizes the presets as documented', () => {
     const tiny = generateDistrict({ preset: 'tiny' });
     expect(tiny.counts.schools).toBe(2);

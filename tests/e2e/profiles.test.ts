@@ -30,10 +30,18 @@ describe('first run and districts', () => {
     await form.getByLabel('OneRoster base URL').fill('springfield.example.org/oneroster');
     await form.getByRole('button', { name: 'Save district' }).click();
 
-    await expect.poll(() => form.locator('[data-field="baseUrl"] .field-error').textContent()).toContain('Enter a full http(s) URL');
-    expect(await form.locator('[data-field="clientId"] .field-error').textContent()).toBe('Client key is required');
-    expect(await form.locator('[data-field="secret"] .field-error').textContent()).toContain('Enter the client secret');
-    expect(await page.getByRole('alert').filter({ hasText: 'Some fields need attention.' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => form.locator('[data-field="baseUrl"] .field-error').textContent())
+      .toContain('Enter a full http(s) URL');
+    expect(await form.locator('[data-field="clientId"] .field-error').textContent()).toBe(
+      'Client key is required',
+    );
+    expect(await form.locator('[data-field="secret"] .field-error').textContent()).toContain(
+      'Enter the client secret',
+    );
+    expect(await page.getByRole('alert').filter({ hasText: 'Some fields need attention.' }).isVisible()).toBe(
+      true,
+    );
     expect(await app.services.profiles.list()).toEqual([]);
     await app.screenshot('02-district-validation');
 
@@ -57,7 +65,9 @@ describe('first run and districts', () => {
   it('never puts the secret in the page, the DOM or any IPC answer', async () => {
     const { page } = app;
     const html = await page.content();
-    const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value));
+    const values = await page.evaluate(() =>
+      [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value),
+    );
     expect(html).not.toContain(secret);
     expect(values.join('\n')).not.toContain(secret);
     expect(app.log.traffic.length).toBeGreaterThan(0);

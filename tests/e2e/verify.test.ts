@@ -39,7 +39,9 @@ describe('verify the demo district', () => {
     if ((await orgs.count()) > 0) expect(await orgs.textContent()).toMatch(/200.*ms/);
 
     // Progress streamed as job:event messages before the job:done one.
-    const kinds = app.log.traffic.map((t) => (JSON.parse(t) as { event?: { type: string } }).event?.type).filter(Boolean);
+    const kinds = app.log.traffic
+      .map((t) => (JSON.parse(t) as { event?: { type: string } }).event?.type)
+      .filter(Boolean);
     expect(kinds.indexOf('job:event')).toBeGreaterThanOrEqual(0);
     expect(kinds.indexOf('job:event')).toBeLessThan(kinds.lastIndexOf('job:done'));
     await app.screenshot('06-verify-pass');
@@ -74,7 +76,9 @@ describe('verify the demo district', () => {
     const finding = page.locator('li[data-rule="CONN-AUTH"]');
     await finding.waitFor();
     expect(await finding.textContent()).toContain('Blocker');
-    expect(await finding.locator('.finding-remedy').textContent()).toContain(ruleInfo('CONN-AUTH').remedy.slice(0, 40));
+    expect(await finding.locator('.finding-remedy').textContent()).toContain(
+      ruleInfo('CONN-AUTH').remedy.slice(0, 40),
+    );
     await app.screenshot('07-verify-auth-fail');
     expect(app.log.traffic.join('\n')).not.toContain('definitely-not-the-secret');
   });

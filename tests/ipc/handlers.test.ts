@@ -22,7 +22,10 @@ const secret = `ipc-secret-${randomUUID()}`;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'preflight-ipc-'));
-  services = createServices({ dataDir, secretStore: new KeytarSecretStore({ service: `Roster Preflight ipc ${randomUUID()}` }) });
+  services = createServices({
+    dataDir,
+    secretStore: new KeytarSecretStore({ service: `Roster Preflight ipc ${randomUUID()}` }),
+  });
   handlers = createHandlers(services, (e) => events.push(e), {
     appVersion: '1.2.3',
     platform: 'linux',
@@ -49,7 +52,10 @@ const draft = {
 
 describe('input validation', () => {
   it('refuses a malformed profile with invalid_input and names the fields', async () => {
-    const result = await call('profiles:create', { name: '', oneroster: { baseUrl: 'nope', clientId: '', auth: { kind: 'oauth1' } } });
+    const result = await call('profiles:create', {
+      name: '',
+      oneroster: { baseUrl: 'nope', clientId: '', auth: { kind: 'oauth1' } },
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     if (result.ok) return;
     expect(result.error.message).toContain('name: Name is required');
@@ -58,11 +64,25 @@ describe('input validation', () => {
   });
 
   it('refuses unknown keys on no-input channels, wrong types, and unknown channels', async () => {
-    expect(await call('app:info', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call('secrets:set', { profileId: 'x', kind: 'password', value: 'v' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call('secrets:set', { profileId: 'x', kind: 'oneroster.clientSecret', value: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call('jobs:cancel', { jobId: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call('fs:readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await call('app:info', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await call('secrets:set', { profileId: 'x', kind: 'password', value: 'v' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(
+      await call('secrets:set', { profileId: 'x', kind: 'oneroster.clientSecret', value: '   ' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('jobs:cancel', { jobId: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await call('fs:readFile', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
     expect(await call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
   });
 
@@ -77,16 +97,31 @@ describe('input validation', () => {
     expect(failed).toEqual({ ok: false, error: expect.objectContaining({ code: 'internal' }) });
     expect(JSON.stringify(failed)).not.toMatch(/boom|secret|at /);
 
-    const leaky = { ...handlers, 'app:info': async () => ({ version: '1', dataDir: '/d', platform: 'x', clientSecret: secret }) } as Handlers;
+    const leaky = {
+      ...handlers,
+      'app:info': async () => ({ version: '1', dataDir: '/d', platform: 'x', clientSecret: secret }),
+    } as Handlers;
     const stripped = await invokeChannel(leaky, 'app:info', {});
     expect(stripped).toEqual({ ok: true, data: { version: '1', dataDir: '/d', platform: 'x' } });
   });
 
   it('opens https links only', async () => {
-    for (const url of ['http://example.org', 'javascript:alert(1)', 'file:///etc/passwd', 'https://user:pw@example.org/', 'not a url']) {
-      expect(await call('shell:openExternal', { url }), url).toMatchObject({ ok: false, error: { code: 'unsafe_url' } });
+    for (const url of [
+      'http://example.org',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'https://user:pw@example.org/',
+      'not a url',
+    ]) {
+      expect(await call('shell:openExternal', { url }), url).toMatchObject({
+        ok: false,
+        error: { code: 'unsafe_url' },
+      });
     }
-    expect(await call('shell:openExternal', { url: 'https://example.org/help' })).toEqual({ ok: true, data: { opened: true } });
+    expect(await call('shell:openExternal', { url: 'https://example.org/help' })).toEqual({
+      ok: true,
+      data: { opened: true },
+    });
     expect(opened).toEqual(['https://example.org/help']);
   });
 });
@@ -106,7 +141,11 @@ describe('secrets never come back', () => {
       await call('verify:last', { profileId: id }),
       await call('app:info', {}),
       // Failures that involve the secret's owner must not echo it either.
-      await call('secrets:set', { profileId: 'missing-profile', kind: 'oneroster.clientSecret', value: secret }),
+      await call('secrets:set', {
+        profileId: 'missing-profile',
+        kind: 'oneroster.clientSecret',
+        value: secret,
+      }),
       await call('profiles:create', { ...draft, name: 'Shelbyville USD' }),
     ];
     expect(answers[0]).toEqual({ ok: true, data: { stored: true } });
@@ -121,7 +160,10 @@ describe('secrets never come back', () => {
     const [profile] = await services.profiles.list();
     expect(await call('profiles:delete', { id: profile!.id })).toEqual({ ok: true, data: { deleted: true } });
     expect(await services.vault.getSecret(profile!.id, 'oneroster.clientSecret')).toBeNull();
-    expect(await call('secrets:status', { profileId: profile!.id })).toMatchObject({ ok: false, error: { code: 'profile_not_found' } });
+    expect(await call('secrets:status', { profileId: profile!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'profile_not_found' },
+    });
   });
 
   it('verify:start without a stored secret fails before any job starts', async () => {

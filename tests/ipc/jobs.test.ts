@@ -4,7 +4,11 @@ import { JobManager, type JobDoneOut, type JobEventOut } from '../../electron/se
 function recorder() {
   const events: JobEventOut[] = [];
   const done: JobDoneOut[] = [];
-  return { events, done, sink: { event: (m: JobEventOut) => events.push(m), done: (m: JobDoneOut) => done.push(m) } };
+  return {
+    events,
+    done,
+    sink: { event: (m: JobEventOut) => events.push(m), done: (m: JobDoneOut) => done.push(m) },
+  };
 }
 
 describe('JobManager', () => {
@@ -28,8 +32,13 @@ describe('JobManager', () => {
   it('runs one job per (kind, key) at a time', async () => {
     const jobs = new JobManager(recorder().sink);
     let release!: () => void;
-    const first = jobs.start({ kind: 'verify', key: 'p1' }, () => new Promise<void>((res) => (release = res)));
-    expect(() => jobs.start({ kind: 'verify', key: 'p1' }, async () => undefined)).toThrow(expect.objectContaining({ code: 'job_busy' }));
+    const first = jobs.start(
+      { kind: 'verify', key: 'p1' },
+      () => new Promise<void>((res) => (release = res)),
+    );
+    expect(() => jobs.start({ kind: 'verify', key: 'p1' }, async () => undefined)).toThrow(
+      expect.objectContaining({ code: 'job_busy' }),
+    );
     // Another profile, or another kind, may run alongside.
     await jobs.start({ kind: 'verify', key: 'p2' }, async () => undefined).done;
     await jobs.start({ kind: 'pull', key: 'p1' }, async () => undefined).done;
@@ -43,7 +52,10 @@ describe('JobManager', () => {
   it('cancels through the AbortSignal and reports code "cancelled"', async () => {
     const r = recorder();
     const jobs = new JobManager(r.sink);
-    const job = jobs.start({ kind: 'pull' }, ({ signal }) => new Promise((_res, rej) => signal.addEventListener('abort', () => rej(signal.reason))));
+    const job = jobs.start(
+      { kind: 'pull' },
+      ({ signal }) => new Promise((_res, rej) => signal.addEventListener('abort', () => rej(signal.reason))),
+    );
     expect(jobs.cancel(job.jobId)).toBe(true);
     expect(await job.done).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(jobs.cancel(job.jobId)).toBe(false);
@@ -52,12 +64,17 @@ describe('JobManager', () => {
 
   it('maps failures: user-facing errors as they are, bugs as a generic internal error', async () => {
     const jobs = new JobManager(recorder().sink);
-    const expected = Object.assign(new Error('Server not reachable'), { code: 'CONN-REACH', hint: 'Check the URL' });
+    const expected = Object.assign(new Error('Server not reachable'), {
+      code: 'CONN-REACH',
+      hint: 'Check the URL',
+    });
     expect(await jobs.start({ kind: 'a' }, async () => Promise.reject(expected)).done).toEqual({
       ok: false,
       error: { code: 'CONN-REACH', message: 'Server not reachable', hint: 'Check the URL' },
     });
-    const bug = await jobs.start({ kind: 'b' }, async () => Promise.reject(new TypeError('x is undefined at /src/file.ts:3'))).done;
+    const bug = await jobs.start({ kind: 'b' }, async () =>
+      Promise.reject(new TypeError('x is undefined at /src/file.ts:3')),
+    ).done;
     expect(bug).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(bug)).not.toContain('/src/file.ts');
   });

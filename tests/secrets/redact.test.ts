@@ -78,7 +78,10 @@ describe('logger', () => {
 
   it('keeps working when the log file cannot be written', () => {
     const echoed: string[] = [];
-    const logger = createLogger({ file: '/proc/preflight-cannot-write/x.log', stderr: (l) => echoed.push(l) });
+    // A regular file where the log folder should be: the folder cannot be created.
+    const blocker = join(dir, 'blocker');
+    writeFileSync(blocker, '');
+    const logger = createLogger({ file: join(blocker, 'logs', 'x.log'), stderr: (l) => echoed.push(l) });
     expect(() => logger.error('still reported')).not.toThrow();
     expect(echoed.join('')).toMatch(/still reported/);
   });

@@ -43,7 +43,9 @@ beforeAll(() => {
     },
   );
   if (run.status !== 0 || !existsSync(recordFile)) {
-    throw new Error(`main bundle exited with ${run.status}\n${run.stdout}\n${run.stderr}\n${existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : ''}`);
+    throw new Error(
+      `main bundle exited with ${run.status}\n${run.stdout}\n${run.stderr}\n${existsSync(recordFile) ? readFileSync(recordFile, 'utf8') : ''}`,
+    );
   }
   record = JSON.parse(readFileSync(recordFile, 'utf8')) as Record;
 });

@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import * as diff from './diff';
+import * as importCsv from './import-csv';
 import * as profiles from './profiles';
+import * as pull from './pull';
+import * as resume from './resume';
 import * as secret from './secret';
+import * as snapshots from './snapshots';
 import * as verify from './verify';
 
 /** Each command module exports `register(program, ctx)`. Add new commands here. */
@@ -9,4 +14,4 @@ export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
-export const COMMANDS: CommandModule[] = [profiles, secret, verify];
+export const COMMANDS: CommandModule[] = [profiles, secret, verify, pull, resume, importCsv, snapshots, diff];

@@ -41,7 +41,10 @@ export function createHandlers(
     ...appHandlers(services, { ...defaultOptions, ...options }),
     ...profileHandlers(services, (id) => reports.remove(id)),
     ...demo.handlers(),
-    ...verifyHandlers(services, jobs, reports),
+    // The demo provider's port changes every run: make sure it is up and the demo profile points at it.
+    ...verifyHandlers(services, jobs, reports, async (profile) => {
+      if (profile.demo) await demo.ensureFor(profile);
+    }),
   };
   handlers[DISPOSE] = async () => {
     jobs.cancelAll();

@@ -39,12 +39,19 @@ export async function invokeChannel(
     const error = toIpcError(err);
     if (error.code === INTERNAL_ERROR.code) options.onUnexpected?.(channel, err);
     // Service messages are written to be safe; redact anyway so a secret can never ride along.
-    return fail({ ...error, message: redact(error.message), ...(error.hint ? { hint: redact(error.hint) } : {}) });
+    return fail({
+      ...error,
+      message: redact(error.message),
+      ...(error.hint ? { hint: redact(error.hint) } : {}),
+    });
   }
 
   const checked = def.output.safeParse(output);
   if (!checked.success) {
-    options.onUnexpected?.(channel, new Error(`Handler output does not match the contract: ${checked.error.message}`));
+    options.onUnexpected?.(
+      channel,
+      new Error(`Handler output does not match the contract: ${checked.error.message}`),
+    );
     return fail(INTERNAL_ERROR);
   }
   return { ok: true, data: checked.data };

@@ -15,7 +15,11 @@ export interface RegisterOptions {
 
 const UNTRUSTED: IpcResult<never> = {
   ok: false,
-  error: { code: 'forbidden', message: 'This request did not come from the app window.', hint: 'Restart the app.' },
+  error: {
+    code: 'forbidden',
+    message: 'This request did not come from the app window.',
+    hint: 'Restart the app.',
+  },
 };
 
 /** Registers `ipcMain.handle` for every contract channel, behind a sender check. */
@@ -29,7 +33,11 @@ export function registerIpc(handlers: Handlers, options: RegisterOptions): () =>
         return UNTRUSTED;
       }
       return invokeChannel(handlers, channel, input, {
-        onUnexpected: (ch, err) => log.error('IPC handler failed', { channel: ch, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+        onUnexpected: (ch, err) =>
+          log.error('IPC handler failed', {
+            channel: ch,
+            error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+          }),
       });
     });
   }

@@ -27,13 +27,20 @@ export async function openBundle(path: string): Promise<Bundle> {
   try {
     info = await stat(path);
   } catch {
-    throw new ServiceError('csv_bundle_not_found', `Nothing was found at ${basename(path)}.`, 'Choose the OneRoster CSV zip file or the folder that holds the CSV files.');
+    throw new ServiceError(
+      'csv_bundle_not_found',
+      `Nothing was found at ${basename(path)}.`,
+      'Choose the OneRoster CSV zip file or the folder that holds the CSV files.',
+    );
   }
   return info.isDirectory() ? openFolder(path) : openZip(path);
 }
 
 async function openFolder(dir: string): Promise<Bundle> {
-  const names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => d.name)
+    .sort();
   const files: BundleFile[] = [];
   for (const name of names) {
     const full = join(dir, name);
@@ -76,7 +83,14 @@ function openZip(path: string): Promise<Bundle> {
       zip.once('end', () => resolve({ format: 'zip', files, duplicateNames, close: () => zip.close() }));
       zip.once('error', (e: Error) => {
         zip.close();
-        reject(new ServiceError('csv_bundle_unreadable', `${basename(path)} is damaged: ${e.message}.`, 'Export the bundle again from the SIS.', { cause: e }));
+        reject(
+          new ServiceError(
+            'csv_bundle_unreadable',
+            `${basename(path)} is damaged: ${e.message}.`,
+            'Export the bundle again from the SIS.',
+            { cause: e },
+          ),
+        );
       });
       zip.readEntry();
     });

@@ -28,8 +28,16 @@ export interface CsvFileDef {
   columns: readonly CsvColumn[];
 }
 
-const text = (name: string, required = false, key = name): CsvColumn => ({ name, kind: { type: 'text', key }, required });
-const list = (name: string, required = false, key = name): CsvColumn => ({ name, kind: { type: 'list', key }, required });
+const text = (name: string, required = false, key = name): CsvColumn => ({
+  name,
+  kind: { type: 'text', key },
+  required,
+});
+const list = (name: string, required = false, key = name): CsvColumn => ({
+  name,
+  kind: { type: 'list', key },
+  required,
+});
 const ref = (name: string, key: string, refType: string, path: string, required = false): CsvColumn => ({
   name,
   kind: { type: 'ref', key, refType, path },
@@ -44,7 +52,12 @@ const refs = (name: string, key: string, refType: string, path: string, required
 const BASE: readonly CsvColumn[] = [text('sourcedId', true), text('status'), text('dateLastModified')];
 
 function def(file: string, collection: SnapshotCollection, columns: CsvColumn[]): CsvFileDef {
-  return { file, collection, manifestKey: `file.${file.replace(/\.csv$/, '')}`, columns: [...BASE, ...columns] };
+  return {
+    file,
+    collection,
+    manifestKey: `file.${file.replace(/\.csv$/, '')}`,
+    columns: [...BASE, ...columns],
+  };
 }
 
 /** In import order (parents before children, as the spec lists them). */
@@ -130,7 +143,13 @@ export const CSV_FILES: readonly CsvFileDef[] = [
 
 /** Files of a 1.1 bundle this app does not import (gradebook, resources) — present is fine, not an error. */
 export const KNOWN_OTHER_FILES = new Set(
-  ['manifest.csv', 'categories.csv', 'classResources.csv', 'courseResources.csv', 'lineItems.csv', 'resources.csv', 'results.csv'].map((f) =>
-    f.toLowerCase(),
-  ),
+  [
+    'manifest.csv',
+    'categories.csv',
+    'classResources.csv',
+    'courseResources.csv',
+    'lineItems.csv',
+    'resources.csv',
+    'results.csv',
+  ].map((f) => f.toLowerCase()),
 );

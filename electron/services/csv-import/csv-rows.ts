@@ -89,7 +89,8 @@ class Framer {
 const PARSE_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false } as const;
 
 const MESSAGES: Record<string, string> = {
-  CSV_INVALID_CLOSING_QUOTE: 'a quoted value is followed by other characters before the next comma (a stray " in the value?)',
+  CSV_INVALID_CLOSING_QUOTE:
+    'a quoted value is followed by other characters before the next comma (a stray " in the value?)',
   CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed (a missing " ?)',
   INVALID_OPENING_QUOTE: 'a " appears inside a value that is not quoted',
   unclosed_quote: 'a quoted value is opened but not closed on this or the following lines (a missing " ?)',
@@ -102,7 +103,8 @@ function csvError(code: string): { code: string; message: string } {
 function parseChunk(records: Framed[]): CsvRow[] {
   try {
     const rows = parse(records.map((r) => r.text).join('\n'), PARSE_OPTIONS) as string[][];
-    if (rows.length === records.length) return rows.map((fields, i) => ({ line: records[i]!.line, text: records[i]!.text, fields }));
+    if (rows.length === records.length)
+      return rows.map((fields, i) => ({ line: records[i]!.line, text: records[i]!.text, fields }));
   } catch {
     // Fall through: find the broken row(s) one by one.
   }

@@ -1,7 +1,7 @@
 import { Transform, type Readable } from 'node:stream';
 import type { SnapshotWriter } from '../snapshots/writer';
 import type { CsvFileDef } from './columns';
-import { readCsvRows, type CsvReadStats } from './csv-rows';
+import { readCsvRows, type CsvReadStats, type CsvRow } from './csv-rows';
 import type { ProblemList } from './problems';
 import { planHeader, rowToJson, type HeaderPlan } from './row-to-json';
 
@@ -39,13 +39,13 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
   input.pipe(counted);
   const readStats: CsvReadStats = { replacementCharLines: 0, firstReplacementLine: null };
   let plan: HeaderPlan | null | undefined; // undefined: header not read yet; null: header unusable
-  const reject = (text: string, line: number, code: string, message: string, column: string | null = null) => {
+  const reject = (text: string, line: number, code: string, message: string) => {
     writer.reject(text, message, `${file}:${line}`);
     stats.rejected++;
-    problems.add({ file, line, column, severity: 'error', code, message });
+    problems.add({ file, line, severity: 'error', code, message });
   };
 
-  for await (const batch of readCsvRows(counted, readStats)) {
+  const storeBatch = (batch: CsvRow[]) => {
     const records: Record<string, unknown>[] = [];
     const locations: string[] = [];
     for (const row of batch) {
@@ -55,21 +55,27 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
       }
       stats.rows++;
       if (row.error !== undefined) {
-        reject(row.text, row.line, row.error.code, `${file} line ${row.line}: ${row.error.message}; the row was not imported`);
+        reject(
+          row.text,
+          row.line,
+          row.error.code,
+          `${file} line ${row.line}: ${row.error.message}; the row was not imported`,
+        );
         continue;
       }
       if (plan === null) {
-        reject(row.text, row.line, 'bad_header', `${file} line ${row.line}: not imported because the file's header could not be read`);
+        reject(
+          row.text,
+          row.line,
+          'bad_header',
+          `${file} line ${row.line}: not imported because the file's header could not be read`,
+        );
         continue;
       }
       const extra = row.fields.slice(plan.width);
       if (row.fields.length < plan.width || extra.some((v) => v.trim() !== '')) {
-        reject(
-          row.text,
-          row.line,
-          'column_count',
-          `${file} line ${row.line} has ${row.fields.length} values but the header has ${plan.width} columns; the row was not imported`,
-        );
+        const message = `${file} line ${row.line} has ${row.fields.length} values but the header has ${plan.width} columns; the row was not imported`;
+        reject(row.text, row.line, 'column_count', message);
         continue;
       }
       if (plan.sourcedIdIndex >= 0 && (row.fields[plan.sourcedIdIndex] ?? '').trim() === '') {
@@ -91,11 +97,24 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
       stats.rejected += added.invalid;
       stats.duplicates += added.duplicates;
     }
-    ctx.onBatch(stats);
+  };
+
+  try {
+    for await (const batch of readCsvRows(counted, readStats)) {
+      storeBatch(batch);
+      ctx.onBatch(stats);
+    }
+  } finally {
+    input.destroy();
   }
 
   if (plan === undefined) {
-    problems.add({ file, severity: 'warning', code: 'empty_file', message: `${file} is empty (not even a header row)` });
+    problems.add({
+      file,
+      severity: 'warning',
+      code: 'empty_file',
+      message: `${file} is empty (not even a header row)`,
+    });
   }
   if (readStats.replacementCharLines > 0) {
     problems.add({
@@ -109,7 +128,11 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
   return stats;
 }
 
-function readHeader(def: CsvFileDef, row: { line: number; fields?: string[]; error?: { message: string } }, problems: ProblemList): HeaderPlan | null {
+function readHeader(
+  def: CsvFileDef,
+  row: { line: number; fields?: string[]; error?: { message: string } },
+  problems: ProblemList,
+): HeaderPlan | null {
   if (row.fields === undefined) {
     problems.add({
       file: def.file,

@@ -34,7 +34,11 @@ class Cancelled extends Error {}
  * (file, line, column) and kept as rejected rows; the import completes with everything that is valid. Only a
  * bundle that cannot be opened at all throws (a ServiceError, before any snapshot is created).
  */
-export async function importCsvBundle(store: SnapshotStore, path: string, options: CsvImportOptions = {}): Promise<ImportResult> {
+export async function importCsvBundle(
+  store: SnapshotStore,
+  path: string,
+  options: CsvImportOptions = {},
+): Promise<ImportResult> {
   const bundle = await openBundle(path);
   try {
     const byName = new Map(bundle.files.map((f) => [f.name.toLowerCase(), f]));
@@ -71,7 +75,12 @@ async function runImport(
   let meta: SnapshotMeta;
   try {
     for (const name of bundle.duplicateNames) {
-      problems.add({ file: name, severity: 'warning', code: 'duplicate_file', message: `The bundle holds ${name} more than once; the first copy was imported` });
+      problems.add({
+        file: name,
+        severity: 'warning',
+        code: 'duplicate_file',
+        message: `The bundle holds ${name} more than once; the first copy was imported`,
+      });
     }
     const manifestFile = byName.get('manifest.csv');
     const manifest = manifestFile ? await readManifest(await manifestFile.open(), problems) : null;
@@ -87,7 +96,13 @@ async function runImport(
         problems,
         onBatch: (s) => {
           if (options.signal?.aborted) throw new Cancelled();
-          options.onProgress?.({ file: def.file, collection: def.collection, rows: s.rows, bytesDone: bytesBefore + s.bytes, bytesTotal });
+          options.onProgress?.({
+            file: def.file,
+            collection: def.collection,
+            rows: s.rows,
+            bytesDone: bytesBefore + s.bytes,
+            bytesTotal,
+          });
         },
       });
       bytesBefore += file.size;
@@ -96,8 +111,18 @@ async function runImport(
     }
     for (const f of bundle.files) {
       const lower = f.name.toLowerCase();
-      if (!KNOWN_OTHER_FILES.has(lower) && !CSV_FILES.some((d) => d.file.toLowerCase() === lower)) {
-        problems.add({ file: f.name, severity: 'warning', code: 'unknown_file', message: `${f.name} is not part of a OneRoster 1.1 bundle and was not imported` });
+      // Only CSV files can be meant as part of the bundle; a README next to them is not worth a warning.
+      const unknownCsv =
+        lower.endsWith('.csv') &&
+        !KNOWN_OTHER_FILES.has(lower) &&
+        !CSV_FILES.some((d) => d.file.toLowerCase() === lower);
+      if (unknownCsv) {
+        problems.add({
+          file: f.name,
+          severity: 'warning',
+          code: 'unknown_file',
+          message: `${f.name} is not part of a OneRoster 1.1 bundle and was not imported`,
+        });
       }
     }
     meta = store.complete(snapshotId, { manifest, files });
@@ -106,7 +131,10 @@ async function runImport(
       meta = store.cancel(snapshotId, 'The import was cancelled.', { files });
     } else {
       // Bugs and I/O failures end the snapshot as failed (never silently partial); the message is ours, not the stack.
-      const message = err instanceof ServiceError ? err.message : 'The bundle could not be read to the end (the file may be damaged or was removed).';
+      const message =
+        err instanceof ServiceError
+          ? err.message
+          : 'The bundle could not be read to the end (the file may be damaged or was removed).';
       meta = store.fail(snapshotId, message, { files });
     }
   }
@@ -142,10 +170,16 @@ function checkManifest(manifest: Manifest | null, problems: ProblemList): void {
   }
 }
 
-function checkPresence(def: CsvFileDef, file: BundleFile | undefined, manifest: Manifest | null, problems: ProblemList): void {
+function checkPresence(
+  def: CsvFileDef,
+  file: BundleFile | undefined,
+  manifest: Manifest | null,
+  problems: ProblemList,
+): void {
   const mode = manifest === null ? undefined : manifestMode(manifest, def.manifestKey);
   if (file === undefined) {
-    const required = manifest === null ? def.collection !== 'demographics' : mode === 'bulk' || mode === 'delta';
+    const required =
+      manifest === null ? def.collection !== 'demographics' : mode === 'bulk' || mode === 'delta';
     if (required) {
       problems.add({
         file: def.file,

@@ -12,7 +12,13 @@ export async function readManifest(input: Readable, problems: ProblemList): Prom
   for await (const batch of readCsvRows(input, stats)) {
     for (const row of batch) {
       if (row.error !== undefined) {
-        problems.add({ file: 'manifest.csv', line: row.line, severity: 'error', code: row.error.code, message: `manifest.csv: ${row.error.message}` });
+        problems.add({
+          file: 'manifest.csv',
+          line: row.line,
+          severity: 'error',
+          code: row.error.code,
+          message: `manifest.csv: ${row.error.message}`,
+        });
         continue;
       }
       if (header) {
@@ -24,7 +30,8 @@ export async function readManifest(input: Readable, problems: ProblemList): Prom
           line: row.line,
           severity: 'warning',
           code: 'manifest_header',
-          message: 'manifest.csv should start with the header "propertyName,value"; the first row was read as a property',
+          message:
+            'manifest.csv should start with the header "propertyName,value"; the first row was read as a property',
         });
       }
       const [name, value] = row.fields;

@@ -7,7 +7,9 @@ export class ProblemList {
 
   constructor(private readonly cap = 500) {}
 
-  add(problem: Omit<CsvImportProblem, 'line' | 'column'> & { line?: number | null; column?: string | null }): void {
+  add(
+    problem: Omit<CsvImportProblem, 'line' | 'column'> & { line?: number | null; column?: string | null },
+  ): void {
     if (this.items.length >= this.cap) {
       this.more++;
       return;

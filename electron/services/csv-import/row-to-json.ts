@@ -22,7 +22,10 @@ export interface HeaderPlan {
  * binding's extension point and land in `metadata`; unknown columns are reported and also kept in `metadata`,
  * so no value is lost.
  */
-export function planHeader(def: CsvFileDef, header: string[]): { plan: HeaderPlan; problems: HeaderProblem[] } {
+export function planHeader(
+  def: CsvFileDef,
+  header: string[],
+): { plan: HeaderPlan; problems: HeaderProblem[] } {
   const byName = new Map(def.columns.map((c) => [c.name.toLowerCase(), c]));
   const used = new Set<CsvColumn>();
   const slots: Slot[] = [];
@@ -59,7 +62,8 @@ export function planHeader(def: CsvFileDef, header: string[]): { plan: HeaderPla
       });
     }
     const key = path.join('.');
-    if (metadataNames.has(key)) path = [...path.slice(0, -1), `${path[path.length - 1]} (column ${index + 1})`];
+    if (metadataNames.has(key))
+      path = [...path.slice(0, -1), `${path[path.length - 1]} (column ${index + 1})`];
     metadataNames.add(path.join('.'));
     slots.push({ index, metadataPath: path });
   });
@@ -86,7 +90,11 @@ function splitList(value: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-function guidRef(id: string, refType: string, path: string): { href: string; sourcedId: string; type: string } {
+function guidRef(
+  id: string,
+  refType: string,
+  path: string,
+): { href: string; sourcedId: string; type: string } {
   return { href: `/${path}/${encodeURIComponent(id)}`, sourcedId: id, type: refType };
 }
 
@@ -122,7 +130,8 @@ function setPath(target: Record<string, unknown>, path: string[], value: string)
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i]!;
     const next = node[key];
-    if (typeof next === 'object' && next !== null && !Array.isArray(next)) node = next as Record<string, unknown>;
+    if (typeof next === 'object' && next !== null && !Array.isArray(next))
+      node = next as Record<string, unknown>;
     else {
       const created: Record<string, unknown> = {};
       node[key] = created;

@@ -36,9 +36,15 @@ export interface DeltaStart {
   filter: string;
 }
 
-/** Where a delta pull starts; null when there is no complete snapshot to start from. */
-export function planDelta(store: SnapshotStore, profileId: string | null, overlapMs: number): DeltaStart | null {
-  const parent = store.latestComplete(profileId);
+/**
+ * Where a delta pull starts: the newest complete pulled (not CSV-imported) snapshot of the profile, from the
+ * same server. Null when there is none.
+ */
+export function planDelta(store: SnapshotStore, profileId: string | null, baseUrl: string | null, overlapMs: number): DeltaStart | null {
+  const candidate = store
+    .list({ profileId, status: 'complete' })
+    .find((s) => s.source === 'api' && (baseUrl === null || s.baseUrl === null || s.baseUrl === baseUrl));
+  const parent = candidate ? store.get(candidate.id) : null;
   if (parent === null) return null;
   const newest = newestModified(store, parent.id) ?? Date.parse(parent.startedAt);
   const since = new Date(newest - overlapMs).toISOString();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { PullCollection } from '../../../shared/pull/progress';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
@@ -23,6 +24,8 @@ import {
   type ResumeOptions,
 } from './types';
 
+const LISTENERS = MAX_CONCURRENCY * 8 + 64;
+
 /** What a pull records at creation, so `resume` can continue it exactly (same collections, filter, page size). */
 interface PullRequestFacts {
   collections: PullCollection[];
@@ -45,13 +48,14 @@ export async function pullSnapshot(opts: PullOptions): Promise<PullResult> {
   let start: DeltaStart | null = null;
   const prefetched = new Map<PullCollection, Prefetched>();
   if (opts.delta) {
-    start = planDelta(opts.store, opts.profileId, opts.deltaOverlapMs ?? DEFAULT_DELTA_OVERLAP_MS);
-    if (start === null) delta = { ...delta, fallbackReason: 'There is no complete snapshot of this district to start from; a full pull was made.' };
+    start = planDelta(opts.store, opts.profileId, opts.baseUrl ?? null, opts.deltaOverlapMs ?? DEFAULT_DELTA_OVERLAP_MS);
+    if (start === null) delta = { ...delta, fallbackReason: 'There is no complete pulled snapshot of this district to start from; a full pull was made.' };
     else {
       // First pages with the filter, before anything is written: a provider that refuses the filter (400)
       // gets a full pull instead, and an accepted filter's first pages are reused.
       const probe = new AbortController();
       const linked = AbortSignal.any([signal, probe.signal]);
+      setMaxListeners(LISTENERS, linked);
       await Promise.all(
         collections.map(async (c) => {
           try {
@@ -151,6 +155,8 @@ async function runPull(a: RunArgs): Promise<PullResult> {
   const progress = new ProgressTracker(snapshotId, request.collections, () => limiter.concurrency, opts.onProgress);
   // One controller for the whole pull: the user's cancel and the first fatal error both stop every request.
   const internal = new AbortController();
+  // Every request in flight (and every retry wait) listens to it: far more than Node's default warning level.
+  setMaxListeners(LISTENERS, internal.signal);
   const onAbort = (): void => internal.abort();
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) internal.abort();

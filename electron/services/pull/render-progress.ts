@@ -50,18 +50,21 @@ export interface ProgressPrinter {
   end(): void;
 }
 
-export function createProgressPrinter(
-  stream: NodeJS.WriteStream,
-  opts: { plainEveryMs?: number } = {},
-): ProgressPrinter {
-  const tty = stream.isTTY === true;
+/** Where progress goes: a terminal (bar) or anything else (plain lines). */
+export interface ProgressSink {
+  write(text: string): void;
+  isTTY: boolean;
+  columns?: number;
+}
+
+export function createProgressPrinter(sink: ProgressSink, opts: { plainEveryMs?: number } = {}): ProgressPrinter {
   const every = opts.plainEveryMs ?? 1_000;
   let last = 0;
   let lastPhase = '';
   let drawn = false;
   const print = ((event: PullProgressEvent) => {
-    if (tty) {
-      stream.write(`\r\x1b[2K${progressLine(event, stream.columns ?? 80)}`);
+    if (sink.isTTY) {
+      sink.write(`\r\x1b[2K${progressLine(event, sink.columns ?? 80)}`);
       drawn = true;
       return;
     }
@@ -69,10 +72,10 @@ export function createProgressPrinter(
     if (event.phase === lastPhase && now - last < every) return;
     last = now;
     lastPhase = event.phase;
-    stream.write(`${plainLine(event)}\n`);
+    sink.write(`${plainLine(event)}\n`);
   }) as ProgressPrinter;
   print.end = () => {
-    if (tty && drawn) stream.write('\r\x1b[2K');
+    if (sink.isTTY && drawn) sink.write('\r\x1b[2K');
     drawn = false;
   };
   return print;

@@ -10,12 +10,21 @@ export type CloneMode = 'delta' | 'resume';
  *   duplicates; rejected rows and pages stay with the parent (they describe that pull).
  * - resume: everything, pages included, so the pull skips the pages it already has.
  */
-export function cloneSnapshotRows(db: Database.Database, fromId: string, toId: string, mode: CloneMode): void {
+export function cloneSnapshotRows(
+  db: Database.Database,
+  fromId: string,
+  toId: string,
+  mode: CloneMode,
+): void {
   db.transaction(() => {
     const from = statusOf(db, fromId);
     const to = statusOf(db, toId);
     if (from === undefined || to === undefined) {
-      throw new ServiceError('snapshot_not_found', `Snapshot ${from === undefined ? fromId : toId} does not exist.`, 'Choose another snapshot.');
+      throw new ServiceError(
+        'snapshot_not_found',
+        `Snapshot ${from === undefined ? fromId : toId} does not exist.`,
+        'Choose another snapshot.',
+      );
     }
     if (mode === 'delta' && from !== 'complete') {
       throw new ServiceError(
@@ -32,14 +41,28 @@ export function cloneSnapshotRows(db: Database.Database, fromId: string, toId: s
       );
     }
     if (to !== 'running') {
-      throw new ServiceError('snapshot_not_writable', `Snapshot ${toId} is ${to}; a finished snapshot cannot be changed.`, 'Start a new pull.');
+      throw new ServiceError(
+        'snapshot_not_writable',
+        `Snapshot ${toId} is ${to}; a finished snapshot cannot be changed.`,
+        'Start a new pull.',
+      );
     }
     if (!isEmpty(db, toId)) {
-      throw new ServiceError('snapshot_not_empty', `Snapshot ${toId} already has records; rows can only be copied into an empty snapshot.`, 'Copy before pulling.');
+      throw new ServiceError(
+        'snapshot_not_empty',
+        `Snapshot ${toId} already has records; rows can only be copied into an empty snapshot.`,
+        'Copy before pulling.',
+      );
     }
     const fromParent = mode === 'delta' ? 1 : 0;
     for (const spec of ALL_TABLES) {
-      const cols = [...recordColumns(spec).map((c) => c.col), 'raw', 'issues', 'content_hash', 'dup_count'].join(', ');
+      const cols = [
+        ...recordColumns(spec).map((c) => c.col),
+        'raw',
+        'issues',
+        'content_hash',
+        'dup_count',
+      ].join(', ');
       db.prepare(
         `INSERT INTO ${spec.table} (snapshot_id, ${cols}, from_parent)
          SELECT ?, ${cols}, ? FROM ${spec.table} WHERE snapshot_id = ? ORDER BY id`,
@@ -56,22 +79,26 @@ export function cloneSnapshotRows(db: Database.Database, fromId: string, toId: s
       copySide(db, 'pull_pages', 'collection, page_key, records, stored, info, done_at', fromId, toId);
     }
     if (mode === 'delta') {
-      db.prepare('UPDATE snapshots SET parent_snapshot_id = COALESCE(parent_snapshot_id, ?) WHERE id = ?').run(fromId, toId);
+      db.prepare(
+        'UPDATE snapshots SET parent_snapshot_id = COALESCE(parent_snapshot_id, ?) WHERE id = ?',
+      ).run(fromId, toId);
     }
   })();
 }
 
 function copySide(db: Database.Database, table: string, cols: string, fromId: string, toId: string): void {
-  db.prepare(`INSERT INTO ${table} (snapshot_id, ${cols}) SELECT ?, ${cols} FROM ${table} WHERE snapshot_id = ? ORDER BY rowid`).run(
-    toId,
-    fromId,
-  );
+  db.prepare(
+    `INSERT INTO ${table} (snapshot_id, ${cols}) SELECT ?, ${cols} FROM ${table} WHERE snapshot_id = ? ORDER BY rowid`,
+  ).run(toId, fromId);
 }
 
 function statusOf(db: Database.Database, id: string): string | undefined {
-  return (db.prepare('SELECT status FROM snapshots WHERE id = ?').get(id) as { status: string } | undefined)?.status;
+  return (db.prepare('SELECT status FROM snapshots WHERE id = ?').get(id) as { status: string } | undefined)
+    ?.status;
 }
 
 function isEmpty(db: Database.Database, id: string): boolean {
-  return ALL_TABLES.every((spec) => db.prepare(`SELECT 1 FROM ${spec.table} WHERE snapshot_id = ? LIMIT 1`).get(id) === undefined);
+  return ALL_TABLES.every(
+    (spec) => db.prepare(`SELECT 1 FROM ${spec.table} WHERE snapshot_id = ? LIMIT 1`).get(id) === undefined,
+  );
 }

@@ -48,7 +48,9 @@ export function openDatabase(dbPath: string): Database.Database {
     const notADb = err instanceof Error && /not a database|malformed|corrupt/i.test(err.message);
     throw new ServiceError(
       notADb ? 'snapshots_db_corrupt' : 'snapshots_db_open_failed',
-      notADb ? 'The snapshot database file is damaged or is not a Roster Preflight database.' : 'The snapshot database could not be prepared.',
+      notADb
+        ? 'The snapshot database file is damaged or is not a Roster Preflight database.'
+        : 'The snapshot database could not be prepared.',
       notADb
         ? 'Move the file preflight.sqlite out of the data folder (it will be recreated empty) and pull again.'
         : 'Check that the data folder is writable and has free space.',

@@ -38,7 +38,10 @@ export interface SnapshotRow {
 
 /** Sortable, readable and short (it is repeated in every row): 20250114T093012Z-3fa9c1. */
 export function newSnapshotId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -56,7 +59,8 @@ export function rowToMeta(row: SnapshotRow): SnapshotMeta {
     pageSize: row.page_size,
     providerFacts: JSON.parse(row.provider_facts) as Record<string, unknown>,
     counts: row.counts === null ? null : (JSON.parse(row.counts) as SnapshotMeta['counts']),
-    issueCounts: row.issue_counts === null ? null : (JSON.parse(row.issue_counts) as SnapshotMeta['issueCounts']),
+    issueCounts:
+      row.issue_counts === null ? null : (JSON.parse(row.issue_counts) as SnapshotMeta['issueCounts']),
     error: row.error,
     parentSnapshotId: row.parent_snapshot_id,
     deltaSince: row.delta_since,

@@ -42,7 +42,9 @@ export function* iterateRecords<C extends SnapshotCollection>(
 ): IterableIterator<RecordOf<C>> {
   const spec = tableSpec(collection);
   const columns = recordColumns(spec);
-  const stmt = db.prepare(`SELECT ${columns.map((c) => c.col).join(', ')} FROM ${spec.table} WHERE snapshot_id = ? ORDER BY id`);
+  const stmt = db.prepare(
+    `SELECT ${columns.map((c) => c.col).join(', ')} FROM ${spec.table} WHERE snapshot_id = ? ORDER BY id`,
+  );
   for (const row of stmt.iterate(snapshotId)) {
     yield rowToRecord<CollectionKind<C>>(columns, row as Record<string, unknown>);
   }
@@ -55,7 +57,9 @@ export function* iterateIssues(
   collection: SnapshotCollection,
 ): IterableIterator<{ sourcedId: string; issues: SchemaIssue[] }> {
   const spec = tableSpec(collection);
-  const stmt = db.prepare(`SELECT sourced_id, issues FROM ${spec.table} WHERE snapshot_id = ? AND issues IS NOT NULL ORDER BY id`);
+  const stmt = db.prepare(
+    `SELECT sourced_id, issues FROM ${spec.table} WHERE snapshot_id = ? AND issues IS NOT NULL ORDER BY id`,
+  );
   for (const row of stmt.iterate(snapshotId) as IterableIterator<{ sourced_id: string; issues: string }>) {
     yield { sourcedId: row.sourced_id, issues: JSON.parse(row.issues) as SchemaIssue[] };
   }
@@ -86,7 +90,11 @@ export function getRecord<C extends SnapshotCollection>(
 }
 
 /** Every extra occurrence of a stored sourcedId, with whether its content differs from the kept record. */
-export function listDuplicates(db: Database.Database, snapshotId: string, collection: SnapshotCollection): DuplicateRow[] {
+export function listDuplicates(
+  db: Database.Database,
+  snapshotId: string,
+  collection: SnapshotCollection,
+): DuplicateRow[] {
   const spec = tableSpec(collection);
   const rows = db
     .prepare(
@@ -94,7 +102,13 @@ export function listDuplicates(db: Database.Database, snapshotId: string, collec
        FROM duplicates d JOIN ${spec.table} r ON r.snapshot_id = d.snapshot_id AND r.sourced_id = d.sourced_id
        WHERE d.snapshot_id = ? AND d.collection = ? ORDER BY d.id`,
     )
-    .all(snapshotId, collection) as Array<{ sourced_id: string; kept: string; content_hash: string; raw: string; location: string | null }>;
+    .all(snapshotId, collection) as Array<{
+    sourced_id: string;
+    kept: string;
+    content_hash: string;
+    raw: string;
+    location: string | null;
+  }>;
   return rows.map((r) => ({
     sourcedId: r.sourced_id,
     keptContentHash: r.kept,
@@ -105,16 +119,28 @@ export function listDuplicates(db: Database.Database, snapshotId: string, collec
   }));
 }
 
-export function* iterateRejected(db: Database.Database, snapshotId: string, collection?: string): IterableIterator<RejectedRow> {
+export function* iterateRejected(
+  db: Database.Database,
+  snapshotId: string,
+  collection?: string,
+): IterableIterator<RejectedRow> {
   const stmt =
     collection === undefined
-      ? db.prepare('SELECT collection, raw, reason, location FROM records_rejected WHERE snapshot_id = ? ORDER BY id')
-      : db.prepare('SELECT collection, raw, reason, location FROM records_rejected WHERE snapshot_id = ? AND collection = ? ORDER BY id');
+      ? db.prepare(
+          'SELECT collection, raw, reason, location FROM records_rejected WHERE snapshot_id = ? ORDER BY id',
+        )
+      : db.prepare(
+          'SELECT collection, raw, reason, location FROM records_rejected WHERE snapshot_id = ? AND collection = ? ORDER BY id',
+        );
   const args = collection === undefined ? [snapshotId] : [snapshotId, collection];
   yield* stmt.iterate(...args) as IterableIterator<RejectedRow>;
 }
 
-export function donePageKeys(db: Database.Database, snapshotId: string, collection: SnapshotCollection): Set<string> {
+export function donePageKeys(
+  db: Database.Database,
+  snapshotId: string,
+  collection: SnapshotCollection,
+): Set<string> {
   const rows = db
     .prepare('SELECT page_key FROM pull_pages WHERE snapshot_id = ? AND collection = ?')
     .pluck()

@@ -93,7 +93,8 @@ export class SnapshotStore {
   }
 
   get(snapshotId: string): SnapshotMeta | null {
-    const row = this.db.prepare('SELECT * FROM snapshots WHERE id = ?').get(snapshotId) as SnapshotRow | undefined;
+    const row = this.db.prepare('SELECT * FROM snapshots WHERE id = ?').get(snapshotId) as
+      SnapshotRow | undefined;
     return row === undefined ? null : rowToMeta(row);
   }
 
@@ -158,7 +159,11 @@ export class SnapshotStore {
     return iterateIssues(this.db, snapshotId, collection);
   }
 
-  getRecord<C extends SnapshotCollection>(snapshotId: string, collection: C, sourcedId: string): StoredRecord<C> | null {
+  getRecord<C extends SnapshotCollection>(
+    snapshotId: string,
+    collection: C,
+    sourcedId: string,
+  ): StoredRecord<C> | null {
     return getRecord(this.db, snapshotId, collection, sourcedId);
   }
 
@@ -203,20 +208,29 @@ export class SnapshotStore {
   }
 
   private isOwnedElsewhere(snapshotId: string): boolean {
-    const row = this.db.prepare('SELECT owner_pid, owner_token FROM snapshots WHERE id = ?').get(snapshotId) as
-      | { owner_pid: number | null; owner_token: string | null }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT owner_pid, owner_token FROM snapshots WHERE id = ?')
+      .get(snapshotId) as { owner_pid: number | null; owner_token: string | null } | undefined;
     if (row === undefined || row.owner_token === this.ownerToken) return false;
     return row.owner_pid !== null && row.owner_pid !== process.pid && isProcessAlive(row.owner_pid);
   }
 
-  private finish(snapshotId: string, status: Exclude<SnapshotStatus, 'running'>, error: string | null, facts: Record<string, unknown>): SnapshotMeta {
+  private finish(
+    snapshotId: string,
+    status: Exclude<SnapshotStatus, 'running'>,
+    error: string | null,
+    facts: Record<string, unknown>,
+  ): SnapshotMeta {
     this.db.transaction(() => {
-      const row = this.db.prepare('SELECT status, provider_facts FROM snapshots WHERE id = ?').get(snapshotId) as
-        | { status: string; provider_facts: string }
-        | undefined;
+      const row = this.db
+        .prepare('SELECT status, provider_facts FROM snapshots WHERE id = ?')
+        .get(snapshotId) as { status: string; provider_facts: string } | undefined;
       if (row === undefined) {
-        throw new ServiceError('snapshot_not_found', `Snapshot ${snapshotId} does not exist.`, 'It may have been deleted; start a new pull.');
+        throw new ServiceError(
+          'snapshot_not_found',
+          `Snapshot ${snapshotId} does not exist.`,
+          'It may have been deleted; start a new pull.',
+        );
       }
       if (row.status !== 'running') {
         throw new ServiceError(

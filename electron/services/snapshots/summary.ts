@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
-import { SNAPSHOT_COLLECTIONS, zeroCounts, type CollectionCounts } from '../../../shared/snapshots/collections';
+import {
+  SNAPSHOT_COLLECTIONS,
+  zeroCounts,
+  type CollectionCounts,
+} from '../../../shared/snapshots/collections';
 import type { CollectionIssueCounts, SnapshotIssues } from '../../../shared/snapshots/result';
 import { TABLES } from './tables';
 
@@ -8,7 +12,9 @@ import { TABLES } from './tables';
 export function countRecords(db: Database.Database, snapshotId: string): CollectionCounts {
   const counts = zeroCounts();
   for (const c of SNAPSHOT_COLLECTIONS) {
-    const row = db.prepare(`SELECT COUNT(*) AS n FROM ${TABLES[c].table} WHERE snapshot_id = ?`).get(snapshotId) as { n: number };
+    const row = db
+      .prepare(`SELECT COUNT(*) AS n FROM ${TABLES[c].table} WHERE snapshot_id = ?`)
+      .get(snapshotId) as { n: number };
     counts[c] = row.n;
   }
   return counts;
@@ -23,13 +29,17 @@ export function countIssues(db: Database.Database, snapshotId: string): Snapshot
   const total = emptyIssueCounts();
   const rejected = new Map<string, number>();
   for (const r of db
-    .prepare('SELECT collection, COUNT(*) AS n FROM records_rejected WHERE snapshot_id = ? GROUP BY collection')
+    .prepare(
+      'SELECT collection, COUNT(*) AS n FROM records_rejected WHERE snapshot_id = ? GROUP BY collection',
+    )
     .all(snapshotId) as Array<{ collection: string; n: number }>) {
     rejected.set(r.collection, r.n);
   }
   for (const c of SNAPSHOT_COLLECTIONS) {
     const table = TABLES[c].table;
-    const invalid = db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE snapshot_id = ? AND issues IS NOT NULL`).get(snapshotId) as {
+    const invalid = db
+      .prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE snapshot_id = ? AND issues IS NOT NULL`)
+      .get(snapshotId) as {
       n: number;
     };
     const dups = db

@@ -1,5 +1,9 @@
 import type { EntityKind, RecordByKind } from '../../../shared/oneroster/types';
-import { KIND_OF_COLLECTION, SNAPSHOT_COLLECTIONS, type SnapshotCollection } from '../../../shared/snapshots/collections';
+import {
+  KIND_OF_COLLECTION,
+  SNAPSHOT_COLLECTIONS,
+  type SnapshotCollection,
+} from '../../../shared/snapshots/collections';
 
 /**
  * How each collection's normalised record maps onto its SQLite table: one place that the schema (migrations),
@@ -39,7 +43,12 @@ export interface TableSpec {
   links: readonly LinkSpec[];
 }
 
-const t = (col: string, field: string, indexed = false): ColumnSpec => ({ col, field, type: 'text', indexed });
+const t = (col: string, field: string, indexed = false): ColumnSpec => ({
+  col,
+  field,
+  type: 'text',
+  indexed,
+});
 const j = (col: string, field: string): ColumnSpec => ({ col, field, type: 'json' });
 const b = (col: string, field: string): ColumnSpec => ({ col, field, type: 'bool' });
 
@@ -48,7 +57,12 @@ export const TABLES: Readonly<Record<SnapshotCollection, TableSpec>> = {
     collection: 'orgs',
     kind: 'org',
     table: 'orgs',
-    columns: [t('name', 'name'), t('type', 'type'), t('identifier', 'identifier'), t('parent_id', 'parentId', true)],
+    columns: [
+      t('name', 'name'),
+      t('type', 'type'),
+      t('identifier', 'identifier'),
+      t('parent_id', 'parentId', true),
+    ],
     links: [],
   },
   academicSessions: {
@@ -199,7 +213,10 @@ export function recordValues(columns: readonly ColumnSpec[], record: object): Sq
 }
 
 /** Builds the normalised record back from a row read with `recordColumns` (as named columns). */
-export function rowToRecord<K extends EntityKind>(columns: readonly ColumnSpec[], row: Record<string, unknown>): RecordByKind[K] {
+export function rowToRecord<K extends EntityKind>(
+  columns: readonly ColumnSpec[],
+  row: Record<string, unknown>,
+): RecordByKind[K] {
   const out: Record<string, unknown> = {};
   for (const c of columns) out[c.field] = fromSql(c.type, row[c.col]);
   return out as unknown as RecordByKind[K];

@@ -4,7 +4,14 @@ import { parseRecord, redactRaw } from '../../../shared/oneroster/parse';
 import type { EntityKind } from '../../../shared/oneroster/types';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import { ServiceError } from '../errors';
-import { recordColumns, recordValues, tableSpec, type ColumnSpec, type SqlValue, type TableSpec } from './tables';
+import {
+  recordColumns,
+  recordValues,
+  tableSpec,
+  type ColumnSpec,
+  type SqlValue,
+  type TableSpec,
+} from './tables';
 
 /** What one `addRecords` call did. `stored + invalid + duplicates === input length`. */
 export interface AddResult {
@@ -63,7 +70,11 @@ export class SnapshotWriter {
   private readonly db: Database.Database;
   private readonly isDelta: boolean;
   private readonly stmts: ReturnType<typeof prepare>;
-  private readonly addBatch: (raws: readonly unknown[], pageKey?: string, locations?: readonly (string | undefined)[]) => AddResult;
+  private readonly addBatch: (
+    raws: readonly unknown[],
+    pageKey?: string,
+    locations?: readonly (string | undefined)[],
+  ) => AddResult;
 
   constructor(db: Database.Database, snapshotId: string, collection: SnapshotCollection) {
     this.db = db;
@@ -72,17 +83,23 @@ export class SnapshotWriter {
     this.spec = tableSpec(collection);
     this.kind = this.spec.kind;
     this.columns = recordColumns(this.spec);
-    const row = db.prepare('SELECT status, parent_snapshot_id FROM snapshots WHERE id = ?').get(snapshotId) as
-      | { status: string; parent_snapshot_id: string | null }
-      | undefined;
+    const row = db
+      .prepare('SELECT status, parent_snapshot_id FROM snapshots WHERE id = ?')
+      .get(snapshotId) as { status: string; parent_snapshot_id: string | null } | undefined;
     assertWritable(snapshotId, row?.status);
     this.isDelta = row?.parent_snapshot_id != null;
     this.stmts = prepare(db, this.spec, this.columns);
-    this.addBatch = db.transaction((raws, pageKey, locations) => this.addInTransaction(raws, pageKey, locations));
+    this.addBatch = db.transaction((raws, pageKey, locations) =>
+      this.addInTransaction(raws, pageKey, locations),
+    );
   }
 
   /** Parses and stores a batch of raw records (as received) in one transaction. */
-  addRecords(raws: readonly unknown[], pageKey?: string, locations?: readonly (string | undefined)[]): AddResult {
+  addRecords(
+    raws: readonly unknown[],
+    pageKey?: string,
+    locations?: readonly (string | undefined)[],
+  ): AddResult {
     return this.addBatch(raws, pageKey, locations);
   }
 
@@ -90,14 +107,28 @@ export class SnapshotWriter {
   reject(raw: unknown, reason: string, location?: string): void {
     this.db.transaction(() => {
       this.checkRunning();
-      this.stmts.reject.run(this.snapshotId, this.collection, stringifyRaw(redactRaw(this.kind, raw)), reason, location ?? null);
+      this.stmts.reject.run(
+        this.snapshotId,
+        this.collection,
+        stringifyRaw(redactRaw(this.kind, raw)),
+        reason,
+        location ?? null,
+      );
     })();
   }
 
   /** Marks a page done without records (empty page) or with extra info; addRecords(…, pageKey) already does it. */
   markPageDone(pageKey: string, info: PageInfo = {}): void {
     const { records = 0, stored = 0, ...rest } = info;
-    this.stmts.page.run(this.snapshotId, this.collection, pageKey, records, stored, JSON.stringify(rest), new Date().toISOString());
+    this.stmts.page.run(
+      this.snapshotId,
+      this.collection,
+      pageKey,
+      records,
+      stored,
+      JSON.stringify(rest),
+      new Date().toISOString(),
+    );
   }
 
   private checkRunning(): void {
@@ -105,7 +136,11 @@ export class SnapshotWriter {
     assertWritable(this.snapshotId, row?.status);
   }
 
-  private addInTransaction(raws: readonly unknown[], pageKey?: string, locations?: readonly (string | undefined)[]): AddResult {
+  private addInTransaction(
+    raws: readonly unknown[],
+    pageKey?: string,
+    locations?: readonly (string | undefined)[],
+  ): AddResult {
     this.checkRunning();
     const { snapshotId, collection, kind, stmts } = this;
     const result: AddResult = { stored: 0, invalid: 0, duplicates: 0, withIssues: 0 };
@@ -124,7 +159,10 @@ export class SnapshotWriter {
       const digest = contentHash(values);
       const issuesText = issues.length > 0 ? JSON.stringify(issues) : null;
       const inserted = stmts.insert.run(snapshotId, ...values, rawText, issuesText, digest).changes === 1;
-      if (inserted || (this.isDelta && this.replaceParentRow(record.sourcedId, values, rawText, issuesText, digest))) {
+      if (
+        inserted ||
+        (this.isDelta && this.replaceParentRow(record.sourcedId, values, rawText, issuesText, digest))
+      ) {
         this.insertLinks(record as unknown as Record<string, unknown>);
         result.stored++;
         if (issuesText !== null) result.withIssues++;
@@ -135,14 +173,29 @@ export class SnapshotWriter {
       result.duplicates++;
     }
     if (pageKey !== undefined) {
-      stmts.page.run(snapshotId, collection, pageKey, raws.length, result.stored, null, new Date().toISOString());
+      stmts.page.run(
+        snapshotId,
+        collection,
+        pageKey,
+        raws.length,
+        result.stored,
+        null,
+        new Date().toISOString(),
+      );
     }
     return result;
   }
 
   /** Delta pulls: a record whose row was copied from the parent replaces it (that is the update, not a duplicate). */
-  private replaceParentRow(sourcedId: string, values: SqlValue[], rawText: string, issuesText: string | null, hash: string): boolean {
-    const row = this.stmts.findRow.get(this.snapshotId, sourcedId) as { id: number; from_parent: number } | undefined;
+  private replaceParentRow(
+    sourcedId: string,
+    values: SqlValue[],
+    rawText: string,
+    issuesText: string | null,
+    hash: string,
+  ): boolean {
+    const row = this.stmts.findRow.get(this.snapshotId, sourcedId) as
+      { id: number; from_parent: number } | undefined;
     if (row === undefined || row.from_parent !== 1) return false;
     this.stmts.replace.run(...values, rawText, issuesText, hash, row.id);
     for (const link of this.stmts.links) link.remove.run(this.snapshotId, sourcedId);
@@ -164,7 +217,11 @@ export class SnapshotWriter {
 function assertWritable(snapshotId: string, status: string | undefined): void {
   if (status === 'running') return;
   if (status === undefined) {
-    throw new ServiceError('snapshot_not_found', `Snapshot ${snapshotId} does not exist.`, 'It may have been deleted; start a new pull.');
+    throw new ServiceError(
+      'snapshot_not_found',
+      `Snapshot ${snapshotId} does not exist.`,
+      'It may have been deleted; start a new pull.',
+    );
   }
   throw new ServiceError(
     'snapshot_not_writable',
@@ -188,12 +245,18 @@ function prepare(db: Database.Database, spec: TableSpec, columns: readonly Colum
       `UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')}, raw = ?, issues = ?, content_hash = ?,
          dup_count = 0, from_parent = 0 WHERE id = ?`,
     ),
-    bumpDup: db.prepare(`UPDATE ${table} SET dup_count = dup_count + 1 WHERE snapshot_id = ? AND sourced_id = ?`),
+    bumpDup: db.prepare(
+      `UPDATE ${table} SET dup_count = dup_count + 1 WHERE snapshot_id = ? AND sourced_id = ?`,
+    ),
     insertDup: db.prepare(
       'INSERT INTO duplicates (snapshot_id, collection, sourced_id, content_hash, raw, location) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    removeDups: db.prepare('DELETE FROM duplicates WHERE snapshot_id = ? AND collection = ? AND sourced_id = ?'),
-    reject: db.prepare('INSERT INTO records_rejected (snapshot_id, collection, raw, reason, location) VALUES (?, ?, ?, ?, ?)'),
+    removeDups: db.prepare(
+      'DELETE FROM duplicates WHERE snapshot_id = ? AND collection = ? AND sourced_id = ?',
+    ),
+    reject: db.prepare(
+      'INSERT INTO records_rejected (snapshot_id, collection, raw, reason, location) VALUES (?, ?, ?, ?, ?)',
+    ),
     page: db.prepare(
       `INSERT INTO pull_pages (snapshot_id, collection, page_key, records, stored, info, done_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(snapshot_id, collection, page_key) DO UPDATE SET
@@ -201,7 +264,9 @@ function prepare(db: Database.Database, spec: TableSpec, columns: readonly Colum
     ),
     links: spec.links.map((l) => ({
       field: l.field,
-      insert: db.prepare(`INSERT INTO ${l.table} (snapshot_id, ${l.ownerCol}, ${l.targetCol}) VALUES (?, ?, ?)`),
+      insert: db.prepare(
+        `INSERT INTO ${l.table} (snapshot_id, ${l.ownerCol}, ${l.targetCol}) VALUES (?, ?, ?)`,
+      ),
       remove: db.prepare(`DELETE FROM ${l.table} WHERE snapshot_id = ? AND ${l.ownerCol} = ?`),
     })),
   };

@@ -48,7 +48,7 @@ export function passAuth(run: VerifyRun, client: OneRosterClient, auth: ClientAu
       id: 'clock',
       label: 'Clock matches the server',
       status: 'pass',
-      detail: `differs by ${formatDuration(Math.abs(skewMs))}`,
+      detail: `within 5 minutes (differs by ${formatDuration(Math.abs(skewMs))})`,
       ruleIds: [],
     });
   }
@@ -91,21 +91,21 @@ export async function diagnoseUnauthorised(
         connFinding('CONN-CLOCK', {
           entityType: 'profile',
           sourcedId: profile,
-          message: `This computer's clock is ${by} ${direction} the server's clock, so the server rejects the OAuth 1.0a request timestamps (HTTP 401).`,
+          message: `This computer's clock is about ${by} ${direction} the server's clock, so the server rejects the OAuth 1.0a request timestamps (HTTP 401).`,
           remedy: `Set this computer's date and time automatically (NTP) and check its time zone, then verify again; the clock must be within 5 minutes of the server's`,
           detail: { skewSeconds: Math.round(skewMs / 1000), serverDate: err.serverDate.toISOString(), localDate: new Date(run.now()).toISOString() },
         }),
       );
       return null;
     }
-    run.check({ id: 'clock', label: 'Clock matches the server', status: 'pass', detail: `differs by ${formatDuration(Math.abs(skewMs))}`, ruleIds: [] });
+    run.check({ id: 'clock', label: 'Clock matches the server', status: 'pass', detail: `within 5 minutes (differs by ${formatDuration(Math.abs(skewMs))})`, ruleIds: [] });
   }
 
   const other: OAuth1Method = auth.method === 'HMAC-SHA256' ? 'HMAC-SHA1' : 'HMAC-SHA256';
   const alt: ClientAuth = { kind: 'oauth1', method: other };
   const client = run.client(baseUrl, alt);
   try {
-    const res = await client.get('/orgs', { limit: 1 }, run.signal ? { signal: run.signal } : {});
+    const res = await client.get('/orgs', { limit: 1 }, { signal: run.signal });
     run.timings.push({ path: '/orgs', latencyMs: res.latencyMs });
     failAuth(run, `the server accepts ${other}, not ${auth.method}`);
     run.finding(

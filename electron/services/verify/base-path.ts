@@ -47,7 +47,7 @@ export async function diagnoseNotFound(run: VerifyRun, err: OneRosterError, base
 
 async function probe(run: VerifyRun, url: string, auth: ClientAuth): Promise<Outcome> {
   try {
-    await run.client(url, auth).get('/orgs', { limit: 1 }, { ...(run.signal ? { signal: run.signal } : {}), retries: 0 });
+    await run.client(url, auth).get('/orgs', { limit: 1 }, { signal: run.signal, retries: 0 });
     return { url, kind: 'works' };
   } catch (err) {
     if (!(err instanceof OneRosterError)) throw err;

@@ -29,10 +29,11 @@ export async function connect(run: VerifyRun): Promise<Connection | null> {
 export async function attempt(run: VerifyRun, baseUrl: string, auth: ClientAuth, allowBasePathSearch: boolean): Promise<Connection | null> {
   const client = run.client(baseUrl, auth);
   try {
-    const res = await client.get(PROBE_PATH, { limit: 1 }, run.signal ? { signal: run.signal } : {});
+    const res = await client.get(PROBE_PATH, { limit: 1 }, { signal: run.signal });
     run.timings.push({ path: PROBE_PATH, latencyMs: res.latencyMs });
     passReach(run, baseUrl, res.latencyMs);
-    run.check({ id: 'base-path', label: 'Base path', status: 'pass', detail: baseUrl, ruleIds: [] });
+    // After a CONN-BASE-PATH suggestion (allowBasePathSearch false) the failed base-path check stays.
+    if (allowBasePathSearch) run.check({ id: 'base-path', label: 'Base path', status: 'pass', detail: baseUrl, ruleIds: [] });
     passAuth(run, client, auth, res.serverDate);
     return { client, baseUrl, auth };
   } catch (err) {
@@ -73,14 +74,16 @@ async function diagnose(
       }
     case 'auth':
       passReach(run, baseUrl, undefined);
-      run.check({ id: 'base-path', label: 'Base path', status: 'pass', detail: baseUrl, ruleIds: [] });
+      if (allowBasePathSearch) run.check({ id: 'base-path', label: 'Base path', status: 'pass', detail: baseUrl, ruleIds: [] });
       return diagnoseUnauthorised(run, err, baseUrl, auth);
     default: {
       // 403, 5xx after retries, 429 after retries, 400: the server is there; the endpoint checks report /orgs.
       passReach(run, baseUrl, undefined);
       const known = err.code === 'forbidden';
       const why = `could not be confirmed: ${PROBE_PATH} failed (${err.status ? `HTTP ${err.status}` : err.code})`;
-      run.check({ id: 'base-path', label: 'Base path', status: known ? 'pass' : 'skip', detail: known ? baseUrl : why, ruleIds: [] });
+      if (allowBasePathSearch) {
+        run.check({ id: 'base-path', label: 'Base path', status: known ? 'pass' : 'skip', detail: known ? baseUrl : why, ruleIds: [] });
+      }
       if (known) passAuth(run, client, auth, err.serverDate ?? null);
       else run.check({ id: 'auth', label: 'Authentication', status: 'skip', detail: why, ruleIds: [] });
       return { client, baseUrl, auth };

@@ -27,7 +27,7 @@ export async function probeEndpoints(run: VerifyRun, conn: Connection): Promise<
 
 async function probeOne(run: VerifyRun, conn: Connection, def: CollectionDef): Promise<ProbeResult> {
   try {
-    const page = await conn.client.fetchPage(def.path, { limit: SAMPLE_LIMIT }, run.signal ? { signal: run.signal } : {});
+    const page = await conn.client.fetchPage(def.path, { limit: SAMPLE_LIMIT }, { signal: run.signal });
     run.timings.push({ path: def.path, latencyMs: page.latencyMs });
     reportPage(run, def, page);
     return { def, page, error: null };
@@ -115,7 +115,7 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
   const serverSays = err.description ? ` The server says: "${err.description}".` : '';
   const findings: Finding[] = [];
   if (err.code === 'forbidden') {
-    const scope = def.scope ? ` (OAuth 2 scope ${V1P1_SCOPE_PREFIX}${def.scope})` : '';
+    const scope = run.configuredAuth.kind === 'oauth2' ? ` (OAuth 2 scope ${V1P1_SCOPE_PREFIX}${def.scope})` : '';
     findings.push(
       connFinding('CONN-FORBIDDEN', {
         entityType: 'endpoint',

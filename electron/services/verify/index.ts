@@ -30,14 +30,16 @@ export async function verifyConnection(target: VerifyTarget, opts: VerifyOptions
     run.phase('done', 'Verification finished');
     return run.report(false);
   } catch (err) {
-    if (run.signal?.aborted || (err instanceof OneRosterError && err.code === 'aborted')) {
+    if (run.signal.aborted || (err instanceof OneRosterError && err.code === 'aborted')) {
       run.phase('cancelled', 'Verification cancelled');
       return run.report(true);
     }
     throw err;
+  } finally {
+    run.dispose();
   }
 }
 
 function throwIfAborted(run: VerifyRun): void {
-  if (run.signal?.aborted) throw new OneRosterError('aborted', 'The verification was cancelled.');
+  if (run.signal.aborted) throw new OneRosterError('aborted', 'The verification was cancelled.');
 }

@@ -30,7 +30,7 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
   run.phase('paging', `Checking paging on ${path}`);
   const problems: Problem[] = [];
   const get = (limit: number, offset: number): Promise<Page> =>
-    conn.client.fetchPage(path, { limit, offset }, run.signal ? { signal: run.signal } : {}).then((page) => {
+    conn.client.fetchPage(path, { limit, offset }, { signal: run.signal }).then((page) => {
       run.timings.push({ path, latencyMs: page.latencyMs });
       return page;
     });

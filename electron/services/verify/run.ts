@@ -1,4 +1,5 @@
 import { COLLECTIONS } from '../../../shared/oneroster/endpoints';
+import { setMaxListeners } from 'node:events';
 import type { OneRosterAuth } from '../../../shared/profiles/profile';
 import { countFindings, normaliseFindings, verdictOf } from '../../../shared/rules/finding';
 import type { Finding } from '../../../shared/rules/finding';
@@ -55,7 +56,9 @@ export interface Timing {
 export class VerifyRun {
   readonly now: () => number;
   readonly startedAt: number;
-  readonly signal: AbortSignal | undefined;
+  readonly signal: AbortSignal;
+  /** Detaches from the caller's signal when the run is over. */
+  readonly dispose: () => void = () => {};
   readonly concurrency: number;
   readonly pageSize: number;
   readonly retries: RetryInfo[] = [];
@@ -70,7 +73,17 @@ export class VerifyRun {
   ) {
     this.now = opts.now ?? Date.now;
     this.startedAt = this.now();
-    this.signal = opts.signal;
+    // One listener on the caller's signal; the many concurrent requests listen on ours (no MaxListeners warning).
+    const inner = new AbortController();
+    setMaxListeners(100, inner.signal);
+    const outer = opts.signal;
+    if (outer?.aborted) inner.abort(outer.reason);
+    else if (outer) {
+      const forward = (): void => inner.abort(outer.reason);
+      outer.addEventListener('abort', forward, { once: true });
+      this.dispose = () => outer.removeEventListener('abort', forward);
+    }
+    this.signal = inner.signal;
     this.concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
     this.pageSize = target.pageSize ?? DEFAULT_PAGE_SIZE;
     this.redact = makeRedactor([target.clientSecret]);

@@ -81,7 +81,13 @@ export function ProfileCard({
             <Icon name="check" size={16} />
             Verify
           </button>
-          <button type="button" className="btn-icon" onClick={() => setConfirming(true)} aria-label={`Delete ${profile.name}`} title="Delete">
+          <button
+            type="button"
+            className="btn-icon"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${profile.name}`}
+            title="Delete"
+          >
             <Icon name="trash" size={16} />
           </button>
         </div>

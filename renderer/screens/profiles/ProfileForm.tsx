@@ -3,7 +3,15 @@ import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { AUTH_OPTIONS, emptyValues, validate, valuesFromProfile, type FieldErrors, type FieldName, type FormValues } from './formModel';
+import {
+  AUTH_OPTIONS,
+  emptyValues,
+  validate,
+  valuesFromProfile,
+  type FieldErrors,
+  type FieldName,
+  type FormValues,
+} from './formModel';
 
 /**
  * Add or edit a district. Validation runs the shared zod schema (the same one main checks) and shows
@@ -21,7 +29,9 @@ export function ProfileForm({
   onSaved(view: ProfileView): Promise<void> | void;
   onCancel(): void;
 }) {
-  const [values, setValues] = useState<FormValues>(() => (existing ? valuesFromProfile(existing.profile) : emptyValues()));
+  const [values, setValues] = useState<FormValues>(() =>
+    existing ? valuesFromProfile(existing.profile) : emptyValues(),
+  );
   const [secret, setSecret] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitError, setSubmitError] = useState<IpcError | undefined>();
@@ -36,10 +46,15 @@ export function ProfileForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const { draft, errors: found } = validate(values, existing?.profile.demo ?? false);
-    if (isNew && secret.trim() === '') found.secret = 'Enter the client secret (it is stored in the OS keychain)';
+    if (isNew && secret.trim() === '')
+      found.secret = 'Enter the client secret (it is stored in the OS keychain)';
     setErrors(found);
     if (Object.values(found).some(Boolean)) {
-      setSubmitError({ code: 'invalid_input', message: 'Some fields need attention.', hint: 'Fix the highlighted fields and save again.' });
+      setSubmitError({
+        code: 'invalid_input',
+        message: 'Some fields need attention.',
+        hint: 'Fix the highlighted fields and save again.',
+      });
       return;
     }
     setSubmitError(undefined);
@@ -62,25 +77,60 @@ export function ProfileForm({
   };
 
   return (
-    <form className="profile-form" onSubmit={submit} noValidate aria-label={isNew ? 'Add district' : 'Edit district'}>
+    <form
+      className="profile-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={isNew ? 'Add district' : 'Edit district'}
+    >
       <Field label="District name" name="name" errors={errors}>
         {(id, invalid) => (
-          <input id={id} value={values.name} onChange={(e) => set('name')(e.target.value)} aria-invalid={invalid} placeholder="e.g. Springfield Public Schools" />
+          <input
+            id={id}
+            value={values.name}
+            onChange={(e) => set('name')(e.target.value)}
+            aria-invalid={invalid}
+            placeholder="e.g. Springfield Public Schools"
+          />
         )}
       </Field>
-      <Field label="OneRoster base URL" name="baseUrl" errors={errors} help="Usually ends in /ims/oneroster/v1p1">
+      <Field
+        label="OneRoster base URL"
+        name="baseUrl"
+        errors={errors}
+        help="Usually ends in /ims/oneroster/v1p1"
+      >
         {(id, invalid) => (
-          <input id={id} value={values.baseUrl} onChange={(e) => set('baseUrl')(e.target.value)} aria-invalid={invalid} placeholder="https://…/ims/oneroster/v1p1" spellCheck={false} />
+          <input
+            id={id}
+            value={values.baseUrl}
+            onChange={(e) => set('baseUrl')(e.target.value)}
+            aria-invalid={invalid}
+            placeholder="https://…/ims/oneroster/v1p1"
+            spellCheck={false}
+          />
         )}
       </Field>
       <div className={isNew ? 'field-grid' : undefined}>
         <Field label="Client key" name="clientId" errors={errors}>
           {(id, invalid) => (
-            <input id={id} value={values.clientId} onChange={(e) => set('clientId')(e.target.value)} aria-invalid={invalid} spellCheck={false} autoComplete="off" />
+            <input
+              id={id}
+              value={values.clientId}
+              onChange={(e) => set('clientId')(e.target.value)}
+              aria-invalid={invalid}
+              spellCheck={false}
+              autoComplete="off"
+            />
           )}
         </Field>
         {isNew && (
-          <Field label="Client secret" name="secret" errors={errors} help="Goes straight to the OS keychain; never shown again.">
+          <Field
+            label="Client secret"
+            name="secret"
+            errors={errors}
+            help="Goes straight to the OS keychain; never shown again."
+          >
             {(id, invalid) => (
               <input
                 id={id}
@@ -104,7 +154,13 @@ export function ProfileForm({
         <legend>Authentication</legend>
         {AUTH_OPTIONS.map((opt) => (
           <label key={opt.value} className={values.auth === opt.value ? 'radio-card selected' : 'radio-card'}>
-            <input type="radio" name="auth" value={opt.value} checked={values.auth === opt.value} onChange={() => set('auth')(opt.value)} />
+            <input
+              type="radio"
+              name="auth"
+              value={opt.value}
+              checked={values.auth === opt.value}
+              onChange={() => set('auth')(opt.value)}
+            />
             <span className="radio-title">{opt.label}</span>
             <span className="radio-help">{opt.help}</span>
           </label>
@@ -115,12 +171,25 @@ export function ProfileForm({
         <div className="field-grid">
           <Field label="Token URL" name="tokenUrl" errors={errors}>
             {(id, invalid) => (
-              <input id={id} value={values.tokenUrl} onChange={(e) => set('tokenUrl')(e.target.value)} aria-invalid={invalid} spellCheck={false} placeholder="https://…/oauth2/token" />
+              <input
+                id={id}
+                value={values.tokenUrl}
+                onChange={(e) => set('tokenUrl')(e.target.value)}
+                aria-invalid={invalid}
+                spellCheck={false}
+                placeholder="https://…/oauth2/token"
+              />
             )}
           </Field>
           <Field label="Scope" name="scope" errors={errors} help="Leave empty to try the standard scopes">
             {(id, invalid) => (
-              <input id={id} value={values.scope} onChange={(e) => set('scope')(e.target.value)} aria-invalid={invalid} spellCheck={false} />
+              <input
+                id={id}
+                value={values.scope}
+                onChange={(e) => set('scope')(e.target.value)}
+                aria-invalid={invalid}
+                spellCheck={false}
+              />
             )}
           </Field>
         </div>
@@ -130,13 +199,37 @@ export function ProfileForm({
         <summary>Advanced</summary>
         <div className="field-grid three">
           <Field label="Page size" name="pageSize" errors={errors}>
-            {(id, invalid) => <input id={id} inputMode="numeric" value={values.pageSize} onChange={(e) => set('pageSize')(e.target.value)} aria-invalid={invalid} />}
+            {(id, invalid) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={values.pageSize}
+                onChange={(e) => set('pageSize')(e.target.value)}
+                aria-invalid={invalid}
+              />
+            )}
           </Field>
           <Field label="Parallel requests" name="concurrency" errors={errors}>
-            {(id, invalid) => <input id={id} inputMode="numeric" value={values.concurrency} onChange={(e) => set('concurrency')(e.target.value)} aria-invalid={invalid} />}
+            {(id, invalid) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={values.concurrency}
+                onChange={(e) => set('concurrency')(e.target.value)}
+                aria-invalid={invalid}
+              />
+            )}
           </Field>
           <Field label="Timeout (seconds)" name="timeoutSec" errors={errors}>
-            {(id, invalid) => <input id={id} inputMode="numeric" value={values.timeoutSec} onChange={(e) => set('timeoutSec')(e.target.value)} aria-invalid={invalid} />}
+            {(id, invalid) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={values.timeoutSec}
+                onChange={(e) => set('timeoutSec')(e.target.value)}
+                aria-invalid={invalid}
+              />
+            )}
           </Field>
         </div>
       </details>

@@ -20,7 +20,8 @@ export function ProfilesScreen() {
 
   const profiles = app.profiles;
   // By default the active district is open for editing.
-  const target: Editing = editing ?? (app.activeProfile ? { mode: 'edit', id: app.activeProfile.profile.id } : { mode: 'none' });
+  const target: Editing =
+    editing ?? (app.activeProfile ? { mode: 'edit', id: app.activeProfile.profile.id } : { mode: 'none' });
   const editingView = target.mode === 'edit' ? profiles?.find((p) => p.profile.id === target.id) : undefined;
 
   const openDemo = async () => {
@@ -79,10 +80,12 @@ export function ProfilesScreen() {
           }
         >
           <p>
-            A district is a OneRoster connection: base URL, client key and secret. The secret goes to your OS keychain
-            and never leaves this computer.
+            A district is a OneRoster connection: base URL, client key and secret. The secret goes to your OS
+            keychain and never leaves this computer.
           </p>
-          <p className="muted">No credentials at hand? The demo district runs a sample provider inside the app, with no network.</p>
+          <p className="muted">
+            No credentials at hand? The demo district runs a sample provider inside the app, with no network.
+          </p>
         </EmptyState>
       </>
     );
@@ -94,14 +97,20 @@ export function ProfilesScreen() {
         <div className="panel-head">
           <h2>Districts</h2>
           <div className="row-actions">
-            <button type="button" className="btn btn-small btn-primary" onClick={() => setEditing({ mode: 'new' })}>
+            <button
+              type="button"
+              className="btn btn-small btn-primary"
+              onClick={() => setEditing({ mode: 'new' })}
+            >
               <Icon name="plus" size={16} />
               Add district
             </button>
           </div>
         </div>
         {error && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
-        {profiles.length === 0 && <p className="muted list-empty">No districts yet. Fill in the form to add the first one.</p>}
+        {profiles.length === 0 && (
+          <p className="muted list-empty">No districts yet. Fill in the form to add the first one.</p>
+        )}
         <ul className="card-list">
           {profiles.map((view) => (
             <ProfileCard
@@ -124,7 +133,10 @@ export function ProfilesScreen() {
         <div className="panel-foot">{demoButton}</div>
       </section>
 
-      <section className="panel profile-editor" aria-label={target.mode === 'new' ? 'Add district' : 'Edit district'}>
+      <section
+        className="panel profile-editor"
+        aria-label={target.mode === 'new' ? 'Add district' : 'Edit district'}
+      >
         {target.mode === 'new' && (
           <>
             <div className="panel-head">

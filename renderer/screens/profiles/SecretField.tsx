@@ -74,7 +74,11 @@ export function SecretField({
             <button type="button" className="btn btn-small" onClick={() => setMode('replace')}>
               Replace
             </button>
-            <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setMode('confirm-delete')}>
+            <button
+              type="button"
+              className="btn btn-small btn-danger-quiet"
+              onClick={() => setMode('confirm-delete')}
+            >
               Delete
             </button>
           </div>
@@ -130,7 +134,9 @@ export function SecretField({
           {fieldError && <p className="field-error">{fieldError}</p>}
         </div>
       )}
-      <p className="field-help">Kept in the OS keychain only; never shown again, never written to reports or logs.</p>
+      <p className="field-help">
+        Kept in the OS keychain only; never shown again, never written to reports or logs.
+      </p>
       {error && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
     </div>
   );

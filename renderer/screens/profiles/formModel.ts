@@ -46,7 +46,12 @@ export function valuesFromProfile(profile: Profile): FormValues {
     name: profile.name,
     baseUrl: oneroster.baseUrl,
     clientId: oneroster.clientId,
-    auth: auth.kind === 'oauth2' ? 'oauth2' : auth.signatureMethod === 'HMAC-SHA1' ? 'oauth1-sha1' : 'oauth1-sha256',
+    auth:
+      auth.kind === 'oauth2'
+        ? 'oauth2'
+        : auth.signatureMethod === 'HMAC-SHA1'
+          ? 'oauth1-sha1'
+          : 'oauth1-sha256',
     tokenUrl: auth.kind === 'oauth2' ? auth.tokenUrl : '',
     scope: auth.kind === 'oauth2' ? auth.scope : '',
     pageSize: String(oneroster.pageSize),

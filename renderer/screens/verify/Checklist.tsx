@@ -3,6 +3,12 @@ import { StatusIcon } from '../../components/Badges';
 import { formatCount, formatMs } from '../../format';
 import { sampleText } from './summaryText';
 
+const NONE = (
+  <span className="none" aria-label="not applicable">
+    —
+  </span>
+);
+
 /** The verify checklist: one row per check, streamed in as checks finish. */
 export function Checklist({ checks, running }: { checks: readonly VerifyCheck[]; running: boolean }) {
   return (
@@ -31,11 +37,19 @@ export function Checklist({ checks, running }: { checks: readonly VerifyCheck[];
                 <div className="check-label">{check.label}</div>
                 {check.detail && <div className="check-detail">{check.detail}</div>}
               </td>
-              <td className="mono">{check.endpoint ?? '—'}</td>
-              <td className="num mono">{check.httpStatus ?? '—'}</td>
-              <td className="num">{check.latencyMs !== undefined ? formatMs(check.latencyMs) : '—'}</td>
-              <td className="num">{check.totalCount !== undefined && check.totalCount !== null ? formatCount(check.totalCount) : '—'}</td>
-              <td className={check.sampleInvalid ? 'sample-bad' : undefined}>{check.sampleSize !== undefined ? sampleText(check) : '—'}</td>
+              <td>{check.endpoint ? <span className="mono">{check.endpoint}</span> : NONE}</td>
+              <td className="num">
+                {check.httpStatus !== undefined ? <span className="mono">{check.httpStatus}</span> : NONE}
+              </td>
+              <td className="num">{check.latencyMs !== undefined ? formatMs(check.latencyMs) : NONE}</td>
+              <td className="num">
+                {check.totalCount !== undefined && check.totalCount !== null
+                  ? formatCount(check.totalCount)
+                  : NONE}
+              </td>
+              <td className={check.sampleInvalid ? 'sample sample-bad' : 'sample'}>
+                {check.sampleSize !== undefined ? sampleText(check) : NONE}
+              </td>
             </tr>
           ))}
           {running && (

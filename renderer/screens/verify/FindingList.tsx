@@ -7,7 +7,11 @@ export function FindingList({ findings }: { findings: readonly Finding[] }) {
   return (
     <ul className="finding-list" aria-label="Problems found">
       {findings.map((f) => (
-        <li key={`${f.ruleId}|${f.entityType}|${f.sourcedId}`} className={`finding finding-${f.severity}`} data-rule={f.ruleId}>
+        <li
+          key={`${f.ruleId}|${f.entityType}|${f.sourcedId}`}
+          className={`finding finding-${f.severity}`}
+          data-rule={f.ruleId}
+        >
           <div className="finding-head">
             <SeverityBadge severity={f.severity} />
             <span className="finding-title">{titleOf(f.ruleId)}</span>

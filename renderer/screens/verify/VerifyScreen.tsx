@@ -81,20 +81,11 @@ function VerifyPanel({ view }: { view: ProfileView }) {
       {!run.running && !run.report && !run.error && !run.loadingLast && (
         <EmptyState icon="check" title="Not verified yet">
           <p>
-            Run verification to check reachability, TLS, authentication, clock, base path and every OneRoster endpoint.
-            Each check shows its HTTP status, latency and record count; each problem comes with a fix.
+            Run verification to check reachability, TLS, authentication, clock, base path and every OneRoster
+            endpoint. Each check shows its HTTP status, latency and record count; each problem comes with a
+            fix.
           </p>
         </EmptyState>
-      )}
-
-      {(run.checks.length > 0 || run.running) && (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>Checklist</h2>
-            <span className="muted small">{plural(run.checks.length, 'check', 'checks')}</span>
-          </div>
-          <Checklist checks={run.checks} running={run.running} />
-        </section>
       )}
 
       {run.findings.length > 0 && (
@@ -104,6 +95,15 @@ function VerifyPanel({ view }: { view: ProfileView }) {
             <span className="muted small">{plural(run.findings.length, 'finding', 'findings')}</span>
           </div>
           <FindingList findings={run.findings} />
+        </section>
+      )}
+      {(run.checks.length > 0 || run.running) && (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Checklist</h2>
+            <span className="muted small">{plural(run.checks.length, 'check', 'checks')}</span>
+          </div>
+          <Checklist checks={run.checks} running={run.running} />
         </section>
       )}
     </div>
@@ -119,7 +119,13 @@ function VerdictBanner({ report, districtName }: { report: VerifyReport; distric
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const tone = summary.cancelled ? 'neutral' : summary.verdict;
-  const icon = summary.cancelled ? 'info' : summary.verdict === 'ready' ? 'pass' : summary.verdict === 'not_ready' ? 'fail' : 'warn';
+  const icon = summary.cancelled
+    ? 'info'
+    : summary.verdict === 'ready'
+      ? 'pass'
+      : summary.verdict === 'not_ready'
+        ? 'fail'
+        : 'warn';
 
   const copySummary = async () => {
     const text = summaryText(districtName, report);
@@ -138,7 +144,11 @@ function VerdictBanner({ report, districtName }: { report: VerifyReport; distric
 
   return (
     <>
-      <section className={`banner verdict verdict-${tone}`} aria-label="Verdict" data-verdict={summary.verdict}>
+      <section
+        className={`banner verdict verdict-${tone}`}
+        aria-label="Verdict"
+        data-verdict={summary.verdict}
+      >
         <Icon name={icon} size={28} className="verdict-icon" />
         <div className="verdict-body">
           <h2 className="verdict-title">
@@ -149,7 +159,8 @@ function VerdictBanner({ report, districtName }: { report: VerifyReport; distric
             <span>{plural(c.warning, 'warning', 'warnings')}</span>
             <span>{formatCount(c.info)} info</span>
             <span className="muted">
-              {formatDateTime(summary.finishedAt)} · took {formatDuration(summary.durationMs)} · {hostOf(summary.target.baseUrl)}
+              {formatDateTime(summary.finishedAt)} · took {formatDuration(summary.durationMs)} ·{' '}
+              {hostOf(summary.target.baseUrl)}
             </span>
           </p>
         </div>
@@ -160,8 +171,16 @@ function VerdictBanner({ report, districtName }: { report: VerifyReport; distric
       </section>
       {fallbackText && (
         <div className="panel">
-          <p className="muted small">The clipboard is not available here; select the text below and copy it.</p>
-          <textarea className="summary-fallback" readOnly value={fallbackText} rows={8} aria-label="Summary text" />
+          <p className="muted small">
+            The clipboard is not available here; select the text below and copy it.
+          </p>
+          <textarea
+            className="summary-fallback"
+            readOnly
+            value={fallbackText}
+            rows={8}
+            aria-label="Summary text"
+          />
         </div>
       )}
     </>

@@ -9,14 +9,17 @@ export const VERDICT_TEXT = {
 } as const;
 
 export function authText(target: VerifyReport['summary']['target']): string {
-  return target.authKind === 'oauth2' ? 'OAuth 2 client credentials' : `OAuth 1.0a ${target.signatureMethod ?? ''}`.trim();
+  return target.authKind === 'oauth2'
+    ? 'OAuth 2 client credentials'
+    : `OAuth 1.0a ${target.signatureMethod ?? ''}`.trim();
 }
 
 export function checkFacts(check: VerifyCheck): string[] {
   const facts: string[] = [];
   if (check.httpStatus !== undefined) facts.push(`HTTP ${check.httpStatus}`);
   if (check.latencyMs !== undefined) facts.push(formatMs(check.latencyMs));
-  if (check.totalCount !== undefined && check.totalCount !== null) facts.push(`${formatCount(check.totalCount)} records`);
+  if (check.totalCount !== undefined && check.totalCount !== null)
+    facts.push(`${formatCount(check.totalCount)} records`);
   if (check.sampleSize !== undefined) facts.push(sampleText(check));
   return facts;
 }
@@ -25,7 +28,9 @@ export function sampleText(check: VerifyCheck): string {
   const size = check.sampleSize ?? 0;
   const invalid = check.sampleInvalid ?? 0;
   if (size === 0) return 'empty sample';
-  return invalid === 0 ? `${formatCount(size)} sampled, all valid` : `${formatCount(invalid)} of ${formatCount(size)} invalid`;
+  return invalid === 0
+    ? `all ${formatCount(size)} valid`
+    : `${formatCount(invalid)} of ${formatCount(size)} invalid`;
 }
 
 /** Plain text to paste into an email or ticket for the district: verdict, checklist, and each problem with its fix. */
@@ -49,7 +54,10 @@ export function summaryText(districtName: string, report: VerifyReport): string 
   if (findings.length > 0) {
     lines.push('', 'Problems and how to fix them:');
     findings.forEach((f: Finding, i) => {
-      lines.push(`  ${i + 1}. [${f.severity.toUpperCase()}] ${f.ruleId}: ${f.message}`, `     Fix: ${f.remedy}`);
+      lines.push(
+        `  ${i + 1}. [${f.severity.toUpperCase()}] ${f.ruleId}: ${f.message}`,
+        `     Fix: ${f.remedy}`,
+      );
     });
   } else {
     lines.push('', 'No problems found.');

@@ -5,7 +5,10 @@ export const JobKind = z.string().min(1).max(50);
 
 export const jobChannels = {
   /** Cancels a running job; `cancelled: false` when it had already finished. */
-  'jobs:cancel': channel(z.object({ jobId: z.string().min(1).max(100) }), z.object({ cancelled: z.boolean() })),
+  'jobs:cancel': channel(
+    z.object({ jobId: z.string().min(1).max(100) }),
+    z.object({ cancelled: z.boolean() }),
+  ),
 };
 
 /** Main → renderer: one progress event of a running job (its shape depends on `kind`, e.g. VerifyEvent). */

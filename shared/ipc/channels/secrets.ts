@@ -18,6 +18,9 @@ export const secretChannels = {
     }),
     z.object({ stored: z.literal(true) }),
   ),
-  'secrets:delete': channel(z.object({ profileId: ProfileId, kind: SecretKind }), z.object({ deleted: z.literal(true) })),
+  'secrets:delete': channel(
+    z.object({ profileId: ProfileId, kind: SecretKind }),
+    z.object({ deleted: z.literal(true) }),
+  ),
   'secrets:status': channel(z.object({ profileId: ProfileId }), SecretStatus),
 };

@@ -26,7 +26,11 @@ export function appHandlers(
   options: AppInfoOptions,
 ): HandlerGroup<'app:info' | 'shell:openExternal'> {
   return {
-    'app:info': async () => ({ version: options.appVersion, dataDir: services.dataDir, platform: options.platform }),
+    'app:info': async () => ({
+      version: options.appVersion,
+      dataDir: services.dataDir,
+      platform: options.platform,
+    }),
     'shell:openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url);
       if (!safe) {

@@ -1,4 +1,4 @@
-import type { ProfileDraft } from '../../../../shared/profiles/profile';
+import type { Profile, ProfileDraft } from '../../../../shared/profiles/profile';
 import { startProvider } from '../../../services/demo-provider/index';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
@@ -32,12 +32,22 @@ export class DemoLauncher {
         auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
       },
     };
-    const existing = (await this.services.profiles.list()).find((p) => p.demo && p.name === DEMO_PROFILE_NAME);
+    // The demo profile keeps any name the user gave it; only its connection is re-pointed.
+    const existing = (await this.services.profiles.list()).find((p) => p.demo);
     const profile = existing
       ? await this.services.profiles.update(existing.id, { demo: true, oneroster: draft.oneroster })
       : await this.services.profiles.create(draft);
     await this.services.vault.setSecret(profile.id, 'oneroster.clientSecret', provider.clientSecret);
     return profileView(this.services, profile);
+  }
+
+  /**
+   * Before verifying a demo profile: after a restart its provider is not running (or moved port), so start it
+   * and re-point the profile. A running provider is left alone, so a secret the user changed stays changed.
+   */
+  async ensureFor(profile: Profile): Promise<void> {
+    const running = this.provider ? await this.provider.catch(() => undefined) : undefined;
+    if (!running || running.baseUrl !== profile.oneroster.baseUrl) await this.open();
   }
 
   async close(): Promise<void> {

@@ -26,7 +26,13 @@ export function profileHandlers(
   services: HandlerServices,
   onDeleted: (profileId: string) => Promise<void>,
 ): HandlerGroup<
-  'profiles:list' | 'profiles:create' | 'profiles:update' | 'profiles:delete' | 'secrets:set' | 'secrets:delete' | 'secrets:status'
+  | 'profiles:list'
+  | 'profiles:create'
+  | 'profiles:update'
+  | 'profiles:delete'
+  | 'secrets:set'
+  | 'secrets:delete'
+  | 'secrets:status'
 > {
   return {
     'profiles:list': async () => {
@@ -34,7 +40,8 @@ export function profileHandlers(
       return { profiles: await Promise.all(profiles.map((p) => profileView(services, p))) };
     },
     'profiles:create': async (draft) => profileView(services, await services.profiles.create(draft)),
-    'profiles:update': async ({ id, patch }) => profileView(services, await services.profiles.update(id, patch)),
+    'profiles:update': async ({ id, patch }) =>
+      profileView(services, await services.profiles.update(id, patch)),
     'profiles:delete': async ({ id }) => {
       await requireProfile(services, id);
       // The store deletes the keychain secrets first, so a keychain failure leaves everything in place.

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Profile } from '../../../../shared/profiles/profile';
 import { VerifyReport } from '../../../../shared/verify/report';
 import type { JobManager } from '../../../services/jobs';
 import { resolveOneRosterTarget } from '../../../services/container';
@@ -66,9 +67,12 @@ export function verifyHandlers(
   services: HandlerServices,
   jobs: JobManager,
   reports: LastReportStore,
+  /** Runs before each verify, e.g. to (re)start the demo provider a demo profile points at. */
+  prepare: (profile: Profile) => Promise<void> = async () => undefined,
 ): HandlerGroup<'verify:start' | 'verify:last' | 'jobs:cancel'> {
   return {
     'verify:start': async ({ profileId }) => {
+      await prepare(await requireProfile(services, profileId));
       const profile = await requireProfile(services, profileId);
       // Checked here so a missing secret fails the call itself, before any job exists, with an app-worded hint.
       const status = await services.vault.status(profileId);

@@ -1,6 +1,6 @@
 import { hash3 } from './hash';
 import type { JsonRecord, Table } from './model';
-import { TABLE_FIELDS, ref } from './model';
+import { TABLE_FIELDS, jsonBase, ref, refJson } from './model';
 import { calendar, modifiedAt } from './orgs-sessions';
 import type { DistrictPlan } from './structure';
 import { sectionSize } from './structure';
@@ -60,6 +60,21 @@ export function enrollmentsTable(plan: DistrictPlan, layout: UserLayout, arrays:
     [cal.terms[0].start, cal.terms[1].end],
   ] as const;
   const id = (i: number) => `ENR-${plan.classes[arrays.cls[i]!]!.id.slice(4)}-${userId(layout, arrays.user[i]!)}`;
+  const parts = (i: number) => {
+    const c = plan.classes[arrays.cls[i]!]!;
+    const f = arrays.flags[i]!;
+    const span = dates[c.termMask]!;
+    return {
+      classId: c.id,
+      userId: userId(layout, arrays.user[i]!),
+      schoolId: plan.schools[c.schoolNo]!.id,
+      modified: modifiedAt(plan, 15, i),
+      role: f & TEACHER ? 'teacher' : 'student',
+      primary: f & PRIMARY ? 'true' : 'false',
+      begin: span[0],
+      end: span[1],
+    };
+  };
   return {
     name: 'enrollments',
     size: arrays.user.length,
@@ -67,21 +82,29 @@ export function enrollmentsTable(plan: DistrictPlan, layout: UserLayout, arrays:
     sortedById: true,
     id,
     build(i, ctx): JsonRecord {
-      const c = plan.classes[arrays.cls[i]!]!;
-      const f = arrays.flags[i]!;
-      const span = dates[c.termMask]!;
+      const p = parts(i);
       return {
-        sourcedId: id(i),
+        sourcedId: `ENR-${p.classId.slice(4)}-${p.userId}`,
         status: 'active',
-        dateLastModified: modifiedAt(plan, 15, i),
-        user: ref(ctx, 'users', userId(layout, arrays.user[i]!), 'user'),
-        class: ref(ctx, 'classes', c.id, 'class'),
-        school: ref(ctx, 'orgs', plan.schools[c.schoolNo]!.id, 'org'),
-        role: f & TEACHER ? 'teacher' : 'student',
-        primary: f & PRIMARY ? 'true' : 'false',
-        beginDate: span[0],
-        endDate: span[1],
+        dateLastModified: p.modified,
+        user: ref(ctx, 'users', p.userId, 'user'),
+        class: ref(ctx, 'classes', p.classId, 'class'),
+        school: ref(ctx, 'orgs', p.schoolId, 'org'),
+        role: p.role,
+        primary: p.primary,
+        beginDate: p.begin,
+        endDate: p.end,
       };
+    },
+    json(i, ctx): string {
+      const p = parts(i);
+      const base = jsonBase(ctx);
+      return (
+        `{"sourcedId":"ENR-${p.classId.slice(4)}-${p.userId}","status":"active","dateLastModified":"${p.modified}",` +
+        `"user":${refJson(base, 'users', p.userId, 'user')},"class":${refJson(base, 'classes', p.classId, 'class')},` +
+        `"school":${refJson(base, 'orgs', p.schoolId, 'org')},"role":"${p.role}","primary":"${p.primary}",` +
+        `"beginDate":"${p.begin}","endDate":"${p.end}"}`
+      );
     },
   };
 }

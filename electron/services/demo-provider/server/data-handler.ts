@@ -48,6 +48,12 @@ function serialise(key: string, payload: unknown, warn: boolean): string {
   return JSON.stringify(warn ? { [key]: payload, statusInfoSet: [WARNING] } : { [key]: payload });
 }
 
+/** Same text as `serialise` for a page of records, from pre-serialised record strings. */
+function serialiseRaw(key: string, records: string[], warn: boolean): string {
+  const tail = warn ? `,"statusInfoSet":${JSON.stringify([WARNING])}` : '';
+  return `{${JSON.stringify(key)}:[${records.join(',')}]${tail}}`;
+}
+
 function filteredAndSorted(d: DataContext, target: CollectionTarget, table: TableName, q: ReturnType<typeof parseListQuery>): Int32Array {
   if (!q.filter && !q.sort) return target.indices;
   const t = d.idx.table(table);
@@ -69,12 +75,17 @@ export function collectionReply(d: DataContext, target: CollectionTarget): Reply
   const q = parseListQuery(d.params, table, maxLimit);
   const indices = filteredAndSorted(d, target, target.table, q);
   const page = indices.subarray(Math.min(q.offset, indices.length), Math.min(q.offset + q.limit, indices.length));
-  const records = Array.from(page, (i) => selectFields(table.build(i, d.ctx), q.fields));
   const f = d.faults.current;
+  const key = d.faults.envelopeKey(d.paths, target.envelopeKey);
+  const warn = f.statusInfoWarningIn200 === true;
+  const json = table.json;
+  let body =
+    json && !q.fields
+      ? serialiseRaw(key, Array.from(page, (i) => json(i, d.ctx)), warn)
+      : serialise(key, Array.from(page, (i) => selectFields(table.build(i, d.ctx), q.fields)), warn);
   const headers: Record<string, string> = {};
   if (!f.omitTotalCount) headers['x-total-count'] = String(indices.length);
   if (!f.omitLinkHeader) headers.link = linkHeader(d.absolutePath, d.params, q.offset, q.limit, indices.length);
-  let body = serialise(d.faults.envelopeKey(d.paths, target.envelopeKey), records, f.statusInfoWarningIn200 === true);
   if (d.faults.malformedAt(d.paths, q.offset)) body = body.slice(0, Math.max(1, Math.floor(body.length * 0.6)));
   return jsonReply(200, body, headers);
 }

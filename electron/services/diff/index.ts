@@ -1,0 +1,1 @@
+export { diffSnapshots, listChanges } from './diff';

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateDistrict, startProvider } from '../../electron/services/demo-provider/index';
+import type { GeneratedDistrict, RunningProvider } from '../../electron/services/demo-provider/index';
+import { withBuild } from '../../electron/services/demo-provider/district/model';
+import { verifyConnection } from '../../electron/services/verify/index';
+import { findingsOf, runVerify, targetArgs, tinyProvider } from './helpers';
+
+/** What the provider serves, changed at the data level: empty collections, 1.2 shapes, slow pages. */
+describe('verify: empty collections, 1.2 shapes, slow provider', () => {
+  let provider: RunningProvider | undefined;
+  afterEach(async () => {
+    await provider?.close();
+    provider = undefined;
+  });
+
+  function withTables(d: GeneratedDistrict, tables: Partial<GeneratedDistrict['tables']>): GeneratedDistrict {
+    return { ...d, tables: { ...d.tables, ...tables } };
+  }
+
+  it('an empty required collection → CONN-EMPTY ("data may not be shared") on that endpoint', async () => {
+    const d = generateDistrict({ preset: 'tiny' });
+    const enrollments = d.tables.enrollments;
+    provider = await startProvider({
+      district: withTables(d, { enrollments: { ...enrollments, size: 0, id: enrollments.id, build: enrollments.build } }),
+    });
+    const run = await runVerify([...targetArgs(provider), '--json'], provider.clientSecret);
+    expect(run.code).toBe(0);
+    expect(run.report!.findings.map((f) => [f.ruleId, f.sourcedId, f.severity])).toEqual([['CONN-EMPTY', '/enrollments', 'warning']]);
+    expect(findingsOf(run.report)[0]!.remedy).toMatch(/sharing settings/);
+  });
+
+  it('1.2-shaped users (roles[]) on the v1p1 path → CONN-ENVELOPE on /users', async () => {
+    const d = generateDistrict({ preset: 'tiny' });
+    const users = withBuild(d.tables.users, (i, ctx) => {
+      const { role, orgs, ...rest } = d.tables.users.build(i, ctx);
+      return { ...rest, roles: [{ roleType: 'primary', role, org: (orgs as unknown[])[0] }] };
+    });
+    provider = await startProvider({ district: withTables(d, { users }) });
+    const run = await runVerify([...targetArgs(provider), '--json'], provider.clientSecret);
+    const envelope = findingsOf(run.report, 'CONN-ENVELOPE');
+    expect(envelope.map((f) => f.sourcedId)).toEqual(['/users']);
+    expect(envelope[0]!.message).toContain('OneRoster 1.2 shape');
+  });
+
+  it('a 200 whose body is cut short (broken JSON) → CONN-ENDPOINT blocker on that endpoint', async () => {
+    provider = await tinyProvider({ faults: { malformedJson: [{ path: '/courses', offset: 0 }] } });
+    const run = await runVerify([...targetArgs(provider), '--json'], provider.clientSecret);
+    expect(run.code).toBe(1);
+    expect(run.report!.findings.map((f) => [f.ruleId, f.sourcedId, f.severity])).toEqual([['CONN-ENDPOINT', '/courses', 'blocker']]);
+    expect(findingsOf(run.report)[0]!.message).toContain('not JSON');
+  });
+
+  it('p95 latency over 2 s → CONN-SLOW (info) with an estimated full-pull time', async () => {
+    provider = await tinyProvider({ faults: { latencyMs: 2100 } });
+    const report = await verifyConnection(
+      { baseUrl: provider.baseUrl, clientId: provider.clientId, clientSecret: provider.clientSecret, auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' }, pageSize: 50 },
+      { concurrency: 12 },
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([['CONN-SLOW', 'info']]);
+    expect(report.summary.verdict).toBe('ready');
+    const [slow] = report.findings;
+    const detail = slow!.detail as { p95Ms: number; estimatedPullMs: number; estimatedPages: number };
+    expect(detail.p95Ms).toBeGreaterThan(2000);
+    // Pages at 50 per page over the tiny district's totals, 12 in parallel, ~2.1 s each.
+    expect(detail.estimatedPages).toBeGreaterThanOrEqual(12);
+    expect(detail.estimatedPullMs).toBeGreaterThan(2000);
+    expect(slow!.remedy).toMatch(/Expect a full pull of about/);
+  }, 30_000);
+});
