@@ -84,7 +84,9 @@ export function processIo(signal: AbortSignal): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readStdin: () => readAll(stdin),
-    ...(stdin.isTTY ? { promptHidden: (prompt: string) => readHidden(stdin, (t) => process.stderr.write(t), prompt) } : {}),
+    ...(stdin.isTTY
+      ? { promptHidden: (prompt: string) => readHidden(stdin, (t) => process.stderr.write(t), prompt) }
+      : {}),
     env: process.env,
     signal,
   };

@@ -12,7 +12,9 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
  */
 export function createProgram(ctx: CliContext): Command {
   return new Command('preflight')
-    .description('Roster Preflight: check a district OneRoster 1.1 feed before the Canvas roster sync is switched on.')
+    .description(
+      'Roster Preflight: check a district OneRoster 1.1 feed before the Canvas roster sync is switched on.',
+    )
     .version(version, '-V, --version')
     .exitOverride()
     .configureOutput({
@@ -26,7 +28,10 @@ export function createProgram(ctx: CliContext): Command {
 
 /** Every command takes `--data-dir`; this adds it consistently. */
 export function withDataDir(command: Command): Command {
-  return command.option('--data-dir <dir>', `data folder (default: $${DATA_DIR_ENV}, else the desktop app's folder)`);
+  return command.option(
+    '--data-dir <dir>',
+    `data folder (default: $${DATA_DIR_ENV}, else the desktop app's folder)`,
+  );
 }
 
 /** Commander option parser for positive integers. */

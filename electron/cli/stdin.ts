@@ -3,7 +3,8 @@ import { CancelledError } from './errors';
 /** Reads a non-interactive stdin (pipe, file, heredoc) to the end. */
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -11,7 +12,11 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
  * Prompts on a terminal without echoing what is typed or pasted (secrets must not show on screen or in
  * scrollback). Enter finishes, Ctrl+C cancels, Backspace edits.
  */
-export function readHidden(input: NodeJS.ReadStream, write: (text: string) => void, prompt: string): Promise<string> {
+export function readHidden(
+  input: NodeJS.ReadStream,
+  write: (text: string) => void,
+  prompt: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let value = '';
     const finish = (error?: Error): void => {

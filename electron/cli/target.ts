@@ -7,6 +7,7 @@ import { resolveOneRosterTarget } from '../services/container';
 import type { OneRosterTarget, Services } from '../services/container';
 import { registerSecret } from '../services/logging/redact';
 import { InvalidProfileError } from '../services/profiles/errors';
+import { MIN_SECRET_LENGTH } from '../services/secrets/vault';
 import { UsageError } from './errors';
 
 export const AUTH_FLAGS = ['oauth1-sha256', 'oauth1-sha1', 'oauth2'] as const;
@@ -35,7 +36,10 @@ export function addTargetOptions(command: Command): Command {
     .option('--profile <name>', 'a saved district profile (secret read from the OS keychain)')
     .option('--base-url <url>', 'OneRoster base URL, for a provider without a saved profile')
     .option('--client-id <id>', 'OAuth client id / consumer key (with --base-url)')
-    .option('--client-secret-env <var>', 'name of the environment variable holding the client secret (with --base-url)')
+    .option(
+      '--client-secret-env <var>',
+      'name of the environment variable holding the client secret (with --base-url)',
+    )
     .addOption(new Option('--auth <method>', 'OAuth method (with --base-url)').choices(AUTH_FLAGS))
     .option('--token-url <url>', 'OAuth 2 token endpoint (with --auth oauth2)')
     .option('--scope <scopes>', 'OAuth 2 scopes, space-separated (with --auth oauth2)')
@@ -43,13 +47,24 @@ export function addTargetOptions(command: Command): Command {
 }
 
 /** `--auth` flag ⇄ profile auth settings. */
-export function authFromFlags(flag: AuthFlag, tokenUrl: string | undefined, scope: string | undefined): AuthInput {
+export function authFromFlags(
+  flag: AuthFlag,
+  tokenUrl: string | undefined,
+  scope: string | undefined,
+): AuthInput {
   if (flag === 'oauth2') {
-    if (!tokenUrl) throw new UsageError('--auth oauth2 needs --token-url.', 'Add --token-url https://…/token (the provider\'s OAuth 2 token endpoint).');
+    if (!tokenUrl)
+      throw new UsageError(
+        '--auth oauth2 needs --token-url.',
+        "Add --token-url https://…/token (the provider's OAuth 2 token endpoint).",
+      );
     return { kind: 'oauth2', tokenUrl, scope: scope ?? '' };
   }
   if (tokenUrl !== undefined || scope !== undefined) {
-    throw new UsageError('--token-url and --scope only apply to --auth oauth2.', 'Remove them, or add --auth oauth2.');
+    throw new UsageError(
+      '--token-url and --scope only apply to --auth oauth2.',
+      'Remove them, or add --auth oauth2.',
+    );
   }
   return { kind: 'oauth1', signatureMethod: flag === 'oauth1-sha1' ? 'HMAC-SHA1' : 'HMAC-SHA256' };
 }
@@ -60,7 +75,11 @@ export function authFlagOf(auth: OneRosterAuth): AuthFlag {
 }
 
 /** The target named by `--profile`, or built from `--base-url/--client-id/--client-secret-env`. */
-export async function resolveTarget(opts: TargetOptions, services: Services, env: NodeJS.ProcessEnv): Promise<OneRosterTarget> {
+export async function resolveTarget(
+  opts: TargetOptions,
+  services: Services,
+  env: NodeJS.ProcessEnv,
+): Promise<OneRosterTarget> {
   refuseSecretOnArgv(opts);
   const adHoc = AD_HOC_FLAGS.filter((k) => opts[k] !== undefined);
   if (opts.profile !== undefined) {
@@ -91,16 +110,20 @@ function adHocTarget(opts: TargetOptions, env: NodeJS.ProcessEnv): OneRosterTarg
   }
   const variable = opts.clientSecretEnv as string;
   const clientSecret = env[variable];
-  if (!clientSecret || clientSecret.trim() === '') {
+  if (!clientSecret || clientSecret.trim().length < MIN_SECRET_LENGTH) {
     throw new UsageError(
-      `The environment variable ${variable} is not set or is empty.`,
+      `The environment variable ${variable} is not set, or too short to be a client secret.`,
       `Export the client secret first, e.g. read -rs ${variable} && export ${variable}`,
     );
   }
   registerSecret(clientSecret.trim());
   const draft = ProfileDraft.safeParse({
     name: hostOf(opts.baseUrl as string),
-    oneroster: { baseUrl: opts.baseUrl, clientId: opts.clientId, auth: authFromFlags(opts.auth ?? 'oauth1-sha256', opts.tokenUrl, opts.scope) },
+    oneroster: {
+      baseUrl: opts.baseUrl,
+      clientId: opts.clientId,
+      auth: authFromFlags(opts.auth ?? 'oauth1-sha256', opts.tokenUrl, opts.scope),
+    },
   });
   if (!draft.success) throw InvalidProfileError.fromZod(draft.error);
   const at = new Date().toISOString();

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { MAIN_EVENT_CHANNEL } from '../../shared/ipc/wire';
 import { createServices } from '../services/container';
+import { openCsvBundleDialog } from './dialogs';
 import { createHandlers, disposeHandlers, type EmitMainEvent } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { buildAppMenu } from './menu';
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     platform: process.platform,
     openExternal: openExternalSafely,
+    openCsvBundle: openCsvBundleDialog(() => mainWindow),
   });
   registerIpc(handlers, {
     trustedContents: () => mainWindow?.webContents,

@@ -15,7 +15,11 @@ export interface PathEnv {
  * The folder Electron's `app.getPath('userData')` returns for this app, so the CLI and the desktop app
  * share profiles and snapshots. `PREFLIGHT_DATA_DIR` overrides it.
  */
-export function defaultDataDir({ env = process.env, platform = process.platform, home = homedir() }: PathEnv = {}): string {
+export function defaultDataDir({
+  env = process.env,
+  platform = process.platform,
+  home = homedir(),
+}: PathEnv = {}): string {
   const override = env[DATA_DIR_ENV];
   if (override && override.trim() !== '') return resolve(override);
   return join(appDataDir(env, platform, home), PRODUCT_NAME);

@@ -4,7 +4,9 @@ import { appChannels } from './channels/app';
 import { demoChannels } from './channels/demo';
 import { jobChannels, JobDoneMessage, JobEventMessage } from './channels/jobs';
 import { profileChannels } from './channels/profiles';
+import { pullChannels } from './channels/pull';
 import { secretChannels } from './channels/secrets';
+import { snapshotChannels } from './channels/snapshots';
 import { verifyChannels } from './channels/verify';
 
 /**
@@ -18,6 +20,8 @@ export const contract = {
   ...demoChannels,
   ...verifyChannels,
   ...jobChannels,
+  ...pullChannels,
+  ...snapshotChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -22,19 +22,32 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'function') return 'a function';
   // String() never throws on primitives except symbols; JSON.stringify throws on bigint.
-  return typeof v === 'symbol' ? 'a symbol' : `${typeof v} ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`;
+  return typeof v === 'symbol'
+    ? 'a symbol'
+    : `${typeof v} ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`;
 }
 
 /**
  * A text field. Empty strings count as absent (ClassLink sends empty classCodes); numbers and booleans are
  * converted (schoolYear as an integer is common) with a bad_type issue; objects/lists are rejected.
  */
-export function readString(raw: Raw, field: string, issues: Issues, required: boolean, path = field): string | null {
+export function readString(
+  raw: Raw,
+  field: string,
+  issues: Issues,
+  required: boolean,
+  path = field,
+): string | null {
   const v = raw[field];
   if (typeof v === 'string') {
     if (v.length > 0) return v;
   } else if (typeof v === 'number' || typeof v === 'boolean') {
-    addIssue(issues, path, 'bad_type', `${path} should be text but is ${describe(v)}; read as "${String(v)}"`);
+    addIssue(
+      issues,
+      path,
+      'bad_type',
+      `${path} should be text but is ${describe(v)}; read as "${String(v)}"`,
+    );
     return String(v);
   } else if (v !== undefined && v !== null) {
     addIssue(issues, path, 'bad_type', `${path} should be text but is ${describe(v)}`);
@@ -53,7 +66,12 @@ export function readBoolean(raw: Raw, field: string, issues: Issues, required: b
     if (s === 'true') return true;
     if (s === 'false') return false;
     if (s === '1' || s === '0') {
-      addIssue(issues, field, 'bad_type', `${field} should be "true" or "false" but is "${v}"; read as ${s === '1'}`);
+      addIssue(
+        issues,
+        field,
+        'bad_type',
+        `${field} should be "true" or "false" but is "${v}"; read as ${s === '1'}`,
+      );
       return s === '1';
     }
     if (s === '') {
@@ -61,7 +79,12 @@ export function readBoolean(raw: Raw, field: string, issues: Issues, required: b
       return null;
     }
   } else if (v === 1 || v === 0) {
-    addIssue(issues, field, 'bad_type', `${field} should be "true" or "false" but is ${v}; read as ${v === 1}`);
+    addIssue(
+      issues,
+      field,
+      'bad_type',
+      `${field} should be "true" or "false" but is ${v}; read as ${v === 1}`,
+    );
     return v === 1;
   } else if (v === undefined || v === null) {
     if (required) addIssue(issues, field, 'missing', `${field} is required but missing`);
@@ -103,7 +126,12 @@ export function readDate(raw: Raw, field: string, issues: Issues, required: bool
   const dt = DATE_TIME_RE.exec(v);
   if (!m && dt && dt[4] !== undefined && validCalendarDate(Number(dt[1]), Number(dt[2]), Number(dt[3]))) {
     const date = v.slice(0, 10);
-    addIssue(issues, field, 'bad_date', `${field} should be a date (YYYY-MM-DD) but is a date-time "${v}"; ${date} used`);
+    addIssue(
+      issues,
+      field,
+      'bad_date',
+      `${field} should be a date (YYYY-MM-DD) but is a date-time "${v}"; ${date} used`,
+    );
     return date;
   }
   addIssue(issues, field, 'bad_date', `${field} "${v}" is not a valid date (YYYY-MM-DD)`);
@@ -128,18 +156,29 @@ export function readDateTime(raw: Raw, field: string, issues: Issues, required: 
   const ok =
     m !== null &&
     validCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) &&
-    (m[5] === undefined || (Number(m[5]) < 24 && Number(m[6]) < 60 && (m[7] === undefined || Number(m[7]) <= 60)));
+    (m[5] === undefined ||
+      (Number(m[5]) < 24 && Number(m[6]) < 60 && (m[7] === undefined || Number(m[7]) <= 60)));
   if (!m || !ok) {
     addIssue(issues, field, 'bad_date', `${field} "${v}" is not a valid ISO 8601 date-time`);
     return null;
   }
   const zone = m[8];
   if (m[4] === undefined) {
-    addIssue(issues, field, 'bad_date', `${field} "${v}" has no time; the spec asks for a UTC date-time such as 2024-08-01T12:00:00Z`);
+    addIssue(
+      issues,
+      field,
+      'bad_date',
+      `${field} "${v}" has no time; the spec asks for a UTC date-time such as 2024-08-01T12:00:00Z`,
+    );
   } else if (zone === undefined) {
     addIssue(issues, field, 'bad_date', `${field} "${v}" has no time zone; the spec asks for UTC ("Z")`);
   } else if (m[4] !== 'T' || (zone !== 'Z' && !/^[+-]00:?00$/.test(zone))) {
-    addIssue(issues, field, 'bad_date', `${field} "${v}" is not in the spec's UTC form (e.g. 2024-08-01T12:00:00Z)`);
+    addIssue(
+      issues,
+      field,
+      'bad_date',
+      `${field} "${v}" is not in the spec's UTC form (e.g. 2024-08-01T12:00:00Z)`,
+    );
   }
   return v;
 }
@@ -155,7 +194,13 @@ export function enumTable(values: readonly string[], aliases: Record<string, str
 }
 
 /** An enumeration: canonical value when known (any case), else the value as sent with a bad_enum issue. */
-export function readEnum(raw: Raw, field: string, issues: Issues, required: boolean, table: EnumTable): string | null {
+export function readEnum(
+  raw: Raw,
+  field: string,
+  issues: Issues,
+  required: boolean,
+  table: EnumTable,
+): string | null {
   const v = readString(raw, field, issues, required);
   if (v === null) return null;
   return canonicalEnum(v, field, issues, table);
@@ -164,7 +209,12 @@ export function readEnum(raw: Raw, field: string, issues: Issues, required: bool
 export function canonicalEnum(v: string, field: string, issues: Issues, table: EnumTable): string {
   const known = table.get(v.trim().toLowerCase());
   if (known !== undefined) return known;
-  addIssue(issues, field, 'bad_enum', `${field} "${v}" is not one of: ${[...new Set(table.values())].join(', ')}`);
+  addIssue(
+    issues,
+    field,
+    'bad_enum',
+    `${field} "${v}" is not one of: ${[...new Set(table.values())].join(', ')}`,
+  );
   return v;
 }
 
@@ -189,7 +239,12 @@ export function refId(v: unknown, path: string, issues: Issues): string | null {
     return null;
   }
   if (typeof v === 'string' && v.length > 0) {
-    addIssue(issues, path, 'bad_ref', `${path} should be a reference object {sourcedId, type, href} but is a plain id`);
+    addIssue(
+      issues,
+      path,
+      'bad_ref',
+      `${path} should be a reference object {sourcedId, type, href} but is a plain id`,
+    );
     return v;
   }
   addIssue(issues, path, 'bad_ref', `${path} should be a reference object but is ${describe(v)}`);
@@ -221,7 +276,11 @@ export function readRefs(raw: Raw, field: string, issues: Issues, required: bool
   } else if (v !== undefined && v !== null) {
     addIssue(issues, field, 'bad_type', `${field} should be a list of references but is ${describe(v)}`);
   }
-  if (required && out.length === 0 && (v === undefined || v === null || (Array.isArray(v) && v.length === 0))) {
+  if (
+    required &&
+    out.length === 0 &&
+    (v === undefined || v === null || (Array.isArray(v) && v.length === 0))
+  ) {
     addIssue(issues, field, 'missing', `${field} needs at least one reference but has none`);
   }
   return out;
@@ -240,7 +299,13 @@ export function readStrings(raw: Raw, field: string, issues: Issues): string[] {
       else if (typeof item === 'number') {
         addIssue(issues, `${field}[${i}]`, 'bad_type', `${field}[${i}] should be text but is a number`);
         out.push(String(item));
-      } else addIssue(issues, `${field}[${i}]`, 'bad_type', `${field}[${i}] should be text but is ${describe(item)}`);
+      } else
+        addIssue(
+          issues,
+          `${field}[${i}]`,
+          'bad_type',
+          `${field}[${i}] should be text but is ${describe(item)}`,
+        );
     }
     return out;
   }

@@ -43,7 +43,8 @@ export function readUserRoles(raw: Raw, issues: Issues): { role: string; orgIds:
     }
     if (role === null) continue;
     first ??= role;
-    const roleType = typeof entry.roleType === 'string' ? ROLE_TYPE_TABLE.get(entry.roleType.toLowerCase()) : undefined;
+    const roleType =
+      typeof entry.roleType === 'string' ? ROLE_TYPE_TABLE.get(entry.roleType.toLowerCase()) : undefined;
     if (roleType === undefined) {
       addIssue(issues, `${path}.roleType`, 'bad_enum', `${path}.roleType should be "primary" or "secondary"`);
     } else if (roleType === 'primary' && primary === null) {

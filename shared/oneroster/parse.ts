@@ -52,7 +52,8 @@ export function parseRecord<K extends EntityKind>(kind: K, raw: unknown): ParseR
       addIssue(issues, '', 'bad_type', `the ${kind} record is not a JSON object`);
       return { record: null, issues };
     }
-    const parser = PARSERS[kind] as ((raw: Raw, base: BaseRecord, issues: Issues) => RecordByKind[K]) | undefined;
+    const parser = PARSERS[kind] as
+      ((raw: Raw, base: BaseRecord, issues: Issues) => RecordByKind[K]) | undefined;
     if (parser === undefined) {
       addIssue(issues, '', 'bad_type', `unknown record kind "${String(kind)}"`);
       return { record: null, issues };
@@ -62,7 +63,12 @@ export function parseRecord<K extends EntityKind>(kind: K, raw: unknown): ParseR
     return { record: parser(raw, base, issues), issues };
   } catch (err) {
     // Only reachable with exotic inputs (throwing getters, proxies); JSON.parse output never gets here.
-    addIssue(issues, '', 'bad_type', `the ${kind} record could not be read: ${err instanceof Error ? err.message : 'unknown error'}`);
+    addIssue(
+      issues,
+      '',
+      'bad_type',
+      `the ${kind} record could not be read: ${err instanceof Error ? err.message : 'unknown error'}`,
+    );
     return { record: null, issues };
   }
 }
@@ -70,7 +76,11 @@ export function parseRecord<K extends EntityKind>(kind: K, raw: unknown): ParseR
 function readBase(raw: Raw, issues: Issues): BaseRecord | null {
   const sourcedId = readString(raw, 'sourcedId', issues, true);
   if (sourcedId === null) return null;
-  return { sourcedId, status: readStatus(raw, issues), dateLastModified: readDateTime(raw, 'dateLastModified', issues, true) };
+  return {
+    sourcedId,
+    status: readStatus(raw, issues),
+    dateLastModified: readDateTime(raw, 'dateLastModified', issues, true),
+  };
 }
 
 function readStatus(raw: Raw, issues: Issues): RecordStatus {
@@ -81,7 +91,12 @@ function readStatus(raw: Raw, issues: Issues): RecordStatus {
   if (known !== undefined) return known as RecordStatus;
   if (key === 'inactive') {
     // 1.1 removed 'inactive' and says to read it as 'tobedeleted'.
-    addIssue(issues, 'status', 'legacy_value', `status "${v}" is the OneRoster 1.0 value; read as "tobedeleted"`);
+    addIssue(
+      issues,
+      'status',
+      'legacy_value',
+      `status "${v}" is the OneRoster 1.0 value; read as "tobedeleted"`,
+    );
     return 'tobedeleted';
   }
   addIssue(issues, 'status', 'bad_enum', `status "${v}" is not "active" or "tobedeleted"; read as "active"`);
@@ -103,7 +118,12 @@ function parseOrg(raw: Raw, base: BaseRecord, issues: Issues): Org {
 function parseSession(raw: Raw, base: BaseRecord, issues: Issues): AcademicSession {
   const schoolYear = readString(raw, 'schoolYear', issues, true);
   if (schoolYear !== null && !/^\d{4}$/.test(schoolYear)) {
-    addIssue(issues, 'schoolYear', 'bad_type', `schoolYear "${schoolYear}" should be a four-digit year (the year the school year ends)`);
+    addIssue(
+      issues,
+      'schoolYear',
+      'bad_type',
+      `schoolYear "${schoolYear}" should be a four-digit year (the year the school year ends)`,
+    );
   }
   return {
     sourcedId: base.sourcedId,
@@ -160,7 +180,8 @@ function parseUser(raw: Raw, base: BaseRecord, issues: Issues): User {
     const fromRoles = readUserRoles(raw, issues);
     role = fromRoles.role;
     orgIds = fromRoles.orgIds;
-    if (raw.orgs !== undefined) for (const id of readRefs(raw, 'orgs', issues, false)) if (!orgIds.includes(id)) orgIds.push(id);
+    if (raw.orgs !== undefined)
+      for (const id of readRefs(raw, 'orgs', issues, false)) if (!orgIds.includes(id)) orgIds.push(id);
   } else {
     role = readRole(raw, issues);
     orgIds = readRefs(raw, 'orgs', issues, true);
@@ -201,7 +222,12 @@ function readRole(raw: Raw, issues: Issues, allowed?: ReadonlySet<string>): stri
   if (known !== undefined) {
     if (allowed !== undefined && !allowed.has(known)) {
       // Tolerated (1.1 OAS-derived clients accept the whole user-role list) but not a 1.1 enrollment role.
-      addIssue(issues, 'role', 'bad_enum', `role "${v}" is not an enrollment role (administrator, proctor, student, teacher)`);
+      addIssue(
+        issues,
+        'role',
+        'bad_enum',
+        `role "${v}" is not an enrollment role (administrator, proctor, student, teacher)`,
+      );
     }
     return known;
   }
@@ -223,7 +249,11 @@ function readUserIds(raw: Raw, issues: Issues): Array<{ type: string; identifier
   const out: Array<{ type: string; identifier: string }> = [];
   for (let i = 0; i < v.length; i++) {
     const item: unknown = v[i];
-    if (isObject(item) && typeof item.type === 'string' && (typeof item.identifier === 'string' || typeof item.identifier === 'number')) {
+    if (
+      isObject(item) &&
+      typeof item.type === 'string' &&
+      (typeof item.identifier === 'string' || typeof item.identifier === 'number')
+    ) {
       out.push({ type: item.type, identifier: String(item.identifier) });
     } else {
       addIssue(issues, `userIds[${i}]`, 'bad_type', `userIds[${i}] should be {type, identifier}`);

@@ -23,7 +23,8 @@ export function redactRaw(_kind: EntityKind, raw: unknown): unknown {
 function redactProfiles(profiles: unknown[]): unknown[] | null {
   let changed = false;
   const out = profiles.map((p) => {
-    if (typeof p !== 'object' || p === null || !Array.isArray((p as { credentials?: unknown }).credentials)) return p;
+    if (typeof p !== 'object' || p === null || !Array.isArray((p as { credentials?: unknown }).credentials))
+      return p;
     const creds = (p as { credentials: unknown[] }).credentials;
     if (!creds.some((c) => typeof c === 'object' && c !== null && 'password' in c)) return p;
     changed = true;

@@ -9,7 +9,10 @@ export interface RunResult {
 }
 
 /** Runs `preflight ARGV` in-process with captured output and the given stdin. */
-export async function run(argv: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+export async function run(
+  argv: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
   let out = '';
   let err = '';
   const code = await main(argv, {

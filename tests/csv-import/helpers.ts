@@ -14,7 +14,8 @@ export function writeBundle(dir: string, files: Record<string, string | Buffer>)
 /** Zips entries (zip path → content) with yazl. */
 export async function writeZip(path: string, entries: Record<string, string | Buffer>): Promise<string> {
   const zip = new yazl.ZipFile();
-  for (const [name, content] of Object.entries(entries)) zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name);
+  for (const [name, content] of Object.entries(entries))
+    zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name);
   zip.end();
   await new Promise<void>((resolve, reject) => {
     const out = createWriteStream(path);
@@ -28,7 +29,8 @@ export async function writeZip(path: string, entries: Record<string, string | Bu
 /** The CSV files of a folder, for zipping under a prefix. */
 export function folderEntries(dir: string, prefix = ''): Record<string, Buffer> {
   const out: Record<string, Buffer> = {};
-  for (const name of readdirSync(dir)) if (name.endsWith('.csv')) out[`${prefix}${name}`] = readFileSync(join(dir, name));
+  for (const name of readdirSync(dir))
+    if (name.endsWith('.csv')) out[`${prefix}${name}`] = readFileSync(join(dir, name));
   return out;
 }
 

@@ -38,8 +38,13 @@ describe('OAuth 1.0a (oneroster.md §4.2)', () => {
     }
     // Parameters in the protocol-parameter query form (RFC 5849 §3.5.3) are verified too.
     const url = urlFor(p, '/orgs?limit=1');
-    const signed = signRequest('GET', url, { consumerKey: p.clientId, consumerSecret: p.clientSecret, method: 'HMAC-SHA256' });
-    for (const [k, v] of Object.entries({ ...signed.oauthParams, oauth_signature: signed.signature })) url.searchParams.set(k, v);
+    const signed = signRequest('GET', url, {
+      consumerKey: p.clientId,
+      consumerSecret: p.clientSecret,
+      method: 'HMAC-SHA256',
+    });
+    for (const [k, v] of Object.entries({ ...signed.oauthParams, oauth_signature: signed.signature }))
+      url.searchParams.set(k, v);
     expect((await fetch(url)).status).toBe(200);
   });
 
@@ -48,8 +53,15 @@ describe('OAuth 1.0a (oneroster.md §4.2)', () => {
     await expect401(await signedGet(p, '/orgs', { key: 'other' }), /Unknown oauth_consumer_key/);
     await expect401(await fetch(p.baseUrl + '/orgs'), /not signed/);
     const url = urlFor(p, '/users?limit=5');
-    const signed = signRequest('GET', url, { consumerKey: p.clientId, consumerSecret: p.clientSecret, method: 'HMAC-SHA256' });
-    await expect401(await fetch(p.baseUrl + '/users?limit=6', { headers: { authorization: signed.authorization } }), /Invalid OAuth signature/);
+    const signed = signRequest('GET', url, {
+      consumerKey: p.clientId,
+      consumerSecret: p.clientSecret,
+      method: 'HMAC-SHA256',
+    });
+    await expect401(
+      await fetch(p.baseUrl + '/users?limit=6', { headers: { authorization: signed.authorization } }),
+      /Invalid OAuth signature/,
+    );
     const res = await signedGet(p, '/orgs', { secret: 'wrong' });
     expect(res.headers.get('www-authenticate')).toMatch(/^OAuth/);
     expect(await res.text()).not.toContain(p.clientSecret);
@@ -96,13 +108,24 @@ describe('OAuth 2 client credentials (oneroster.md §4.3)', () => {
     const res = await bearerToken(p, `${CORE} ${ROSTER}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const token = (await res.json()) as { access_token: string; token_type: string; expires_in: number; scope: string };
+    const token = (await res.json()) as {
+      access_token: string;
+      token_type: string;
+      expires_in: number;
+      scope: string;
+    };
     expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 120, scope: `${CORE} ${ROSTER}` });
-    const data = await fetch(p.baseUrl + '/schools', { headers: { authorization: `Bearer ${token.access_token}` } });
+    const data = await fetch(p.baseUrl + '/schools', {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
     expect(data.status).toBe(200);
     expect(((await data.json()) as { orgs: unknown[] }).orgs).toHaveLength(2);
     // Credentials in the body (PowerSchool style) work too; no scope is fine by default.
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: p.clientId, client_secret: p.clientSecret });
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: p.clientId,
+      client_secret: p.clientSecret,
+    });
     expect((await fetch(p.tokenUrl, { method: 'POST', body })).status).toBe(200);
   });
 
@@ -142,7 +165,10 @@ describe('OAuth 2 client credentials (oneroster.md §4.3)', () => {
 
   it('refuses unknown and expired bearer tokens', async () => {
     const p = await provider({ auth: { oauth2: { tokenTtlSec: 60 } } });
-    await expect401(await fetch(p.baseUrl + '/orgs', { headers: { authorization: 'Bearer nope' } }), /Unknown bearer token/);
+    await expect401(
+      await fetch(p.baseUrl + '/orgs', { headers: { authorization: 'Bearer nope' } }),
+      /Unknown bearer token/,
+    );
     const { access_token } = (await (await bearerToken(p)).json()) as { access_token: string };
     const auth = { authorization: `Bearer ${access_token}` };
     expect((await fetch(p.baseUrl + '/orgs', { headers: auth })).status).toBe(200);
@@ -154,7 +180,8 @@ describe('OAuth 2 client credentials (oneroster.md §4.3)', () => {
   it('optionally enforces endpoint scopes (403 forbidden)', async () => {
     const p = await provider({ auth: { oauth2: { enforceScopes: true } } });
     const { access_token } = (await (await bearerToken(p, CORE)).json()) as { access_token: string };
-    const get = (path: string) => fetch(p.baseUrl + path, { headers: { authorization: `Bearer ${access_token}` } });
+    const get = (path: string) =>
+      fetch(p.baseUrl + path, { headers: { authorization: `Bearer ${access_token}` } });
     expect((await get('/classes')).status).toBe(200);
     const nested = await get(`/schools/${p.district.schoolIds[0]}/classes`);
     expect(nested.status).toBe(403);

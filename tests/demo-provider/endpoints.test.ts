@@ -11,13 +11,17 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 async function list(path: string, key: string): Promise<Rec[]> {
-  const { res, body } = await getJson<Record<string, Rec[]>>(p, path + (path.includes('?') ? '&' : '?') + 'limit=10000');
+  const { res, body } = await getJson<Record<string, Rec[]>>(
+    p,
+    path + (path.includes('?') ? '&' : '?') + 'limit=10000',
+  );
   expect(res.status, path).toBe(200);
   expect(Array.isArray(body[key]), `${path} → ${key}`).toBe(true);
   return body[key]!;
 }
 const ids = (rs: Rec[]) => rs.map((r) => r.sourcedId);
-const refIds = (v: unknown) => (Array.isArray(v) ? v : [v]).map((r) => (r as { sourcedId: string }).sourcedId);
+const refIds = (v: unknown) =>
+  (Array.isArray(v) ? v : [v]).map((r) => (r as { sourcedId: string }).sourcedId);
 
 describe('collections and singletons (oneroster.md §1.2)', () => {
   const table: Array<[string, string, string]> = [
@@ -40,7 +44,10 @@ describe('collections and singletons (oneroster.md §1.2)', () => {
     const first = records[0]!;
     expect(first.status).toBe('active');
     expect(first.dateLastModified).toMatch(/Z$/);
-    const { res, body } = await getJson<Record<string, Rec>>(p, `${path}/${encodeURIComponent(first.sourcedId)}`);
+    const { res, body } = await getJson<Record<string, Rec>>(
+      p,
+      `${path}/${encodeURIComponent(first.sourcedId)}`,
+    );
     expect(res.status).toBe(200);
     expect(body[one]).toEqual(first);
   });
@@ -72,7 +79,14 @@ describe('collections and singletons (oneroster.md §1.2)', () => {
 
   it('answers 404 unknownobject for unknown ids, wrong views and unknown routes', async () => {
     const student = (await list('/students', 'users'))[0]!.sourcedId;
-    for (const path of ['/users/NOPE', `/teachers/${student}`, '/schools/DIST-001', '/terms/SY-2027', '/widgets', '/classes/x/y/z']) {
+    for (const path of [
+      '/users/NOPE',
+      `/teachers/${student}`,
+      '/schools/DIST-001',
+      '/terms/SY-2027',
+      '/widgets',
+      '/classes/x/y/z',
+    ]) {
       const { res, body } = await getJson(p, path);
       expect(res.status, path).toBe(404);
       expect(codeMinor(body), path).toBe('unknownobject');

@@ -30,14 +30,20 @@ describe('fault injection', () => {
     const before = p.stats().served429;
     expect(await statuses(6, '/users')).toEqual([200, 200, 429, 200, 200, 429]);
     expect(await statuses(3, '/orgs')).toEqual([200, 200, 200]);
-    const res = (await Promise.all([signedGet(p, '/users'), signedGet(p, '/users'), signedGet(p, '/users')])).find((r) => r.status === 429)!;
+    const res = (
+      await Promise.all([signedGet(p, '/users'), signedGet(p, '/users'), signedGet(p, '/users')])
+    ).find((r) => r.status === 429)!;
     expect(res.headers.get('retry-after')).toBe('2');
     expect(codeMinor(await res.json())).toBe('server_busy');
     expect(p.stats().served429 - before).toBe(3);
   });
 
   it('is reproducible for a seed: same faults, same sequence', async () => {
-    const faults: Faults = { seed: 42, rate429: { probability: 0.3 }, error5xx: { probability: 0.2, status: 503 } };
+    const faults: Faults = {
+      seed: 42,
+      rate429: { probability: 0.3 },
+      error5xx: { probability: 0.2, status: 503 },
+    };
     p.setFaults(faults);
     const first = await statuses(30);
     p.setFaults(faults);
@@ -124,7 +130,10 @@ describe('fault injection', () => {
 
   it('appends a statusInfoSet warning to 200 responses', async () => {
     p.setFaults({ statusInfoWarningIn200: true });
-    const { body } = await getJson<{ orgs: Rec[]; statusInfoSet: Array<{ imsx_codeMajor: string; imsx_severity: string }> }>(p, '/orgs');
+    const { body } = await getJson<{
+      orgs: Rec[];
+      statusInfoSet: Array<{ imsx_codeMajor: string; imsx_severity: string }>;
+    }>(p, '/orgs');
     expect(body.orgs.length).toBeGreaterThan(0);
     expect(body.statusInfoSet[0]).toMatchObject({ imsx_codeMajor: 'success', imsx_severity: 'warning' });
   });

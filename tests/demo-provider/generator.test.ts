@@ -40,7 +40,10 @@ describe('generateDistrict', () => {
     const small = generateDistrict({ preset: 'small', seed: 2 });
     const large = generateDistrict({ preset: 'large', seed: 2 });
     let checked = 0;
-    for (const [d, step] of [[small, 1], [large, 997]] as const) {
+    for (const [d, step] of [
+      [small, 1],
+      [large, 997],
+    ] as const) {
       for (const name of TABLE_NAMES) {
         const t = d.tables[name];
         if (!t.json) continue;
@@ -92,7 +95,7 @@ describe('generateDistrict', () => {
     expect(new Set(terms.map((t) => `${t.title as string}|${t.startDate as string}`)).size).toBe(2);
     expect(terms.map((t) => t.sourcedId)).toContain(`T-2027-S1-001`);
     for (const s of sessions) {
-      expect(s.startDate as string <= (s.endDate as string)).toBe(true);
+      expect((s.startDate as string) <= (s.endDate as string)).toBe(true);
       if (s.parent) expect(sessionById.has(refId(s.parent))).toBe(true);
     }
     for (const c of courses) expect(orgById.get(refId(c.org))?.type).toBe('school');
@@ -110,10 +113,13 @@ describe('generateDistrict', () => {
       expect(u.email).toMatch(/^[a-z.0-9]+@[a-z.]+$/);
       expect((u.orgs as unknown[]).length).toBeGreaterThan(0);
       for (const o of ids(u.orgs)) expect(orgById.has(o)).toBe(true);
-      for (const a of ids(u.agents)) expect(userById.get(a)?.role).toBe(u.role === 'parent' ? 'student' : 'parent');
+      for (const a of ids(u.agents))
+        expect(userById.get(a)?.role).toBe(u.role === 'parent' ? 'student' : 'parent');
     }
     expect(usernames.size).toBe(users.length);
-    expect(new Set(users.map((u) => u.role))).toEqual(new Set(['administrator', 'aide', 'parent', 'student', 'teacher']));
+    expect(new Set(users.map((u) => u.role))).toEqual(
+      new Set(['administrator', 'aide', 'parent', 'student', 'teacher']),
+    );
 
     const primaries = new Map<string, number>();
     for (const e of enrollments) {
@@ -140,7 +146,9 @@ describe('generateDistrict', () => {
   it('rejects bad specs with a clear error', () => {
     expect(() => generateDistrict({ users: -5 })).toThrow(DistrictSpecError);
     expect(() => generateDistrict({ preset: 'huge' as never })).toThrow(/Unknown preset/);
-    expect(() => generateDistrict({ preset: 'tiny', defects: [{ kind: 'nope' }] })).toThrow(/Unknown data defect/);
+    expect(() => generateDistrict({ preset: 'tiny', defects: [{ kind: 'nope' }] })).toThrow(
+      /Unknown data defect/,
+    );
   });
 
   it('generates the large preset compactly (measured, not timed)', () => {
@@ -153,7 +161,9 @@ describe('generateDistrict', () => {
     const heapMb = (after.heapUsed - before.heapUsed) / 1e6;
     const extMb = (after.arrayBuffers - before.arrayBuffers) / 1e6;
     const t1 = performance.now();
-    const page = JSON.stringify({ enrollments: Array.from({ length: 10_000 }, (_, i) => d.tables.enrollments.build(500_000 + i, ctx)) });
+    const page = JSON.stringify({
+      enrollments: Array.from({ length: 10_000 }, (_, i) => d.tables.enrollments.build(500_000 + i, ctx)),
+    });
     const pageMs = performance.now() - t1;
     console.log(
       `large: ${d.counts.users} users, ${d.counts.enrollments} enrollments in ${genMs.toFixed(0)} ms; ` +

@@ -21,13 +21,21 @@ export function signedGet(p: RunningProvider, path: string, o: SignOpts = {}): P
   const signed = signRequest(
     'GET',
     url,
-    { consumerKey: o.key ?? p.clientId, consumerSecret: o.secret ?? p.clientSecret, method: o.method ?? 'HMAC-SHA256' },
+    {
+      consumerKey: o.key ?? p.clientId,
+      consumerSecret: o.secret ?? p.clientSecret,
+      method: o.method ?? 'HMAC-SHA256',
+    },
     { timestamp: o.timestamp, nonce: o.nonce },
   );
   return fetch(url, { headers: { authorization: signed.authorization } });
 }
 
-export async function getJson<T = Record<string, unknown>>(p: RunningProvider, path: string, o: SignOpts = {}): Promise<{ res: Response; body: T }> {
+export async function getJson<T = Record<string, unknown>>(
+  p: RunningProvider,
+  path: string,
+  o: SignOpts = {},
+): Promise<{ res: Response; body: T }> {
   const res = await signedGet(p, path, o);
   return { res, body: (await res.json()) as T };
 }
@@ -36,13 +44,21 @@ export type Rec = Record<string, unknown> & { sourcedId: string };
 
 /** The codeMinor of a 1.1 statusInfoSet error body. */
 export function codeMinor(body: unknown): string | undefined {
-  const set = (body as { statusInfoSet?: Array<{ imsx_CodeMinor?: { imsx_codeMinorField?: Array<{ imsx_codeMinorFieldValue?: string }> } }> })
-    .statusInfoSet;
+  const set = (
+    body as {
+      statusInfoSet?: Array<{
+        imsx_CodeMinor?: { imsx_codeMinorField?: Array<{ imsx_codeMinorFieldValue?: string }> };
+      }>;
+    }
+  ).statusInfoSet;
   return set?.[0]?.imsx_CodeMinor?.imsx_codeMinorField?.[0]?.imsx_codeMinorFieldValue;
 }
 
 export function description(body: unknown): string {
-  return (body as { statusInfoSet?: Array<{ imsx_description?: string }> }).statusInfoSet?.[0]?.imsx_description ?? '';
+  return (
+    (body as { statusInfoSet?: Array<{ imsx_description?: string }> }).statusInfoSet?.[0]?.imsx_description ??
+    ''
+  );
 }
 
 /** Parses an RFC 8288 Link header into rel → URL. */

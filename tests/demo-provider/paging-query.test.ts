@@ -26,7 +26,9 @@ describe('paging (oneroster.md §3.1)', () => {
     const l = links(res.headers.get('link'));
     expect(Object.keys(l).sort()).toEqual(['first', 'last', 'next']);
     expect(l.next).toBe(`${p.baseUrl}/users?limit=100&offset=100`);
-    expect(l.last).toBe(`${p.baseUrl}/users?limit=100&offset=${Math.floor((p.district.counts.users - 1) / 100) * 100}`);
+    expect(l.last).toBe(
+      `${p.baseUrl}/users?limit=100&offset=${Math.floor((p.district.counts.users - 1) / 100) * 100}`,
+    );
     expect(res.headers.get('date')).toBeTruthy();
   });
 
@@ -78,15 +80,29 @@ describe('filter, sort, fields (oneroster.md §3.2–3.4)', () => {
   it('supports every predicate', async () => {
     const all = (await getJson<{ users: Rec[] }>(p, '/users?limit=10000')).body.users;
     const teacher = all.find((u) => u.role === 'teacher')!;
-    expect((await users(`filter=${q(`email='${String(teacher.email)}'`)}`)).map((u) => u.sourcedId)).toEqual([teacher.sourcedId]);
-    expect(await users(`filter=${q("role!='student'")}`)).toHaveLength(all.filter((u) => u.role !== 'student').length);
-    expect((await users(`filter=${q("familyName~'SMI'")}`)).every((u) => String(u.familyName).toLowerCase().includes('smi'))).toBe(true);
+    expect((await users(`filter=${q(`email='${String(teacher.email)}'`)}`)).map((u) => u.sourcedId)).toEqual([
+      teacher.sourcedId,
+    ]);
+    expect(await users(`filter=${q("role!='student'")}`)).toHaveLength(
+      all.filter((u) => u.role !== 'student').length,
+    );
+    expect(
+      (await users(`filter=${q("familyName~'SMI'")}`)).every((u) =>
+        String(u.familyName).toLowerCase().includes('smi'),
+      ),
+    ).toBe(true);
     const mid = [...all].map((u) => String(u.dateLastModified)).sort()[Math.floor(all.length / 2)]!;
     const newer = await users(`filter=${q(`dateLastModified>'${mid}'`)}`);
     expect(newer.length).toBe(all.filter((u) => String(u.dateLastModified) > mid).length);
-    expect(await users(`filter=${q(`dateLastModified>='${mid}'`)}`)).toHaveLength(all.filter((u) => String(u.dateLastModified) >= mid).length);
-    expect(await users(`filter=${q(`dateLastModified<'${mid}'`)}`)).toHaveLength(all.filter((u) => String(u.dateLastModified) < mid).length);
-    expect(await users(`filter=${q(`dateLastModified<='${mid}'`)}`)).toHaveLength(all.filter((u) => String(u.dateLastModified) <= mid).length);
+    expect(await users(`filter=${q(`dateLastModified>='${mid}'`)}`)).toHaveLength(
+      all.filter((u) => String(u.dateLastModified) >= mid).length,
+    );
+    expect(await users(`filter=${q(`dateLastModified<'${mid}'`)}`)).toHaveLength(
+      all.filter((u) => String(u.dateLastModified) < mid).length,
+    );
+    expect(await users(`filter=${q(`dateLastModified<='${mid}'`)}`)).toHaveLength(
+      all.filter((u) => String(u.dateLastModified) <= mid).length,
+    );
     expect(await users(`filter=${q("dateLastModified>'2000-01-01T00:00:00Z'")}`)).toHaveLength(all.length);
   });
 
@@ -124,11 +140,15 @@ describe('filter, sort, fields (oneroster.md §3.2–3.4)', () => {
     const names = asc.map((u) => String(u.familyName));
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     for (let i = 1; i < asc.length; i++) {
-      if (asc[i - 1]!.familyName === asc[i]!.familyName) expect(asc[i - 1]!.sourcedId < asc[i]!.sourcedId).toBe(true);
+      if (asc[i - 1]!.familyName === asc[i]!.familyName)
+        expect(asc[i - 1]!.sourcedId < asc[i]!.sourcedId).toBe(true);
     }
-    const all = (await getJson<{ users: Rec[] }>(p, '/users?limit=10000&sort=familyName&orderBy=desc')).body.users;
+    const all = (await getJson<{ users: Rec[] }>(p, '/users?limit=10000&sort=familyName&orderBy=desc')).body
+      .users;
     expect(String(all[0]!.familyName) >= String(all[all.length - 1]!.familyName)).toBe(true);
-    const byDefault = (await getJson<{ users: Rec[] }>(p, '/users?limit=10000')).body.users.map((u) => u.sourcedId);
+    const byDefault = (await getJson<{ users: Rec[] }>(p, '/users?limit=10000')).body.users.map(
+      (u) => u.sourcedId,
+    );
     expect(byDefault).toEqual([...byDefault].sort());
   });
 

@@ -59,6 +59,8 @@ describe('createServices + resolveOneRosterTarget', () => {
       message: expect.stringContaining('No Secret Yet'),
       hint: "Store it with: preflight secret set --profile 'No Secret Yet' --kind oneroster.clientSecret  (reads the secret from stdin)",
     });
-    await expect(resolveOneRosterTarget(services, 'Nobody')).rejects.toMatchObject({ code: 'profile_not_found' });
+    await expect(resolveOneRosterTarget(services, 'Nobody')).rejects.toMatchObject({
+      code: 'profile_not_found',
+    });
   });
 });

@@ -19,7 +19,12 @@ beforeEach(() => {
 
 const draft = (name: string, over: Partial<ProfileDraft['oneroster']> = {}): ProfileDraft => ({
   name,
-  oneroster: { baseUrl: 'https://or.example.org/ims/oneroster/v1p1', clientId: 'key-1', auth: { kind: 'oauth1' }, ...over },
+  oneroster: {
+    baseUrl: 'https://or.example.org/ims/oneroster/v1p1',
+    clientId: 'key-1',
+    auth: { kind: 'oauth1' },
+    ...over,
+  },
 });
 
 describe('ProfileStore', () => {
@@ -28,7 +33,11 @@ describe('ProfileStore', () => {
     expect(p.name).toBe('Springfield USD');
     expect(p.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(p.createdAt).toBe(p.updatedAt);
-    expect(p.oneroster).toMatchObject({ pageSize: 1000, concurrency: 4, auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } });
+    expect(p.oneroster).toMatchObject({
+      pageSize: 1000,
+      concurrency: 4,
+      auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+    });
     const file = JSON.parse(readFileSync(services.profiles.file, 'utf8'));
     expect(file).toEqual({ version: 1, profiles: [p] });
     expect(statSync(services.profiles.file).mode & 0o777).toBe(0o600);
@@ -43,14 +52,21 @@ describe('ProfileStore', () => {
     expect(await services.profiles.resolve(a.id)).toEqual(a);
     expect(await services.profiles.resolve('Beta District')).toEqual(b);
     await expect(services.profiles.get('nope')).rejects.toMatchObject({ code: 'profile_not_found' });
-    await expect(services.profiles.getByName('Gamma')).rejects.toMatchObject({ code: 'profile_not_found', hint: expect.any(String) });
+    await expect(services.profiles.getByName('Gamma')).rejects.toMatchObject({
+      code: 'profile_not_found',
+      hint: expect.any(String),
+    });
   });
 
   it('keeps names unique regardless of case, on create and on rename', async () => {
     const a = await services.profiles.create(draft('Springfield'));
     await services.profiles.create(draft('Shelbyville'));
-    await expect(services.profiles.create(draft('SPRINGFIELD'))).rejects.toMatchObject({ code: 'profile_name_taken' });
-    await expect(services.profiles.update(a.id, { name: 'shelbyville' })).rejects.toMatchObject({ code: 'profile_name_taken' });
+    await expect(services.profiles.create(draft('SPRINGFIELD'))).rejects.toMatchObject({
+      code: 'profile_name_taken',
+    });
+    await expect(services.profiles.update(a.id, { name: 'shelbyville' })).rejects.toMatchObject({
+      code: 'profile_name_taken',
+    });
     // Renaming to itself (different case) is fine.
     expect((await services.profiles.update(a.id, { name: 'SpringField' })).name).toBe('SpringField');
     expect(await services.profiles.list()).toHaveLength(2);
@@ -58,7 +74,10 @@ describe('ProfileStore', () => {
 
   it('turns zod issues into field messages and saves nothing', async () => {
     const error = await services.profiles
-      .create({ name: ' ', oneroster: { baseUrl: 'ftp://x', clientId: '', auth: { kind: 'oauth1' }, pageSize: 0 } })
+      .create({
+        name: ' ',
+        oneroster: { baseUrl: 'ftp://x', clientId: '', auth: { kind: 'oauth1' }, pageSize: 0 },
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidProfileError);
     const e = error as InvalidProfileError;
@@ -81,12 +100,18 @@ describe('ProfileStore', () => {
     });
     expect(u).toMatchObject({ id: p.id, createdAt: p.createdAt, name: 'Ogdenville' });
     expect(u.updatedAt > p.updatedAt).toBe(true);
-    expect(u.oneroster).toMatchObject({ clientId: 'key-1', pageSize: 500, auth: { kind: 'oauth2', scope: '' } });
+    expect(u.oneroster).toMatchObject({
+      clientId: 'key-1',
+      pageSize: 500,
+      auth: { kind: 'oauth2', scope: '' },
+    });
     await expect(services.profiles.update(p.id, { oneroster: { concurrency: 99 } })).rejects.toMatchObject({
       code: 'invalid_profile',
       fields: { 'oneroster.concurrency': expect.any(String) },
     });
-    await expect(services.profiles.update('missing', { name: 'x' })).rejects.toMatchObject({ code: 'profile_not_found' });
+    await expect(services.profiles.update('missing', { name: 'x' })).rejects.toMatchObject({
+      code: 'profile_not_found',
+    });
     expect(await services.profiles.get(p.id)).toEqual(u);
   });
 
@@ -98,7 +123,10 @@ describe('ProfileStore', () => {
     await services.vault.setSecret(keep.id, 'oneroster.clientSecret', fakeSecret());
     try {
       expect(await services.profiles.remove(p.id)).toEqual(p);
-      expect(await services.vault.status(p.id)).toEqual({ 'oneroster.clientSecret': false, 'canvas.token': false });
+      expect(await services.vault.status(p.id)).toEqual({
+        'oneroster.clientSecret': false,
+        'canvas.token': false,
+      });
       expect((await services.profiles.list()).map((x) => x.name)).toEqual(['North Haverbrook']);
       expect(await services.vault.hasSecret(keep.id, 'oneroster.clientSecret')).toBe(true);
       await expect(services.profiles.remove(p.id)).rejects.toMatchObject({ code: 'profile_not_found' });
@@ -118,7 +146,9 @@ describe('ProfileStore', () => {
   it('a failed write leaves the previous file intact', async () => {
     await services.profiles.create(draft('Springfield'));
     const before = readFileSync(services.profiles.file, 'utf8');
-    await expect(services.profiles.create(draft('springfield'))).rejects.toMatchObject({ code: 'profile_name_taken' });
+    await expect(services.profiles.create(draft('springfield'))).rejects.toMatchObject({
+      code: 'profile_name_taken',
+    });
     expect(readFileSync(services.profiles.file, 'utf8')).toBe(before);
   });
 

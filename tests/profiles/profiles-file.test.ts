@@ -41,7 +41,10 @@ describe('profiles.json robustness', () => {
   ])('reports %s as profiles_corrupt and never overwrites it', async (_label, content, detail) => {
     writeFileSync(services.profiles.file, content);
     const error = await services.profiles.list().catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'profiles_corrupt', hint: expect.stringMatching(/will not overwrite/) });
+    expect(error).toMatchObject({
+      code: 'profiles_corrupt',
+      hint: expect.stringMatching(/will not overwrite/),
+    });
     expect((error as Error).message).toMatch(detail);
     expect((error as Error).message).toContain(services.profiles.file);
     await expect(services.profiles.create(newDraft)).rejects.toMatchObject({ code: 'profiles_corrupt' });
@@ -55,7 +58,10 @@ describe('profiles.json robustness', () => {
       version: 1,
       profiles: [
         valid('a', 'Alpha'),
-        { ...valid('b', 'Broken'), oneroster: { baseUrl: 'not a url', clientId: 'k', auth: { kind: 'oauth1' } } },
+        {
+          ...valid('b', 'Broken'),
+          oneroster: { baseUrl: 'not a url', clientId: 'k', auth: { kind: 'oauth1' } },
+        },
         valid('c', 'ALPHA'),
         valid('a', 'Duplicate Id'),
       ],
@@ -65,7 +71,11 @@ describe('profiles.json robustness', () => {
     expect((await services.profiles.list()).map((p) => p.name)).toEqual(['Alpha']);
     const problems = await services.profiles.problems();
     expect(problems).toEqual([
-      { index: 1, name: 'Broken', fields: { 'oneroster.baseUrl': expect.stringMatching(/full http\(s\) URL/) } },
+      {
+        index: 1,
+        name: 'Broken',
+        fields: { 'oneroster.baseUrl': expect.stringMatching(/full http\(s\) URL/) },
+      },
       { index: 2, name: 'ALPHA', fields: { name: expect.stringMatching(/Duplicate name/) } },
       { index: 3, name: 'Duplicate Id', fields: { id: expect.stringMatching(/Duplicate id/) } },
     ]);
@@ -80,7 +90,9 @@ describe('profiles.json robustness', () => {
 
     // The file is clean now: later writes make no further copies.
     await services.profiles.create({ ...newDraft, name: 'Third' });
-    expect(readdirSync(services.dataDir).filter((f) => f.startsWith('profiles.json.corrupt-'))).toHaveLength(1);
+    expect(readdirSync(services.dataDir).filter((f) => f.startsWith('profiles.json.corrupt-'))).toHaveLength(
+      1,
+    );
     const log = readFileSync(join(services.dataDir, 'logs', 'preflight.log'), 'utf8');
     expect(log).toMatch(/WARN .*kept a copy before rewriting/);
   });

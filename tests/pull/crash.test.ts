@@ -32,14 +32,17 @@ describe('a pull killed mid-way', () => {
 
     let snapshotId = '';
     let finished = false;
-    for await (const line of createInterface({ input: child.stdout })) {
-      const [kind, id, done] = line.split(' ');
-      if (kind === 'finished') finished = true;
-      if (kind === 'progress' && Number(done) >= 1500) {
-        snapshotId = id!;
-        child.kill('SIGKILL');
-        break;
+    try {
+      for await (const line of createInterface({ input: child.stdout })) {
+        const [kind, id, done] = line.split(' ');
+        if (kind === 'finished') finished = true;
+        if (kind === 'progress' && Number(done) >= 1500) {
+          snapshotId = id!;
+          break;
+        }
       }
+    } finally {
+      child.kill('SIGKILL');
     }
     expect(await exited, stderr).toBe('SIGKILL');
     expect(finished).toBe(false);

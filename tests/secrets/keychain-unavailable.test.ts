@@ -10,26 +10,38 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** The environment of a machine with no Secret Service: the session bus address leads nowhere. */
 function noKeychainEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/preflight-test-bus' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/preflight-test-bus',
+  };
   delete env.DISPLAY;
   return env;
 }
 
 describe('no OS keychain (child process, real keytar, D-Bus pointing nowhere)', () => {
   const secret = fakeSecret('nokeychain');
-  const child = spawnSync(process.execPath, ['bin/run-ts.js', 'tests/secrets/fixtures/no-keychain.ts', dataDir], {
-    input: secret,
-    env: noKeychainEnv(),
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['bin/run-ts.js', 'tests/secrets/fixtures/no-keychain.ts', dataDir],
+    {
+      input: secret,
+      env: noKeychainEnv(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
 
   it('fails every secret operation with keychain_unavailable, a plain message and a hint', () => {
     expect(child.status, child.stderr).toBe(0);
-    const result = JSON.parse(child.stdout) as Record<string, { ok: boolean; code?: string; message?: string; hint?: string }>;
+    const result = JSON.parse(child.stdout) as Record<
+      string,
+      { ok: boolean; code?: string; message?: string; hint?: string }
+    >;
     for (const op of ['set', 'status', 'target', 'remove']) {
       expect(result[op], op).toMatchObject({ ok: false, code: 'keychain_unavailable' });
-      expect(result[op]?.message).toMatch(/^No OS keychain is available \(Secret Service \/ gnome-keyring on Linux\)/);
+      expect(result[op]?.message).toMatch(
+        /^No OS keychain is available \(Secret Service \/ gnome-keyring on Linux\)/,
+      );
       expect(result[op]?.hint).toMatch(/Install and unlock one.*secrets are never stored in plain text/);
     }
   });
@@ -47,7 +59,9 @@ describe('no OS keychain (child process, real keytar, D-Bus pointing nowhere)', 
   });
 
   it('keeps the profile when its secrets cannot be deleted (nothing is lost)', () => {
-    const file = JSON.parse(readFileSync(join(dataDir, 'profiles.json'), 'utf8')) as { profiles: Array<{ name: string }> };
+    const file = JSON.parse(readFileSync(join(dataDir, 'profiles.json'), 'utf8')) as {
+      profiles: Array<{ name: string }>;
+    };
     expect(file.profiles.map((p) => p.name)).toEqual(['No Keychain District']);
   });
 });

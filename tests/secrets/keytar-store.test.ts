@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import type * as Keytar from 'keytar';
-import { KEYCHAIN_SERVICE, KeychainUnavailableError, KeytarSecretStore } from '../../electron/services/secrets/keytar-store';
+import {
+  KEYCHAIN_SERVICE,
+  KeychainUnavailableError,
+  KeytarSecretStore,
+} from '../../electron/services/secrets/keytar-store';
 import { fakeSecret, testProfileId } from './no-leak';
 
 // The real Secret Service (run inside dbus-run-session with an unlocked gnome-keyring; see README).
@@ -57,6 +61,8 @@ describe('KeytarSecretStore (real keychain)', () => {
     expect(e.message).toMatch(/could not be loaded/);
     expect(e.message).not.toMatch(/Require stack/);
     expect(e.hint).toMatch(/never stored in plain text/);
-    await expect(broken.set('x:oneroster.clientSecret', 'v')).rejects.toMatchObject({ code: 'keychain_unavailable' });
+    await expect(broken.set('x:oneroster.clientSecret', 'v')).rejects.toMatchObject({
+      code: 'keychain_unavailable',
+    });
   });
 });

@@ -24,12 +24,26 @@ describe('redact', () => {
     ['Authorization: OAuth oauth_consumer_key="k", oauth_signature="abc%3D"', 'Authorization: [REDACTED]'],
     ['authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig', 'authorization: [REDACTED]'],
     ['{"Authorization":"Basic dXNlcjpwYXNz"}', '{"Authorization":"[REDACTED]"}'],
-    ['GET /orgs?oauth_nonce=1&oauth_signature=Zm9vYmFy%3D&x=1', 'GET /orgs?oauth_nonce=1&oauth_signature=[REDACTED]&x=1'],
-    ['grant_type=client_credentials&client_secret=s3cr3t&scope=x', 'grant_type=client_credentials&client_secret=[REDACTED]&scope=x'],
-    ['{"access_token":"tok-123","token_type":"bearer"}', '{"access_token":"[REDACTED]","token_type":"bearer"}'],
+    [
+      'GET /orgs?oauth_nonce=1&oauth_signature=Zm9vYmFy%3D&x=1',
+      'GET /orgs?oauth_nonce=1&oauth_signature=[REDACTED]&x=1',
+    ],
+    [
+      'grant_type=client_credentials&client_secret=s3cr3t&scope=x',
+      'grant_type=client_credentials&client_secret=[REDACTED]&scope=x',
+    ],
+    [
+      '{"access_token":"tok-123","token_type":"bearer"}',
+      '{"access_token":"[REDACTED]","token_type":"bearer"}',
+    ],
     ['sent Bearer abcdefghijklmnop123 to host', 'sent Bearer [REDACTED] to host'],
   ])('scrubs credential-shaped text: %s', (input, expected) => {
     expect(redact(input)).toBe(expected);
+  });
+
+  it('ignores values too short to be secrets (they would shred ordinary text)', () => {
+    registerSecret('abc');
+    expect(redact('abcdef')).toBe('abcdef');
   });
 
   it('leaves ordinary prose alone', () => {

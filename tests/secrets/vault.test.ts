@@ -60,6 +60,7 @@ describe('CredentialVault over the real keychain', () => {
     ['leading/trailing whitespace', ' abc '],
     ['trailing newline', 'abc\n'],
     ['inner newline', 'ab\ncd'],
+    ['too short', 'abc'],
     ['too long', 'x'.repeat(MAX_SECRET_LENGTH + 1)],
   ])('rejects a %s secret with invalid_secret and stores nothing', async (_label, value) => {
     const id = pid();
@@ -78,10 +79,16 @@ describe('CredentialVault over the real keychain', () => {
   });
 
   it('rejects unknown kinds and bad profile ids before touching the keychain', async () => {
-    await expect(vault.setSecret(pid(), 'canvas.password' as never, 'abc')).rejects.toMatchObject({ code: 'invalid_secret_kind' });
-    await expect(vault.setSecret('', 'canvas.token', 'abc')).rejects.toMatchObject({ code: 'invalid_profile_id' });
+    await expect(vault.setSecret(pid(), 'canvas.password' as never, 'abcd')).rejects.toMatchObject({
+      code: 'invalid_secret_kind',
+    });
+    await expect(vault.setSecret('', 'canvas.token', 'abcd')).rejects.toMatchObject({
+      code: 'invalid_profile_id',
+    });
     await expect(vault.getSecret(' x', 'canvas.token')).rejects.toMatchObject({ code: 'invalid_profile_id' });
-    await expect(vault.getSecret('a'.repeat(101), 'canvas.token')).rejects.toMatchObject({ code: 'invalid_profile_id' });
+    await expect(vault.getSecret('a'.repeat(101), 'canvas.token')).rejects.toMatchObject({
+      code: 'invalid_profile_id',
+    });
   });
 
   it('registers every secret it sees for redaction, and never writes one to the data folder', async () => {

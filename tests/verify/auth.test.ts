@@ -37,14 +37,20 @@ describe('preflight verify: authentication', () => {
 
   it('configured for SHA1 against a SHA-256-only provider → CONN-AUTH suggesting HMAC-SHA256', async () => {
     provider = await tinyProvider({ auth: { oauth1Methods: ['HMAC-SHA256'] } });
-    const run = await runVerify([...targetArgs(provider), '--auth', 'oauth1-sha1', '--json'], provider.clientSecret);
+    const run = await runVerify(
+      [...targetArgs(provider), '--auth', 'oauth1-sha1', '--json'],
+      provider.clientSecret,
+    );
     expect(ruleIds(run.report)).toEqual(['CONN-AUTH']);
     expect(findingsOf(run.report)[0]!.remedy).toContain('Switch the signature method to HMAC-SHA256');
   });
 
   it('OAuth 2 client credentials: happy path passes with the scope that was granted', async () => {
     provider = await tinyProvider();
-    const run = await runVerify([...targetArgs(provider), '--auth', 'oauth2', '--token-url', provider.tokenUrl, '--json'], provider.clientSecret);
+    const run = await runVerify(
+      [...targetArgs(provider), '--auth', 'oauth2', '--token-url', provider.tokenUrl, '--json'],
+      provider.clientSecret,
+    );
     expect(run.code).toBe(0);
     expect(run.report!.findings).toEqual([]);
     expect(run.report!.summary.target.authKind).toBe('oauth2');
@@ -56,7 +62,10 @@ describe('preflight verify: authentication', () => {
 
   it('OAuth 2 with a wrong secret → CONN-AUTH about the token endpoint credentials', async () => {
     provider = await tinyProvider();
-    const run = await runVerify([...targetArgs(provider), '--auth', 'oauth2', '--token-url', provider.tokenUrl, '--json'], 'wrong-oauth2-secret');
+    const run = await runVerify(
+      [...targetArgs(provider), '--auth', 'oauth2', '--token-url', provider.tokenUrl, '--json'],
+      'wrong-oauth2-secret',
+    );
     expect(run.code).toBe(1);
     expect(ruleIds(run.report)).toEqual(['CONN-AUTH']);
     const [auth] = findingsOf(run.report);
@@ -66,7 +75,17 @@ describe('preflight verify: authentication', () => {
 
   it('OAuth 2 with a wrong token URL → CONN-AUTH telling to check the token URL', async () => {
     provider = await tinyProvider();
-    const run = await runVerify([...targetArgs(provider), '--auth', 'oauth2', '--token-url', `${provider.origin}/not/the/token`, '--json'], provider.clientSecret);
+    const run = await runVerify(
+      [
+        ...targetArgs(provider),
+        '--auth',
+        'oauth2',
+        '--token-url',
+        `${provider.origin}/not/the/token`,
+        '--json',
+      ],
+      provider.clientSecret,
+    );
     expect(run.code).toBe(1);
     expect(ruleIds(run.report)).toEqual(['CONN-AUTH']);
     expect(findingsOf(run.report)[0]!.remedy).toMatch(/token URL/);

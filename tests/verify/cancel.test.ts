@@ -20,7 +20,12 @@ describe('verify: cancellation', () => {
     const events: VerifyEvent[] = [];
     const started = Date.now();
     const report = await verifyConnection(
-      { baseUrl: provider.baseUrl, clientId: provider.clientId, clientSecret: provider.clientSecret, auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } },
+      {
+        baseUrl: provider.baseUrl,
+        clientId: provider.clientId,
+        clientSecret: provider.clientSecret,
+        auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+      },
       {
         signal: controller.signal,
         onEvent: (e) => {
@@ -42,7 +47,12 @@ describe('verify: cancellation', () => {
   it('an already-aborted signal returns at once, cancelled, without a request', async () => {
     const before = provider.stats().requests;
     const report = await verifyConnection(
-      { baseUrl: provider.baseUrl, clientId: provider.clientId, clientSecret: provider.clientSecret, auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } },
+      {
+        baseUrl: provider.baseUrl,
+        clientId: provider.clientId,
+        clientSecret: provider.clientSecret,
+        auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+      },
       { signal: AbortSignal.abort() },
     );
     expect(report.summary.cancelled).toBe(true);
@@ -53,7 +63,9 @@ describe('verify: cancellation', () => {
   it('CLI: the AbortSignal (Ctrl+C) ends the run with exit 130 and a JSON report marked cancelled', async () => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 700);
-    const run = await runVerify([...targetArgs(provider), '--json'], provider.clientSecret, { signal: controller.signal });
+    const run = await runVerify([...targetArgs(provider), '--json'], provider.clientSecret, {
+      signal: controller.signal,
+    });
     clearTimeout(timer);
     expect(run.code).toBe(130);
     expect(run.report!.summary.cancelled).toBe(true);

@@ -33,7 +33,11 @@ function tempDataDir(): string {
  * Runs `preflight verify ARGS --data-dir TMP` in-process with the secret in an environment variable, and checks
  * that the secret shows up nowhere in stdout or stderr.
  */
-export async function runVerify(args: string[], secret: string, opts: { signal?: AbortSignal } = {}): Promise<CliRun> {
+export async function runVerify(
+  args: string[],
+  secret: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<CliRun> {
   const dataDir = tempDataDir();
   let stdout = '';
   let stderr = '';
@@ -51,7 +55,8 @@ export async function runVerify(args: string[], secret: string, opts: { signal?:
     });
     expect(stdout).not.toContain(secret);
     expect(stderr).not.toContain(secret);
-    const json = args.includes('--json') && stdout.trim().startsWith('{') ? (JSON.parse(stdout) as unknown) : null;
+    const json =
+      args.includes('--json') && stdout.trim().startsWith('{') ? (JSON.parse(stdout) as unknown) : null;
     return { code, stdout, stderr, report: json === null ? null : VerifyReport.parse(json) };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -82,5 +87,16 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export const REQUIRED_PATHS = ['/orgs', '/schools', '/academicSessions', '/terms', '/courses', '/classes', '/users', '/students', '/teachers', '/enrollments'];
+export const REQUIRED_PATHS = [
+  '/orgs',
+  '/schools',
+  '/academicSessions',
+  '/terms',
+  '/courses',
+  '/classes',
+  '/users',
+  '/students',
+  '/teachers',
+  '/enrollments',
+];
 export const OPTIONAL_PATHS = ['/gradingPeriods', '/demographics'];

@@ -21,11 +21,15 @@ describe('verify: empty collections, 1.2 shapes, slow provider', () => {
     const d = generateDistrict({ preset: 'tiny' });
     const enrollments = d.tables.enrollments;
     provider = await startProvider({
-      district: withTables(d, { enrollments: { ...enrollments, size: 0, id: enrollments.id, build: enrollments.build } }),
+      district: withTables(d, {
+        enrollments: { ...enrollments, size: 0, id: enrollments.id, build: enrollments.build },
+      }),
     });
     const run = await runVerify([...targetArgs(provider), '--json'], provider.clientSecret);
     expect(run.code).toBe(0);
-    expect(run.report!.findings.map((f) => [f.ruleId, f.sourcedId, f.severity])).toEqual([['CONN-EMPTY', '/enrollments', 'warning']]);
+    expect(run.report!.findings.map((f) => [f.ruleId, f.sourcedId, f.severity])).toEqual([
+      ['CONN-EMPTY', '/enrollments', 'warning'],
+    ]);
     expect(findingsOf(run.report)[0]!.remedy).toMatch(/sharing settings/);
   });
 
@@ -46,14 +50,22 @@ describe('verify: empty collections, 1.2 shapes, slow provider', () => {
     provider = await tinyProvider({ faults: { malformedJson: [{ path: '/courses', offset: 0 }] } });
     const run = await runVerify([...targetArgs(provider), '--json'], provider.clientSecret);
     expect(run.code).toBe(1);
-    expect(run.report!.findings.map((f) => [f.ruleId, f.sourcedId, f.severity])).toEqual([['CONN-ENDPOINT', '/courses', 'blocker']]);
+    expect(run.report!.findings.map((f) => [f.ruleId, f.sourcedId, f.severity])).toEqual([
+      ['CONN-ENDPOINT', '/courses', 'blocker'],
+    ]);
     expect(findingsOf(run.report)[0]!.message).toContain('not JSON');
   });
 
   it('p95 latency over 2 s → CONN-SLOW (info) with an estimated full-pull time', async () => {
     provider = await tinyProvider({ faults: { latencyMs: 2100 } });
     const report = await verifyConnection(
-      { baseUrl: provider.baseUrl, clientId: provider.clientId, clientSecret: provider.clientSecret, auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' }, pageSize: 50 },
+      {
+        baseUrl: provider.baseUrl,
+        clientId: provider.clientId,
+        clientSecret: provider.clientSecret,
+        auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+        pageSize: 50,
+      },
       { concurrency: 12 },
     );
     expect(report.findings.map((f) => [f.ruleId, f.severity])).toEqual([['CONN-SLOW', 'info']]);

@@ -21,9 +21,27 @@ describe('preflight verify: TLS', () => {
     dir = mkdtempSync(join(tmpdir(), 'preflight-tls-'));
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], {
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_req, res) => {
       requests++;
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"orgs":[]}');
@@ -39,7 +57,15 @@ describe('preflight verify: TLS', () => {
   it('self-signed certificate → CONN-TLS blocker, exit 1, no request ever reaches the server', async () => {
     const secret = 'tls-test-secret-value';
     const run = await runVerify(
-      ['--base-url', `https://127.0.0.1:${port}/ims/oneroster/v1p1`, '--client-id', 'c', '--client-secret-env', 'OR_TEST_SECRET', '--json'],
+      [
+        '--base-url',
+        `https://127.0.0.1:${port}/ims/oneroster/v1p1`,
+        '--client-id',
+        'c',
+        '--client-secret-env',
+        'OR_TEST_SECRET',
+        '--json',
+      ],
       secret,
     );
     expect(run.code).toBe(1);

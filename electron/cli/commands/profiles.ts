@@ -26,7 +26,9 @@ interface AddOptions {
 
 /** `preflight profiles list|add|remove`. */
 export function register(program: Command, ctx: CliContext): void {
-  const profiles = program.command('profiles').description('district profiles (settings; secrets live in the OS keychain)');
+  const profiles = program
+    .command('profiles')
+    .description('district profiles (settings; secrets live in the OS keychain)');
 
   withDataDir(profiles.command('list').description('list saved profiles'))
     .option('--json', 'machine-readable output')
@@ -66,14 +68,25 @@ async function listProfiles(ctx: CliContext, services: Services, json: boolean):
     return;
   }
   for (const p of problems) {
-    const fields = Object.entries(p.fields).map(([f, m]) => `${f}: ${m}`).join('; ');
-    ctx.err(`warning: record ${p.index + 1}${p.name ? ` ("${p.name}")` : ''} in ${services.profiles.file} is skipped — ${fields}`);
+    const fields = Object.entries(p.fields)
+      .map(([f, m]) => `${f}: ${m}`)
+      .join('; ');
+    ctx.err(
+      `warning: record ${p.index + 1}${p.name ? ` ("${p.name}")` : ''} in ${services.profiles.file} is skipped — ${fields}`,
+    );
   }
   if (profiles.length === 0) {
-    ctx.out('No profiles yet. Add one with: preflight profiles add --name NAME --base-url URL --client-id ID');
+    ctx.out(
+      'No profiles yet. Add one with: preflight profiles add --name NAME --base-url URL --client-id ID',
+    );
     return;
   }
-  const rows = profiles.map((p, i) => [p.name, authFlagOf(p.oneroster.auth), p.oneroster.baseUrl, secretLabel(secrets[i])]);
+  const rows = profiles.map((p, i) => [
+    p.name,
+    authFlagOf(p.oneroster.auth),
+    p.oneroster.baseUrl,
+    secretLabel(secrets[i]),
+  ]);
   ctx.out(formatTable(['NAME', 'AUTH', 'BASE URL', 'CLIENT SECRET'], rows));
 }
 
@@ -101,9 +114,14 @@ function secretLabel(status: SecretStatus | null | undefined): string {
 async function addProfile(ctx: CliContext, services: Services, opts: AddOptions): Promise<void> {
   const auth = authFromFlags(opts.auth, opts.tokenUrl, opts.scope);
   // Read the secret before saving anything, so a failed read leaves no half-made profile.
-  const secret = opts.secretStdin ? stripTrailingNewline(await ctx.readSecret('Client secret (not shown): ')) : undefined;
+  const secret = opts.secretStdin
+    ? stripTrailingNewline(await ctx.readSecret('Client secret (not shown): '))
+    : undefined;
   if (secret !== undefined && secret.trim() === '') {
-    throw new UsageError('--secret-stdin was given but stdin was empty.', 'Pipe the secret in: printf %s "$SECRET" | preflight profiles add … --secret-stdin');
+    throw new UsageError(
+      '--secret-stdin was given but stdin was empty.',
+      'Pipe the secret in: printf %s "$SECRET" | preflight profiles add … --secret-stdin',
+    );
   }
   const profile = await services.profiles.create({
     name: opts.name,

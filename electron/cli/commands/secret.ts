@@ -25,7 +25,9 @@ const kindOption = (required: boolean) => {
 export function register(program: Command, ctx: CliContext): void {
   const secret = program.command('secret').description('profile secrets in the OS keychain');
 
-  withDataDir(secret.command('set').description('store a secret read from stdin (one trailing newline is ignored)'))
+  withDataDir(
+    secret.command('set').description('store a secret read from stdin (one trailing newline is ignored)'),
+  )
     .requiredOption('--profile <name>', 'profile name (or id)')
     .addOption(kindOption(true))
     .action(async (opts: SecretOptions) => {
@@ -49,13 +51,20 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--all', 'delete every secret of the profile')
     .action(async (opts: SecretOptions) => {
       if ((opts.kind === undefined) === (opts.all !== true)) {
-        throw new UsageError('Say what to delete: --kind KIND or --all (not both).', `Kinds: ${SECRET_KINDS.join(', ')}.`);
+        throw new UsageError(
+          'Say what to delete: --kind KIND or --all (not both).',
+          `Kinds: ${SECRET_KINDS.join(', ')}.`,
+        );
       }
       const services = ctx.services(opts.dataDir);
       const profile = await services.profiles.resolve(opts.profile);
       if (opts.kind) {
         const deleted = await services.vault.deleteSecret(profile.id, opts.kind);
-        ctx.out(deleted ? `Deleted ${opts.kind} for "${profile.name}".` : `No ${opts.kind} was stored for "${profile.name}".`);
+        ctx.out(
+          deleted
+            ? `Deleted ${opts.kind} for "${profile.name}".`
+            : `No ${opts.kind} was stored for "${profile.name}".`,
+        );
       } else {
         const count = await services.vault.deleteAll(profile.id);
         ctx.out(`Deleted ${count} secret${count === 1 ? '' : 's'} for "${profile.name}".`);
@@ -70,7 +79,9 @@ export function register(program: Command, ctx: CliContext): void {
       const profile = await services.profiles.resolve(opts.profile);
       const status = await services.vault.status(profile.id);
       if (opts.json) {
-        ctx.out(JSON.stringify({ profile: { id: profile.id, name: profile.name }, secrets: status }, null, 2));
+        ctx.out(
+          JSON.stringify({ profile: { id: profile.id, name: profile.name }, secrets: status }, null, 2),
+        );
         return;
       }
       const rows = SECRET_KINDS.map((kind) => [kind, status[kind] ? 'stored in keychain' : 'not stored']);

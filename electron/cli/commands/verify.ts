@@ -23,14 +23,22 @@ interface VerifyOptions extends TargetOptions {
  * stderr. Exit 0 = nothing at or above --fail-on, 1 = something is, 2 = usage or setup error.
  */
 export function register(program: Command, ctx: CliContext): void {
-  addTargetOptions(withDataDir(program.command('verify').description('check connectivity to a OneRoster provider (CONN-* checks)')))
+  addTargetOptions(
+    withDataDir(
+      program.command('verify').description('check connectivity to a OneRoster provider (CONN-* checks)'),
+    ),
+  )
     .option('--json', 'print the report as JSON ({ summary, findings }) on stdout')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse is found')
         .choices(FailOn.options)
         .default('blocker'),
     )
-    .option('--page-size <n>', 'page size the pull will use; the paging check asks for pages this large (default: the profile\'s, else 1000)', positiveInt)
+    .option(
+      '--page-size <n>',
+      "page size the pull will use; the paging check asks for pages this large (default: the profile's, else 1000)",
+      positiveInt,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -53,9 +61,11 @@ async function runVerify(ctx: CliContext, opts: VerifyOptions): Promise<void> {
       timeoutMs: target.profile.oneroster.timeoutMs,
       pageSize: opts.pageSize ?? target.profile.oneroster.pageSize,
     },
-    { signal: ctx.signal, ...(json ? {} : { onEvent: (e: VerifyEvent) => ctx.stderr(progressLine(e)) }) },
+    { signal: ctx.signal, ...(json ? {} : { onEvent: (e: VerifyEvent) => progress(ctx, e) }) },
   );
-  ctx.out(json ? JSON.stringify(report, null, 2) : renderReport(report, target.saved ? target.profile.name : null));
+  ctx.out(
+    json ? JSON.stringify(report, null, 2) : renderReport(report, target.saved ? target.profile.name : null),
+  );
   if (report.summary.cancelled) ctx.setExitCode(EXIT_CANCELLED);
   else ctx.setExitCode(reachesFailOn(report.summary.counts, opts.failOn) ? EXIT_FINDINGS : EXIT_OK);
 }
@@ -64,15 +74,17 @@ const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗',
 const SEVERITY_MARK: Record<Severity, string> = { blocker: '✗', warning: '!', info: 'i' };
 const number = new Intl.NumberFormat('en-US');
 
-function progressLine(e: VerifyEvent): string {
-  if (e.type === 'phase') return `… ${e.message}\n`;
-  if (e.type === 'check') return `  ${MARK[e.check.status]} ${e.check.label}\n`;
-  return '';
+/** Phases and checks as they arrive (findings are printed with the final report). */
+function progress(ctx: CliContext, e: VerifyEvent): void {
+  if (e.type === 'phase') ctx.err(`… ${e.message}`);
+  else if (e.type === 'check') ctx.err(`  ${MARK[e.check.status]} ${e.check.label}`);
 }
 
 function authText(report: VerifyReport): string {
   const t = report.summary.target;
-  return t.authKind === 'oauth1' ? `OAuth 1.0a ${t.signatureMethod ?? ''}`.trim() : 'OAuth 2 client credentials';
+  return t.authKind === 'oauth1'
+    ? `OAuth 1.0a ${t.signatureMethod ?? ''}`.trim()
+    : 'OAuth 2 client credentials';
 }
 
 /** The checklist, the verdict and each finding with its remedy; plain text (often pasted into tickets). */
@@ -89,7 +101,9 @@ export function renderReport(report: VerifyReport, profileName: string | null): 
   if (summary.checks.length === 0) lines.push('  (no checks ran)');
   lines.push('');
   const c = summary.counts;
-  const verdict = { ready: 'READY', ready_with_warnings: 'READY WITH WARNINGS', not_ready: 'NOT READY' }[summary.verdict];
+  const verdict = { ready: 'READY', ready_with_warnings: 'READY WITH WARNINGS', not_ready: 'NOT READY' }[
+    summary.verdict
+  ];
   const seconds = (summary.durationMs / 1000).toFixed(1);
   lines.push(
     `${summary.cancelled ? 'CANCELLED — the checklist is incomplete. ' : ''}Verdict: ${verdict} — ` +
@@ -103,13 +117,18 @@ function checkFacts(check: VerifyCheck): string {
   const parts: string[] = [];
   if (check.httpStatus !== undefined) parts.push(String(check.httpStatus));
   if (check.latencyMs !== undefined) parts.push(`${number.format(Math.round(check.latencyMs))} ms`);
-  if (check.totalCount !== undefined && check.totalCount !== null) parts.push(`${number.format(check.totalCount)} total`);
+  if (check.totalCount !== undefined && check.totalCount !== null)
+    parts.push(`${number.format(check.totalCount)} total`);
   if (check.detail) parts.push(check.detail);
   return parts.join(' · ');
 }
 
 function renderFinding(f: Finding): string[] {
-  const out = [`${SEVERITY_MARK[f.severity]} ${f.severity.toUpperCase()}  ${f.ruleId}  ${f.sourcedId}`, `  ${f.message}`, `  Fix: ${f.remedy}`];
+  const out = [
+    `${SEVERITY_MARK[f.severity]} ${f.severity.toUpperCase()}  ${f.ruleId}  ${f.sourcedId}`,
+    `  ${f.message}`,
+    `  Fix: ${f.remedy}`,
+  ];
   return out;
 }
 

@@ -1,8 +1,11 @@
 import type { MainEvent } from '../../../shared/ipc/contract';
+import { UserFacingError } from '../../../shared/ipc/errors';
 import { JobManager } from '../../services/jobs';
 import { appHandlers, type AppInfoOptions } from './domains/app';
 import { DemoLauncher } from './domains/demo';
 import { profileHandlers } from './domains/profiles';
+import { pullHandlers } from './domains/pull';
+import { snapshotHandlers, type SnapshotHandlerOptions } from './domains/snapshots';
 import { LastReportStore, verifyHandlers } from './domains/verify';
 import type { HandlerServices } from './services';
 import type { Handlers } from './types';
@@ -13,11 +16,20 @@ export type EmitMainEvent = (event: MainEvent) => void;
 const DISPOSE = Symbol('dispose');
 type DisposableHandlers = Handlers & { [DISPOSE]?: () => Promise<void> };
 
-const defaultOptions: AppInfoOptions = {
+export type HandlerOptions = AppInfoOptions & SnapshotHandlerOptions;
+
+const defaultOptions: HandlerOptions = {
   appVersion: '0.0.0',
   platform: process.platform,
   openExternal: async () => {
     throw new Error('openExternal is not available here');
+  },
+  openCsvBundle: async () => {
+    throw new UserFacingError(
+      'dialog_unavailable',
+      'Files cannot be chosen here.',
+      'Import the bundle from the desktop app, or with `preflight import-csv`.',
+    );
   },
 };
 
@@ -28,8 +40,9 @@ const defaultOptions: AppInfoOptions = {
 export function createHandlers(
   services: HandlerServices,
   emit: EmitMainEvent,
-  options: Partial<AppInfoOptions> = {},
+  options: Partial<HandlerOptions> = {},
 ): Handlers {
+  const opts: HandlerOptions = { ...defaultOptions, ...options };
   const jobs = new JobManager({
     event: (m) => emit({ type: 'job:event', ...m }),
     done: (m) => emit({ type: 'job:done', ...m }),
@@ -38,13 +51,19 @@ export function createHandlers(
   const demo = new DemoLauncher(services);
 
   const handlers: DisposableHandlers = {
-    ...appHandlers(services, { ...defaultOptions, ...options }),
+    ...appHandlers(services, opts),
     ...profileHandlers(services, (id) => reports.remove(id)),
     ...demo.handlers(),
     // The demo provider's port changes every run: make sure it is up and the demo profile points at it.
     ...verifyHandlers(services, jobs, reports, async (profile) => {
       if (profile.demo) await demo.ensureFor(profile);
     }),
+    ...pullHandlers(services, jobs, {
+      prepare: async (profile) => {
+        if (profile.demo) await demo.ensureFor(profile);
+      },
+    }),
+    ...snapshotHandlers(services, jobs, opts),
   };
   handlers[DISPOSE] = async () => {
     jobs.cancelAll();

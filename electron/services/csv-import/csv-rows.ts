@@ -10,7 +10,13 @@ import { parse } from 'csv-parse/sync';
  */
 
 export type CsvRow =
-  | { line: number; text: string; fields: string[]; error?: undefined }
+  | {
+      line: number;
+      text: string;
+      fields: string[];
+      error?: undefined;
+      warning?: { code: string; message: string };
+    }
   | { line: number; text: string; fields?: undefined; error: { code: string; message: string } };
 
 export interface CsvReadStats {
@@ -52,11 +58,14 @@ function endsInQuote(line: string, startsInQuote: boolean): boolean {
 class Framer {
   private pending: Framed[] = [];
   private inQuote = false;
+  /** Values in the header row (the first record), once known. */
+  private width = 0;
+  private emitted = 0;
   readonly out: Array<Framed | { line: number; text: string; unclosed: true }> = [];
 
   push(line: number, text: string): void {
     if (this.pending.length === 0 && text.indexOf('"') === -1) {
-      if (text.trim() !== '') this.out.push({ line, text });
+      if (text.trim() !== '') this.emit({ line, text });
       return;
     }
     if (this.pending.length === 0 && text.trim() === '') return;
@@ -70,9 +79,24 @@ class Framer {
     while (this.pending.length > 0) this.giveUpOnFirstLine();
   }
 
+  private emit(record: Framed): void {
+    if (this.emitted++ === 0) this.width = valuesIn(record.text) ?? 0;
+    this.out.push(record);
+  }
+
   private flushPending(): void {
     const first = this.pending[0]!;
-    this.out.push({ line: first.line, text: this.pending.map((p) => p.text).join('\n') });
+    const text = this.pending.map((p) => p.text).join('\n');
+    // A value spanning lines must read as one whole row; otherwise an unclosed quote was "closed" by a quote on
+    // a later line, and taking the lines together would swallow good rows.
+    if (this.pending.length > 1) {
+      const values = valuesIn(text);
+      if (values === null || values < this.width) {
+        this.giveUpOnFirstLine();
+        return;
+      }
+    }
+    this.emit({ line: first.line, text });
     this.pending = [];
   }
 
@@ -86,7 +110,18 @@ class Framer {
   }
 }
 
-const PARSE_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false } as const;
+/** Number of values when `text` is exactly one valid CSV row, else null. */
+function valuesIn(text: string): number | null {
+  try {
+    const rows = parse(text, STRICT) as string[][];
+    return rows.length === 1 ? rows[0]!.length : null;
+  } catch {
+    return null;
+  }
+}
+
+const STRICT = { relax_column_count: true, skip_empty_lines: false } as const;
+const RELAXED = { ...STRICT, relax_quotes: true } as const;
 
 const MESSAGES: Record<string, string> = {
   CSV_INVALID_CLOSING_QUOTE:
@@ -100,23 +135,49 @@ function csvError(code: string): { code: string; message: string } {
   return { code: 'bad_quoting', message: MESSAGES[code] ?? `the row is not valid CSV (${code})` };
 }
 
+function errorCode(err: unknown): string {
+  return (err as { code?: string }).code ?? 'unknown';
+}
+
+/**
+ * One record on its own: strict first; a stray quote (`5'11"`, `"Bob" Smith`) is then read literally with a
+ * warning rather than losing the row; only what cannot be read at all is an error.
+ */
+function parseOne(r: Framed): CsvRow {
+  let strictCode: string;
+  try {
+    const rows = parse(r.text, STRICT) as string[][];
+    if (rows.length === 1) return { line: r.line, text: r.text, fields: rows[0]! };
+    strictCode = 'multiple';
+  } catch (err) {
+    strictCode = errorCode(err);
+  }
+  try {
+    const rows = parse(r.text, RELAXED) as string[][];
+    if (rows.length === 1) {
+      const { message } = csvError(strictCode);
+      return {
+        line: r.line,
+        text: r.text,
+        fields: rows[0]!,
+        warning: { code: 'bad_quoting', message: `${message}; the quote was kept as part of the value` },
+      };
+    }
+  } catch {
+    // Unreadable even when relaxed.
+  }
+  return { line: r.line, error: csvError(strictCode), text: r.text };
+}
+
 function parseChunk(records: Framed[]): CsvRow[] {
   try {
-    const rows = parse(records.map((r) => r.text).join('\n'), PARSE_OPTIONS) as string[][];
+    const rows = parse(records.map((r) => r.text).join('\n'), STRICT) as string[][];
     if (rows.length === records.length)
       return rows.map((fields, i) => ({ line: records[i]!.line, text: records[i]!.text, fields }));
   } catch {
     // Fall through: find the broken row(s) one by one.
   }
-  return records.map((r): CsvRow => {
-    try {
-      const rows = parse(r.text, PARSE_OPTIONS) as string[][];
-      if (rows.length === 1) return { line: r.line, text: r.text, fields: rows[0]! };
-      return { line: r.line, error: csvError('multiple'), text: r.text };
-    } catch (err) {
-      return { line: r.line, error: csvError((err as { code?: string }).code ?? 'unknown'), text: r.text };
-    }
-  });
+  return records.map(parseOne);
 }
 
 /** Yields rows in batches; the first row is the header. */

@@ -3,7 +3,7 @@ import type { SnapshotWriter } from '../snapshots/writer';
 import type { CsvFileDef } from './columns';
 import { readCsvRows, type CsvReadStats, type CsvRow } from './csv-rows';
 import type { ProblemList } from './problems';
-import { planHeader, rowToJson, type HeaderPlan } from './row-to-json';
+import { planHeader, redactRowText, rowToJson, type HeaderPlan } from './row-to-json';
 
 export interface FileImportStats {
   /** Data rows read (header excluded). */
@@ -40,7 +40,8 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
   const readStats: CsvReadStats = { replacementCharLines: 0, firstReplacementLine: null };
   let plan: HeaderPlan | null | undefined; // undefined: header not read yet; null: header unusable
   const reject = (text: string, line: number, code: string, message: string) => {
-    writer.reject(text, message, `${file}:${line}`);
+    const passwordIndex = plan ? plan.passwordIndex : def.collection === 'users' ? 'unknown' : -1;
+    writer.reject(redactRowText(text, passwordIndex, plan ? plan.width : 0), message, `${file}:${line}`);
     stats.rejected++;
     problems.add({ file, line, severity: 'error', code, message });
   };
@@ -63,6 +64,16 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
         );
         continue;
       }
+      if (row.warning !== undefined) {
+        const { code, message } = row.warning;
+        problems.add({
+          file,
+          line: row.line,
+          severity: 'warning',
+          code,
+          message: `${file} line ${row.line}: ${message}`,
+        });
+      }
       if (plan === null) {
         reject(
           row.text,
@@ -77,6 +88,15 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
         const message = `${file} line ${row.line} has ${row.fields.length} values but the header has ${plan.width} columns; the row was not imported`;
         reject(row.text, row.line, 'column_count', message);
         continue;
+      }
+      if (extra.length > 0) {
+        problems.add({
+          file,
+          line: row.line,
+          severity: 'warning',
+          code: 'extra_values',
+          message: `${file} line ${row.line} has ${row.fields.length} values but the header has ${plan.width} columns; the extra empty values were ignored (check the row is not shifted)`,
+        });
       }
       if (plan.sourcedIdIndex >= 0 && (row.fields[plan.sourcedIdIndex] ?? '').trim() === '') {
         problems.add({

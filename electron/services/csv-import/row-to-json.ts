@@ -15,6 +15,8 @@ export interface HeaderPlan {
   width: number;
   slots: Slot[];
   sourcedIdIndex: number;
+  /** Column holding passwords (users.csv), or -1. */
+  passwordIndex: number;
 }
 
 /**
@@ -80,7 +82,8 @@ export function planHeader(
       });
     }
   }
-  return { plan: { width: header.length, slots, sourcedIdIndex }, problems };
+  const passwordIndex = header.findIndex((h) => h.trim().toLowerCase() === 'password');
+  return { plan: { width: header.length, slots, sourcedIdIndex, passwordIndex }, problems };
 }
 
 function splitList(value: string): string[] {
@@ -153,4 +156,18 @@ export function rowToJson(plan: HeaderPlan, fields: readonly string[]): Record<s
   }
   if (metadata !== null) out.metadata = metadata;
   return out;
+}
+
+const REDACTED_TAIL = '[redacted: may hold a password]';
+
+/**
+ * The text of a row that could not be imported, safe to store: in a file with a password column, everything from
+ * that column on is replaced, and when the row is too short to know where the password sits, all but the first
+ * value. `passwordIndex` 'unknown' is for files whose header could not be read (users.csv).
+ */
+export function redactRowText(text: string, passwordIndex: number | 'unknown', width: number): string {
+  if (passwordIndex === -1) return text;
+  const values = text.split(',');
+  if (passwordIndex === 'unknown' || values.length < width) return `${values[0] ?? ''},${REDACTED_TAIL}`;
+  return [...values.slice(0, passwordIndex), REDACTED_TAIL].join(',');
 }

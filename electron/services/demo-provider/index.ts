@@ -6,7 +6,15 @@ export { startProvider } from './server/provider';
 export { generateDistrict } from './district/generate';
 export { DistrictSpecError } from './district/spec';
 export type { DistrictSpec, DefectSpec, Preset, ResolvedSpec } from './district/spec';
-export type { GeneratedDistrict, DistrictCounts, Table, TableName, JsonRecord, BuildContext, GuidRef } from './district/model';
+export type {
+  GeneratedDistrict,
+  DistrictCounts,
+  Table,
+  TableName,
+  JsonRecord,
+  BuildContext,
+  GuidRef,
+} from './district/model';
 export { TABLE_NAMES } from './district/model';
 export type { Faults } from './server/faults';
 export { V1P1_SCOPES, V1P1_SCOPE_PREFIX } from './server/oauth2';

@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   const int = (name: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number (got "${v}"). ${HELP}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`--${name} must be a whole number (got "${v}"). ${HELP}`);
     return n;
   };
   const started = Date.now();
@@ -52,12 +53,18 @@ async function main(): Promise<void> {
     faults: { latencyMs: int('latency', values.latency) },
   });
   const c = provider.district.counts;
-  console.log(`OneRoster 1.1 demo provider — ${provider.district.name} (ready in ${Date.now() - started} ms)`);
-  console.log(`  ${c.schools} schools, ${c.users} users (${c.students} students, ${c.teachers} teachers), ${c.classes} classes, ${c.enrollments} enrollments`);
+  console.log(
+    `OneRoster 1.1 demo provider — ${provider.district.name} (ready in ${Date.now() - started} ms)`,
+  );
+  console.log(
+    `  ${c.schools} schools, ${c.users} users (${c.students} students, ${c.teachers} teachers), ${c.classes} classes, ${c.enrollments} enrollments`,
+  );
   console.log(`  Base URL:      ${provider.baseUrl}`);
   console.log(`  Token URL:     ${provider.tokenUrl}   (OAuth 2 client credentials)`);
   console.log(`  Client id:     ${provider.clientId}`);
-  console.log(`  Client secret: ${provider.clientSecret}   (demo credentials; OAuth 1.0a HMAC-SHA256/SHA1 also accepted)`);
+  console.log(
+    `  Client secret: ${provider.clientSecret}   (demo credentials; OAuth 1.0a HMAC-SHA256/SHA1 also accepted)`,
+  );
   console.log('Press Ctrl+C to stop.');
   const stop = () => {
     provider.close().then(

@@ -78,7 +78,9 @@ function formatLine(level: LogLevel, scope: string | undefined, message: string,
 function safeJson(fields: LogFields): string {
   try {
     return JSON.stringify(fields, (_key, value: unknown) =>
-      value instanceof Error ? { name: value.name, message: value.message, code: (value as { code?: unknown }).code } : value,
+      value instanceof Error
+        ? { name: value.name, message: value.message, code: (value as { code?: unknown }).code }
+        : value,
     );
   } catch {
     return '{"fields":"unserialisable"}';

@@ -9,9 +9,12 @@ const secrets = new Set<string>();
 /** Longest first, so a secret that contains another is removed whole. */
 let ordered: string[] = [];
 
+/** Shorter values would shred ordinary text; the vault refuses secrets this short anyway. */
+export const MIN_REDACTABLE_LENGTH = 4;
+
 /** Remember a secret value (and its URL-encoded forms) so `redact` removes it from every later text. */
 export function registerSecret(value: string | null | undefined): void {
-  if (!value) return;
+  if (!value || value.length < MIN_REDACTABLE_LENGTH) return;
   const before = secrets.size;
   for (const form of encodedForms(value)) secrets.add(form);
   if (secrets.size !== before) ordered = [...secrets].sort((a, b) => b.length - a.length);
@@ -20,7 +23,9 @@ export function registerSecret(value: string | null | undefined): void {
 function encodedForms(value: string): string[] {
   const forms = [value, encodeURIComponent(value)];
   // RFC 3986 form used in OAuth 1.0a signing keys and form bodies.
-  forms.push(encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  forms.push(
+    encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
   forms.push(new URLSearchParams({ v: value }).toString().slice(2));
   return forms;
 }

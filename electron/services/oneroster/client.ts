@@ -8,7 +8,15 @@ import { Requester, type RetryInfo } from './requester';
 import { parseRetryAfter } from './retry';
 import { errorDetails } from './status-info';
 import type { HttpRequest, HttpResponse } from './transport';
-import { buildUrl, canonicalUrl, displayUrl, normaliseBaseUrl, parseLinkHeader, sameOrigin, type Query } from './url';
+import {
+  buildUrl,
+  canonicalUrl,
+  displayUrl,
+  normaliseBaseUrl,
+  parseLinkHeader,
+  sameOrigin,
+  type Query,
+} from './url';
 
 export interface OneRosterClientConfig {
   /** e.g. http://127.0.0.1:PORT/ims/oneroster/v1p1 (trailing slash tolerated). */
@@ -107,12 +115,19 @@ export class OneRosterClient {
       });
     }
     if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-      throw new OneRosterError('bad_request', 'The OneRoster base URL must start with https:// (or http:// for a local test server).');
+      throw new OneRosterError(
+        'bad_request',
+        'The OneRoster base URL must start with https:// (or http:// for a local test server).',
+      );
     }
     if (base.username || base.password) {
-      throw new OneRosterError('bad_request', 'The OneRoster base URL must not contain a user name or password.', {
-        hint: 'Remove the "user:password@" part; enter the credentials in the credential fields.',
-      });
+      throw new OneRosterError(
+        'bad_request',
+        'The OneRoster base URL must not contain a user name or password.',
+        {
+          hint: 'Remove the "user:password@" part; enter the credentials in the credential fields.',
+        },
+      );
     }
     this.base = base;
     this.now = cfg.now ?? Date.now;
@@ -125,7 +140,8 @@ export class OneRosterClient {
       ...(cfg.onRetry ? { onRetry: cfg.onRetry } : {}),
       now: this.now,
     });
-    this.tokens = cfg.auth.kind === 'oauth2' ? new OAuth2TokenSource(cfg.auth, this.requester, this.now) : null;
+    this.tokens =
+      cfg.auth.kind === 'oauth2' ? new OAuth2TokenSource(cfg.auth, this.requester, this.now) : null;
   }
 
   /** For OAuth 2: the scope the token endpoint accepted (null = none); undefined before the first token or for OAuth 1. */
@@ -168,7 +184,11 @@ export class OneRosterClient {
     return iteratePages(
       {
         fetchFirst: (offset, signal) =>
-          this.fetchPage(path, { ...pickQuery(params), limit: params.pageSize, offset }, signal ? { signal } : {}),
+          this.fetchPage(
+            path,
+            { ...pickQuery(params), limit: params.pageSize, offset },
+            signal ? { signal } : {},
+          ),
         fetchUrl: async (url, offset, signal) => {
           try {
             return await this.pageAt(url, path, params.pageSize, offset, signal ? { signal } : {});
@@ -183,7 +203,13 @@ export class OneRosterClient {
   }
 
   /** Fetches one page by full URL (first page or a Link next URL). */
-  private async pageAt(url: URL, path: string, limit: number, offset: number, opts: RequestOptions): Promise<Page> {
+  private async pageAt(
+    url: URL,
+    path: string,
+    limit: number,
+    offset: number,
+    opts: RequestOptions,
+  ): Promise<Page> {
     const res = await this.getUrl(url, opts);
     const env = readEnvelope(res.bodyText, path, res.url);
     const quirks = env.quirks;
@@ -213,10 +239,14 @@ export class OneRosterClient {
   private urlFor(path: string, query: Query): URL {
     const url = buildUrl(this.baseUrl, path, query);
     if (!sameOrigin(url, this.base)) {
-      throw new OneRosterError('bad_request', `Refusing to send credentials to ${url.host}, which is not the configured server.`, {
-        url: displayUrl(url),
-        hint: 'Only paths on the configured base URL can be requested.',
-      });
+      throw new OneRosterError(
+        'bad_request',
+        `Refusing to send credentials to ${url.host}, which is not the configured server.`,
+        {
+          url: displayUrl(url),
+          hint: 'Only paths on the configured base URL can be requested.',
+        },
+      );
     }
     return url;
   }
@@ -229,11 +259,16 @@ export class OneRosterClient {
       const { res, attempts } = await this.requester.send(async () => {
         const req: HttpRequest = { method: 'GET', url, headers: { accept: 'application/json' } };
         if (this.cfg.auth.kind === 'oauth1') {
-          const signed = signRequest('GET', url, {
-            consumerKey: this.cfg.auth.clientId,
-            consumerSecret: this.cfg.auth.clientSecret,
-            method: this.cfg.auth.method,
-          }, { timestamp: Math.floor(this.now() / 1000), nonce: randomBytes(16).toString('hex') });
+          const signed = signRequest(
+            'GET',
+            url,
+            {
+              consumerKey: this.cfg.auth.clientId,
+              consumerSecret: this.cfg.auth.clientSecret,
+              method: this.cfg.auth.method,
+            },
+            { timestamp: Math.floor(this.now() / 1000), nonce: randomBytes(16).toString('hex') },
+          );
           req.headers.authorization = signed.authorization;
         } else if (this.tokens) {
           used.token = await this.tokens.token(opts.signal);
@@ -256,12 +291,16 @@ export class OneRosterClient {
     const what = new URL(url).pathname.slice(this.base.pathname.replace(/\/$/, '').length) || '/';
     if (res.status >= 300 && res.status < 400) {
       const location = res.headers.get('location');
-      return new OneRosterError('not_found', `The server redirected ${what} (HTTP ${res.status})${location ? ` to ${location}` : ''}.`, {
-        status: res.status,
-        url,
-        serverDate: res.serverDate,
-        hint: 'Use the address the server redirects to as the base URL (https, exact path); the app does not follow redirects with credentials.',
-      });
+      return new OneRosterError(
+        'not_found',
+        `The server redirected ${what} (HTTP ${res.status})${location ? ` to ${location}` : ''}.`,
+        {
+          status: res.status,
+          url,
+          serverDate: res.serverDate,
+          hint: 'Use the address the server redirects to as the base URL (https, exact path); the app does not follow redirects with credentials.',
+        },
+      );
     }
     const code = codeForStatus(res.status);
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), res.serverDate, this.now());
@@ -273,7 +312,9 @@ export class OneRosterClient {
       ...errorDetails(res.bodyText),
       ...(retryAfterMs !== null ? { retryAfterMs } : {}),
       ...(code === 'auth' && oauth2
-        ? { hint: 'The access token was refused. Check the client ID and secret, the token URL and the scope granted to the application.' }
+        ? {
+            hint: 'The access token was refused. Check the client ID and secret, the token URL and the scope granted to the application.',
+          }
         : {}),
     });
   }

@@ -30,7 +30,10 @@ export function readEnvelope(bodyText: string, path: string, url: string): Envel
     );
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new OneRosterError('envelope', `The server's answer for ${path} is not a OneRoster JSON object.`, { url, status: 200 });
+    throw new OneRosterError('envelope', `The server's answer for ${path} is not a OneRoster JSON object.`, {
+      url,
+      status: 200,
+    });
   }
   const obj = body as Record<string, unknown>;
   const infos = parseStatusInfo(obj);
@@ -50,12 +53,16 @@ export function readEnvelope(bodyText: string, path: string, url: string): Envel
   }
   const failure = failures[0];
   if (failure) {
-    throw new OneRosterError('envelope', `The server answered ${path} with success (HTTP 200) but the body is an error: ${describeStatus(failure)}.`, {
-      url,
-      status: 200,
-      ...(failure.codeMinor ? { codeMinor: failure.codeMinor } : {}),
-      ...(failure.description ? { description: failure.description } : {}),
-    });
+    throw new OneRosterError(
+      'envelope',
+      `The server answered ${path} with success (HTTP 200) but the body is an error: ${describeStatus(failure)}.`,
+      {
+        url,
+        status: 200,
+        ...(failure.codeMinor ? { codeMinor: failure.codeMinor } : {}),
+        ...(failure.description ? { description: failure.description } : {}),
+      },
+    );
   }
   const keys = Object.keys(obj).slice(0, 5).join(', ') || 'none';
   throw new OneRosterError(

@@ -31,20 +31,24 @@ export interface OneRosterErrorOptions {
 }
 
 export const DEFAULT_HINTS: Record<OneRosterErrorCode, string> = {
-  auth: 'Check the client ID and secret and the signature method (HMAC-SHA256 or HMAC-SHA1; for OAuth 2 the token URL and scope). If they are right, check that this computer\'s clock is correct.',
+  auth: "Check the client ID and secret and the signature method (HMAC-SHA256 or HMAC-SHA1; for OAuth 2 the token URL and scope). If they are right, check that this computer's clock is correct.",
   forbidden:
-    'The credentials work but this data is not shared with the application. Ask the district to share it (for ClassLink: the app\'s permissions) or to grant the needed scope.',
-  not_found: 'Check the base URL: it usually ends in /ims/oneroster/v1p1. Some servers do not offer every endpoint.',
+    "The credentials work but this data is not shared with the application. Ask the district to share it (for ClassLink: the app's permissions) or to grant the needed scope.",
+  not_found:
+    'Check the base URL: it usually ends in /ims/oneroster/v1p1. Some servers do not offer every endpoint.',
   rate_limited: 'The server is limiting requests. Lower the concurrency or try again later.',
   server: 'The OneRoster server had a problem. Try again later; if it persists, contact the provider.',
   bad_request: 'The server did not accept the request parameters (filter, sort or fields). Try without them.',
-  network: 'Could not connect. Check the URL, the VPN and any firewall or proxy between this computer and the server.',
+  network:
+    'Could not connect. Check the URL, the VPN and any firewall or proxy between this computer and the server.',
   dns: 'The host name could not be found. Check the spelling of the URL and that this computer is on the right network or VPN.',
-  tls: 'The server\'s certificate is not trusted (expired, self-signed or issued for another name). Ask the provider to fix it; the app never ignores certificate errors.',
+  tls: "The server's certificate is not trusted (expired, self-signed or issued for another name). Ask the provider to fix it; the app never ignores certificate errors.",
   timeout: 'The server did not answer in time. Try again later, or raise the timeout for slow servers.',
   aborted: 'The request was cancelled.',
-  envelope: 'The server answered but not with OneRoster data. Check the base URL and report the response to the provider.',
-  token: 'Could not obtain an OAuth 2 access token. Check the token URL, the client ID and secret, and the scope.',
+  envelope:
+    'The server answered but not with OneRoster data. Check the base URL and report the response to the provider.',
+  token:
+    'Could not obtain an OAuth 2 access token. Check the token URL, the client ID and secret, and the scope.',
 };
 
 export class OneRosterError extends Error {
@@ -98,7 +102,8 @@ export function httpErrorMessage(code: OneRosterErrorCode, status: number, what:
   return `The OneRoster server ${STATUS_TEXT[code] ?? 'failed on'} ${what} (HTTP ${status}).`;
 }
 
-const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|EPROTO)/;
+const TLS_CODE =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|EPROTO)/;
 
 /** Finds the first system error code in an error, its cause chain and AggregateError members (undici nests them). */
 export function findErrno(err: unknown, depth = 0): string | undefined {
@@ -107,10 +112,11 @@ export function findErrno(err: unknown, depth = 0): string | undefined {
   if (typeof e.code === 'string' && e.code !== 'UND_ERR' && e.code.length > 0) return e.code;
   const fromCause = findErrno(e.cause, depth + 1);
   if (fromCause) return fromCause;
-  if (Array.isArray(e.errors)) for (const inner of e.errors) {
-    const code = findErrno(inner, depth + 1);
-    if (code) return code;
-  }
+  if (Array.isArray(e.errors))
+    for (const inner of e.errors) {
+      const code = findErrno(inner, depth + 1);
+      if (code) return code;
+    }
   return undefined;
 }
 
@@ -123,16 +129,36 @@ export function networkError(err: unknown, url: string, host: string): OneRoster
     return new OneRosterError('dns', `The host name "${host}" could not be found (${errno}).`, opts);
   }
   if (errno && TLS_CODE.test(errno)) {
-    return new OneRosterError('tls', `The secure connection to ${host} failed: the certificate is not trusted (${errno}).`, opts);
+    return new OneRosterError(
+      'tls',
+      `The secure connection to ${host} failed: the certificate is not trusted (${errno}).`,
+      opts,
+    );
   }
-  if (errno === 'UND_ERR_CONNECT_TIMEOUT' || errno === 'UND_ERR_HEADERS_TIMEOUT' || errno === 'UND_ERR_BODY_TIMEOUT' || errno === 'ETIMEDOUT') {
+  if (
+    errno === 'UND_ERR_CONNECT_TIMEOUT' ||
+    errno === 'UND_ERR_HEADERS_TIMEOUT' ||
+    errno === 'UND_ERR_BODY_TIMEOUT' ||
+    errno === 'ETIMEDOUT'
+  ) {
     return new OneRosterError('timeout', `The connection to ${host} timed out (${errno}).`, opts);
   }
   if (errno === 'ECONNREFUSED') {
-    return new OneRosterError('network', `${host} refused the connection (nothing is listening at that address and port).`, opts);
+    return new OneRosterError(
+      'network',
+      `${host} refused the connection (nothing is listening at that address and port).`,
+      opts,
+    );
   }
-  const why = errno === 'ECONNRESET' || errno === 'UND_ERR_SOCKET' ? 'the connection was reset' : 'the connection failed';
-  return new OneRosterError('network', `Could not talk to ${host}: ${why}${errno ? ` (${errno})` : ''}.`, opts);
+  const why =
+    errno === 'ECONNRESET' || errno === 'UND_ERR_SOCKET'
+      ? 'the connection was reset'
+      : 'the connection failed';
+  return new OneRosterError(
+    'network',
+    `Could not talk to ${host}: ${why}${errno ? ` (${errno})` : ''}.`,
+    opts,
+  );
 }
 
 /** Keeps only name/code/message of a low-level error, so nothing request-shaped (headers) travels with it. */

@@ -47,8 +47,11 @@ export class OAuth2TokenSource {
     private readonly requester: Requester,
     private readonly now: () => number,
   ) {
-    this.candidates = cfg.scope !== undefined && cfg.scope.trim() !== '' ? [cfg.scope.trim()] : DEFAULT_SCOPE_CANDIDATES;
-    this.basicCredential = Buffer.from(`${formEncode(cfg.clientId)}:${formEncode(cfg.clientSecret)}`).toString('base64');
+    this.candidates =
+      cfg.scope !== undefined && cfg.scope.trim() !== '' ? [cfg.scope.trim()] : DEFAULT_SCOPE_CANDIDATES;
+    this.basicCredential = Buffer.from(
+      `${formEncode(cfg.clientId)}:${formEncode(cfg.clientSecret)}`,
+    ).toString('base64');
   }
 
   /** The scope the token endpoint accepted (null = no scope parameter); undefined before the first token. */
@@ -72,7 +75,8 @@ export class OAuth2TokenSource {
   }
 
   private async fetchToken(): Promise<CachedToken> {
-    const start = this.workingScope === undefined ? 0 : Math.max(0, this.candidates.indexOf(this.workingScope));
+    const start =
+      this.workingScope === undefined ? 0 : Math.max(0, this.candidates.indexOf(this.workingScope));
     let lastError: OneRosterError | null = null;
     for (let i = start; i < this.candidates.length; i++) {
       const scope = this.candidates[i] ?? null;
@@ -93,7 +97,10 @@ export class OAuth2TokenSource {
   private async request(scope: string | null): Promise<CachedToken | OneRosterError> {
     const url = new URL(this.cfg.tokenUrl);
     const shown = displayUrl(url);
-    const body = new URLSearchParams({ grant_type: 'client_credentials', ...(scope ? { scope } : {}) }).toString();
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      ...(scope ? { scope } : {}),
+    }).toString();
     const { res } = await this.requester.send(() => ({
       method: 'POST',
       url,
@@ -107,20 +114,28 @@ export class OAuth2TokenSource {
     const details = errorDetails(res.bodyText);
     const scopeText = scope === null ? 'no scope' : `scope "${scope}"`;
     if (res.status === 401 || details.codeMinor === 'invalid_client') {
-      return new OneRosterError('auth', `The token endpoint rejected the client ID or secret (HTTP ${res.status}).`, {
-        status: res.status,
-        url: shown,
-        ...details,
-        hint: 'Check the OAuth 2 client ID and secret, and that the token URL belongs to this provider.',
-      });
+      return new OneRosterError(
+        'auth',
+        `The token endpoint rejected the client ID or secret (HTTP ${res.status}).`,
+        {
+          status: res.status,
+          url: shown,
+          ...details,
+          hint: 'Check the OAuth 2 client ID and secret, and that the token URL belongs to this provider.',
+        },
+      );
     }
     if (res.status < 200 || res.status >= 300) {
-      return new OneRosterError('token', `The token endpoint refused the request with ${scopeText} (HTTP ${res.status}).`, {
-        status: res.status,
-        url: shown,
-        ...details,
-        serverDate: res.serverDate,
-      });
+      return new OneRosterError(
+        'token',
+        `The token endpoint refused the request with ${scopeText} (HTTP ${res.status}).`,
+        {
+          status: res.status,
+          url: shown,
+          ...details,
+          serverDate: res.serverDate,
+        },
+      );
     }
     let json: { access_token?: unknown; expires_in?: unknown };
     try {
@@ -132,7 +147,7 @@ export class OAuth2TokenSource {
       return new OneRosterError('token', 'The token endpoint answered without an access token.', {
         status: res.status,
         url: shown,
-        hint: 'Check that the token URL is the provider\'s OAuth 2 token endpoint (not the data URL).',
+        hint: "Check that the token URL is the provider's OAuth 2 token endpoint (not the data URL).",
       });
     }
     this.issuedTokens.add(json.access_token);

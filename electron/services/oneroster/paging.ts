@@ -24,7 +24,11 @@ function sourcedIdOf(record: unknown): string | null {
   return typeof id === 'string' && id.length > 0 ? id : null;
 }
 
-export async function* iteratePages(source: PageSource, pageSize: number, signal?: AbortSignal): AsyncGenerator<Page> {
+export async function* iteratePages(
+  source: PageSource,
+  pageSize: number,
+  signal?: AbortSignal,
+): AsyncGenerator<Page> {
   const seen = new Set<string>();
   const visited = new Set<string>();
   let received = 0; // records the server has sent so far = the next offset
@@ -32,7 +36,9 @@ export async function* iteratePages(source: PageSource, pageSize: number, signal
   let followingLinks = false;
   for (;;) {
     if (signal?.aborted) throw abortedError();
-    const page: Page = next ? await source.fetchUrl(new URL(next), received, signal) : await source.fetchFirst(received, signal);
+    const page: Page = next
+      ? await source.fetchUrl(new URL(next), received, signal)
+      : await source.fetchFirst(received, signal);
     const count = page.records.length;
     dropDuplicates(page, seen);
     received += count;
@@ -58,7 +64,8 @@ export async function* iteratePages(source: PageSource, pageSize: number, signal
         followingLinks = true;
         done = false;
       }
-    } else if (followingLinks) done = true; // the server pages by Link and sent no next: that was the last page
+    } else if (followingLinks)
+      done = true; // the server pages by Link and sent no next: that was the last page
     else done = count < pageSize && !moreByTotal;
 
     yield page;

@@ -1,6 +1,14 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { OneRosterError, networkError } from './errors';
-import { abortedError, backoffDelay, isRetryableError, isRetryableStatus, parseRetryAfter, raceAbort, sleep } from './retry';
+import {
+  abortedError,
+  backoffDelay,
+  isRetryableError,
+  isRetryableStatus,
+  parseRetryAfter,
+  raceAbort,
+  sleep,
+} from './retry';
 import { sendOnce, type HttpRequest, type HttpResponse } from './transport';
 import { displayUrl } from './url';
 
@@ -53,20 +61,26 @@ export class Requester {
       let res: HttpResponse;
       try {
         res = await raceAbort(
-          this.limit(() => (signal?.aborted ? Promise.reject(abortedError()) : sendOnce(req, this.opts.timeoutMs, signal))),
+          this.limit(() =>
+            signal?.aborted ? Promise.reject(abortedError()) : sendOnce(req, this.opts.timeoutMs, signal),
+          ),
           signal,
         );
       } catch (err) {
         const e = err instanceof OneRosterError ? err : networkError(err, displayUrl(req.url), req.url.host);
         if (attempt > maxRetries || !isRetryableError(e)) throw e;
-        await this.pause({ url: displayUrl(req.url), attempt, reason: e.message, delayMs: this.backoff(attempt) }, signal);
+        await this.pause(
+          { url: displayUrl(req.url), attempt, reason: e.message, delayMs: this.backoff(attempt) },
+          signal,
+        );
         continue;
       }
       if (attempt > maxRetries || !isRetryableStatus(res.status)) return { res, attempts: attempt };
       const retryAfter = parseRetryAfter(res.headers.get('retry-after'), res.serverDate, this.opts.now());
       // A cool-down longer than we are willing to wait goes back to the caller (with retryAfterMs).
       if (retryAfter !== null && retryAfter > this.opts.maxRetryDelayMs) return { res, attempts: attempt };
-      const reason = retryAfter !== null ? `HTTP ${res.status} (Retry-After ${retryAfter} ms)` : `HTTP ${res.status}`;
+      const reason =
+        retryAfter !== null ? `HTTP ${res.status} (Retry-After ${retryAfter} ms)` : `HTTP ${res.status}`;
       await this.pause(
         { url: res.url, attempt, status: res.status, reason, delayMs: retryAfter ?? this.backoff(attempt) },
         signal,

@@ -18,7 +18,12 @@ export function isRetryableError(err: OneRosterError): boolean {
 }
 
 /** Full-jitter exponential backoff: uniform in [0, min(max, base·2^(attempt-1))]. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * ceiling);
 }

@@ -3,14 +3,22 @@ import { ServiceError } from '../errors';
 
 export class ProfileNotFoundError extends ServiceError {
   constructor(what: string) {
-    super('profile_not_found', `No profile named or with id "${what}".`, 'List profiles with `preflight profiles list`.');
+    super(
+      'profile_not_found',
+      `No profile named or with id "${what}".`,
+      'List profiles with `preflight profiles list`.',
+    );
     this.name = 'ProfileNotFoundError';
   }
 }
 
 export class ProfileNameTakenError extends ServiceError {
   constructor(name: string) {
-    super('profile_name_taken', `A profile named "${name}" already exists.`, 'Choose another name, or edit the existing profile.');
+    super(
+      'profile_name_taken',
+      `A profile named "${name}" already exists.`,
+      'Choose another name, or edit the existing profile.',
+    );
     this.name = 'ProfileNameTakenError';
   }
 }
@@ -23,7 +31,11 @@ export class InvalidProfileError extends ServiceError {
 
   constructor(fields: FieldErrors) {
     const list = Object.entries(fields).map(([field, message]) => `${field}: ${message}`);
-    super('invalid_profile', `The profile is not valid — ${list.join('; ')}.`, 'Correct the fields listed and save again.');
+    super(
+      'invalid_profile',
+      `The profile is not valid — ${list.join('; ')}.`,
+      'Correct the fields listed and save again.',
+    );
     this.name = 'InvalidProfileError';
     this.fields = fields;
   }

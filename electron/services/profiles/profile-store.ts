@@ -71,7 +71,8 @@ export class ProfileStore {
   /** An id or a name (what users type on the command line). */
   async resolve(idOrName: string): Promise<Profile> {
     const profiles = await this.list();
-    const found = profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => nameKey(p.name) === nameKey(idOrName));
+    const found =
+      profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => nameKey(p.name) === nameKey(idOrName));
     if (!found) throw new ProfileNotFoundError(idOrName);
     return found;
   }
@@ -83,7 +84,11 @@ export class ProfileStore {
       assertNameFree(profiles, parsed.data.name);
       const at = this.now().toISOString();
       const profile = Profile.parse({ ...parsed.data, id: randomUUID(), createdAt: at, updatedAt: at });
-      return { profiles: [...profiles, profile], result: profile, event: ['profile created', { id: profile.id, name: profile.name }] };
+      return {
+        profiles: [...profiles, profile],
+        result: profile,
+        event: ['profile created', { id: profile.id, name: profile.name }],
+      };
     });
   }
 
@@ -100,7 +105,12 @@ export class ProfileStore {
       const parsed = ProfileDraft.safeParse(merged);
       if (!parsed.success) throw InvalidProfileError.fromZod(parsed.error);
       assertNameFree(profiles, parsed.data.name, id);
-      const updated = Profile.parse({ ...parsed.data, id, createdAt: current.createdAt, updatedAt: this.now().toISOString() });
+      const updated = Profile.parse({
+        ...parsed.data,
+        id,
+        createdAt: current.createdAt,
+        updatedAt: this.now().toISOString(),
+      });
       const next = [...profiles];
       next[index] = updated;
       return { profiles: next, result: updated, event: ['profile updated', { id, name: updated.name }] };
@@ -156,5 +166,6 @@ interface Mutation<T> {
 }
 
 function assertNameFree(profiles: Profile[], name: string, exceptId?: string): void {
-  if (profiles.some((p) => p.id !== exceptId && nameKey(p.name) === nameKey(name))) throw new ProfileNameTakenError(name.trim());
+  if (profiles.some((p) => p.id !== exceptId && nameKey(p.name) === nameKey(name)))
+    throw new ProfileNameTakenError(name.trim());
 }

@@ -40,7 +40,10 @@ export async function readProfilesFile(file: string): Promise<ProfilesFileConten
   }
   const envelope = Envelope.safeParse(json);
   if (!envelope.success) {
-    throw new ProfilesFileCorruptError(file, 'it does not have the expected {"version": 1, "profiles": [...]} shape');
+    throw new ProfilesFileCorruptError(
+      file,
+      'it does not have the expected {"version": 1, "profiles": [...]} shape',
+    );
   }
   if (envelope.data.version !== PROFILES_FILE_VERSION) {
     throw new ProfilesFileCorruptError(
@@ -61,13 +64,21 @@ function validateRecords(records: unknown[]): { profiles: Profile[]; skipped: Sk
     const name = nameOf(record);
     const parsed = Profile.safeParse(record);
     if (!parsed.success) {
-      skipped.push({ index, ...(name ? { name } : {}), fields: InvalidProfileError.fromZod(parsed.error).fields });
+      skipped.push({
+        index,
+        ...(name ? { name } : {}),
+        fields: InvalidProfileError.fromZod(parsed.error).fields,
+      });
       return;
     }
     const key = nameKey(parsed.data.name);
     if (ids.has(parsed.data.id) || names.has(key)) {
       const field = ids.has(parsed.data.id) ? 'id' : 'name';
-      skipped.push({ index, name: parsed.data.name, fields: { [field]: `Duplicate ${field}; the first record wins` } });
+      skipped.push({
+        index,
+        name: parsed.data.name,
+        fields: { [field]: `Duplicate ${field}; the first record wins` },
+      });
       return;
     }
     ids.add(parsed.data.id);

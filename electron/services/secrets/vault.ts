@@ -2,10 +2,12 @@ import { SECRET_KINDS, SecretKind } from '../../../shared/profiles/profile';
 import type { SecretStatus } from '../../../shared/profiles/profile';
 import { ServiceError } from '../errors';
 import type { Logger } from '../logging/logger';
-import { registerSecret } from '../logging/redact';
+import { MIN_REDACTABLE_LENGTH, registerSecret } from '../logging/redact';
 import type { SecretStore } from './secret-store';
 
 export const MAX_SECRET_LENGTH = 8192;
+/** Real client secrets and tokens are far longer; anything this short is a paste mistake. */
+export const MIN_SECRET_LENGTH = MIN_REDACTABLE_LENGTH;
 const MAX_PROFILE_ID_LENGTH = 100;
 
 /**
@@ -52,17 +54,27 @@ export class CredentialVault {
 
   /** Which secrets are stored; never the values. */
   async status(profileId: string): Promise<SecretStatus> {
-    const entries = await Promise.all(SECRET_KINDS.map(async (kind) => [kind, await this.hasSecret(profileId, kind)] as const));
+    const entries = await Promise.all(
+      SECRET_KINDS.map(async (kind) => [kind, await this.hasSecret(profileId, kind)] as const),
+    );
     return Object.fromEntries(entries) as SecretStatus;
   }
 }
 
 function accountFor(profileId: string, kind: SecretKind): string {
   if (typeof profileId !== 'string' || profileId.trim() === '' || profileId !== profileId.trim()) {
-    throw new ServiceError('invalid_profile_id', 'A profile id is required to store a secret.', 'Save the profile first.');
+    throw new ServiceError(
+      'invalid_profile_id',
+      'A profile id is required to store a secret.',
+      'Save the profile first.',
+    );
   }
   if (profileId.length > MAX_PROFILE_ID_LENGTH || /[\p{Cc}]/u.test(profileId)) {
-    throw new ServiceError('invalid_profile_id', 'The profile id is not valid.', 'Use the id of a saved profile.');
+    throw new ServiceError(
+      'invalid_profile_id',
+      'The profile id is not valid.',
+      'Use the id of a saved profile.',
+    );
   }
   if (!SecretKind.safeParse(kind).success) {
     throw new ServiceError(
@@ -77,13 +89,24 @@ function accountFor(profileId: string, kind: SecretKind): string {
 /** Messages here must never quote the value: they are shown and logged. */
 function checkSecretValue(value: string): void {
   if (typeof value !== 'string' || value.length === 0 || value.trim() === '') {
-    throw new ServiceError('invalid_secret', 'The secret is empty.', 'Paste the secret the district gave you.');
+    throw new ServiceError(
+      'invalid_secret',
+      'The secret is empty.',
+      'Paste the secret the district gave you.',
+    );
   }
   if (value !== value.trim()) {
     throw new ServiceError(
       'invalid_secret',
       'The secret starts or ends with spaces or line breaks.',
       'Paste it again without the surrounding whitespace.',
+    );
+  }
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new ServiceError(
+      'invalid_secret',
+      `The secret is shorter than ${MIN_SECRET_LENGTH} characters.`,
+      'Check that you pasted the whole secret.',
     );
   }
   if (value.length > MAX_SECRET_LENGTH) {

@@ -30,10 +30,17 @@ export function isTokenEndpointError(err: OneRosterError, auth: ClientAuth): boo
 }
 
 function authLabel(auth: ClientAuth): string {
-  return auth.kind === 'oauth1' ? `Authentication (OAuth 1.0a ${auth.method})` : 'Authentication (OAuth 2 client credentials)';
+  return auth.kind === 'oauth1'
+    ? `Authentication (OAuth 1.0a ${auth.method})`
+    : 'Authentication (OAuth 2 client credentials)';
 }
 
-export function passAuth(run: VerifyRun, client: OneRosterClient, auth: ClientAuth, serverDate: Date | null): void {
+export function passAuth(
+  run: VerifyRun,
+  client: OneRosterClient,
+  auth: ClientAuth,
+  serverDate: Date | null,
+): void {
   const scope = client.oauth2Scope;
   run.check({
     id: 'auth',
@@ -85,7 +92,13 @@ export async function diagnoseUnauthorised(
     if (Math.abs(skewMs) > CLOCK_LIMIT_MS) {
       const by = formatDuration(Math.abs(skewMs));
       const direction = skewMs > 0 ? 'behind' : 'ahead of';
-      run.check({ id: 'clock', label: 'Clock matches the server', status: 'fail', detail: `${by} ${direction} the server`, ruleIds: ['CONN-CLOCK'] });
+      run.check({
+        id: 'clock',
+        label: 'Clock matches the server',
+        status: 'fail',
+        detail: `${by} ${direction} the server`,
+        ruleIds: ['CONN-CLOCK'],
+      });
       failAuth(run, 'rejected because of the clock difference', ['CONN-CLOCK']);
       run.finding(
         connFinding('CONN-CLOCK', {
@@ -93,12 +106,22 @@ export async function diagnoseUnauthorised(
           sourcedId: profile,
           message: `This computer's clock is about ${by} ${direction} the server's clock, so the server rejects the OAuth 1.0a request timestamps (HTTP 401).`,
           remedy: `Set this computer's date and time automatically (NTP) and check its time zone, then verify again; the clock must be within 5 minutes of the server's`,
-          detail: { skewSeconds: Math.round(skewMs / 1000), serverDate: err.serverDate.toISOString(), localDate: new Date(run.now()).toISOString() },
+          detail: {
+            skewSeconds: Math.round(skewMs / 1000),
+            serverDate: err.serverDate.toISOString(),
+            localDate: new Date(run.now()).toISOString(),
+          },
         }),
       );
       return null;
     }
-    run.check({ id: 'clock', label: 'Clock matches the server', status: 'pass', detail: `within 5 minutes (differs by ${formatDuration(Math.abs(skewMs))})`, ruleIds: [] });
+    run.check({
+      id: 'clock',
+      label: 'Clock matches the server',
+      status: 'pass',
+      detail: `within 5 minutes (differs by ${formatDuration(Math.abs(skewMs))})`,
+      ruleIds: [],
+    });
   }
 
   const other: OAuth1Method = auth.method === 'HMAC-SHA256' ? 'HMAC-SHA1' : 'HMAC-SHA256';
@@ -130,7 +153,11 @@ export async function diagnoseUnauthorised(
       sourcedId: profile,
       message: `The server rejected the client key or secret (HTTP 401), with ${auth.method} and with ${other} signatures.`,
       remedy: `The key or secret is wrong: copy both again from the provider's console (no spaces before or after). ${AUTH_REMEDY}`,
-      detail: { status: 401, triedMethods: [auth.method, other], ...(err.description ? { serverSays: err.description } : {}) },
+      detail: {
+        status: 401,
+        triedMethods: [auth.method, other],
+        ...(err.description ? { serverSays: err.description } : {}),
+      },
     }),
   );
   return null;
@@ -160,9 +187,14 @@ export function diagnoseTokenFailure(run: VerifyRun, err: OneRosterError, auth: 
     remedy = auth.scope
       ? 'Ask the provider which scopes this application may request, or clear the scope so the usual OneRoster scopes are tried'
       : 'Ask the provider which scope this application must request and enter it in the profile';
-  } else if (err.status === 404 || err.status === 405 || (err.status !== undefined && err.status >= 300 && err.status < 400)) {
+  } else if (
+    err.status === 404 ||
+    err.status === 405 ||
+    (err.status !== undefined && err.status >= 300 && err.status < 400)
+  ) {
     message = `The token URL ${tokenUrl} is not a token endpoint (HTTP ${err.status}).`;
-    remedy = "Check the token URL: it is the provider's OAuth 2 token endpoint (e.g. https://host/oauth/token), not the data URL";
+    remedy =
+      "Check the token URL: it is the provider's OAuth 2 token endpoint (e.g. https://host/oauth/token), not the data URL";
   } else {
     message = `Could not obtain an OAuth 2 access token: ${err.message}`;
     remedy = `${err.hint} ${AUTH_REMEDY}`;

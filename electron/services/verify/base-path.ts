@@ -11,15 +11,32 @@ type Outcome = { url: string; kind: 'works' | 'exists' | 'absent' };
  * that answers — with data ('works') or at least with a OneRoster-shaped refusal such as 401 ('exists').
  * Returns the suggested base URL, or null when no variant answers (CONN-BASE-PATH without a suggestion).
  */
-export async function diagnoseNotFound(run: VerifyRun, err: OneRosterError, baseUrl: string, auth: ClientAuth): Promise<string | null> {
-  const candidates = basePathCandidates(baseUrl);
+export async function diagnoseNotFound(
+  run: VerifyRun,
+  err: OneRosterError,
+  baseUrl: string,
+  auth: ClientAuth,
+): Promise<string | null> {
+  const redirected = err.status !== undefined && err.status >= 300 && err.status < 400;
+  // A redirect from http usually means "use https": try that first.
+  const upgrade =
+    redirected && baseUrl.startsWith('http:')
+      ? [baseUrl.replace(/^http:/, 'https:').replace(/\/+$/, '')]
+      : [];
+  const candidates = [...new Set([...upgrade, ...basePathCandidates(baseUrl)])];
   run.phase('base-path', `/orgs was not found; trying ${candidates.length} known base paths`);
   const outcomes = await Promise.all(candidates.map((url) => probe(run, url, auth)));
   const best = outcomes.find((o) => o.kind === 'works') ?? outcomes.find((o) => o.kind === 'exists');
-  const why = err.status && err.status >= 300 && err.status < 400 ? `redirected (HTTP ${err.status})` : `not found (HTTP ${err.status ?? 404})`;
+  const why = redirected ? `redirected (HTTP ${err.status})` : `not found (HTTP ${err.status ?? 404})`;
 
   if (best) {
-    run.check({ id: 'base-path', label: 'Base path', status: 'fail', detail: `use ${best.url}`, ruleIds: ['CONN-BASE-PATH'] });
+    run.check({
+      id: 'base-path',
+      label: 'Base path',
+      status: 'fail',
+      detail: `use ${best.url}`,
+      ruleIds: ['CONN-BASE-PATH'],
+    });
     run.finding(
       connFinding('CONN-BASE-PATH', {
         entityType: 'profile',
@@ -31,7 +48,13 @@ export async function diagnoseNotFound(run: VerifyRun, err: OneRosterError, base
     );
     return best.url;
   }
-  run.check({ id: 'base-path', label: 'Base path', status: 'fail', detail: `${baseUrl}/orgs ${why}`, ruleIds: ['CONN-BASE-PATH'] });
+  run.check({
+    id: 'base-path',
+    label: 'Base path',
+    status: 'fail',
+    detail: `${baseUrl}/orgs ${why}`,
+    ruleIds: ['CONN-BASE-PATH'],
+  });
   run.finding(
     connFinding('CONN-BASE-PATH', {
       entityType: 'profile',
@@ -52,7 +75,8 @@ async function probe(run: VerifyRun, url: string, auth: ClientAuth): Promise<Out
   } catch (err) {
     if (!(err instanceof OneRosterError)) throw err;
     if (err.code === 'aborted') throw err;
-    const answered = !isTokenEndpointError(err, auth) && ['auth', 'forbidden', 'rate_limited'].includes(err.code);
+    const answered =
+      !isTokenEndpointError(err, auth) && ['auth', 'forbidden', 'rate_limited'].includes(err.code);
     return { url, kind: answered ? 'exists' : 'absent' };
   }
 }

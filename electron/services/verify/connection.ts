@@ -26,14 +26,21 @@ export async function connect(run: VerifyRun): Promise<Connection | null> {
   return attempt(run, run.target.baseUrl, run.configuredAuth, true);
 }
 
-export async function attempt(run: VerifyRun, baseUrl: string, auth: ClientAuth, allowBasePathSearch: boolean): Promise<Connection | null> {
+export async function attempt(
+  run: VerifyRun,
+  baseUrl: string,
+  auth: ClientAuth,
+  allowBasePathSearch: boolean,
+): Promise<Connection | null> {
   const client = run.client(baseUrl, auth);
   try {
-    const res = await client.get(PROBE_PATH, { limit: 1 }, { signal: run.signal });
+    // One retry covers a transient 429/5xx/reset; more would keep a black-holed host waiting for minutes.
+    const res = await client.get(PROBE_PATH, { limit: 1 }, { signal: run.signal, retries: 1 });
     run.timings.push({ path: PROBE_PATH, latencyMs: res.latencyMs });
     passReach(run, baseUrl, res.latencyMs);
     // After a CONN-BASE-PATH suggestion (allowBasePathSearch false) the failed base-path check stays.
-    if (allowBasePathSearch) run.check({ id: 'base-path', label: 'Base path', status: 'pass', detail: baseUrl, ruleIds: [] });
+    if (allowBasePathSearch)
+      run.check({ id: 'base-path', label: 'Base path', status: 'pass', detail: baseUrl, ruleIds: [] });
     passAuth(run, client, auth, res.serverDate);
     return { client, baseUrl, auth };
   } catch (err) {
@@ -74,7 +81,8 @@ async function diagnose(
       }
     case 'auth':
       passReach(run, baseUrl, undefined);
-      if (allowBasePathSearch) run.check({ id: 'base-path', label: 'Base path', status: 'pass', detail: baseUrl, ruleIds: [] });
+      if (allowBasePathSearch)
+        run.check({ id: 'base-path', label: 'Base path', status: 'pass', detail: baseUrl, ruleIds: [] });
       return diagnoseUnauthorised(run, err, baseUrl, auth);
     default: {
       // 403, 5xx after retries, 429 after retries, 400: the server is there; the endpoint checks report /orgs.
@@ -82,7 +90,13 @@ async function diagnose(
       const known = err.code === 'forbidden';
       const why = `could not be confirmed: ${PROBE_PATH} failed (${err.status ? `HTTP ${err.status}` : err.code})`;
       if (allowBasePathSearch) {
-        run.check({ id: 'base-path', label: 'Base path', status: known ? 'pass' : 'skip', detail: known ? baseUrl : why, ruleIds: [] });
+        run.check({
+          id: 'base-path',
+          label: 'Base path',
+          status: known ? 'pass' : 'skip',
+          detail: known ? baseUrl : why,
+          ruleIds: [],
+        });
       }
       if (known) passAuth(run, client, auth, err.serverDate ?? null);
       else run.check({ id: 'auth', label: 'Authentication', status: 'skip', detail: why, ruleIds: [] });
@@ -105,6 +119,12 @@ function passReach(run: VerifyRun, baseUrl: string, latencyMs: number | undefine
   if (baseUrl.startsWith('https:')) {
     run.check({ id: 'tls', label: 'TLS certificate', status: 'pass', detail: 'trusted', ruleIds: [] });
   } else {
-    run.check({ id: 'tls', label: 'TLS certificate', status: 'skip', detail: 'plain http (no certificate to check)', ruleIds: [] });
+    run.check({
+      id: 'tls',
+      label: 'TLS certificate',
+      status: 'skip',
+      detail: 'plain http (no certificate to check)',
+      ruleIds: [],
+    });
   }
 }

@@ -69,13 +69,23 @@ function reportPage(run: VerifyRun, def: CollectionDef, page: Page): void {
         sourcedId: def.path,
         message: `${def.path} answered HTTP 200 in a non-standard shape: ${shapeNotes.join('; ')}.`,
         remedy: `No change needed for the pull (it reads this shape), but tell the provider that ${def.path} does not follow the OneRoster 1.1 response format`,
-        detail: { envelopeKey: page.envelopeKey, expectedKey: def.envelopeKey, quirks: page.quirks, warnings: page.warnings, v1p2Users },
+        detail: {
+          envelopeKey: page.envelopeKey,
+          expectedKey: def.envelopeKey,
+          quirks: page.quirks,
+          warnings: page.warnings,
+          v1p2Users,
+        },
       }),
     );
   }
 
   for (const f of findings) run.finding(f);
-  const status: CheckStatus = findings.some((f) => f.severity === 'blocker') ? 'fail' : findings.some((f) => f.severity === 'warning') ? 'warn' : 'pass';
+  const status: CheckStatus = findings.some((f) => f.severity === 'blocker')
+    ? 'fail'
+    : findings.some((f) => f.severity === 'warning')
+      ? 'warn'
+      : 'pass';
   const details = [
     `${count} record${count === 1 ? '' : 's'} in the sample`,
     ...(invalid > 0 ? [`${invalid} not valid 1.1`] : []),
@@ -100,22 +110,29 @@ function reportPage(run: VerifyRun, def: CollectionDef, page: Page): void {
 function envelopeNotes(def: CollectionDef, page: Page, v1p2Users: number): string[] {
   const notes: string[] = [];
   for (const q of page.quirks) {
-    if (q.startsWith('envelope:')) notes.push(`the records are under "${q.slice('envelope:'.length)}" instead of "${def.envelopeKey}"`);
+    if (q.startsWith('envelope:'))
+      notes.push(`the records are under "${q.slice('envelope:'.length)}" instead of "${def.envelopeKey}"`);
     else if (q === 'error-envelope-in-200') notes.push('a failure statusInfoSet came with the data');
-    else if (q === 'body-paging-metadata') notes.push('paging fields (totalCount, pageNumber…) are in the body, a 1.2-style extension');
+    else if (q === 'body-paging-metadata')
+      notes.push('paging fields (totalCount, pageNumber…) are in the body, a 1.2-style extension');
   }
   const failureInWarnings = page.quirks.includes('error-envelope-in-200');
-  if (page.warnings.length > 0 && !failureInWarnings) notes.push(`a statusInfoSet came with the data (${page.warnings.slice(0, 2).join('; ')})`);
-  if (v1p2Users > 0) notes.push(`${v1p2Users} of ${page.records.length} sampled users have the OneRoster 1.2 shape (roles[] instead of role and orgs)`);
+  if (page.warnings.length > 0 && !failureInWarnings)
+    notes.push(`a statusInfoSet came with the data (${page.warnings.slice(0, 2).join('; ')})`);
+  if (v1p2Users > 0)
+    notes.push(
+      `${v1p2Users} of ${page.records.length} sampled users have the OneRoster 1.2 shape (roles[] instead of role and orgs)`,
+    );
   return notes;
 }
 
 function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError): void {
   const severity = def.required ? 'blocker' : 'warning';
-  const serverSays = err.description ? ` The server says: "${err.description}".` : '';
+  const serverSays = err.description ? ` The server says: ${sentence(err.description)}` : '';
   const findings: Finding[] = [];
   if (err.code === 'forbidden') {
-    const scope = run.configuredAuth.kind === 'oauth2' ? ` (OAuth 2 scope ${V1P1_SCOPE_PREFIX}${def.scope})` : '';
+    const scope =
+      run.configuredAuth.kind === 'oauth2' ? ` (OAuth 2 scope ${V1P1_SCOPE_PREFIX}${def.scope})` : '';
     findings.push(
       connFinding('CONN-FORBIDDEN', {
         entityType: 'endpoint',
@@ -125,11 +142,18 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
         remedy: def.required
           ? `Ask the district to share ${def.name} with this application${scope} — ClassLink: app permissions / data sharing settings. Canvas needs it`
           : `${optionalNote(def)} If you need it, ask the district to share ${def.name} with this application${scope}`,
-        detail: { status: 403, required: def.required, ...(err.codeMinor ? { codeMinor: err.codeMinor } : {}) },
+        detail: {
+          status: 403,
+          required: def.required,
+          ...(err.codeMinor ? { codeMinor: err.codeMinor } : {}),
+        },
       }),
     );
   } else {
-    const errorInBody = err.code === 'envelope' && err.status === 200 && (err.codeMinor !== undefined || err.description !== undefined);
+    const errorInBody =
+      err.code === 'envelope' &&
+      err.status === 200 &&
+      (err.codeMinor !== undefined || err.description !== undefined);
     findings.push(
       connFinding('CONN-ENDPOINT', {
         entityType: 'endpoint',
@@ -137,7 +161,12 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
         severity,
         message: `${def.path} failed: ${err.message}${serverSays}`,
         remedy: endpointRemedy(def, err),
-        detail: { required: def.required, error: err.code, ...(err.status !== undefined ? { status: err.status } : {}), ...(err.errno ? { errno: err.errno } : {}) },
+        detail: {
+          required: def.required,
+          error: err.code,
+          ...(err.status !== undefined ? { status: err.status } : {}),
+          ...(err.errno ? { errno: err.errno } : {}),
+        },
       }),
     );
     if (errorInBody) {
@@ -146,7 +175,8 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
           entityType: 'endpoint',
           sourcedId: def.path,
           message: `${def.path} answered HTTP 200 with an error envelope (statusInfoSet failure) instead of data.`,
-          remedy: 'Tell the provider: a failure must not be sent as HTTP 200; the pull treats it as a failed request, never as an empty roster',
+          remedy:
+            'Tell the provider: a failure must not be sent as HTTP 200; the pull treats it as a failed request, never as an empty roster',
           detail: { ...(err.codeMinor ? { codeMinor: err.codeMinor } : {}) },
         }),
       );
@@ -175,11 +205,22 @@ function endpointRemedy(def: CollectionDef, err: OneRosterError): string {
   if (err.code === 'not_found') {
     return `${prefix}This server does not offer ${def.path}: ask the provider to enable the endpoint${def.required ? ' (Canvas needs it)' : ''}`;
   }
-  if (err.code === 'server' || err.code === 'rate_limited' || err.code === 'timeout' || err.code === 'network') {
+  if (
+    err.code === 'server' ||
+    err.code === 'rate_limited' ||
+    err.code === 'timeout' ||
+    err.code === 'network'
+  ) {
     return `${prefix}Retry later; if it keeps failing, send the provider the failing URL (${def.path}) and the error above`;
   }
   if (err.code === 'envelope') {
     return `${prefix}The answer is not OneRoster JSON: send the provider the URL (${def.path}) and ask for a {"${def.envelopeKey}": [...]} response`;
   }
   return `${prefix}Send the district or provider the failing URL (${def.path}) and the status code`;
+}
+
+/** "text" → "text." (server descriptions arrive with or without a final stop). */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }

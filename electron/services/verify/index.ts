@@ -13,7 +13,10 @@ export type { VerifyOptions, VerifyTarget } from './run';
  * Checks and findings stream to `opts.onEvent` as they arrive. Never throws for provider problems (they are
  * findings); a cancelled run returns what was found so far with `summary.cancelled = true`.
  */
-export async function verifyConnection(target: VerifyTarget, opts: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyConnection(
+  target: VerifyTarget,
+  opts: VerifyOptions = {},
+): Promise<VerifyReport> {
   const run = new VerifyRun(target, opts);
   let probes: ProbeResult[] = [];
   try {

@@ -23,7 +23,13 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
   const answered = probes.filter((p): p is ProbeResult & { page: Page } => p.page !== null);
   const target = pickTarget(answered);
   if (!target) {
-    run.check({ id: 'paging', label: 'Paging', status: 'skip', detail: 'no collection answered with records', ruleIds: [] });
+    run.check({
+      id: 'paging',
+      label: 'Paging',
+      status: 'skip',
+      detail: 'no collection answered with records',
+      ruleIds: [],
+    });
     return;
   }
   const path = target.def.path;
@@ -55,10 +61,24 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
   checkTotals(answered, problems);
 
   if (problems.length === 0) {
-    run.check({ id: 'paging', label: 'Paging', status: 'pass', endpoint: path, detail: `limit, offset and X-Total-Count behave on ${path}`, ruleIds: [] });
+    run.check({
+      id: 'paging',
+      label: 'Paging',
+      status: 'pass',
+      endpoint: path,
+      detail: `limit, offset and X-Total-Count behave on ${path}`,
+      ruleIds: [],
+    });
     return;
   }
-  run.check({ id: 'paging', label: 'Paging', status: 'warn', endpoint: path, detail: problems.map((p) => p.text).join('; '), ruleIds: ['CONN-PAGING'] });
+  run.check({
+    id: 'paging',
+    label: 'Paging',
+    status: 'warn',
+    endpoint: path,
+    detail: problems.map((p) => p.text).join('; '),
+    ruleIds: ['CONN-PAGING'],
+  });
   run.finding(
     connFinding('CONN-PAGING', {
       entityType: 'endpoint',
@@ -132,7 +152,10 @@ async function checkLargePage(
 
 /** Two consecutive small pages: right size, no record on both, the same total on both. */
 function checkConsecutive(first: Page, second: Page, problems: Problem[]): void {
-  const ids = (p: Page) => p.records.map((r) => (r && typeof r === 'object' ? (r as { sourcedId?: unknown }).sourcedId : undefined)).filter((id): id is string => typeof id === 'string');
+  const ids = (p: Page) =>
+    p.records
+      .map((r) => (r && typeof r === 'object' ? (r as { sourcedId?: unknown }).sourcedId : undefined))
+      .filter((id): id is string => typeof id === 'string');
   const firstIds = new Set(ids(first));
   const repeated = ids(second).filter((id) => firstIds.has(id));
   const limit = first.requestedLimit;
@@ -148,7 +171,8 @@ function checkConsecutive(first: Page, second: Page, problems: Problem[]): void 
       text: all
         ? `offset is ignored (the page at offset ${second.offset} repeats the first page)`
         : `${repeated.length} record(s) appear on two consecutive pages (unstable order)`,
-      pullWill: 'The pull de-duplicates by sourcedId and stops when a page only repeats records, but records may be missed: ask the provider to fix offset paging',
+      pullWill:
+        'The pull de-duplicates by sourcedId and stops when a page only repeats records, but records may be missed: ask the provider to fix offset paging',
       detail: { duplicateIds: repeated.slice(0, 10), offset: second.offset },
     });
   }
@@ -168,12 +192,18 @@ function checkTotals(answered: Array<ProbeResult & { page: Page }>, problems: Pr
     const all = missing.length === answered.length;
     problems.push({
       text: `X-Total-Count is missing${all ? ' on every endpoint' : ` on ${missing.join(', ')}`}`,
-      pullWill: 'Without totals the pull walks pages until a short or empty page, and cannot check completeness or show an ETA',
+      pullWill:
+        'Without totals the pull walks pages until a short or empty page, and cannot check completeness or show an ETA',
       detail: { totalMissingOn: missing },
     });
   }
   const mismatched = answered
-    .filter((p) => p.page.totalCount !== null && p.page.records.length < SAMPLE_LIMIT && p.page.records.length > p.page.totalCount)
+    .filter(
+      (p) =>
+        p.page.totalCount !== null &&
+        p.page.records.length < SAMPLE_LIMIT &&
+        p.page.records.length > p.page.totalCount,
+    )
     .map((p) => `${p.def.path} (${p.page.totalCount} vs ${p.page.records.length})`);
   if (mismatched.length > 0) {
     problems.push({

@@ -33,7 +33,8 @@ export interface VerifyOptions {
 }
 
 /** How requests are authorised in this run: the configured method, or the one that turned out to work. */
-export type ClientAuth = { kind: 'oauth1'; method: OAuth1Method } | { kind: 'oauth2'; tokenUrl: string; scope: string };
+export type ClientAuth =
+  { kind: 'oauth1'; method: OAuth1Method } | { kind: 'oauth2'; tokenUrl: string; scope: string };
 
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -91,7 +92,9 @@ export class VerifyRun {
 
   get configuredAuth(): ClientAuth {
     const a = this.target.auth;
-    return a.kind === 'oauth1' ? { kind: 'oauth1', method: a.signatureMethod } : { kind: 'oauth2', tokenUrl: a.tokenUrl, scope: a.scope };
+    return a.kind === 'oauth1'
+      ? { kind: 'oauth1', method: a.signatureMethod }
+      : { kind: 'oauth2', tokenUrl: a.tokenUrl, scope: a.scope };
   }
 
   /** A client for this target at `baseUrl` with `auth`; every retry (429, 5xx) is recorded for CONN-RATE. */
@@ -102,7 +105,13 @@ export class VerifyRun {
       auth:
         auth.kind === 'oauth1'
           ? { kind: 'oauth1', method: auth.method, clientId, clientSecret }
-          : { kind: 'oauth2', tokenUrl: auth.tokenUrl, clientId, clientSecret, ...(auth.scope ? { scope: auth.scope } : {}) },
+          : {
+              kind: 'oauth2',
+              tokenUrl: auth.tokenUrl,
+              clientId,
+              clientSecret,
+              ...(auth.scope ? { scope: auth.scope } : {}),
+            },
       timeoutMs: this.target.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: this.opts.maxRetries ?? 3,
       retryBaseMs: this.opts.retryBaseMs ?? 250,
@@ -150,7 +159,9 @@ export class VerifyRun {
         startedAt: new Date(this.startedAt).toISOString(),
         finishedAt: new Date(finishedAt).toISOString(),
         durationMs: Math.max(0, finishedAt - this.startedAt),
-        checks: [...this.checks.values()].sort((x, y) => rank(x.id) - rank(y.id) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+        checks: [...this.checks.values()].sort(
+          (x, y) => rank(x.id) - rank(y.id) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+        ),
         cancelled,
       },
       findings,

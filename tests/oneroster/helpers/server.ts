@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
   hmacSignature,
   parseAuthorizationHeader,
@@ -23,7 +23,8 @@ export interface Seen {
   body: string;
 }
 
-export type Handler = (req: Seen, res: http.ServerResponse, raw: http.IncomingMessage) => void | Promise<void>;
+/** Return values are ignored (handlers often `return res.end()` or `return socket.destroy()`). */
+export type Handler = (req: Seen, res: http.ServerResponse, raw: http.IncomingMessage) => unknown;
 
 export interface TestServer {
   origin: string;
@@ -60,7 +61,7 @@ export async function startServer(
     });
   };
   const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : http.createServer(listener);
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

@@ -43,7 +43,9 @@ export function classesTable(plan: DistrictPlan): Table {
       subjects: [row.course.subject.name],
       course: ref(ctx, 'courses', row.course.id, 'course'),
       school: ref(ctx, 'orgs', school.id, 'org'),
-      terms: classTermIds(plan, row.termMask, school.code).map((t) => ref(ctx, 'academicSessions', t, 'academicSession')),
+      terms: classTermIds(plan, row.termMask, school.code).map((t) =>
+        ref(ctx, 'academicSessions', t, 'academicSession'),
+      ),
       subjectCodes: [row.course.subject.sced],
       periods: [String(row.period)],
     };

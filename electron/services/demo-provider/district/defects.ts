@@ -19,7 +19,9 @@ export function applyDefects(district: GeneratedDistrict, defects: readonly Defe
       const known = Object.keys(DEFECTS);
       throw new DistrictSpecError(
         `Unknown data defect "${defect.kind}".`,
-        known.length ? `Use one of: ${known.join(', ')}.` : 'No data defects are available yet; remove the defects list.',
+        known.length
+          ? `Use one of: ${known.join(', ')}.`
+          : 'No data defects are available yet; remove the defects list.',
       );
     }
     out = fn(out, defect);

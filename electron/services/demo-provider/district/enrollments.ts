@@ -59,7 +59,8 @@ export function enrollmentsTable(plan: DistrictPlan, layout: UserLayout, arrays:
     [cal.terms[1].start, cal.terms[1].end],
     [cal.terms[0].start, cal.terms[1].end],
   ] as const;
-  const id = (i: number) => `ENR-${plan.classes[arrays.cls[i]!]!.id.slice(4)}-${userId(layout, arrays.user[i]!)}`;
+  const id = (i: number) =>
+    `ENR-${plan.classes[arrays.cls[i]!]!.id.slice(4)}-${userId(layout, arrays.user[i]!)}`;
   const parts = (i: number) => {
     const c = plan.classes[arrays.cls[i]!]!;
     const f = arrays.flags[i]!;

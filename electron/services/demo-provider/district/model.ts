@@ -1,7 +1,8 @@
 import type { ResolvedSpec } from './spec';
 
 /** The seven record collections a 1.1 provider stores; every endpoint is a view over one of them. */
-export type TableName = 'orgs' | 'academicSessions' | 'courses' | 'classes' | 'users' | 'enrollments' | 'demographics';
+export type TableName =
+  'orgs' | 'academicSessions' | 'courses' | 'classes' | 'users' | 'enrollments' | 'demographics';
 export const TABLE_NAMES: readonly TableName[] = [
   'orgs',
   'academicSessions',
@@ -53,6 +54,8 @@ export function withBuild(table: Table, build: Table['build']): Table {
 
 /** JSON string literal; generated values rarely need escaping, so check before paying for JSON.stringify. */
 export function jstr(s: string): string {
+  // Control characters are exactly what JSON must escape, so the pattern has to name them.
+  // eslint-disable-next-line no-control-regex
   return /["\\\u0000-\u001f]/.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
@@ -64,7 +67,8 @@ export function refJson(base: string, collection: string, sourcedId: string, typ
 let lastBase = { url: '', json: '' };
 /** The base URL as it appears inside a JSON string (memoised: it is the same for every record of a page). */
 export function jsonBase(ctx: BuildContext): string {
-  if (lastBase.url !== ctx.baseUrl) lastBase = { url: ctx.baseUrl, json: JSON.stringify(ctx.baseUrl).slice(1, -1) };
+  if (lastBase.url !== ctx.baseUrl)
+    lastBase = { url: ctx.baseUrl, json: JSON.stringify(ctx.baseUrl).slice(1, -1) };
   return lastBase.json;
 }
 
@@ -101,8 +105,27 @@ export const BASE_FIELDS = ['sourcedId', 'status', 'dateLastModified', 'metadata
 
 export const TABLE_FIELDS: Record<TableName, readonly string[]> = {
   orgs: [...BASE_FIELDS, 'name', 'type', 'identifier', 'parent', 'children'],
-  academicSessions: [...BASE_FIELDS, 'title', 'startDate', 'endDate', 'type', 'parent', 'children', 'schoolYear'],
-  courses: [...BASE_FIELDS, 'title', 'schoolYear', 'courseCode', 'grades', 'subjects', 'org', 'subjectCodes', 'resources'],
+  academicSessions: [
+    ...BASE_FIELDS,
+    'title',
+    'startDate',
+    'endDate',
+    'type',
+    'parent',
+    'children',
+    'schoolYear',
+  ],
+  courses: [
+    ...BASE_FIELDS,
+    'title',
+    'schoolYear',
+    'courseCode',
+    'grades',
+    'subjects',
+    'org',
+    'subjectCodes',
+    'resources',
+  ],
   classes: [
     ...BASE_FIELDS,
     'title',

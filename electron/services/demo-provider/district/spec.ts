@@ -59,13 +59,19 @@ export class DistrictSpecError extends Error {
 function positiveInt(name: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new DistrictSpecError(`${name} must be a whole number from ${min} to ${max} (got ${value}).`, `Fix ${name} in the district spec.`);
+    throw new DistrictSpecError(
+      `${name} must be a whole number from ${min} to ${max} (got ${value}).`,
+      `Fix ${name} in the district spec.`,
+    );
   }
 }
 
 export function resolveSpec(spec: DistrictSpec = {}): ResolvedSpec {
   if (spec.preset !== undefined && !(spec.preset in PRESETS)) {
-    throw new DistrictSpecError(`Unknown preset "${spec.preset}".`, 'Use one of: tiny, small, medium, large.');
+    throw new DistrictSpecError(
+      `Unknown preset "${spec.preset}".`,
+      'Use one of: tiny, small, medium, large.',
+    );
   }
   positiveInt('users', spec.users, 10, MAX_USERS);
   positiveInt('schools', spec.schools, 1, 2_000);
@@ -74,7 +80,11 @@ export function resolveSpec(spec: DistrictSpec = {}): ResolvedSpec {
   positiveInt('classSize', spec.classSize, 5, 200);
   const base = PRESETS[spec.preset ?? 'small'];
   const users = spec.users ?? base.users;
-  const schools = spec.schools ?? (spec.users !== undefined && spec.preset === undefined ? Math.max(2, Math.round(users / 1_500)) : base.schools);
+  const schools =
+    spec.schools ??
+    (spec.users !== undefined && spec.preset === undefined
+      ? Math.max(2, Math.round(users / 1_500))
+      : base.schools);
   return {
     seed: (spec.seed ?? 1) >>> 0,
     schools,

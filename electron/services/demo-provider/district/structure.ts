@@ -122,7 +122,11 @@ function courseTitle(level: SchoolLevel, grade: number, subject: SubjectDef): st
 
 function studentCount(spec: ResolvedSpec, gradeSlots: number): number {
   const K = spec.enrollmentsPerStudent;
-  const perStudent = 1 + K / (spec.classSize * TEACHER_LOAD) + 1 / STUDENTS_PER_AIDE + (spec.parents ? 1 / CHILDREN_PER_PARENT : 0);
+  const perStudent =
+    1 +
+    K / (spec.classSize * TEACHER_LOAD) +
+    1 / STUDENTS_PER_AIDE +
+    (spec.parents ? 1 / CHILDREN_PER_PARENT : 0);
   const fixed = 2 + 2 * spec.schools;
   return Math.max(gradeSlots, Math.round((spec.users - fixed) / perStudent));
 }
@@ -146,7 +150,10 @@ export function planDistrict(spec: ResolvedSpec): DistrictPlan {
     const root = SCHOOL_NAME_ROOTS[(no + seed) % SCHOOL_NAME_ROOTS.length]!;
     const round = Math.floor(no / SCHOOL_NAME_ROOTS.length);
     const grades = LEVEL_GRADES[level];
-    const perGrade = distribute(perSchool[no]!, grades.map(() => 1));
+    const perGrade = distribute(
+      perSchool[no]!,
+      grades.map(() => 1),
+    );
     const gradeStart: number[] = [];
     for (const n of perGrade) {
       gradeStart.push(studentSeq);
@@ -235,7 +242,8 @@ export function planDistrict(spec: ResolvedSpec): DistrictPlan {
     local.set(school.no, li + 1);
     const t = Math.floor(li / TEACHER_LOAD) % school.teacherCount;
     cls.teacher = school.teacherStart + t;
-    cls.coTeacher = li % 8 === 3 && school.teacherCount > 1 ? school.teacherStart + ((t + 1) % school.teacherCount) : -1;
+    cls.coTeacher =
+      li % 8 === 3 && school.teacherCount > 1 ? school.teacherStart + ((t + 1) % school.teacherCount) : -1;
     cls.location = `Room ${100 + ((li * 7) % 180)}`;
   }
 

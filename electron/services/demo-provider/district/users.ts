@@ -56,7 +56,10 @@ export function layoutUsers(plan: DistrictPlan): UserLayout {
   return layout;
 }
 
-export function segmentOf(layout: UserLayout, index: number): { role: UserRole; prefix: string; seq: number } {
+export function segmentOf(
+  layout: UserLayout,
+  index: number,
+): { role: UserRole; prefix: string; seq: number } {
   let k = SEGMENTS.length - 1;
   while (k > 0 && index < layout.starts[k]!) k--;
   const seg = SEGMENTS[k]!;
@@ -78,7 +81,8 @@ export function usersTable(plan: DistrictPlan, layout: UserLayout): Table {
   const parentStart = layout.starts[2]!;
   // Students and their parent share a family name: derive it from the parent's sequence number.
   const familyOf = (role: UserRole, seq: number, index: number): string => {
-    if (P > 0 && role === 'student') return FAMILY_NAMES[hash3(seed, 21, parentStart + (seq % P)) % FAMILY_NAMES.length]!;
+    if (P > 0 && role === 'student')
+      return FAMILY_NAMES[hash3(seed, 21, parentStart + (seq % P)) % FAMILY_NAMES.length]!;
     return FAMILY_NAMES[hash3(seed, 21, index) % FAMILY_NAMES.length]!;
   };
   const orgId = (schoolNo: number) => (schoolNo < 0 ? plan.districtId : plan.schools[schoolNo]!.id);
@@ -154,7 +158,12 @@ export function usersTable(plan: DistrictPlan, layout: UserLayout): Table {
       status: 'active',
       dateLastModified: p.modified,
       username: p.username,
-      userIds: p.identifier ? [{ type: 'SIS', identifier: p.identifier }, { type: 'LDAP', identifier: p.username }] : [],
+      userIds: p.identifier
+        ? [
+            { type: 'SIS', identifier: p.identifier },
+            { type: 'LDAP', identifier: p.username },
+          ]
+        : [],
       enabledUser: 'true',
       givenName: p.given,
       familyName: p.family,
@@ -174,7 +183,9 @@ export function usersTable(plan: DistrictPlan, layout: UserLayout): Table {
     const p = parts(index);
     const base = jsonBase(ctx);
     const u = jstr(p.username);
-    const ids = p.identifier ? `[{"type":"SIS","identifier":${jstr(p.identifier)}},{"type":"LDAP","identifier":${u}}]` : '[]';
+    const ids = p.identifier
+      ? `[{"type":"SIS","identifier":${jstr(p.identifier)}},{"type":"LDAP","identifier":${u}}]`
+      : '[]';
     return (
       `{"sourcedId":"${p.sourcedId}","status":"active","dateLastModified":"${p.modified}","username":${u},` +
       `"userIds":${ids},"enabledUser":"true","givenName":${jstr(p.given)},"familyName":${jstr(p.family)},` +

@@ -54,7 +54,12 @@ function serialiseRaw(key: string, records: string[], warn: boolean): string {
   return `{${JSON.stringify(key)}:[${records.join(',')}]${tail}}`;
 }
 
-function filteredAndSorted(d: DataContext, target: CollectionTarget, table: TableName, q: ReturnType<typeof parseListQuery>): Int32Array {
+function filteredAndSorted(
+  d: DataContext,
+  target: CollectionTarget,
+  table: TableName,
+  q: ReturnType<typeof parseListQuery>,
+): Int32Array {
   if (!q.filter && !q.sort) return target.indices;
   const t = d.idx.table(table);
   const key = `${d.paths.rel}\u0000${q.filterText ?? ''}\u0000${q.sort?.join('.') ?? ''}\u0000${q.orderBy}`;
@@ -74,19 +79,32 @@ export function collectionReply(d: DataContext, target: CollectionTarget): Reply
   const maxLimit = clamp !== undefined && clamp > 0 ? Math.min(clamp, d.maxLimit) : d.maxLimit;
   const q = parseListQuery(d.params, table, maxLimit);
   const indices = filteredAndSorted(d, target, target.table, q);
-  const page = indices.subarray(Math.min(q.offset, indices.length), Math.min(q.offset + q.limit, indices.length));
+  const page = indices.subarray(
+    Math.min(q.offset, indices.length),
+    Math.min(q.offset + q.limit, indices.length),
+  );
   const f = d.faults.current;
   const key = d.faults.envelopeKey(d.paths, target.envelopeKey);
   const warn = f.statusInfoWarningIn200 === true;
   const json = table.json;
   let body =
     json && !q.fields
-      ? serialiseRaw(key, Array.from(page, (i) => json(i, d.ctx)), warn)
-      : serialise(key, Array.from(page, (i) => selectFields(table.build(i, d.ctx), q.fields)), warn);
+      ? serialiseRaw(
+          key,
+          Array.from(page, (i) => json(i, d.ctx)),
+          warn,
+        )
+      : serialise(
+          key,
+          Array.from(page, (i) => selectFields(table.build(i, d.ctx), q.fields)),
+          warn,
+        );
   const headers: Record<string, string> = {};
   if (!f.omitTotalCount) headers['x-total-count'] = String(indices.length);
-  if (!f.omitLinkHeader) headers.link = linkHeader(d.absolutePath, d.params, q.offset, q.limit, indices.length);
-  if (d.faults.malformedAt(d.paths, q.offset)) body = body.slice(0, Math.max(1, Math.floor(body.length * 0.6)));
+  if (!f.omitLinkHeader)
+    headers.link = linkHeader(d.absolutePath, d.params, q.offset, q.limit, indices.length);
+  if (d.faults.malformedAt(d.paths, q.offset))
+    body = body.slice(0, Math.max(1, Math.floor(body.length * 0.6)));
   return jsonReply(200, body, headers);
 }
 
@@ -94,7 +112,11 @@ export function singletonReply(d: DataContext, target: SingletonTarget): Reply {
   const table = d.idx.table(target.table);
   const fields = parseFields(d.params, table);
   const record = selectFields(table.build(target.index, d.ctx), fields);
-  let body = serialise(d.faults.envelopeKey(d.paths, target.envelopeKey), record, d.faults.current.statusInfoWarningIn200 === true);
+  let body = serialise(
+    d.faults.envelopeKey(d.paths, target.envelopeKey),
+    record,
+    d.faults.current.statusInfoWarningIn200 === true,
+  );
   if (d.faults.malformedAt(d.paths, 0)) body = body.slice(0, Math.max(1, Math.floor(body.length * 0.6)));
   return jsonReply(200, body);
 }

@@ -111,7 +111,9 @@ export class DistrictIndex {
       });
     }
     inv = new Map(
-      fields.map((f, k) => [f, new Map([...groups[k]!].map(([key, list]) => [key, Int32Array.from(list)]))] as const),
+      fields.map(
+        (f, k) => [f, new Map([...groups[k]!].map(([key, list]) => [key, Int32Array.from(list)]))] as const,
+      ),
     );
     this.inverted.set(name, inv);
     return inv;

@@ -16,7 +16,9 @@ export interface StatusInfo {
   imsx_codeMajor: 'success' | 'failure';
   imsx_severity: 'status' | 'warning' | 'error';
   imsx_description: string;
-  imsx_CodeMinor: { imsx_codeMinorField: Array<{ imsx_codeMinorFieldName: string; imsx_codeMinorFieldValue: string }> };
+  imsx_CodeMinor: {
+    imsx_codeMinorField: Array<{ imsx_codeMinorFieldName: string; imsx_codeMinorFieldValue: string }>;
+  };
 }
 
 export function statusInfo(
@@ -29,7 +31,9 @@ export function statusInfo(
     imsx_severity: severity,
     imsx_description: description,
     imsx_CodeMinor: {
-      imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: codeMinor }],
+      imsx_codeMinorField: [
+        { imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: codeMinor },
+      ],
     },
   };
 }

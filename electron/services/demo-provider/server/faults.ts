@@ -92,7 +92,8 @@ export class FaultEngine {
     const { rate429, error5xx, dropConnection } = this.faults;
     if (rate429 && m(rate429.paths, p)) {
       this.counter429++;
-      const byCount = rate429.every !== undefined && rate429.every > 0 && this.counter429 % rate429.every === 0;
+      const byCount =
+        rate429.every !== undefined && rate429.every > 0 && this.counter429 % rate429.every === 0;
       const byChance = rate429.probability !== undefined && this.random() < rate429.probability;
       if (byCount || byChance) return { kind: '429', retryAfterSec: rate429.retryAfterSec };
     }
@@ -120,6 +121,8 @@ export class FaultEngine {
   }
 
   malformedAt(p: RequestPaths, offset: number): boolean {
-    return (this.faults.malformedJson ?? []).some((m) => (m.path === p.rel || m.path === p.template) && m.offset === offset);
+    return (this.faults.malformedJson ?? []).some(
+      (m) => (m.path === p.rel || m.path === p.template) && m.offset === offset,
+    );
   }
 }

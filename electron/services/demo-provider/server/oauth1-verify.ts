@@ -50,8 +50,10 @@ export function verifyOAuth1(
   const fromHeader = parseAuthorizationHeader(authorization);
   const query = [...url.searchParams.entries()];
   // RFC 5849 §3.5.3 also allows the protocol parameters in the query string.
-  const oauth: Record<string, string> = fromHeader ?? Object.fromEntries(query.filter(([k]) => k.startsWith('oauth_')));
-  if (!oauth.oauth_signature) return { ok: false, reason: 'The request is not signed: no OAuth Authorization header.' };
+  const oauth: Record<string, string> =
+    fromHeader ?? Object.fromEntries(query.filter(([k]) => k.startsWith('oauth_')));
+  if (!oauth.oauth_signature)
+    return { ok: false, reason: 'The request is not signed: no OAuth Authorization header.' };
   if (oauth.oauth_consumer_key !== config.clientId) {
     return { ok: false, reason: 'Unknown oauth_consumer_key: check the client key (id) for this district.' };
   }
@@ -67,7 +69,8 @@ export function verifyOAuth1(
   }
   const ts = Number(oauth.oauth_timestamp);
   const nowSec = Math.floor(nowMs / 1000);
-  if (!Number.isInteger(ts)) return { ok: false, reason: 'oauth_timestamp is missing or not a whole number of seconds.' };
+  if (!Number.isInteger(ts))
+    return { ok: false, reason: 'oauth_timestamp is missing or not a whole number of seconds.' };
   if (Math.abs(nowSec - ts) > config.timestampWindowSec) {
     return {
       ok: false,
@@ -78,19 +81,25 @@ export function verifyOAuth1(
 
   const params = [
     ...query.filter(([k]) => fromHeader !== null || k !== 'oauth_signature'),
-    ...(fromHeader ? Object.entries(fromHeader).filter(([k]) => k !== 'oauth_signature' && k !== 'realm') : []),
+    ...(fromHeader
+      ? Object.entries(fromHeader).filter(([k]) => k !== 'oauth_signature' && k !== 'realm')
+      : []),
   ];
   const base = signatureBaseString(method, url, params);
   const expected = hmacSignature(base, sigMethod as OAuth1Method, config.clientSecret);
   if (!sameSignature(expected, oauth.oauth_signature)) {
     return {
       ok: false,
-      reason: 'Invalid OAuth signature: check the client secret, the signature method, and that every query parameter (limit, offset, filter…) is signed exactly as sent.',
+      reason:
+        'Invalid OAuth signature: check the client secret, the signature method, and that every query parameter (limit, offset, filter…) is signed exactly as sent.',
     };
   }
   const windowMs = config.timestampWindowSec * 1000;
   if (!nonces.claim(`${config.clientId}\u0000${oauth.oauth_nonce}`, nowMs, nowMs + 2 * windowMs)) {
-    return { ok: false, reason: 'oauth_nonce was already used: every request needs a fresh nonce and signature.' };
+    return {
+      ok: false,
+      reason: 'oauth_nonce was already used: every request needs a fresh nonce and signature.',
+    };
   }
   return { ok: true };
 }

@@ -40,8 +40,17 @@ function equal(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): TokenResponse {
-  return { status, body: { error, error_description: description }, headers: { 'cache-control': 'no-store', ...headers } };
+function oauthError(
+  status: number,
+  error: string,
+  description: string,
+  headers: Record<string, string> = {},
+): TokenResponse {
+  return {
+    status,
+    body: { error, error_description: description },
+    headers: { 'cache-control': 'no-store', ...headers },
+  };
 }
 
 function decodeFormPart(s: string): string {
@@ -53,7 +62,10 @@ function decodeFormPart(s: string): string {
 }
 
 /** Client credentials from `Authorization: Basic` (RFC 6749 §2.3.1 form-encodes both parts) or the body. */
-function clientCredentials(authorization: string | undefined, form: URLSearchParams): { id: string; secret: string } | null {
+function clientCredentials(
+  authorization: string | undefined,
+  form: URLSearchParams,
+): { id: string; secret: string } | null {
   const m = /^Basic\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (m) {
     const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
@@ -76,38 +88,70 @@ export class TokenIssuer {
     const form = new URLSearchParams(body);
     const creds = clientCredentials(authorization, form);
     if (!creds || creds.id !== this.config.clientId || !equal(creds.secret, this.config.clientSecret)) {
-      return oauthError(401, 'invalid_client', 'Client authentication failed: check the client id and secret.', {
-        'www-authenticate': 'Basic realm="oneroster"',
-      });
+      return oauthError(
+        401,
+        'invalid_client',
+        'Client authentication failed: check the client id and secret.',
+        {
+          'www-authenticate': 'Basic realm="oneroster"',
+        },
+      );
     }
     const grantType = form.get('grant_type');
     if (grantType !== 'client_credentials') {
-      return oauthError(400, 'unsupported_grant_type', `grant_type must be client_credentials (got "${grantType ?? ''}").`);
+      return oauthError(
+        400,
+        'unsupported_grant_type',
+        `grant_type must be client_credentials (got "${grantType ?? ''}").`,
+      );
     }
     const scopes = (form.get('scope') ?? '').split(' ').filter((s) => s.length > 0);
     const accepted = this.config.acceptedScopes;
     if (accepted === 'none-only' && scopes.length > 0) {
-      return oauthError(400, 'invalid_scope', 'This server does not accept a scope parameter; request a token without scope.');
+      return oauthError(
+        400,
+        'invalid_scope',
+        'This server does not accept a scope parameter; request a token without scope.',
+      );
     }
     if (Array.isArray(accepted)) {
       const refused = scopes.filter((s) => !accepted.includes(s));
-      if (refused.length) return oauthError(400, 'invalid_scope', `Scope not accepted: ${refused.join(' ')}.`);
+      if (refused.length)
+        return oauthError(400, 'invalid_scope', `Scope not accepted: ${refused.join(' ')}.`);
     }
     const token = randomBytes(24).toString('base64url');
     this.grants.set(token, { expiresAtMs: nowMs + this.config.tokenTtlSec * 1000, scopes });
     this.sweep(nowMs);
-    const out: Record<string, unknown> = { access_token: token, token_type: 'Bearer', expires_in: this.config.tokenTtlSec };
+    const out: Record<string, unknown> = {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: this.config.tokenTtlSec,
+    };
     if (scopes.length) out.scope = scopes.join(' ');
     return { status: 200, body: out, headers: { 'cache-control': 'no-store' } };
   }
 
   /** Checks `Authorization: Bearer …` for a data request; returns a reason when refused. */
-  check(token: string, nowMs: number, scope: RouteScope | null): { ok: true } | { ok: false; status: 401 | 403; reason: string } {
+  check(
+    token: string,
+    nowMs: number,
+    scope: RouteScope | null,
+  ): { ok: true } | { ok: false; status: 401 | 403; reason: string } {
     const grant = this.grants.get(token);
-    if (!grant) return { ok: false, status: 401, reason: 'Unknown bearer token: request a new token from the token URL.' };
-    if (grant.expiresAtMs <= nowMs) return { ok: false, status: 401, reason: 'The bearer token has expired: request a new token.' };
+    if (!grant)
+      return {
+        ok: false,
+        status: 401,
+        reason: 'Unknown bearer token: request a new token from the token URL.',
+      };
+    if (grant.expiresAtMs <= nowMs)
+      return { ok: false, status: 401, reason: 'The bearer token has expired: request a new token.' };
     if (scope && this.config.enforceScopes && grant.scopes.length > 0 && !covers(grant.scopes, scope)) {
-      return { ok: false, status: 403, reason: `The token's scope does not cover this endpoint (needs ${V1P1_SCOPE_PREFIX}${scope}).` };
+      return {
+        ok: false,
+        status: 403,
+        reason: `The token's scope does not cover this endpoint (needs ${V1P1_SCOPE_PREFIX}${scope}).`,
+      };
     }
     return { ok: true };
   }

@@ -72,7 +72,14 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     tokenTtlSec: auth.oauth2?.tokenTtlSec ?? 3600,
     enforceScopes: auth.oauth2?.enforceScopes ?? false,
   });
-  const stats: ProviderStats = { requests: 0, byPath: {}, served429: 0, served5xx: 0, dropped: 0, authFailures: 0 };
+  const stats: ProviderStats = {
+    requests: 0,
+    byPath: {},
+    served429: 0,
+    served5xx: 0,
+    dropped: 0,
+    authFailures: 0,
+  };
   let origin = '';
 
   /** Authenticates a data request; returns a 401 reply, or the bearer token (null for OAuth 1). */
@@ -92,20 +99,47 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     return errorReply(new ApiError(401, 'unauthorisedrequest', reason, { 'www-authenticate': challenge }));
   }
 
-  async function dataReply(req: IncomingMessage, url: URL, paths: RequestPaths, segs: string[], nowMs: number): Promise<Reply> {
+  async function dataReply(
+    req: IncomingMessage,
+    url: URL,
+    paths: RequestPaths,
+    segs: string[],
+    nowMs: number,
+  ): Promise<Reply> {
     if (req.method !== 'GET') {
-      return errorReply(new ApiError(405, 'unsupportedoperation', `${req.method} is not supported; rostering endpoints are read-only (GET).`, { allow: 'GET' }));
+      return errorReply(
+        new ApiError(
+          405,
+          'unsupportedoperation',
+          `${req.method} is not supported; rostering endpoints are read-only (GET).`,
+          { allow: 'GET' },
+        ),
+      );
     }
     const who = authenticate(req, url, nowMs);
     if ('status' in who) return who;
     if (faults.isForbidden(paths)) {
-      return errorReply(new ApiError(403, 'forbidden', `Access to ${paths.rel} is not permitted for this client (district sharing settings).`));
+      return errorReply(
+        new ApiError(
+          403,
+          'forbidden',
+          `Access to ${paths.rel} is not permitted for this client (district sharing settings).`,
+        ),
+      );
     }
-    if (faults.isNotFound(paths)) return errorReply(new ApiError(404, 'unknownobject', `${paths.rel} is not available on this server.`));
+    if (faults.isNotFound(paths))
+      return errorReply(new ApiError(404, 'unknownobject', `${paths.rel} is not available on this server.`));
     const target = resolveRoute(idx, segs);
     if (who.bearer) {
       const scoped = issuer.check(who.bearer, nowMs, target.scope);
-      if (!scoped.ok) return errorReply(new ApiError(scoped.status, scoped.status === 403 ? 'forbidden' : 'unauthorisedrequest', scoped.reason));
+      if (!scoped.ok)
+        return errorReply(
+          new ApiError(
+            scoped.status,
+            scoped.status === 403 ? 'forbidden' : 'unauthorisedrequest',
+            scoped.reason,
+          ),
+        );
     }
     const d = {
       idx,
@@ -141,30 +175,50 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       const decision = underBase || isToken ? faults.decide(paths, isToken) : { kind: 'none' as const };
       if (decision.kind === '429') {
         stats.served429++;
-        const headers: Record<string, string> = decision.retryAfterSec !== undefined ? { 'retry-after': String(decision.retryAfterSec) } : {};
-        reply = errorReply(new ApiError(429, 'server_busy', 'Too many requests: slow down and retry after a pause.', headers));
+        const headers: Record<string, string> =
+          decision.retryAfterSec !== undefined ? { 'retry-after': String(decision.retryAfterSec) } : {};
+        reply = errorReply(
+          new ApiError(429, 'server_busy', 'Too many requests: slow down and retry after a pause.', headers),
+        );
       } else if (decision.kind === '5xx') {
         stats.served5xx++;
         const busy = decision.status === 503;
-        reply = errorReply(new ApiError(decision.status, busy ? 'server_busy' : 'internal_server_error', busy ? 'Service temporarily unavailable.' : 'Internal server error.'));
+        reply = errorReply(
+          new ApiError(
+            decision.status,
+            busy ? 'server_busy' : 'internal_server_error',
+            busy ? 'Service temporarily unavailable.' : 'Internal server error.',
+          ),
+        );
       } else {
         drop = decision.kind === 'drop';
         if (isToken) {
           if (req.method !== 'POST') {
-            reply = jsonReply(405, { error: 'invalid_request', error_description: 'Use POST for the token endpoint.' }, { allow: 'POST' });
+            reply = jsonReply(
+              405,
+              { error: 'invalid_request', error_description: 'Use POST for the token endpoint.' },
+              { allow: 'POST' },
+            );
           } else {
             const token = issuer.issue(req.headers.authorization, await readBody(req), nowMs);
             if (token.status === 401) stats.authFailures++;
             reply = jsonReply(token.status, token.body, token.headers);
           }
         } else if (!underBase) {
-          reply = errorReply(new ApiError(404, 'unknownobject', `Nothing here: the OneRoster base path is ${basePath}.`));
+          reply = errorReply(
+            new ApiError(404, 'unknownobject', `Nothing here: the OneRoster base path is ${basePath}.`),
+          );
         } else {
           reply = await dataReply(req, url, paths, segs, nowMs);
         }
       }
     } catch (e) {
-      reply = e instanceof ApiError ? errorReply(e) : jsonReply(500, { statusInfoSet: [statusInfo('internal_server_error', 'Internal server error.')] });
+      reply =
+        e instanceof ApiError
+          ? errorReply(e)
+          : jsonReply(500, {
+              statusInfoSet: [statusInfo('internal_server_error', 'Internal server error.')],
+            });
       if (!(e instanceof ApiError)) console.error('[demo-provider]', e);
     }
     if (drop) stats.dropped++;

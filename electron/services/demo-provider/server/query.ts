@@ -30,10 +30,18 @@ const CLAUSE = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(>=|
 const QUOTED = /^'((?:[^']|'')*)'\s*/;
 const JOIN = /^(AND|OR)\s+/;
 
-function checkField(table: Table, path: string[], code: 'invalid_filter_field' | 'invalid_sort_field', param: string): void {
+function checkField(
+  table: Table,
+  path: string[],
+  code: 'invalid_filter_field' | 'invalid_sort_field',
+  param: string,
+): void {
   const top = path[0] ?? '';
   if (!table.fields.includes(top)) {
-    throw badRequest(code, `Unknown field "${path.join('.')}" in ${param} for ${table.name}. Fields: ${table.fields.join(', ')}.`);
+    throw badRequest(
+      code,
+      `Unknown field "${path.join('.')}" in ${param} for ${table.name}. Fields: ${table.fields.join(', ')}.`,
+    );
   }
 }
 
@@ -43,18 +51,29 @@ export function parseFilter(text: string, table: Table): Filter {
   let rest = text;
   for (;;) {
     const m = CLAUSE.exec(rest);
-    if (!m) throw badRequest('invaliddata', `Cannot read filter "${text}": expected field, predicate (= != > >= < <= ~) and a value in single quotes.`);
+    if (!m)
+      throw badRequest(
+        'invaliddata',
+        `Cannot read filter "${text}": expected field, predicate (= != > >= < <= ~) and a value in single quotes.`,
+      );
     const path = m[1]!.split('.');
     checkField(table, path, 'invalid_filter_field', 'filter');
     rest = rest.slice(m[0].length);
     const q = QUOTED.exec(rest);
-    if (!q) throw badRequest('invaliddata', `Cannot read filter "${text}": values must be in single quotes, e.g. status='active'.`);
+    if (!q)
+      throw badRequest(
+        'invaliddata',
+        `Cannot read filter "${text}": values must be in single quotes, e.g. status='active'.`,
+      );
     clauses.push({ path, op: m[2] as Op, value: q[1]!.replace(/''/g, "'") });
     rest = rest.slice(q[0].length);
     if (rest.length === 0) break;
     const j = JOIN.exec(rest);
     if (!j || join !== null) {
-      throw badRequest('invaliddata', `Cannot read filter "${text}": OneRoster 1.1 allows at most one AND or OR between two predicates.`);
+      throw badRequest(
+        'invaliddata',
+        `Cannot read filter "${text}": OneRoster 1.1 allows at most one AND or OR between two predicates.`,
+      );
     }
     join = j[1] as 'AND' | 'OR';
     rest = rest.slice(j[0].length);
@@ -146,7 +165,10 @@ function wholeNumber(params: URLSearchParams, name: string, min: number): number
   const raw = params.get(name);
   if (raw === null || raw === '') return null;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) {
-    throw badRequest('invaliddata', `${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''} (got "${raw}").`);
+    throw badRequest(
+      'invaliddata',
+      `${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''} (got "${raw}").`,
+    );
   }
   return Number(raw);
 }
@@ -160,7 +182,10 @@ export function parseFields(params: URLSearchParams, table: Table): string[] | n
     .filter((f) => f.length > 0);
   const unknown = fields.filter((f) => !table.fields.includes(f));
   if (unknown.length) {
-    throw badRequest('invalid_selection_field', `Unknown field(s) ${unknown.join(', ')} in fields for ${table.name}.`);
+    throw badRequest(
+      'invalid_selection_field',
+      `Unknown field(s) ${unknown.join(', ')} in fields for ${table.name}.`,
+    );
   }
   return fields.length ? fields : null;
 }
@@ -184,7 +209,8 @@ export function parseListQuery(params: URLSearchParams, table: Table, maxLimit: 
     checkField(table, sort, 'invalid_sort_field', 'sort');
   }
   const orderRaw = (params.get('orderBy') ?? 'asc').toLowerCase();
-  if (orderRaw !== 'asc' && orderRaw !== 'desc') throw badRequest('invaliddata', `orderBy must be asc or desc (got "${orderRaw}").`);
+  if (orderRaw !== 'asc' && orderRaw !== 'desc')
+    throw badRequest('invaliddata', `orderBy must be asc or desc (got "${orderRaw}").`);
   return {
     limit: Math.min(requestedLimit, maxLimit),
     requestedLimit,

@@ -44,7 +44,8 @@ export function linkHeader(
   total: number,
 ): string {
   const others = [...params.entries()].filter(([k]) => k !== 'offset' && k !== 'limit');
-  const url = (o: number) => `<${absolutePath}?${queryString([...others, ['limit', String(limit)], ['offset', String(o)]])}>`;
+  const url = (o: number) =>
+    `<${absolutePath}?${queryString([...others, ['limit', String(limit)], ['offset', String(o)]])}>`;
   const lastOffset = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
   const links = [`${url(0)}; rel="first"`];
   if (offset > 0) links.push(`${url(Math.max(0, offset - limit))}; rel="prev"`);

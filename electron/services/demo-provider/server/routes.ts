@@ -39,8 +39,20 @@ const CORE: RouteScope = 'roster-core.readonly';
 const TOP: Record<string, TopLevel> = {
   orgs: { table: 'orgs', key: 'orgs', one: 'org', scope: CORE },
   schools: { table: 'orgs', key: 'orgs', one: 'org', field: 'type', value: 'school', scope: CORE },
-  academicSessions: { table: 'academicSessions', key: 'academicSessions', one: 'academicSession', scope: CORE },
-  terms: { table: 'academicSessions', key: 'academicSessions', one: 'academicSession', field: 'type', value: 'term', scope: CORE },
+  academicSessions: {
+    table: 'academicSessions',
+    key: 'academicSessions',
+    one: 'academicSession',
+    scope: CORE,
+  },
+  terms: {
+    table: 'academicSessions',
+    key: 'academicSessions',
+    one: 'academicSession',
+    field: 'type',
+    value: 'term',
+    scope: CORE,
+  },
   gradingPeriods: {
     table: 'academicSessions',
     key: 'academicSessions',
@@ -119,7 +131,13 @@ function termsOfSchool(idx: DistrictIndex, schoolId: string): Int32Array {
   return sortedUnique(idx, 'academicSessions', found);
 }
 
-function collection(table: TableName, template: string, key: string, scope: RouteScope, indices: Int32Array): Target {
+function collection(
+  table: TableName,
+  template: string,
+  key: string,
+  scope: RouteScope,
+  indices: Int32Array,
+): Target {
   return { kind: 'collection', table, template, envelopeKey: key, scope, indices };
 }
 
@@ -138,7 +156,13 @@ function nested(idx: DistrictIndex, segs: string[]): Target | null {
         return collection('enrollments', t, 'enrollments', NESTED, idx.where('enrollments', 'school', id));
       case 'students':
       case 'teachers':
-        return collection('users', t, 'users', NESTED, intersect(idx.where('users', 'orgs', id), idx.where('users', 'role', sub.slice(0, -1))));
+        return collection(
+          'users',
+          t,
+          'users',
+          NESTED,
+          intersect(idx.where('users', 'orgs', id), idx.where('users', 'role', sub.slice(0, -1))),
+        );
       case 'terms':
         return collection('academicSessions', t, 'academicSessions', NESTED, termsOfSchool(idx, id));
     }
@@ -147,10 +171,19 @@ function nested(idx: DistrictIndex, segs: string[]): Target | null {
   if (owner === 'schools' && segs.length === 5 && sub === 'classes' && id2 !== undefined) {
     member(idx, 'schools', id);
     const c = member(idx, 'classes', id2);
-    if (!fieldKeys(idx.record('classes', c).school).includes(id)) throw notFound(`Class "${id2}" does not belong to school "${id}".`);
+    if (!fieldKeys(idx.record('classes', c).school).includes(id))
+      throw notFound(`Class "${id2}" does not belong to school "${id}".`);
     const t = tpl('schools', '{id}', 'classes', '{id}', sub2 ?? '');
-    if (sub2 === 'enrollments') return collection('enrollments', t, 'enrollments', NESTED, idx.where('enrollments', 'class', id2));
-    if (sub2 === 'students' || sub2 === 'teachers') return collection('users', t, 'users', NESTED, usersOfClass(idx, id2, sub2 === 'students' ? 'student' : 'teacher'));
+    if (sub2 === 'enrollments')
+      return collection('enrollments', t, 'enrollments', NESTED, idx.where('enrollments', 'class', id2));
+    if (sub2 === 'students' || sub2 === 'teachers')
+      return collection(
+        'users',
+        t,
+        'users',
+        NESTED,
+        usersOfClass(idx, id2, sub2 === 'students' ? 'student' : 'teacher'),
+      );
     return null;
   }
   if (segs.length !== 3) return null;
@@ -161,7 +194,10 @@ function nested(idx: DistrictIndex, segs: string[]): Target | null {
   }
   if (owner === 'terms' && sub === 'gradingPeriods') {
     member(idx, 'terms', id);
-    const gp = intersect(idx.where('academicSessions', 'parent', id), idx.where('academicSessions', 'type', 'gradingPeriod'));
+    const gp = intersect(
+      idx.where('academicSessions', 'parent', id),
+      idx.where('academicSessions', 'type', 'gradingPeriod'),
+    );
     return collection('academicSessions', t, 'academicSessions', NESTED, gp);
   }
   if (owner === 'courses' && sub === 'classes') {
@@ -174,7 +210,13 @@ function nested(idx: DistrictIndex, segs: string[]): Target | null {
   }
   if (owner === 'classes' && (sub === 'students' || sub === 'teachers')) {
     member(idx, 'classes', id);
-    return collection('users', t, 'users', NESTED, usersOfClass(idx, id, sub === 'students' ? 'student' : 'teacher'));
+    return collection(
+      'users',
+      t,
+      'users',
+      NESTED,
+      usersOfClass(idx, id, sub === 'students' ? 'student' : 'teacher'),
+    );
   }
   return null;
 }
@@ -201,7 +243,14 @@ export function resolveRoute(idx: DistrictIndex, segs: string[]): Target {
   }
   if (top && segs.length === 2 && id !== undefined) {
     const index = member(idx, first!, id);
-    return { kind: 'singleton', table: top.table, template: `/${first}/{id}`, envelopeKey: top.one, scope: top.scope, index };
+    return {
+      kind: 'singleton',
+      table: top.table,
+      template: `/${first}/{id}`,
+      envelopeKey: top.one,
+      scope: top.scope,
+      index,
+    };
   }
   const found = top && segs.length >= 3 ? nested(idx, segs) : null;
   if (!found) throw notFound(`There is no OneRoster 1.1 endpoint at /${segs.join('/')}.`);

@@ -1,0 +1,160 @@
+/**
+ * Pull benchmark (design README, "Performance targets"): the large demo district (100k users, ~1M
+ * enrollments) served with 20 ms latency per request, pulled three ways:
+ *   sequential — a one-page-at-a-time client asking the OneRoster default page (limit 100);
+ *   default    — the engine's defaults (the profile defaults: page size 1000, concurrency 4);
+ *   best       — larger pages and more parallel requests.
+ * Prints wall time, the latency bound (pages × latency ÷ concurrency), records/s, CPU and peak RSS of the
+ * pulling process (the provider runs in its own process; its peak RSS is shown separately).
+ *
+ *   npm run bench:pull -- [--preset large|medium|small] [--latency 20] [--modes sequential,default,best]
+ *                         [--seq-page-size 100] [--best-page-size 2000] [--best-concurrency 8]
+ *
+ * Targets: default ≤ 1.5× its bound, ≥ 5× faster than sequential, peak RSS < 500 MB.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '../electron/services/pull/types';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUN_TS = join(ROOT, 'bin', 'run-ts.js');
+
+const { values: args } = parseArgs({
+  options: {
+    preset: { type: 'string', default: 'large' },
+    latency: { type: 'string', default: '20' },
+    modes: { type: 'string', default: 'sequential,default,best' },
+    'seq-page-size': { type: 'string', default: '100' },
+    'best-page-size': { type: 'string', default: '2000' },
+    'best-concurrency': { type: 'string', default: '8' },
+  },
+});
+const latencyMs = Number(args.latency);
+
+interface Mode {
+  name: string;
+  pageSize: number;
+  concurrency: number;
+}
+const MODES: Record<string, Mode> = {
+  sequential: { name: 'sequential', pageSize: Number(args['seq-page-size']), concurrency: 1 },
+  default: { name: 'default', pageSize: DEFAULT_PAGE_SIZE, concurrency: DEFAULT_CONCURRENCY },
+  best: { name: 'best', pageSize: Number(args['best-page-size']), concurrency: Number(args['best-concurrency']) },
+};
+
+interface PullRun {
+  status: string;
+  error: string | null;
+  counts: Record<string, number>;
+  records: number;
+  pages: number;
+  wallMs: number;
+  cpuMs: number;
+  peakRssMB: number;
+  lowestConcurrency: number;
+  retries: number;
+}
+
+function lines(child: ChildProcessWithoutNullStreams): Interface {
+  return createInterface({ input: child.stdout });
+}
+
+async function waitFor(rl: Interface, prefix: string): Promise<string> {
+  for await (const line of rl) if (line.startsWith(prefix)) return line.slice(prefix.length + 1);
+  throw new Error(`child ended before printing ${prefix}`);
+}
+
+async function startProviderChild(): Promise<{ child: ChildProcessWithoutNullStreams; rl: Interface; info: { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> } }> {
+  const child = spawn(process.execPath, [RUN_TS, join(ROOT, 'bench/pull/provider-child.ts'), args.preset!, String(latencyMs)], { cwd: ROOT });
+  child.stderr.pipe(process.stderr);
+  const rl = lines(child);
+  const info = JSON.parse(await waitFor(rl, 'READY')) as { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> };
+  return { child, rl, info };
+}
+
+async function providerStats(p: { child: ChildProcessWithoutNullStreams; rl: Interface }): Promise<{ maxRssMB: number; cpuMs: number; requests: number }> {
+  p.child.stdin.write('stats\n');
+  return JSON.parse(await waitFor(p.rl, 'STATS')) as { maxRssMB: number; cpuMs: number; requests: number };
+}
+
+async function runPull(mode: Mode, info: { baseUrl: string; clientId: string; clientSecret: string }): Promise<PullRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'preflight-bench-pull-'));
+  try {
+    const child = spawn(
+      process.execPath,
+      [RUN_TS, join(ROOT, 'bench/pull/puller-child.ts'), dataDir, info.baseUrl, info.clientId, String(mode.pageSize), String(mode.concurrency)],
+      { cwd: ROOT, env: { ...process.env, BENCH_SECRET: info.clientSecret }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const rl = createInterface({ input: child.stdout! });
+    return JSON.parse(await waitFor(rl, 'RESULT')) as PullRun;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<number> {
+  const modes = args.modes!.split(',').map((m) => {
+    const mode = MODES[m.trim()];
+    if (!mode) throw new Error(`unknown mode ${m}; use ${Object.keys(MODES).join(', ')}`);
+    return mode;
+  });
+  console.log(`pull benchmark: preset ${args.preset}, ${latencyMs} ms latency per request, ${process.platform}/${process.arch}, node ${process.version}`);
+  const t0 = performance.now();
+  const provider = await startProviderChild();
+  const expected = provider.info.counts;
+  const total = Object.values(expected).reduce((a, b) => a + b, 0);
+  console.log(`provider ready in ${fmt((performance.now() - t0) / 1000, 1)} s: ${fmt(expected.users ?? 0)} users, ${fmt(expected.enrollments ?? 0)} enrollments, ${fmt(total)} records`);
+
+  const results = new Map<string, PullRun & { boundMs: number }>();
+  try {
+    for (const mode of modes) {
+      const before = await providerStats(provider);
+      const r = await runPull(mode, provider.info);
+      const after = await providerStats(provider);
+      const boundMs = (r.pages * latencyMs) / mode.concurrency;
+      results.set(mode.name, { ...r, boundMs });
+      const exact = Object.entries(expected).every(([c, n]) => r.counts[c] === n);
+      console.log(
+        [
+          `${mode.name.padEnd(10)} page ${String(mode.pageSize).padStart(5)} ×${String(mode.concurrency).padEnd(2)}`,
+          `${r.status}${exact ? ' (exact counts)' : ' (COUNTS DIFFER)'}`,
+          `wall ${fmt(r.wallMs / 1000, 1)} s`,
+          `bound ${fmt(boundMs / 1000, 1)} s (${fmt(r.pages)} pages) → ${fmt(r.wallMs / boundMs, 2)}× bound`,
+          `${fmt(r.records / (r.wallMs / 1000))} records/s`,
+          `CPU ${fmt(r.cpuMs / 1000, 1)} s`,
+          `peak RSS ${fmt(r.peakRssMB)} MB`,
+          `provider: ${fmt(after.requests - before.requests)} requests, CPU ${fmt((after.cpuMs - before.cpuMs) / 1000, 1)} s`,
+        ].join(' | '),
+      );
+      if (r.error) console.log(`  error: ${r.error}`);
+    }
+    const providerFinal = await providerStats(provider);
+    console.log(`provider peak RSS ${fmt(providerFinal.maxRssMB)} MB (not counted above)`);
+  } finally {
+    provider.child.kill('SIGTERM');
+  }
+
+  const def = results.get('default');
+  const seq = results.get('sequential');
+  let failed = 0;
+  const check = (label: string, ok: boolean, detail: string) => {
+    if (!ok) failed++;
+    console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}: ${detail}`);
+  };
+  if (def) {
+    check('default within 1.5× the bound', def.wallMs <= 1.5 * def.boundMs, `${fmt(def.wallMs / def.boundMs, 2)}×`);
+    check('peak RSS < 500 MB (default)', def.peakRssMB < 500, `${fmt(def.peakRssMB)} MB`);
+  }
+  if (def && seq) check('default ≥ 5× faster than sequential', seq.wallMs / def.wallMs >= 5, `${fmt(seq.wallMs / def.wallMs, 1)}×`);
+  for (const [name, r] of results) if (r.status !== 'complete') check(`${name} completed`, false, r.error ?? r.status);
+  console.log(`total ${fmt((performance.now() - t0) / 1000, 0)} s`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,178 @@
+import type { PullJobResult } from '../../../../shared/ipc/channels/pull';
+import type { PullProgressEvent } from '../../../../shared/pull/progress';
+import type { Profile } from '../../../../shared/profiles/profile';
+import { UserFacingError } from '../../../../shared/ipc/errors';
+import { resolveOneRosterTarget } from '../../../services/container';
+import type { JobManager } from '../../../services/jobs';
+import { createPullClient, pullSnapshot, resumePull, type PullResult } from '../../../services/pull';
+import type { HandlerServices } from '../services';
+import type { HandlerGroup } from '../types';
+import { requireProfile } from './profiles';
+
+export const PULL_JOB = 'pull';
+
+/** The engine emits up to ~10 events a second; the window needs four (each event carries the whole picture). */
+const FORWARD_INTERVAL_MS = 250;
+
+/**
+ * Forwards the latest progress event at most every `intervalMs`, at once when the phase changes, and always
+ * the last one (`flush`), so the final numbers are never lost.
+ */
+export function latestOnly(send: (e: PullProgressEvent) => void, intervalMs = FORWARD_INTERVAL_MS) {
+  let pending: PullProgressEvent | undefined;
+  let lastSent = 0;
+  let lastPhase: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    const e = pending;
+    pending = undefined;
+    lastSent = Date.now();
+    lastPhase = e.phase;
+    send(e);
+  };
+  const push = (e: PullProgressEvent): void => {
+    pending = e;
+    const wait = intervalMs - (Date.now() - lastSent);
+    if (e.phase !== lastPhase || wait <= 0) flush();
+    else timer ??= setTimeout(flush, wait);
+  };
+  return { push, flush };
+}
+
+/** What the window shows after a pull: the snapshot outcome, the delta story and the provider notes. */
+export function pullJobResult(result: PullResult): PullJobResult {
+  const { facts } = result;
+  const delta = facts.delta.requested
+    ? {
+        used: facts.delta.used,
+        since: facts.delta.since,
+        ...(facts.delta.fallbackReason ? { fallbackReason: facts.delta.fallbackReason } : {}),
+      }
+    : null;
+  return {
+    snapshotId: result.snapshotId,
+    status: result.status,
+    counts: result.counts,
+    issues: result.issues,
+    error: result.error,
+    delta,
+    notes: facts.problems.map((p) => p.message),
+    durationMs: facts.durationMs,
+  };
+}
+
+export interface PullHandlerOptions {
+  /** Runs before each pull, e.g. to (re)start the demo provider a demo profile points at. */
+  prepare?: (profile: Profile) => Promise<void>;
+}
+
+/** Pull jobs: at most one per district (JobManager key = profile id); cancel goes through `jobs:cancel`. */
+export function pullHandlers(
+  services: HandlerServices,
+  jobs: JobManager,
+  options: PullHandlerOptions = {},
+): HandlerGroup<'pull:start' | 'pull:resume' | 'pull:active'> {
+  const prepare = options.prepare ?? (async () => undefined);
+
+  /** The profile with its secret, refreshed after `prepare` (the demo provider may have moved port). */
+  async function targetFor(profileId: string) {
+    await prepare(await requireProfile(services, profileId));
+    const profile = await requireProfile(services, profileId);
+    const status = await services.vault.status(profileId);
+    if (!status['oneroster.clientSecret']) {
+      throw new UserFacingError(
+        'secret_missing',
+        `No client secret is stored for "${profile.name}".`,
+        'Open Districts, select this district and save its client secret.',
+      );
+    }
+    return resolveOneRosterTarget(services, profile);
+  }
+
+  function busyCheck(profileId: string): void {
+    if (jobs.runningJob(PULL_JOB, profileId)) {
+      throw new UserFacingError(
+        'job_busy',
+        'A pull is already running for this district.',
+        'Wait for it to finish, or cancel it first.',
+      );
+    }
+  }
+
+  function startJob(profileId: string, run: (signal: AbortSignal, onProgress: (e: PullProgressEvent) => void) => Promise<PullResult>) {
+    const { jobId } = jobs.start({ kind: PULL_JOB, key: profileId }, async ({ signal, emit }) => {
+      const forward = latestOnly((e) => emit(e));
+      try {
+        return pullJobResult(await run(signal, forward.push));
+      } finally {
+        forward.flush();
+      }
+    });
+    return { jobId };
+  }
+
+  return {
+    'pull:start': async ({ profileId, delta }) => {
+      busyCheck(profileId);
+      const target = await targetFor(profileId);
+      const settings = target.profile.oneroster;
+      return startJob(profileId, (signal, onProgress) =>
+        pullSnapshot({
+          store: services.snapshots,
+          client: createPullClient({ ...target, timeoutMs: settings.timeoutMs }, { concurrency: settings.concurrency }),
+          profileId,
+          pageSize: settings.pageSize,
+          concurrency: settings.concurrency,
+          delta,
+          signal,
+          onProgress,
+          baseUrl: target.baseUrl,
+          authKind: target.auth.kind,
+          label: target.profile.name,
+        }),
+      );
+    },
+    'pull:resume': async ({ snapshotId }) => {
+      const old = services.snapshots.get(snapshotId);
+      if (old === null) {
+        throw new UserFacingError('snapshot_not_found', 'This snapshot no longer exists.', 'Refresh the list of snapshots.');
+      }
+      if (old.profileId === null) {
+        throw new UserFacingError(
+          'snapshot_not_resumable',
+          'This pull was made without a saved district, so the app does not know where to continue it.',
+          'Resume it from the command line with `preflight resume`, giving the server again.',
+        );
+      }
+      if (old.source !== 'api' || (old.status !== 'failed' && old.status !== 'cancelled')) {
+        throw new UserFacingError(
+          'snapshot_not_resumable',
+          old.source !== 'api'
+            ? 'An imported CSV snapshot cannot be resumed.'
+            : `This snapshot is ${old.status}; only a failed or cancelled pull can be resumed.`,
+          old.source !== 'api' ? 'Import the bundle again.' : 'Start a new pull instead.',
+        );
+      }
+      const profileId = old.profileId;
+      busyCheck(profileId);
+      const target = await targetFor(profileId);
+      const settings = target.profile.oneroster;
+      return startJob(profileId, (signal, onProgress) =>
+        resumePull(snapshotId, {
+          store: services.snapshots,
+          client: createPullClient({ ...target, timeoutMs: settings.timeoutMs }, { concurrency: settings.concurrency }),
+          concurrency: settings.concurrency,
+          signal,
+          onProgress,
+          baseUrl: target.baseUrl,
+          authKind: target.auth.kind,
+          label: target.profile.name,
+        }),
+      );
+    },
+    'pull:active': async ({ profileId }) => ({ jobId: jobs.runningJob(PULL_JOB, profileId) ?? null }),
+  };
+}
