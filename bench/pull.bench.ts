@@ -16,7 +16,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '../electron/services/pull/types';
 
@@ -59,26 +59,46 @@ interface PullRun {
   retries: number;
 }
 
-function lines(child: ChildProcessWithoutNullStreams): Interface {
-  return createInterface({ input: child.stdout });
+/** Lines of a child's stdout, awaited by prefix (a for-await loop would close the stream on return). */
+class Lines {
+  private readonly buffered: string[] = [];
+  private waiter: (() => void) | null = null;
+  private ended = false;
+
+  constructor(input: NodeJS.ReadableStream) {
+    const rl = createInterface({ input });
+    rl.on('line', (line) => {
+      this.buffered.push(line);
+      this.waiter?.();
+    });
+    rl.on('close', () => {
+      this.ended = true;
+      this.waiter?.();
+    });
+  }
+
+  async next(prefix: string): Promise<string> {
+    for (;;) {
+      const i = this.buffered.findIndex((l) => l.startsWith(`${prefix} `));
+      if (i >= 0) return this.buffered.splice(0, i + 1)[i]!.slice(prefix.length + 1);
+      if (this.ended) throw new Error(`child ended before printing ${prefix}`);
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+      this.waiter = null;
+    }
+  }
 }
 
-async function waitFor(rl: Interface, prefix: string): Promise<string> {
-  for await (const line of rl) if (line.startsWith(prefix)) return line.slice(prefix.length + 1);
-  throw new Error(`child ended before printing ${prefix}`);
-}
-
-async function startProviderChild(): Promise<{ child: ChildProcessWithoutNullStreams; rl: Interface; info: { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> } }> {
+async function startProviderChild(): Promise<{ child: ChildProcessWithoutNullStreams; rl: Lines; info: { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> } }> {
   const child = spawn(process.execPath, [RUN_TS, join(ROOT, 'bench/pull/provider-child.ts'), args.preset!, String(latencyMs)], { cwd: ROOT });
   child.stderr.pipe(process.stderr);
-  const rl = lines(child);
-  const info = JSON.parse(await waitFor(rl, 'READY')) as { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> };
+  const rl = new Lines(child.stdout);
+  const info = JSON.parse(await rl.next('READY')) as { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> };
   return { child, rl, info };
 }
 
-async function providerStats(p: { child: ChildProcessWithoutNullStreams; rl: Interface }): Promise<{ maxRssMB: number; cpuMs: number; requests: number }> {
+async function providerStats(p: { child: ChildProcessWithoutNullStreams; rl: Lines }): Promise<{ maxRssMB: number; cpuMs: number; requests: number }> {
   p.child.stdin.write('stats\n');
-  return JSON.parse(await waitFor(p.rl, 'STATS')) as { maxRssMB: number; cpuMs: number; requests: number };
+  return JSON.parse(await p.rl.next('STATS')) as { maxRssMB: number; cpuMs: number; requests: number };
 }
 
 async function runPull(mode: Mode, info: { baseUrl: string; clientId: string; clientSecret: string }): Promise<PullRun> {
@@ -89,8 +109,7 @@ async function runPull(mode: Mode, info: { baseUrl: string; clientId: string; cl
       [RUN_TS, join(ROOT, 'bench/pull/puller-child.ts'), dataDir, info.baseUrl, info.clientId, String(mode.pageSize), String(mode.concurrency)],
       { cwd: ROOT, env: { ...process.env, BENCH_SECRET: info.clientSecret }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    const rl = createInterface({ input: child.stdout! });
-    return JSON.parse(await waitFor(rl, 'RESULT')) as PullRun;
+    return JSON.parse(await new Lines(child.stdout!).next('RESULT')) as PullRun;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

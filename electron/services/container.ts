@@ -38,7 +38,11 @@ export function createServices(options: ServicesOptions): Services {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logger =
     options.logger ??
-    createLogger({ file: join(dataDir, LOG_FILE), level: options.logLevel ?? 'info', ...(options.logEcho ? { stderr: options.logEcho } : {}) });
+    createLogger({
+      file: join(dataDir, LOG_FILE),
+      level: options.logLevel ?? 'info',
+      ...(options.logEcho ? { stderr: options.logEcho } : {}),
+    });
   const vault = new CredentialVault(options.secretStore ?? new KeytarSecretStore(), logger.child('vault'));
   const profiles = new ProfileStore({ dataDir, vault, logger: logger.child('profiles') });
   let snapshots: SnapshotStore | undefined;
@@ -69,7 +73,8 @@ export async function resolveOneRosterTarget(
   services: Pick<Services, 'profiles' | 'vault'>,
   profileOrName: Profile | string,
 ): Promise<OneRosterTarget> {
-  const profile = typeof profileOrName === 'string' ? await services.profiles.resolve(profileOrName) : profileOrName;
+  const profile =
+    typeof profileOrName === 'string' ? await services.profiles.resolve(profileOrName) : profileOrName;
   const clientSecret = await services.vault.getSecret(profile.id, 'oneroster.clientSecret');
   if (clientSecret === null) {
     throw new ServiceError(

@@ -266,6 +266,25 @@ describe('CSV import: malformed bundles', () => {
     expect(store.list()).toEqual([]);
   });
 
+  it('marks the snapshot failed (not complete, not partial) when a zip entry turns out to be damaged', async () => {
+    const dir = stores.tempDir();
+    const store = stores.open(join(dir, 'data'));
+    const rows = ['sourcedId,status,dateLastModified,name,type'];
+    for (let i = 0; i < 20_000; i++) rows.push(`o${i},active,${T},Org ${i} ${(i * 7919) % 10007},school`);
+    const zip = await writeZip(join(dir, 'b.zip'), {
+      'orgs.csv': rows.join('\n'),
+      'users.csv': `${USERS_HEADER}\n`,
+    });
+    const bytes = readFileSync(zip);
+    for (let i = 2000; i < 2400; i++) bytes[i] = (bytes[i]! * 7 + 13) & 0xff; // inside orgs.csv's deflate data
+    writeFileSync(zip, bytes);
+    const result = await importCsvBundle(store, zip);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/could not be read to the end/);
+    expect(store.get(result.snapshotId)?.status).toBe('failed');
+    expect(store.latestComplete(null)).toBeNull();
+  });
+
   it('stops when cancelled and leaves a cancelled snapshot, never a complete one', async () => {
     const dir = stores.tempDir();
     const store = stores.open(join(dir, 'data'));

@@ -21,7 +21,16 @@ async function caught(p: Promise<unknown>): Promise<OneRosterError> {
 }
 
 function leaks(err: OneRosterError, ...secrets: string[]): boolean {
-  const text = [err.message, err.hint, err.description, err.codeMinor, err.url, err.stack, JSON.stringify(err), JSON.stringify(err.cause)].join('\n');
+  const text = [
+    err.message,
+    err.hint,
+    err.description,
+    err.codeMinor,
+    err.url,
+    err.stack,
+    JSON.stringify(err),
+    JSON.stringify(err.cause),
+  ].join('\n');
   return secrets.some((s) => text.includes(s));
 }
 
@@ -39,17 +48,52 @@ describe('OneRosterClient with OAuth 1.0a against a verifying server', () => {
       nonces.add(nonce);
       const path = req.path.replace('/ims/oneroster/v1p1', '');
       if (path === '/orgs') return json(res, 200, { orgs: [{ sourcedId: 'o1' }] }, { 'x-total-count': '1' });
-      if (path === '/forbidden') return json(res, 403, { imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_description: 'not shared', imsx_CodeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'x', imsx_codeMinorFieldValue: 'forbidden' }] } });
-      if (path === '/bad-sort') return json(res, 400, { statusInfoSet: [{ imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_codeMinor: 'invalid_sort_field', imsx_description: 'no such field' }] });
+      if (path === '/forbidden')
+        return json(res, 403, {
+          imsx_codeMajor: 'failure',
+          imsx_severity: 'error',
+          imsx_description: 'not shared',
+          imsx_CodeMinor: {
+            imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'x', imsx_codeMinorFieldValue: 'forbidden' }],
+          },
+        });
+      if (path === '/bad-sort')
+        return json(res, 400, {
+          statusInfoSet: [
+            {
+              imsx_codeMajor: 'failure',
+              imsx_severity: 'error',
+              imsx_codeMinor: 'invalid_sort_field',
+              imsx_description: 'no such field',
+            },
+          ],
+        });
       if (path === '/moved') {
         res.writeHead(302, { location: 'https://elsewhere.example/ims/oneroster/v1p1/moved' });
         return res.end();
       }
       if (path === '/echo') {
         // A hostile/broken server echoing what it received back into the error.
-        return json(res, 500, { imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_description: `got ${req.headers.authorization} with ${SECRET}`, imsx_codeMinor: SECRET });
+        return json(res, 500, {
+          imsx_codeMajor: 'failure',
+          imsx_severity: 'error',
+          imsx_description: `got ${req.headers.authorization} with ${SECRET}`,
+          imsx_codeMinor: SECRET,
+        });
       }
-      return json(res, 404, { statusInfoSet: [{ imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_CodeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'unknownobject' }] } }] });
+      return json(res, 404, {
+        statusInfoSet: [
+          {
+            imsx_codeMajor: 'failure',
+            imsx_severity: 'error',
+            imsx_CodeMinor: {
+              imsx_codeMinorField: [
+                { imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'unknownobject' },
+              ],
+            },
+          },
+        ],
+      });
     });
   });
   afterAll(() => server.close());
@@ -57,14 +101,26 @@ describe('OneRosterClient with OAuth 1.0a against a verifying server', () => {
   const client = (over: Partial<{ secret: string; method: 'HMAC-SHA256' | 'HMAC-SHA1' }> = {}) =>
     new OneRosterClient({
       baseUrl: `${server.base}/`,
-      auth: { kind: 'oauth1', method: over.method ?? 'HMAC-SHA256', clientId: KEY, clientSecret: over.secret ?? SECRET },
+      auth: {
+        kind: 'oauth1',
+        method: over.method ?? 'HMAC-SHA256',
+        clientId: KEY,
+        clientSecret: over.secret ?? SECRET,
+      },
       maxRetries: 2,
       retryBaseMs: 1,
     });
 
   it('signs every request (HMAC-SHA256 and HMAC-SHA1) so the server verifies it, filter included', async () => {
     for (const method of ['HMAC-SHA256', 'HMAC-SHA1'] as const) {
-      const res = await client({ method }).get('/orgs', { limit: 5, offset: 0, filter: FILTER, sort: 'sourcedId', orderBy: 'asc', fields: 'sourcedId,name' });
+      const res = await client({ method }).get('/orgs', {
+        limit: 5,
+        offset: 0,
+        filter: FILTER,
+        sort: 'sourcedId',
+        orderBy: 'asc',
+        fields: 'sourcedId,name',
+      });
       expect(res.status).toBe(200);
       expect(res.attempts).toBe(1);
       expect(JSON.parse(res.bodyText)).toEqual({ orgs: [{ sourcedId: 'o1' }] });
@@ -85,7 +141,7 @@ describe('OneRosterClient with OAuth 1.0a against a verifying server', () => {
     expect(nonces.size).toBeGreaterThanOrEqual(5);
   });
 
-  it('reports a wrong secret as auth with the server\'s statusInfoSet, without retrying or leaking', async () => {
+  it("reports a wrong secret as auth with the server's statusInfoSet, without retrying or leaking", async () => {
     const before = server.seen.length;
     const err = await caught(client({ secret: 'wrong-secret-value' }).get('/orgs'));
     expect(err.code).toBe('auth');
@@ -99,12 +155,22 @@ describe('OneRosterClient with OAuth 1.0a against a verifying server', () => {
 
   it('classifies 403, 404 and 400 and reads 1.1, 1.2 and plain-string codeMinor', async () => {
     const forbidden = await caught(client().get('/forbidden'));
-    expect([forbidden.code, forbidden.status, forbidden.codeMinor, forbidden.description]).toEqual(['forbidden', 403, 'forbidden', 'not shared']);
+    expect([forbidden.code, forbidden.status, forbidden.codeMinor, forbidden.description]).toEqual([
+      'forbidden',
+      403,
+      'forbidden',
+      'not shared',
+    ]);
     const missing = await caught(client().get('/nope'));
     expect([missing.code, missing.status, missing.codeMinor]).toEqual(['not_found', 404, 'unknownobject']);
     expect(missing.hint).toMatch(/ims\/oneroster\/v1p1/);
     const bad = await caught(client().get('/bad-sort', { sort: 'shoeSize' }));
-    expect([bad.code, bad.status, bad.codeMinor, bad.description]).toEqual(['bad_request', 400, 'invalid_sort_field', 'no such field']);
+    expect([bad.code, bad.status, bad.codeMinor, bad.description]).toEqual([
+      'bad_request',
+      400,
+      'invalid_sort_field',
+      'no such field',
+    ]);
     expect(bad.url).toBe(`${server.base}/bad-sort?sort=shoeSize`);
   });
 
@@ -130,9 +196,18 @@ describe('OneRosterClient with OAuth 1.0a against a verifying server', () => {
   });
 
   it('rejects an unusable base URL with a hint', () => {
-    expect(() => new OneRosterClient({ baseUrl: 'district.example.com', auth: { kind: 'oauth1', method: 'HMAC-SHA256', clientId: 'k', clientSecret: 's' } })).toThrow(OneRosterError);
+    expect(
+      () =>
+        new OneRosterClient({
+          baseUrl: 'district.example.com',
+          auth: { kind: 'oauth1', method: 'HMAC-SHA256', clientId: 'k', clientSecret: 's' },
+        }),
+    ).toThrow(OneRosterError);
     try {
-      new OneRosterClient({ baseUrl: 'https://u:pw@x.example/ims', auth: { kind: 'oauth1', method: 'HMAC-SHA256', clientId: 'k', clientSecret: 's' } });
+      new OneRosterClient({
+        baseUrl: 'https://u:pw@x.example/ims',
+        auth: { kind: 'oauth1', method: 'HMAC-SHA256', clientId: 'k', clientSecret: 's' },
+      });
     } catch (err) {
       expect((err as OneRosterError).hint).toMatch(/user:password/);
     }
@@ -147,7 +222,9 @@ describe('connection failures', () => {
     const base = s.base;
     await s.close();
     let retries = 0;
-    const err = await caught(new OneRosterClient({ baseUrl: base, auth, retryBaseMs: 1, onRetry: () => retries++ }).get('/orgs'));
+    const err = await caught(
+      new OneRosterClient({ baseUrl: base, auth, retryBaseMs: 1, onRetry: () => retries++ }).get('/orgs'),
+    );
     expect(err.code).toBe('network');
     expect(err.errno).toBe('ECONNREFUSED');
     expect(err.hint).toMatch(/VPN/);
@@ -157,7 +234,9 @@ describe('connection failures', () => {
   it('unknown host → dns', async () => {
     // A 70-character label is rejected by the local resolver itself: no DNS packet leaves the machine.
     const host = `${'x'.repeat(70)}.invalid`;
-    const err = await caught(new OneRosterClient({ baseUrl: `http://${host}/ims/oneroster/v1p1`, auth }).get('/orgs'));
+    const err = await caught(
+      new OneRosterClient({ baseUrl: `http://${host}/ims/oneroster/v1p1`, auth }).get('/orgs'),
+    );
     expect(err.code).toBe('dns');
     expect(err.message).toContain(host);
   });
@@ -167,12 +246,32 @@ describe('connection failures', () => {
     let tls: TestServer;
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'or-tls-'));
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-        '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      ], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
       tls = await startServer((_req, res) => json(res, 200, { orgs: [] }), {
-        tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') },
+        tls: {
+          key: readFileSync(join(dir, 'key.pem'), 'utf8'),
+          cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+        },
       });
     });
     afterAll(async () => {
@@ -182,7 +281,9 @@ describe('connection failures', () => {
 
     it('self-signed certificate → tls, never ignored', async () => {
       let retries = 0;
-      const err = await caught(new OneRosterClient({ baseUrl: tls.base, auth, onRetry: () => retries++ }).get('/orgs'));
+      const err = await caught(
+        new OneRosterClient({ baseUrl: tls.base, auth, onRetry: () => retries++ }).get('/orgs'),
+      );
       expect(err.code).toBe('tls');
       expect(err.errno).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|CERT/);
       expect(err.hint).toMatch(/certificate/);

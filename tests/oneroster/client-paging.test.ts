@@ -71,29 +71,54 @@ describe('paging', () => {
   });
 
   const client = () =>
-    new OneRosterClient({ baseUrl: server.base, auth: { kind: 'oauth1', method: 'HMAC-SHA256', clientId: KEY, clientSecret: SECRET }, maxRetries: 0 });
-  const all = (pages: Page[]) => pages.flatMap((p) => p.records as Array<{ sourcedId: string }>).map((r) => r.sourcedId);
+    new OneRosterClient({
+      baseUrl: server.base,
+      auth: { kind: 'oauth1', method: 'HMAC-SHA256', clientId: KEY, clientSecret: SECRET },
+      maxRetries: 0,
+    });
+  const all = (pages: Page[]) =>
+    pages.flatMap((p) => p.records as Array<{ sourcedId: string }>).map((r) => r.sourcedId);
 
   it('stops when X-Total-Count is reached (no extra request)', async () => {
     mode = { count: 25, total: true };
-    const pages = await collect(client().pages('/users', { pageSize: 10, filter: "status='active'", sort: 'sourcedId', orderBy: 'asc' }));
+    const pages = await collect(
+      client().pages('/users', {
+        pageSize: 10,
+        filter: "status='active'",
+        sort: 'sourcedId',
+        orderBy: 'asc',
+      }),
+    );
     expect(pages.map((p) => p.records.length)).toEqual([10, 10, 5]);
     expect(new Set(all(pages)).size).toBe(25);
     expect(dataRequests().map((s) => s.query.get('offset'))).toEqual(['0', '10', '20']);
     expect(dataRequests()[0]?.query.get('filter')).toBe("status='active'");
     expect(dataRequests()[0]?.query.get('orderBy')).toBe('asc');
-    expect(pages[0]).toMatchObject({ totalCount: 25, requestedLimit: 10, offset: 0, envelopeKey: 'users', quirks: [], status: 200 });
+    expect(pages[0]).toMatchObject({
+      totalCount: 25,
+      requestedLimit: 10,
+      offset: 0,
+      envelopeKey: 'users',
+      quirks: [],
+      status: 200,
+    });
   });
 
   it('without a total: stops on a short page, or on an empty page', async () => {
     mode = { count: 25 };
-    expect((await collect(client().pages('/users', { pageSize: 10 }))).map((p) => p.records.length)).toEqual([10, 10, 5]);
+    expect((await collect(client().pages('/users', { pageSize: 10 }))).map((p) => p.records.length)).toEqual([
+      10, 10, 5,
+    ]);
     server.seen.length = 0;
     mode = { count: 20 };
-    expect((await collect(client().pages('/users', { pageSize: 10 }))).map((p) => p.records.length)).toEqual([10, 10, 0]);
+    expect((await collect(client().pages('/users', { pageSize: 10 }))).map((p) => p.records.length)).toEqual([
+      10, 10, 0,
+    ]);
     server.seen.length = 0;
     mode = { count: 0, total: true };
-    expect((await collect(client().pages('/users', { pageSize: 10 }))).map((p) => p.records.length)).toEqual([0]);
+    expect((await collect(client().pages('/users', { pageSize: 10 }))).map((p) => p.records.length)).toEqual([
+      0,
+    ]);
   });
 
   it('detects a clamped limit and continues at offset + received', async () => {
@@ -113,7 +138,9 @@ describe('paging', () => {
     expect(new Set(all(pages)).size).toBe(23);
     expect(dataRequests().map((s) => s.query.get('cursor'))).toEqual([null, 'page 10', 'page 20']);
     expect(dataRequests()[1]?.rawQuery).toBe('cursor=page%2010&filter=status%3D%27active%27&limit=10');
-    expect(pages[0]?.nextUrl).toBe(`${server.origin}/ims/oneroster/v1p1/users?cursor=page%2010&filter=status%3D%27active%27&limit=10`);
+    expect(pages[0]?.nextUrl).toBe(
+      `${server.origin}/ims/oneroster/v1p1/users?cursor=page%2010&filter=status%3D%27active%27&limit=10`,
+    );
     expect(pages[2]?.nextUrl).toBeNull();
     expect(pages[1]?.offset).toBe(10);
   });
@@ -181,11 +208,19 @@ describe('envelopes', () => {
   });
   afterAll(() => server.close());
   const page = (path: string) =>
-    new OneRosterClient({ baseUrl: server.base, auth: { kind: 'oauth1', method: 'HMAC-SHA1', clientId: KEY, clientSecret: SECRET } }).fetchPage(path, { limit: 5 });
+    new OneRosterClient({
+      baseUrl: server.base,
+      auth: { kind: 'oauth1', method: 'HMAC-SHA1', clientId: KEY, clientSecret: SECRET },
+    }).fetchPage(path, { limit: 5 });
 
   it('accepts the expected key, known alternatives and a single list', async () => {
     body = { academicSessions: [{ sourcedId: 't1' }] };
-    expect(await page('/terms')).toMatchObject({ envelopeKey: 'academicSessions', records: [{ sourcedId: 't1' }], totalCount: null, quirks: ['bad-total-count'] });
+    expect(await page('/terms')).toMatchObject({
+      envelopeKey: 'academicSessions',
+      records: [{ sourcedId: 't1' }],
+      totalCount: null,
+      quirks: ['bad-total-count'],
+    });
     body = { students: [{ sourcedId: 's1' }] };
     expect((await page('/students')).quirks).toContain('envelope:students');
     body = { terms: [] };
@@ -201,7 +236,14 @@ describe('envelopes', () => {
   it('passes statusInfoSet warnings in a 200 through', async () => {
     body = {
       users: [],
-      statusInfoSet: [{ imsx_codeMajor: 'success', imsx_severity: 'warning', imsx_codeMinor: 'invalid_sort_field', imsx_description: 'sort ignored' }],
+      statusInfoSet: [
+        {
+          imsx_codeMajor: 'success',
+          imsx_severity: 'warning',
+          imsx_codeMinor: 'invalid_sort_field',
+          imsx_description: 'sort ignored',
+        },
+      ],
     };
     const p = await page('/users');
     expect(p.warnings).toEqual(['warning invalid_sort_field: sort ignored']);
@@ -209,9 +251,23 @@ describe('envelopes', () => {
   });
 
   it('treats success-shaped failures as envelope errors', async () => {
-    body = { statusInfoSet: [{ imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_codeMinor: 'forbidden', imsx_description: 'app not enabled' }] };
+    body = {
+      statusInfoSet: [
+        {
+          imsx_codeMajor: 'failure',
+          imsx_severity: 'error',
+          imsx_codeMinor: 'forbidden',
+          imsx_description: 'app not enabled',
+        },
+      ],
+    };
     const failure = await caught(page('/users'));
-    expect([failure.code, failure.status, failure.codeMinor, failure.description]).toEqual(['envelope', 200, 'forbidden', 'app not enabled']);
+    expect([failure.code, failure.status, failure.codeMinor, failure.description]).toEqual([
+      'envelope',
+      200,
+      'forbidden',
+      'app not enabled',
+    ]);
     body = { users: { sourcedId: 'u1' } };
     expect((await caught(page('/users'))).message).toMatch(/no "users" list/);
     body = { a: [], b: [] };

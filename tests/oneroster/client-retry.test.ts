@@ -1,6 +1,11 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OneRosterClient, OneRosterError, type OneRosterClientConfig, type RetryInfo } from '../../electron/services/oneroster';
+import {
+  OneRosterClient,
+  OneRosterError,
+  type OneRosterClientConfig,
+  type RetryInfo,
+} from '../../electron/services/oneroster';
 import { json, startServer, unauthorised, verifyOAuth1, type Seen, type TestServer } from './helpers/server';
 
 const KEY = 'k';
@@ -88,17 +93,33 @@ describe('retries, timeouts and cancellation', () => {
   };
 
   it('retries 5xx with fresh signatures, then succeeds', async () => {
-    scripts.set('/orgs', [{ status: 503 }, { status: 502 }, { status: 200, body: { orgs: [{ sourcedId: 'a' }] } }]);
+    scripts.set('/orgs', [
+      { status: 503 },
+      { status: 502 },
+      { status: 200, body: { orgs: [{ sourcedId: 'a' }] } },
+    ]);
     const res = await client().get('/orgs', { limit: 2 });
     expect(res.attempts).toBe(3);
-    expect(retries.map((r) => [r.attempt, r.status])).toEqual([[1, 503], [2, 502]]);
+    expect(retries.map((r) => [r.attempt, r.status])).toEqual([
+      [1, 503],
+      [2, 502],
+    ]);
     expect(retries.every((r) => r.delayMs >= 0 && r.delayMs <= 10)).toBe(true);
     expect(server.seen).toHaveLength(3);
     expect(replayed).toBe(0);
   });
 
   it('gives up after maxRetries with a server / rate_limited error', async () => {
-    scripts.set('/orgs', [{ status: 500, body: { statusInfoSet: [{ imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_codeMinor: 'internal_server_error' }] } }]);
+    scripts.set('/orgs', [
+      {
+        status: 500,
+        body: {
+          statusInfoSet: [
+            { imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_codeMinor: 'internal_server_error' },
+          ],
+        },
+      },
+    ]);
     const err = await caught(client({ maxRetries: 2 }).get('/orgs'));
     expect([err.code, err.status, err.codeMinor]).toEqual(['server', 500, 'internal_server_error']);
     expect(server.seen).toHaveLength(3);
@@ -132,7 +153,10 @@ describe('retries, timeouts and cancellation', () => {
   it('honours Retry-After as an HTTP date, measured against the server Date header', async () => {
     const serverNow = new Date(Date.UTC(2030, 0, 1, 12, 0, 0));
     const at = new Date(serverNow.getTime() + 1000);
-    scripts.set('/orgs', [{ status: 503, headers: { date: serverNow.toUTCString(), 'retry-after': at.toUTCString() } }, { status: 200 }]);
+    scripts.set('/orgs', [
+      { status: 503, headers: { date: serverNow.toUTCString(), 'retry-after': at.toUTCString() } },
+      { status: 200 },
+    ]);
     const res = await client().get('/orgs');
     expect(res.attempts).toBe(2);
     expect(retries[0]?.delayMs).toBe(1000);

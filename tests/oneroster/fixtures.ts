@@ -2,7 +2,11 @@ import type { EntityKind } from '../../shared/oneroster/types';
 
 /** Spec-valid OneRoster 1.1 JSON records, one per kind (the parser must report no issue for them). */
 const ts = '2024-08-01T12:00:00.511Z';
-const ref = (type: string, sourcedId: string) => ({ href: `https://sis.example/${type}s/${sourcedId}`, sourcedId, type });
+const ref = (type: string, sourcedId: string) => ({
+  href: `https://sis.example/${type}s/${sourcedId}`,
+  sourcedId,
+  type,
+});
 
 export const VALID: Record<EntityKind, Record<string, unknown>> = {
   org: {

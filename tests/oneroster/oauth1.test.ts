@@ -39,8 +39,22 @@ describe('OAuth 1.0a signer vectors', () => {
     const signed = signRequest(
       'POST',
       url,
-      { consumerKey: '9djdj82h48djs9d2', consumerSecret: 'j49sk3j29djd', token: 'kkk9d7dh3k39sjv7', tokenSecret: 'dh893hdasih9', method: 'HMAC-SHA1' },
-      { nonce: '7d8f3e4a', timestamp: 137131201, includeVersion: false, bodyParams: [['c2', ''], ['a3', '2 q']] },
+      {
+        consumerKey: '9djdj82h48djs9d2',
+        consumerSecret: 'j49sk3j29djd',
+        token: 'kkk9d7dh3k39sjv7',
+        tokenSecret: 'dh893hdasih9',
+        method: 'HMAC-SHA1',
+      },
+      {
+        nonce: '7d8f3e4a',
+        timestamp: 137131201,
+        includeVersion: false,
+        bodyParams: [
+          ['c2', ''],
+          ['a3', '2 q'],
+        ],
+      },
     );
     expect(signed.baseString).toBe(
       'POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D' +
@@ -69,12 +83,23 @@ describe('OAuth 1.0a signer vectors', () => {
 
   it('signs HMAC-SHA256 over a filter with spaces and quotes, matching an independent node:crypto computation', () => {
     const filter = "status='active' AND dateLastModified>'2024-08-01T00:00:00Z'";
-    const url = buildUrl('https://example-vn-v2.oneroster.com/ims/oneroster/v1p1/', '/users', { filter, limit: 100, offset: 0 });
+    const url = buildUrl('https://example-vn-v2.oneroster.com/ims/oneroster/v1p1/', '/users', {
+      filter,
+      limit: 100,
+      offset: 0,
+    });
     // What is sent decodes to exactly the signed value: RFC 3986 encoding, no '+', quotes as %27.
-    expect(url.search).toBe('?filter=status%3D%27active%27%20AND%20dateLastModified%3E%272024-08-01T00%3A00%3A00Z%27&limit=100&offset=0');
+    expect(url.search).toBe(
+      '?filter=status%3D%27active%27%20AND%20dateLastModified%3E%272024-08-01T00%3A00%3A00Z%27&limit=100&offset=0',
+    );
     expect(url.searchParams.get('filter')).toBe(filter);
 
-    const signed = signRequest('GET', url, { consumerKey: 'KEY', consumerSecret: 's3cr3t&+/ key', method: 'HMAC-SHA256' }, { nonce: 'abc123', timestamp: 1700000000 });
+    const signed = signRequest(
+      'GET',
+      url,
+      { consumerKey: 'KEY', consumerSecret: 's3cr3t&+/ key', method: 'HMAC-SHA256' },
+      { nonce: 'abc123', timestamp: 1700000000 },
+    );
     expect(signed.baseString).toContain('%2520');
     expect(signed.baseString).toContain('%2527');
     expect(signed.baseString).not.toContain('+');
@@ -94,7 +119,9 @@ describe('OAuth 1.0a signer vectors', () => {
     ].join('&');
     const base = `GET&${enc('https://example-vn-v2.oneroster.com/ims/oneroster/v1p1/users')}&${enc(paramString)}`;
     expect(signed.baseString).toBe(base);
-    const expected = createHmac('sha256', `${enc('s3cr3t&+/ key')}&`).update(base).digest('base64');
+    const expected = createHmac('sha256', `${enc('s3cr3t&+/ key')}&`)
+      .update(base)
+      .digest('base64');
     expect(signed.signature).toBe(expected);
   });
 

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OneRosterClient, OneRosterError, type OneRosterClientConfig } from '../../electron/services/oneroster';
+import {
+  OneRosterClient,
+  OneRosterError,
+  type OneRosterClientConfig,
+} from '../../electron/services/oneroster';
 import { json, startServer, type Seen, type TestServer } from './helpers/server';
 
 const ID = 'client id/ä';
@@ -45,9 +49,13 @@ describe('OAuth 2 client credentials', () => {
       if (req.path === '/oauth/token') {
         const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
         const [id, secret] = Buffer.from(basic, 'base64').toString('utf8').split(':').map(formDecode);
-        if (req.method !== 'POST' || id !== ID || secret !== SECRET) return json(res, 401, { error: 'invalid_client', error_description: `bad client ${secret}` });
+        if (req.method !== 'POST' || id !== ID || secret !== SECRET)
+          return json(res, 401, { error: 'invalid_client', error_description: `bad client ${secret}` });
         const body = new URLSearchParams(req.body);
-        if (body.get('grant_type') !== 'client_credentials' || req.headers['content-type'] !== 'application/x-www-form-urlencoded') {
+        if (
+          body.get('grant_type') !== 'client_credentials' ||
+          req.headers['content-type'] !== 'application/x-www-form-urlencoded'
+        ) {
           return json(res, 400, { error: 'unsupported_grant_type' });
         }
         const scope = body.get('scope');
@@ -55,12 +63,21 @@ describe('OAuth 2 client credentials', () => {
         const token = `tok-${issued.length + 1}-${'z'.repeat(8)}`;
         issued.push(token);
         valid.add(token);
-        return json(res, 200, { access_token: token, token_type: 'bearer', ...(policy.expiresIn ? { expires_in: policy.expiresIn } : {}) });
+        return json(res, 200, {
+          access_token: token,
+          token_type: 'bearer',
+          ...(policy.expiresIn ? { expires_in: policy.expiresIn } : {}),
+        });
       }
       if (req.path === '/nowhere') return json(res, 404, { message: 'no such route' });
       if (req.path === '/not-a-token-endpoint') return json(res, 200, { hello: 'world' });
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!token || !valid.has(token) || policy.rejectAllTokens) return json(res, 401, { imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_description: `token ${token} rejected` });
+      if (!token || !valid.has(token) || policy.rejectAllTokens)
+        return json(res, 401, {
+          imsx_codeMajor: 'failure',
+          imsx_severity: 'error',
+          imsx_description: `token ${token} rejected`,
+        });
       await new Promise((r) => setTimeout(r, 5));
       return json(res, 200, { users: [] });
     }, {});
@@ -76,7 +93,13 @@ describe('OAuth 2 client credentials', () => {
   const client = (over: Partial<OneRosterClientConfig> & { scope?: string } = {}) =>
     new OneRosterClient({
       baseUrl: server.base,
-      auth: { kind: 'oauth2', tokenUrl: `${server.origin}/oauth/token`, clientId: ID, clientSecret: SECRET, ...(over.scope ? { scope: over.scope } : {}) },
+      auth: {
+        kind: 'oauth2',
+        tokenUrl: `${server.origin}/oauth/token`,
+        clientId: ID,
+        clientSecret: SECRET,
+        ...(over.scope ? { scope: over.scope } : {}),
+      },
       maxRetries: 1,
       retryBaseMs: 1,
       ...over,
@@ -96,7 +119,10 @@ describe('OAuth 2 client credentials', () => {
     const core = client();
     await core.get('/users');
     expect(core.oauth2Scope).toBe(CORE);
-    expect(tokenRequests().map((r) => new URLSearchParams(r.body).get('scope'))).toEqual([`${CORE} ${ROSTER}`, CORE]);
+    expect(tokenRequests().map((r) => new URLSearchParams(r.body).get('scope'))).toEqual([
+      `${CORE} ${ROSTER}`,
+      CORE,
+    ]);
 
     server.seen.length = 0;
     policy.acceptScope = (s) => s === null; // Synergy: rejects any scope
@@ -151,26 +177,38 @@ describe('OAuth 2 client credentials', () => {
     expect(err.code).toBe('auth');
     expect(err.status).toBe(401);
     expect(tokenRequests()).toHaveLength(3);
-    for (const t of issued) expect(`${err.message} ${err.description} ${err.stack} ${JSON.stringify(err)}`).not.toContain(t);
+    for (const t of issued)
+      expect(`${err.message} ${err.description} ${err.stack} ${JSON.stringify(err)}`).not.toContain(t);
     expect(err.description).toContain('[secret]');
   });
 
   it('reports bad client credentials at the token endpoint as auth, without leaking the secret', async () => {
     const c = new OneRosterClient({
       baseUrl: server.base,
-      auth: { kind: 'oauth2', tokenUrl: `${server.origin}/oauth/token`, clientId: ID, clientSecret: 'wrong secret value' },
+      auth: {
+        kind: 'oauth2',
+        tokenUrl: `${server.origin}/oauth/token`,
+        clientId: ID,
+        clientSecret: 'wrong secret value',
+      },
     });
     const err = await caught(c.get('/users'));
     expect(err.code).toBe('auth');
     expect(err.status).toBe(401);
     expect(err.hint).toMatch(/token URL/);
-    expect(`${err.message} ${err.description} ${err.stack} ${JSON.stringify(err)}`).not.toMatch(/wrong secret value|wrong\+secret\+value/);
+    expect(`${err.message} ${err.description} ${err.stack} ${JSON.stringify(err)}`).not.toMatch(
+      /wrong secret value|wrong\+secret\+value/,
+    );
     expect(dataRequests()).toHaveLength(0);
   });
 
   it('reports a token URL that is wrong or is not a token endpoint', async () => {
     const at = (path: string) =>
-      new OneRosterClient({ baseUrl: server.base, auth: { kind: 'oauth2', tokenUrl: `${server.origin}${path}`, clientId: ID, clientSecret: SECRET }, maxRetries: 0 });
+      new OneRosterClient({
+        baseUrl: server.base,
+        auth: { kind: 'oauth2', tokenUrl: `${server.origin}${path}`, clientId: ID, clientSecret: SECRET },
+        maxRetries: 0,
+      });
     const missing = await caught(at('/nowhere').get('/users'));
     expect([missing.code, missing.status, missing.description]).toEqual(['token', 404, 'no such route']);
     const notToken = await caught(at('/not-a-token-endpoint').get('/users'));

@@ -27,10 +27,21 @@ export function useTempStores(): { open(dir?: string): SnapshotStore; tempDir():
   };
 }
 
-export const ref = (path: string, type: string, id: string) => ({ href: `/${path}/${id}`, sourcedId: id, type });
+export const ref = (path: string, type: string, id: string) => ({
+  href: `/${path}/${id}`,
+  sourcedId: id,
+  type,
+});
 
 export function org(id: string, extra: Record<string, unknown> = {}) {
-  return { sourcedId: id, status: 'active', dateLastModified: '2024-08-01T00:00:00Z', name: `Org ${id}`, type: 'school', ...extra };
+  return {
+    sourcedId: id,
+    status: 'active',
+    dateLastModified: '2024-08-01T00:00:00Z',
+    name: `Org ${id}`,
+    type: 'school',
+    ...extra,
+  };
 }
 
 export function user(id: string, extra: Record<string, unknown> = {}) {

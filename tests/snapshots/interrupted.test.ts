@@ -16,10 +16,14 @@ const BATCH = 2000;
 
 /** Starts the writer child and resolves once it has committed `batches` batches. */
 function startWriter(dataDir: string, batches: number): Promise<{ child: ChildProcess; snapshotId: string }> {
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'tests/snapshots/fixtures/writer-child.ts', dataDir, String(BATCH)], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['bin/run-ts.js', 'tests/snapshots/fixtures/writer-child.ts', dataDir, String(BATCH)],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';

@@ -45,7 +45,11 @@ export function parseStatusInfo(body: unknown): StatusInfo[] {
   const o = obj(body);
   if (!o) return [];
   const set = o.statusInfoSet ?? o.imsx_statusInfoSet;
-  if (Array.isArray(set)) return set.map(obj).filter((e): e is Obj => e !== null).map(readEntry);
+  if (Array.isArray(set))
+    return set
+      .map(obj)
+      .filter((e): e is Obj => e !== null)
+      .map(readEntry);
   const single = obj(set) ?? obj(o.imsx_StatusInfo) ?? (o.imsx_codeMajor !== undefined ? o : null);
   return single ? [readEntry(single)] : [];
 }

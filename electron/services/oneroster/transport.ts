@@ -26,7 +26,11 @@ export function parseServerDate(headers: Headers): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export async function sendOnce(req: HttpRequest, timeoutMs: number, signal?: AbortSignal): Promise<HttpResponse> {
+export async function sendOnce(
+  req: HttpRequest,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<HttpResponse> {
   const shownUrl = displayUrl(req.url);
   if (signal?.aborted) throw abortedError(shownUrl);
   const timer = new AbortController();
@@ -61,7 +65,9 @@ export async function sendOnce(req: HttpRequest, timeoutMs: number, signal?: Abo
     if (signal?.aborted) throw abortedError(shownUrl);
     if (timedOut) {
       const seconds = Math.round(timeoutMs / 100) / 10;
-      throw new OneRosterError('timeout', `No answer from ${req.url.host} within ${seconds} s.`, { url: shownUrl });
+      throw new OneRosterError('timeout', `No answer from ${req.url.host} within ${seconds} s.`, {
+        url: shownUrl,
+      });
     }
     if (err instanceof OneRosterError) throw err;
     throw networkError(err, shownUrl, req.url.host);

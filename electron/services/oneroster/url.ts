@@ -19,7 +19,9 @@ export function encodeQuery(entries: Iterable<readonly [string, string]>): strin
 /** base + path (+ query). `path` may also be an absolute URL (a Link header's next page). */
 export function buildUrl(baseUrl: string, path: string, query: Query = {}): URL {
   const absolute = /^https?:\/\//i.test(path);
-  const url = new URL(absolute ? path : `${normaliseBaseUrl(baseUrl)}${path.startsWith('/') ? '' : '/'}${path}`);
+  const url = new URL(
+    absolute ? path : `${normaliseBaseUrl(baseUrl)}${path.startsWith('/') ? '' : '/'}${path}`,
+  );
   const entries: Array<[string, string]> = [...url.searchParams.entries()];
   for (const [k, v] of Object.entries(query)) if (v !== undefined) entries.push([k, String(v)]);
   return withQuery(url, entries);

@@ -60,7 +60,9 @@ export async function startServer(
       });
     });
   };
-  const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : http.createServer(listener);
+  const server = opts.tls
+    ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, listener)
+    : http.createServer(listener);
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
@@ -82,7 +84,12 @@ export async function startServer(
   };
 }
 
-export function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(text);
@@ -99,7 +106,12 @@ export interface OAuth1Check {
  * Server-side OAuth 1.0a verification: recomputes the signature over the request as received
  * (origin + path, every decoded query parameter, every oauth_* parameter except the signature).
  */
-export function verifyOAuth1(s: Seen, origin: string, consumerKey: string, consumerSecret: string): OAuth1Check {
+export function verifyOAuth1(
+  s: Seen,
+  origin: string,
+  consumerKey: string,
+  consumerSecret: string,
+): OAuth1Check {
   const params = parseAuthorizationHeader(s.headers.authorization);
   if (!params) return { ok: false, reason: 'no OAuth header', params: null };
   if (params.oauth_consumer_key !== consumerKey) return { ok: false, reason: 'unknown consumer key', params };
@@ -122,7 +134,11 @@ export function unauthorised(res: http.ServerResponse, description: string): voi
         imsx_codeMajor: 'failure',
         imsx_severity: 'error',
         imsx_description: description,
-        imsx_CodeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'unauthorisedrequest' }] },
+        imsx_CodeMinor: {
+          imsx_codeMinorField: [
+            { imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'unauthorisedrequest' },
+          ],
+        },
       },
     ],
   });

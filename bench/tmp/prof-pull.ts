@@ -1,0 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startProvider } from '../../electron/services/demo-provider';
+import { createPullClient, pullSnapshot } from '../../electron/services/pull';
+import { openSnapshotStore } from '../../electron/services/snapshots';
+const p = await startProvider({ district: { preset: 'medium' }, faults: { latencyMs: 20 } });
+const store = openSnapshotStore(mkdtempSync(join(tmpdir(), 'prof-')));
+const client = createPullClient({ baseUrl: p.baseUrl, clientId: p.clientId, clientSecret: p.clientSecret, auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } }, { concurrency: 4 });
+const c0 = process.cpuUsage(); const t0 = Date.now();
+const r = await pullSnapshot({ store, client, profileId: 'x', pageSize: 1000, concurrency: 4 });
+const c = process.cpuUsage(c0);
+console.log(r.status, Date.now() - t0, 'ms wall', (c.user + c.system) / 1000, 'ms cpu (provider included)');
+await p.close();

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { PullJobEvent, PullJobResult } from '../../../shared/ipc/channels/pull';
+import type { IpcError } from '../../../shared/ipc/define';
+import { call, toDisplayError } from '../../api/client';
+import { useJob } from '../../app/jobs';
+import { setJobSlot, useJobSlot } from './jobSlots';
+
+export interface PullRunView {
+  jobId: string | undefined;
+  running: boolean;
+  /** The latest progress (the whole picture: every event carries all collections). */
+  progress: PullJobEvent | undefined;
+  result: PullJobResult | undefined;
+  /** A failure before or outside the snapshot (e.g. no secret, provider unreachable before the first page). */
+  error: IpcError | undefined;
+  start(delta: boolean): Promise<void>;
+  resume(snapshotId: string): Promise<void>;
+  cancel(): Promise<void>;
+  clearError(): void;
+}
+
+/** The pull the window follows for one district: started here, or found running in main (after a reload). */
+export function usePullRun(profileId: string): PullRunView {
+  const jobId = useJobSlot('pull', profileId);
+  const job = useJob(jobId);
+  const [error, setError] = useState<IpcError | undefined>();
+
+  useEffect(() => {
+    if (jobId) return;
+    let live = true;
+    call('pull:active', { profileId }).then(
+      ({ jobId: running }) => {
+        if (live && running) setJobSlot('pull', profileId, running);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [jobId, profileId]);
+
+  const progress = useMemo(() => {
+    const events = job?.events ?? [];
+    for (let i = events.length - 1; i >= 0; i--) {
+      const parsed = PullJobEvent.safeParse(events[i]);
+      if (parsed.success) return parsed.data;
+    }
+    return undefined;
+  }, [job?.events]);
+
+  const parsedResult = job?.done?.ok ? PullJobResult.safeParse(job.done.result) : undefined;
+  const result = parsedResult?.success ? parsedResult.data : undefined;
+  const jobError = job?.done && !job.done.ok ? job.done.error : undefined;
+
+  const begin = useCallback(
+    async (starting: Promise<{ jobId: string }>) => {
+      setError(undefined);
+      try {
+        const { jobId: id } = await starting;
+        setJobSlot('pull', profileId, id);
+      } catch (err) {
+        setError(toDisplayError(err));
+      }
+    },
+    [profileId],
+  );
+
+  const start = useCallback(
+    (delta: boolean) => begin(call('pull:start', { profileId, delta })),
+    [begin, profileId],
+  );
+  const resume = useCallback(
+    (snapshotId: string) => begin(call('pull:resume', { snapshotId })),
+    [begin],
+  );
+
+  const cancel = useCallback(async () => {
+    if (!jobId) return;
+    try {
+      await call('jobs:cancel', { jobId });
+    } catch (err) {
+      setError(toDisplayError(err));
+    }
+  }, [jobId]);
+
+  return {
+    jobId,
+    // A job found through pull:active may not have sent an event yet: it is running until its job:done arrives.
+    running: jobId !== undefined && job?.done === undefined,
+    progress,
+    result,
+    error: error ?? jobError,
+    start,
+    resume,
+    cancel,
+    clearError: () => setError(undefined),
+  };
+}
