@@ -3,6 +3,8 @@ import { Icon } from '../components/Icon';
 import { QuickSwitcher, type SwitcherItem } from '../components/QuickSwitcher';
 import { ComingNextScreen } from '../screens/ComingNextScreen';
 import { ProfilesScreen } from '../screens/profiles/ProfilesScreen';
+import { PullScreen } from '../screens/pull/PullScreen';
+import { CompareScreen } from '../screens/snapshots/CompareScreen';
 import { VerifyScreen } from '../screens/verify/VerifyScreen';
 import { SCREENS, screenInfo } from './screens';
 import { AppStateProvider, useApp } from './state';
@@ -120,6 +122,8 @@ function Shell() {
         <main className="content" id="content">
           {app.screen === 'profiles' && <ProfilesScreen />}
           {app.screen === 'verify' && <VerifyScreen />}
+          {app.screen === 'pull' && <PullScreen />}
+          {app.screen === 'compare' && <CompareScreen />}
           {current.comingNext && <ComingNextScreen screen={current} />}
         </main>
       </div>

@@ -1,7 +1,7 @@
 import type { IconName } from '../components/Icon';
 
 export type ScreenId =
-  'profiles' | 'verify' | 'pull' | 'mapping' | 'findings' | 'conversion' | 'report' | 'sync';
+  'profiles' | 'verify' | 'pull' | 'compare' | 'mapping' | 'findings' | 'conversion' | 'report' | 'sync';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -31,11 +31,12 @@ export const SCREENS: readonly ScreenInfo[] = [
     label: 'Pull',
     icon: 'download',
     summary: 'Download every collection into a dated snapshot.',
-    comingNext: [
-      'Progress per collection: records, pages, rate and time left',
-      'Cancel at any time and resume where it stopped',
-      'A failed pull says exactly what failed and keeps the previous snapshot',
-    ],
+  },
+  {
+    id: 'compare',
+    label: 'Compare',
+    icon: 'compare',
+    summary: "What changed between two snapshots: what tonight's sync would do.",
   },
   {
     id: 'mapping',

@@ -51,19 +51,19 @@ export class EditableDistrict {
   }
 
   private wrap(name: TableName, table: Table): Table {
-    const self = this;
+    const { hidden, edits } = this;
     return {
       name: table.name,
       size: table.size,
       sortedById: table.sortedById,
       get fields() {
-        const hidden = self.hidden.get(name);
-        return hidden ? table.fields.filter((f) => !hidden.has(f)) : table.fields;
+        const h = hidden.get(name);
+        return h ? table.fields.filter((f) => !h.has(f)) : table.fields;
       },
       id: (i) => table.id(i),
       build: (i, ctx) => {
         const rec = table.build(i, ctx);
-        const edit = self.edits.get(`${name}:${i}`);
+        const edit = edits.get(`${name}:${i}`);
         return edit ? edit(rec) : rec;
       },
     };

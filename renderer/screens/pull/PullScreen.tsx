@@ -17,6 +17,8 @@ import { useJobSlot } from './jobSlots';
 import { ProgressBar, ProgressTable } from './ProgressTable';
 import { percentOf, phaseLine } from './pullText';
 import { usePullRun, type PullRunView } from './usePullRun';
+import './pull.css';
+import '../snapshots/snapshots.css';
 
 export function PullScreen() {
   const app = useApp();

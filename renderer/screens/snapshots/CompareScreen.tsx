@@ -13,6 +13,8 @@ import { COLLECTION_LABEL } from '../pull/pullText';
 import { ChangeList } from './ChangeList';
 import { defaultPair, setCompareSelection, useCompareSelection, type CompareSelection } from './compareSelection';
 import { useSnapshots } from './useSnapshots';
+import '../pull/pull.css';
+import './snapshots.css';
 
 /** Journey 9: what changed between two snapshots of the district (what tonight's sync would do). */
 export function CompareScreen() {
