@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServices, type Services } from '../../electron/services/container';
 import { KeytarSecretStore } from '../../electron/services/secrets/keytar-store';
-import { createHandlers, disposeHandlers, type Handlers } from '../../electron/main/ipc/handlers';
+import { createHandlers, disposeHandlers, type HandlerOptions, type Handlers } from '../../electron/main/ipc/handlers';
 import { createEmitter, installBridge, type BridgeLog } from './bridge';
 import { ensureBuilt, RENDERER_DIR, ROOT } from './build';
 import { serveStatic, type StaticServer } from './static-server';
@@ -41,7 +41,13 @@ export interface E2EApp {
  * The renderer, built, in real Chromium, wired to the real handlers and services: a temp data dir,
  * the real OS keychain (under a per-run service name, cleaned up on close) and a fresh browser profile.
  */
-export async function launchApp(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<E2EApp> {
+export async function launchApp(
+  options: {
+    colorScheme?: 'light' | 'dark';
+    /** Stand-ins for what only Electron provides, e.g. `openCsvBundle` answering with a fixture path. */
+    handlerOptions?: Partial<HandlerOptions>;
+  } = {},
+): Promise<E2EApp> {
   ensureBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'preflight-e2e-data-'));
   const userDataDir = await mkdtemp(join(tmpdir(), 'preflight-e2e-chromium-'));
@@ -62,6 +68,7 @@ export async function launchApp(options: { colorScheme?: 'light' | 'dark' } = {}
       appVersion: '0.0.0-e2e',
       platform: process.platform,
       openExternal: async (url) => void opened.push(url),
+      ...options.handlerOptions,
     },
   );
 

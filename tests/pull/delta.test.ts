@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../electron/services/diff';
-import { pullSnapshot } from '../../electron/services/pull';
+import { pullSnapshot, resumePull } from '../../electron/services/pull';
 import { startFixture, type PullFixture } from './harness';
 
 describe('delta pull', () => {
@@ -47,6 +47,39 @@ describe('delta pull', () => {
     const fresh = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', pageSize: 200 });
     const same = diffSnapshots(fx.store, delta.snapshotId, fresh.snapshotId).collections;
     for (const c of Object.values(same)) expect({ added: c.added, removed: c.removed, changed: c.changed }).toEqual({ added: 0, removed: 0, changed: 0 });
+  });
+
+  it('resumes a cancelled delta pull to the same result', async () => {
+    fx = await startFixture({ district: { preset: 'small' } });
+    const full = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', pageSize: 500 });
+    const now = new Date().toISOString();
+    const changed = 300;
+    for (let i = 0; i < changed; i++) fx.editable.edit('enrollments', i * 10, (r) => ({ ...r, role: 'aide', dateLastModified: now }));
+
+    fx.provider.setFaults({ latencyMs: 20 });
+    const controller = new AbortController();
+    const cancelled = await pullSnapshot({
+      store: fx.store,
+      client: fx.client(1),
+      profileId: 'p',
+      pageSize: 20,
+      concurrency: 1,
+      delta: true,
+      signal: controller.signal,
+      onProgress: (e) => {
+        const enr = e.collections.find((c) => c.collection === 'enrollments');
+        if (enr && enr.records >= 100) controller.abort();
+      },
+    });
+    expect(cancelled.status).toBe('cancelled');
+    fx.provider.setFaults({});
+    const resumed = await resumePull(cancelled.snapshotId, { store: fx.store, client: fx.client() });
+    expect(resumed.status).toBe('complete');
+    expect(resumed.issues.duplicates).toBe(0);
+    expect(resumed.counts).toEqual(full.counts);
+    const changes = diffSnapshots(fx.store, full.snapshotId, resumed.snapshotId).collections;
+    expect(changes.enrollments).toMatchObject({ added: 0, removed: 0, changed });
+    expect(fx.store.get(resumed.snapshotId)).toMatchObject({ parentSnapshotId: full.snapshotId });
   });
 
   it('falls back to a full pull, and says so, when the provider rejects the filter', async () => {

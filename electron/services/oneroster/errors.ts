@@ -109,7 +109,7 @@ const TLS_CODE =
 export function findErrno(err: unknown, depth = 0): string | undefined {
   if (depth > 5 || typeof err !== 'object' || err === null) return undefined;
   const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && e.code !== 'UND_ERR' && e.code.length > 0) return e.code;
+  if (typeof e.code === 'string' && e.code.length > 0) return e.code;
   const fromCause = findErrno(e.cause, depth + 1);
   if (fromCause) return fromCause;
   if (Array.isArray(e.errors))

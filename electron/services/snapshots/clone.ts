@@ -54,7 +54,8 @@ export function cloneSnapshotRows(
         'Copy before pulling.',
       );
     }
-    const fromParent = mode === 'delta' ? 1 : 0;
+    // A resumed delta pull must still replace rows copied from its parent, so resume keeps the flag.
+    const fromParent = mode === 'delta' ? '1' : 'from_parent';
     for (const spec of ALL_TABLES) {
       const cols = [
         ...recordColumns(spec).map((c) => c.col),
@@ -65,8 +66,8 @@ export function cloneSnapshotRows(
       ].join(', ');
       db.prepare(
         `INSERT INTO ${spec.table} (snapshot_id, ${cols}, from_parent)
-         SELECT ?, ${cols}, ? FROM ${spec.table} WHERE snapshot_id = ? ORDER BY id`,
-      ).run(toId, fromParent, fromId);
+         SELECT ?, ${cols}, ${fromParent} FROM ${spec.table} WHERE snapshot_id = ? ORDER BY id`,
+      ).run(toId, fromId);
     }
     for (const l of ALL_LINKS) {
       db.prepare(

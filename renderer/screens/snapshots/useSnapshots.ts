@@ -15,15 +15,17 @@ export function useSnapshots(profileId: string, reloadKey: string): SnapshotsVie
   const [state, setState] = useState<{ profileId: string; list: SnapshotListItem[] } | undefined>();
   const [error, setError] = useState<IpcError | undefined>();
 
-  const refresh = useCallback(async () => {
-    try {
-      const { snapshots } = await call('snapshots:list', { profileId });
-      setState({ profileId, list: snapshots });
-      setError(undefined);
-    } catch (err) {
-      setError(toDisplayError(err));
-    }
-  }, [profileId]);
+  const refresh = useCallback(
+    () =>
+      call('snapshots:list', { profileId }).then(
+        ({ snapshots }) => {
+          setState({ profileId, list: snapshots });
+          setError(undefined);
+        },
+        (err: unknown) => setError(toDisplayError(err)),
+      ),
+    [profileId],
+  );
 
   useEffect(() => {
     void refresh();

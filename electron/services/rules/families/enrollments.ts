@@ -1,0 +1,226 @@
+import type { MappingOptions } from '../../../../shared/mapping/options';
+import type { RuleContext, RuleModule } from '../types';
+import { compareText, plural, refsFromJson, reportGroups, runAll, sortedIds } from './family-b-sql';
+
+/**
+ * Enrollment rules (rules.md "OneRoster data", ENR-*). Only active enrollments count; rules that compare an
+ * enrollment with its class only look at active classes (a tobedeleted class takes its enrollments with it).
+ */
+
+/** More than one active enrollment for the same user + class + role: one finding per member. */
+function duplicate(ctx: RuleContext): void {
+  const rows = ctx.db
+    .prepare(
+      `WITH dup AS (
+         SELECT class_id, user_id, role FROM enrollments
+         WHERE snapshot_id = ? AND status = 'active' AND class_id IS NOT NULL AND user_id IS NOT NULL
+         GROUP BY class_id, user_id, role HAVING count(*) > 1
+       )
+       SELECT e.sourced_id AS sourcedId, e.class_id AS classId, e.user_id AS userId, e.role
+       FROM dup JOIN enrollments e
+         ON e.snapshot_id = ? AND e.class_id = dup.class_id AND e.user_id = dup.user_id AND e.role = dup.role
+       WHERE e.status = 'active'
+       ORDER BY e.class_id, e.user_id, e.role, e.sourced_id`,
+    )
+    .all(ctx.snapshotId, ctx.snapshotId) as Array<{ sourcedId: string; classId: string; userId: string; role: string }>;
+  reportGroups(
+    rows,
+    (r) => JSON.stringify([r.classId, r.userId, r.role]),
+    'enrollment',
+    (member, group, related) => {
+      ctx.report({
+        ruleId: 'ENR-DUPLICATE',
+        entityType: 'enrollment',
+        sourcedId: member.sourcedId,
+        message: `User ${member.userId} has ${plural(group.length, `active ${member.role || 'role-less'} enrollment`)} in class ${member.classId}`,
+        detail: { userId: member.userId, classId: member.classId, role: member.role, count: group.length },
+        related,
+      });
+    },
+  );
+}
+
+/** Active enrollments without both beginDate and endDate (Instructure requires both). */
+function noDates(ctx: RuleContext): void {
+  const rows = ctx.db
+    .prepare(
+      `SELECT sourced_id, begin_date, end_date FROM enrollments
+       WHERE snapshot_id = ? AND status = 'active' AND (begin_date IS NULL OR end_date IS NULL)
+       ORDER BY sourced_id`,
+    )
+    .all(ctx.snapshotId) as Array<{ sourced_id: string; begin_date: string | null; end_date: string | null }>;
+  for (const r of rows) {
+    const missing = [r.begin_date === null ? 'beginDate' : null, r.end_date === null ? 'endDate' : null].filter(
+      (f): f is string => f !== null,
+    );
+    ctx.report({
+      ruleId: 'ENR-NO-DATES',
+      entityType: 'enrollment',
+      sourcedId: r.sourced_id,
+      message: `Enrollment ${r.sourced_id} has no ${missing.join(' and no ')}`,
+      detail: { missing, beginDate: r.begin_date, endDate: r.end_date },
+    });
+  }
+}
+
+/**
+ * Active enrollments whose dates fall outside their (active) class's term. For a class in several sessions the
+ * term is the span they cover together — the containing session when they nest; a full-year class listed in
+ * both semesters spans both. Sessions without valid dates are TERM-DATES-INVALID's business and are skipped.
+ */
+function outsideTerm(ctx: RuleContext): void {
+  const rows = ctx.db
+    .prepare(
+      `WITH span AS (
+         SELECT ct.class_id, min(s.start_date) AS start, max(s.end_date) AS end,
+                json_group_array(s.sourced_id) AS terms
+         FROM class_terms ct
+         JOIN academic_sessions s ON s.snapshot_id = ct.snapshot_id AND s.sourced_id = ct.term_id
+         WHERE ct.snapshot_id = ? AND s.start_date IS NOT NULL AND s.end_date IS NOT NULL
+         GROUP BY ct.class_id
+       )
+       SELECT e.sourced_id, e.class_id, e.begin_date, e.end_date, span.start, span.end, span.terms
+       FROM enrollments e
+       JOIN span ON span.class_id = e.class_id
+       JOIN classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id AND c.status = 'active'
+       WHERE e.snapshot_id = ? AND e.status = 'active'
+         AND ((e.begin_date IS NOT NULL AND (e.begin_date < span.start OR e.begin_date > span.end))
+           OR (e.end_date IS NOT NULL AND (e.end_date > span.end OR e.end_date < span.start)))
+       ORDER BY e.sourced_id`,
+    )
+    .all(ctx.snapshotId, ctx.snapshotId) as Array<{
+    sourced_id: string;
+    class_id: string;
+    begin_date: string | null;
+    end_date: string | null;
+    start: string;
+    end: string;
+    terms: string;
+  }>;
+  for (const r of rows) {
+    ctx.report({
+      ruleId: 'ENR-OUTSIDE-TERM',
+      entityType: 'enrollment',
+      sourcedId: r.sourced_id,
+      message:
+        `Enrollment ${r.sourced_id} runs ${r.begin_date ?? '(no begin date)'} to ${r.end_date ?? '(no end date)'}, ` +
+        `outside the term of class ${r.class_id} (${r.start} to ${r.end})`,
+      detail: {
+        classId: r.class_id,
+        beginDate: r.begin_date,
+        endDate: r.end_date,
+        termStart: r.start,
+        termEnd: r.end,
+        termIds: sortedIds(r.terms),
+      },
+      related: [{ entityType: 'class', sourcedId: r.class_id }],
+    });
+  }
+}
+
+/** Enrollment roles that have a Canvas role under the mapping options (null in roleMap = not enrolled). */
+export function mappedEnrollmentRoles(options: MappingOptions): string[] {
+  return Object.entries(options.roleMap)
+    .filter(([, target]) => target !== null)
+    .map(([role]) => role)
+    .sort(compareText);
+}
+
+/**
+ * Active enrollments whose role has no Canvas role under the current mapping: administrator by default, and
+ * always parent/guardian/relative (observers come from users' agents, never from enrollments) or unknown roles.
+ */
+function roleUnmapped(ctx: RuleContext): void {
+  const mapped = mappedEnrollmentRoles(ctx.options);
+  const rows = ctx.db
+    .prepare(
+      `SELECT sourced_id, role, user_id, class_id FROM enrollments
+       WHERE snapshot_id = ? AND status = 'active'
+         AND role NOT IN (SELECT value FROM json_each(?))
+       ORDER BY sourced_id`,
+    )
+    .all(ctx.snapshotId, JSON.stringify(mapped)) as Array<{
+    sourced_id: string;
+    role: string;
+    user_id: string | null;
+    class_id: string | null;
+  }>;
+  for (const r of rows) {
+    ctx.report({
+      ruleId: 'ENR-ROLE-UNMAPPED',
+      entityType: 'enrollment',
+      sourcedId: r.sourced_id,
+      message:
+        r.role === ''
+          ? `Enrollment ${r.sourced_id} has no role, so it has no Canvas role and is not sent`
+          : `Enrollment ${r.sourced_id} has role ${r.role}, which has no Canvas role under the current mapping; it is not sent`,
+      detail: { role: r.role, userId: r.user_id, classId: r.class_id, mappedRoles: mapped },
+    });
+  }
+}
+
+/** Active enrollments whose school differs from their (active) class's school. */
+function schoolMismatch(ctx: RuleContext): void {
+  const rows = ctx.db
+    .prepare(
+      `SELECT e.sourced_id, e.school_id, e.class_id, c.school_id AS class_school
+       FROM enrollments e
+       JOIN classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id
+       WHERE e.snapshot_id = ? AND e.status = 'active' AND c.status = 'active'
+         AND e.school_id IS NOT NULL AND c.school_id IS NOT NULL AND e.school_id <> c.school_id
+       ORDER BY e.sourced_id`,
+    )
+    .all(ctx.snapshotId) as Array<{ sourced_id: string; school_id: string; class_id: string; class_school: string }>;
+  for (const r of rows) {
+    ctx.report({
+      ruleId: 'ENR-SCHOOL-MISMATCH',
+      entityType: 'enrollment',
+      sourcedId: r.sourced_id,
+      message: `Enrollment ${r.sourced_id} names school ${r.school_id}, but class ${r.class_id} belongs to school ${r.class_school}`,
+      detail: { schoolId: r.school_id, classId: r.class_id, classSchoolId: r.class_school },
+      related: [{ entityType: 'class', sourcedId: r.class_id }],
+    });
+  }
+}
+
+/** Active classes with primary=true active teacher enrollments for more than one user. */
+function multiPrimary(ctx: RuleContext): void {
+  const rows = ctx.db
+    .prepare(
+      `SELECT e.class_id, json_group_array(e.sourced_id) AS enrollments,
+              json_group_array(DISTINCT e.user_id) AS teachers
+       FROM enrollments e
+       JOIN classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id AND c.status = 'active'
+       WHERE e.snapshot_id = ? AND e.status = 'active' AND e.role = 'teacher' AND e.is_primary = 1
+         AND e.user_id IS NOT NULL
+       GROUP BY e.class_id HAVING count(DISTINCT e.user_id) > 1
+       ORDER BY e.class_id`,
+    )
+    .all(ctx.snapshotId) as Array<{ class_id: string; enrollments: string; teachers: string }>;
+  for (const r of rows) {
+    const teachers = sortedIds(r.teachers);
+    ctx.report({
+      ruleId: 'ENR-MULTI-PRIMARY',
+      entityType: 'class',
+      sourcedId: r.class_id,
+      message: `Class ${r.class_id} has ${teachers.length} primary teachers: ${teachers.join(', ')}`,
+      detail: { teachers, enrollments: sortedIds(r.enrollments) },
+      related: refsFromJson(r.enrollments, 'enrollment'),
+    });
+  }
+}
+
+const RULES = [duplicate, noDates, outsideTerm, roleUnmapped, schoolMismatch, multiPrimary] as const;
+
+export const enrollmentRules: RuleModule = {
+  name: 'enrollments',
+  ruleIds: [
+    'ENR-DUPLICATE',
+    'ENR-NO-DATES',
+    'ENR-OUTSIDE-TERM',
+    'ENR-ROLE-UNMAPPED',
+    'ENR-SCHOOL-MISMATCH',
+    'ENR-MULTI-PRIMARY',
+  ],
+  run: (ctx) => runAll(ctx, RULES),
+};
