@@ -155,6 +155,8 @@ export interface PlanNotes {
   /** The org that is the Canvas root account (no accounts.csv row), or null when none could be chosen. */
   rootOrgId: string | null;
   rootReason: 'option' | 'single district' | 'none' | 'several districts';
+  /** The root org's name ('' when none). */
+  rootName: string;
   termMerges: TermMerge[];
   multiTerm: MultiTermChoice[];
 }
@@ -166,3 +168,17 @@ export interface Plan extends PlanRows {
 }
 
 export type PlanCounts = Record<CanvasType, number>;
+
+/** A node of the mapping tree (journeys.md 4): root account → sub-accounts → term → course → section. */
+export interface PlanTreeNode {
+  kind: 'account' | 'term' | 'course' | 'section';
+  /** Canvas id ('' for the root account and for the Default Term). */
+  id: string;
+  name: string;
+  /** OneRoster sourcedId behind the node (null for the Default Term; the root org for the root account). */
+  source: string | null;
+  /** Active enrollments below this node: students, and everyone else (teachers, TAs, custom roles). */
+  students: number;
+  teachers: number;
+  children: PlanTreeNode[];
+}

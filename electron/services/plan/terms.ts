@@ -27,6 +27,7 @@ export function planTerms(
   optionLists: OptionLists,
 ): TermPlan {
   const byId = new Map(sessions.map((s) => [s.id, s]));
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
   const chosenOf = new Map<string, string>();
   const schoolsOf = new Map<string, Set<string>>();
   const multiTerm: MultiTermChoice[] = [];
@@ -51,7 +52,7 @@ export function planTerms(
   }
 
   const used = [...new Set(chosenOf.values())].sort(compareStrings).map((id) => byId.get(id)!);
-  const groups = options.termMerge ? mergeGroups(used, schoolsOf, orgs) : used.map((s) => ({ members: [s], by: [] }));
+  const groups = options.termMerge ? mergeGroups(used, schoolsOf, orgById) : used.map((s) => ({ members: [s], by: [] }));
 
   const rows: TermRow[] = [];
   const merges: TermMerge[] = [];
@@ -62,7 +63,7 @@ export function planTerms(
     const first = members[0]!;
     let termId = first.id;
     if (members.length > 1) {
-      const common = new Set(members.map((m) => commonTermId(m.id, schoolKeys(schoolsOf.get(m.id), orgs))));
+      const common = new Set(members.map((m) => commonTermId(m.id, schoolKeys(schoolsOf.get(m.id), orgById))));
       const [only] = common;
       if (common.size === 1 && only && !takenIds.has(only)) termId = only;
     }
@@ -116,7 +117,7 @@ interface Group {
 function mergeGroups(
   used: readonly SessionIn[],
   schoolsOf: ReadonlyMap<string, Set<string>>,
-  orgs: readonly OrgIn[],
+  orgById: ReadonlyMap<string, OrgIn>,
 ): Group[] {
   const parent = used.map((_, i) => i);
   const find = (i: number): number => {
@@ -139,7 +140,7 @@ function mergeGroups(
     });
   };
   link((s) => (s.startDate && s.endDate ? `${s.title}\u0000${s.startDate}\u0000${s.endDate}` : null), 'title+dates');
-  link((s) => commonTermId(s.id, schoolKeys(schoolsOf.get(s.id), orgs)), 'common id');
+  link((s) => commonTermId(s.id, schoolKeys(schoolsOf.get(s.id), orgById)), 'common id');
 
   const groups = new Map<number, Group>();
   used.forEach((s, i) => {
@@ -152,15 +153,13 @@ function mergeGroups(
   return [...groups.values()].map((g) => ({ members: g.members, by: g.by.sort(compareStrings) }));
 }
 
-let orgIndex: { orgs: readonly OrgIn[]; byId: Map<string, OrgIn> } | null = null;
 /** sourcedIds and identifiers of the schools whose classes use a session (what a per-school suffix names). */
-function schoolKeys(schoolIds: ReadonlySet<string> | undefined, orgs: readonly OrgIn[]): string[] {
+function schoolKeys(schoolIds: ReadonlySet<string> | undefined, orgById: ReadonlyMap<string, OrgIn>): string[] {
   if (!schoolIds) return [];
-  if (orgIndex?.orgs !== orgs) orgIndex = { orgs, byId: new Map(orgs.map((o) => [o.id, o])) };
   const keys: string[] = [];
   for (const id of schoolIds) {
     keys.push(id);
-    const identifier = orgIndex.byId.get(id)?.identifier;
+    const identifier = orgById.get(id)?.identifier;
     if (identifier) keys.push(identifier);
   }
   return keys;

@@ -5,7 +5,7 @@ import type { ChangeKind, ChangePage, ChangedRecord } from '../../../shared/snap
 import { call, toDisplayError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
-import { formatCount } from '../../format';
+import { formatCount, plural } from '../../format';
 import { COLLECTION_LABEL } from '../pull/pullText';
 
 export const PAGE_SIZE = 25;
@@ -79,7 +79,7 @@ export function ChangeList({
     <section className="panel change-panel" aria-labelledby="changes-title">
       <div className="panel-head">
         <h2 id="changes-title">
-          {COLLECTION_LABEL[collection]}: {formatCount(counts.added + counts.removed + counts.changed)} changes
+          {COLLECTION_LABEL[collection]}: {plural(counts.added + counts.removed + counts.changed, 'change', 'changes')}
         </h2>
         <div className="segmented" role="group" aria-label="Show">
           {FILTERS.map((f) => (

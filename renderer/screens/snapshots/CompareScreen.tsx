@@ -8,7 +8,7 @@ import { useApp } from '../../app/state';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
-import { formatCount, formatDateTime } from '../../format';
+import { formatCount, formatDateTime, plural } from '../../format';
 import { COLLECTION_LABEL } from '../pull/pullText';
 import { ChangeList } from './ChangeList';
 import { defaultPair, setCompareSelection, useCompareSelection, type CompareSelection } from './compareSelection';
@@ -151,7 +151,7 @@ function DiffView({ selection }: { selection: CompareSelection }) {
         <div className="panel-head">
           <h2 id="diff-title">Changes per collection</h2>
           <span className="muted small" data-testid="diff-total">
-            {changes === 0 ? 'No changes' : `${formatCount(changes)} changes`}
+            {changes === 0 ? 'No changes' : plural(changes, 'change', 'changes')}
           </span>
         </div>
         {changes === 0 && (

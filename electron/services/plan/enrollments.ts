@@ -1,0 +1,90 @@
+import type { MappingOptions } from '../../../shared/mapping/options';
+import { mapEnrollmentRole } from '../../../shared/plan/roles';
+import type { EnrollmentRow, UserRow } from '../../../shared/plan/types';
+import { statusOf, type Interner, type OptionLists, type SkipCollector } from './collect';
+import type { EnrollmentTuple } from './read';
+
+export interface EnrollmentPlan {
+  rows: EnrollmentRow[];
+  /** class sourcedId → family name of its primary teacher (filled only when a template names {teacherLastName}). */
+  teacherOf: Map<string, string>;
+}
+
+/**
+ * enrollments.csv rows, streamed in sourcedId order: course/section from the class, role per the role map,
+ * dates only when both are present (Canvas ignores one alone). Strings that repeat (ids of classes and users,
+ * roles, dates) are shared, so a million rows stay compact.
+ */
+export function planEnrollments(
+  tuples: Iterable<EnrollmentTuple>,
+  courseOfClass: ReadonlyMap<string, string>,
+  users: ReadonlyMap<string, UserRow>,
+  options: MappingOptions,
+  skipped: SkipCollector,
+  optionLists: OptionLists,
+  intern: Interner,
+  wantTeachers: boolean,
+): EnrollmentPlan {
+  const rows: EnrollmentRow[] = [];
+  const teacherOf = new Map<string, string>();
+  const primaryKnown = new Set<string>();
+  const sectionIds = new Map<string, string>();
+  for (const [classId] of courseOfClass) sectionIds.set(classId, classId);
+  const roleCache = new Map<string, ReturnType<typeof mapEnrollmentRole>>();
+  const roleOptions = new Map<string, readonly string[]>();
+
+  for (const [id, status, userId, classId, rawRole, primaryInt, begin, end] of tuples) {
+    const sectionId = classId === null ? undefined : sectionIds.get(classId);
+    if (sectionId === undefined) {
+      skipped.add('enrollment', classId === null ? 'no class' : 'class not in the snapshot', id);
+      continue;
+    }
+    const user = userId === null ? undefined : users.get(userId);
+    if (user === undefined) {
+      skipped.add('enrollment', userId === null ? 'no user' : 'user not in the plan (missing, or a skipped parent)', id);
+      continue;
+    }
+    const primary = primaryInt === null ? null : primaryInt === 1;
+    const cacheKey = `${rawRole}\u0000${primary}`;
+    let mapped = roleCache.get(cacheKey);
+    if (!mapped) roleCache.set(cacheKey, (mapped = mapEnrollmentRole(rawRole, primary, options)));
+    if (mapped.role === null) {
+      skipped.add('enrollment', roleSkipReason(rawRole, mapped), id);
+      continue;
+    }
+    let opts = roleOptions.get(mapped.option);
+    if (!opts) roleOptions.set(mapped.option, (opts = optionLists.of(mapped.option)));
+    const active = status !== 'tobedeleted';
+    const both = begin !== null && end !== null && begin !== '' && end !== '';
+    rows.push({
+      course_id: courseOfClass.get(sectionId)!,
+      section_id: sectionId,
+      user_id: user.user_id,
+      role: mapped.role,
+      status: statusOf(active),
+      start_date: both ? intern.of(begin) : '',
+      end_date: both ? intern.of(end) : '',
+      source: id,
+      options: opts,
+    });
+    if (wantTeachers && active && rawRole.toLowerCase() === 'teacher' && !primaryKnown.has(sectionId)) {
+      // The first primary teacher wins; until one is seen, the first teacher stands in.
+      if (primary === true) primaryKnown.add(sectionId);
+      if (primary === true || !teacherOf.has(sectionId)) teacherOf.set(sectionId, user.last_name);
+    }
+  }
+  return { rows, teacherOf };
+}
+
+function roleSkipReason(rawRole: string, mapped: ReturnType<typeof mapEnrollmentRole>): string {
+  const role = rawRole.trim().toLowerCase() || '(none)';
+  if (mapped.role !== null) return '';
+  switch (mapped.reason) {
+    case 'observer':
+      return `role ${role}: observers are linked through user_observers, not enrolled`;
+    case 'unknown':
+      return `role ${role}: not a OneRoster enrollment role`;
+    case 'unmapped':
+      return `role ${role}: not mapped (mapping option roleMap.${role})`;
+  }
+}
