@@ -43,7 +43,11 @@ interface Mode {
 const MODES: Record<string, Mode> = {
   sequential: { name: 'sequential', pageSize: Number(args['seq-page-size']), concurrency: 1 },
   default: { name: 'default', pageSize: DEFAULT_PAGE_SIZE, concurrency: DEFAULT_CONCURRENCY },
-  best: { name: 'best', pageSize: Number(args['best-page-size']), concurrency: Number(args['best-concurrency']) },
+  best: {
+    name: 'best',
+    pageSize: Number(args['best-page-size']),
+    concurrency: Number(args['best-concurrency']),
+  },
 };
 
 interface PullRun {
@@ -88,26 +92,57 @@ class Lines {
   }
 }
 
-async function startProviderChild(): Promise<{ child: ChildProcessWithoutNullStreams; rl: Lines; info: { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> } }> {
-  const child = spawn(process.execPath, [RUN_TS, join(ROOT, 'bench/pull/provider-child.ts'), args.preset!, String(latencyMs)], { cwd: ROOT });
+async function startProviderChild(): Promise<{
+  child: ChildProcessWithoutNullStreams;
+  rl: Lines;
+  info: { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> };
+}> {
+  const child = spawn(
+    process.execPath,
+    [RUN_TS, join(ROOT, 'bench/pull/provider-child.ts'), args.preset!, String(latencyMs)],
+    { cwd: ROOT },
+  );
   child.stderr.pipe(process.stderr);
   const rl = new Lines(child.stdout);
-  const info = JSON.parse(await rl.next('READY')) as { baseUrl: string; clientId: string; clientSecret: string; counts: Record<string, number> };
+  const info = JSON.parse(await rl.next('READY')) as {
+    baseUrl: string;
+    clientId: string;
+    clientSecret: string;
+    counts: Record<string, number>;
+  };
   return { child, rl, info };
 }
 
-async function providerStats(p: { child: ChildProcessWithoutNullStreams; rl: Lines }): Promise<{ maxRssMB: number; cpuMs: number; requests: number }> {
+async function providerStats(p: {
+  child: ChildProcessWithoutNullStreams;
+  rl: Lines;
+}): Promise<{ maxRssMB: number; cpuMs: number; requests: number }> {
   p.child.stdin.write('stats\n');
   return JSON.parse(await p.rl.next('STATS')) as { maxRssMB: number; cpuMs: number; requests: number };
 }
 
-async function runPull(mode: Mode, info: { baseUrl: string; clientId: string; clientSecret: string }): Promise<PullRun> {
+async function runPull(
+  mode: Mode,
+  info: { baseUrl: string; clientId: string; clientSecret: string },
+): Promise<PullRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'preflight-bench-pull-'));
   try {
     const child = spawn(
       process.execPath,
-      [RUN_TS, join(ROOT, 'bench/pull/puller-child.ts'), dataDir, info.baseUrl, info.clientId, String(mode.pageSize), String(mode.concurrency)],
-      { cwd: ROOT, env: { ...process.env, BENCH_SECRET: info.clientSecret }, stdio: ['ignore', 'pipe', 'inherit'] },
+      [
+        RUN_TS,
+        join(ROOT, 'bench/pull/puller-child.ts'),
+        dataDir,
+        info.baseUrl,
+        info.clientId,
+        String(mode.pageSize),
+        String(mode.concurrency),
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_SECRET: info.clientSecret },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
     return JSON.parse(await new Lines(child.stdout!).next('RESULT')) as PullRun;
   } finally {
@@ -115,7 +150,8 @@ async function runPull(mode: Mode, info: { baseUrl: string; clientId: string; cl
   }
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<number> {
   const modes = args.modes!.split(',').map((m) => {
@@ -123,12 +159,16 @@ async function main(): Promise<number> {
     if (!mode) throw new Error(`unknown mode ${m}; use ${Object.keys(MODES).join(', ')}`);
     return mode;
   });
-  console.log(`pull benchmark: preset ${args.preset}, ${latencyMs} ms latency per request, ${process.platform}/${process.arch}, node ${process.version}`);
+  console.log(
+    `pull benchmark: preset ${args.preset}, ${latencyMs} ms latency per request, ${process.platform}/${process.arch}, node ${process.version}`,
+  );
   const t0 = performance.now();
   const provider = await startProviderChild();
   const expected = provider.info.counts;
   const total = Object.values(expected).reduce((a, b) => a + b, 0);
-  console.log(`provider ready in ${fmt((performance.now() - t0) / 1000, 1)} s: ${fmt(expected.users ?? 0)} users, ${fmt(expected.enrollments ?? 0)} enrollments, ${fmt(total)} records`);
+  console.log(
+    `provider ready in ${fmt((performance.now() - t0) / 1000, 1)} s: ${fmt(expected.users ?? 0)} users, ${fmt(expected.enrollments ?? 0)} enrollments, ${fmt(total)} records`,
+  );
 
   const results = new Map<string, PullRun & { boundMs: number }>();
   try {
@@ -167,11 +207,21 @@ async function main(): Promise<number> {
     console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}: ${detail}`);
   };
   if (def) {
-    check('default within 1.5× the bound', def.wallMs <= 1.5 * def.boundMs, `${fmt(def.wallMs / def.boundMs, 2)}×`);
+    check(
+      'default within 1.5× the bound',
+      def.wallMs <= 1.5 * def.boundMs,
+      `${fmt(def.wallMs / def.boundMs, 2)}×`,
+    );
     check('peak RSS < 500 MB (default)', def.peakRssMB < 500, `${fmt(def.peakRssMB)} MB`);
   }
-  if (def && seq) check('default ≥ 5× faster than sequential', seq.wallMs / def.wallMs >= 5, `${fmt(seq.wallMs / def.wallMs, 1)}×`);
-  for (const [name, r] of results) if (r.status !== 'complete') check(`${name} completed`, false, r.error ?? r.status);
+  if (def && seq)
+    check(
+      'default ≥ 5× faster than sequential',
+      seq.wallMs / def.wallMs >= 5,
+      `${fmt(seq.wallMs / def.wallMs, 1)}×`,
+    );
+  for (const [name, r] of results)
+    if (r.status !== 'complete') check(`${name} completed`, false, r.error ?? r.status);
   console.log(`total ${fmt((performance.now() - t0) / 1000, 0)} s`);
   return failed === 0 ? 0 : 1;
 }

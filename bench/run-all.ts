@@ -17,11 +17,15 @@ for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const started = performance.now();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join(ROOT, 'bench', file)], { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'run-ts.js'), join(ROOT, 'bench', file)], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
     child.on('exit', (c) => resolve(c));
   });
   outcomes.push({ file, code, seconds: (performance.now() - started) / 1000 });
 }
 console.log('\n=== summary ===');
-for (const o of outcomes) console.log(`${o.code === 0 ? 'ok  ' : 'FAIL'} ${o.file} (${o.seconds.toFixed(0)} s)`);
+for (const o of outcomes)
+  console.log(`${o.code === 0 ? 'ok  ' : 'FAIL'} ${o.file} (${o.seconds.toFixed(0)} s)`);
 process.exitCode = outcomes.every((o) => o.code === 0) ? 0 : 1;

@@ -9,14 +9,21 @@ import { startProvider, type Preset } from '../../electron/services/demo-provide
 const preset = (process.argv[2] ?? 'large') as Preset;
 const latencyMs = Number(process.argv[3] ?? 20);
 const provider = await startProvider({ district: { preset }, faults: { latencyMs } });
-const counts = Object.fromEntries(Object.entries(provider.district.tables).map(([name, t]) => [name, t.size]));
+const counts = Object.fromEntries(
+  Object.entries(provider.district.tables).map(([name, t]) => [name, t.size]),
+);
 process.stdout.write(
   `READY ${JSON.stringify({ baseUrl: provider.baseUrl, clientId: provider.clientId, clientSecret: provider.clientSecret, counts })}\n`,
 );
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === 'stats') {
     const usage = process.resourceUsage();
-    const stats = { ...provider.stats(), rssMB: process.memoryUsage().rss / 2 ** 20, maxRssMB: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 };
+    const stats = {
+      ...provider.stats(),
+      rssMB: process.memoryUsage().rss / 2 ** 20,
+      maxRssMB: usage.maxRSS / 1024,
+      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    };
     process.stdout.write(`STATS ${JSON.stringify(stats)}\n`);
   }
 }

@@ -10,7 +10,15 @@ const clientSecret = process.env.BENCH_SECRET ?? '';
 const pageSize = Number(pageSizeArg);
 const concurrency = Number(concurrencyArg);
 const store = openSnapshotStore(dataDir!);
-const client = createPullClient({ baseUrl: baseUrl!, clientId: clientId!, clientSecret, auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } }, { concurrency });
+const client = createPullClient(
+  {
+    baseUrl: baseUrl!,
+    clientId: clientId!,
+    clientSecret,
+    auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+  },
+  { concurrency },
+);
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -26,7 +34,9 @@ const result = await pullSnapshot({
   onProgress: (e) => {
     if (!process.stderr.isTTY || Date.now() - lastLine < 1000) return;
     lastLine = Date.now();
-    process.stderr.write(`\r  ${e.done.toLocaleString('en-US')} records, ${Math.round(e.rate).toLocaleString('en-US')}/s, ×${e.concurrency}   `);
+    process.stderr.write(
+      `\r  ${e.done.toLocaleString('en-US')} records, ${Math.round(e.rate).toLocaleString('en-US')}/s, ×${e.concurrency}   `,
+    );
   },
 });
 const wallMs = performance.now() - t0;

@@ -8,6 +8,7 @@ import { ProfileStore } from './profiles/profile-store';
 import { KeytarSecretStore } from './secrets/keytar-store';
 import type { SecretStore } from './secrets/secret-store';
 import { CredentialVault } from './secrets/vault';
+import { SettingsStore } from './settings';
 import { openSnapshotStore, type SnapshotStore } from './snapshots';
 
 /** Everything the app's main process and the CLI share. A plain object: add fields, don't subclass. */
@@ -18,6 +19,8 @@ export interface Services {
   profiles: ProfileStore;
   /** The snapshot database (`<dataDir>/preflight.sqlite`), opened on first use. */
   readonly snapshots: SnapshotStore;
+  /** Per-profile mapping options and rule settings (`<dataDir>/settings/<profileId>.json`). */
+  settings: SettingsStore;
 }
 
 export interface ServicesOptions {
@@ -51,6 +54,7 @@ export function createServices(options: ServicesOptions): Services {
     logger,
     vault,
     profiles,
+    settings: new SettingsStore(dataDir),
     get snapshots() {
       return (snapshots ??= openSnapshotStore(dataDir));
     },

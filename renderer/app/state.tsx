@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ProfileView } from '../../shared/ipc/channels/profiles';
 import type { IpcError } from '../../shared/ipc/define';
+import type { EntityType } from '../../shared/rules/finding';
 import { call, toDisplayError } from '../api/client';
 import type { ScreenId } from './screens';
 
@@ -18,6 +19,19 @@ export interface AppState {
   /** The running or last verify job per profile, so leaving the screen loses nothing. */
   verifyJobs: Readonly<Record<string, string>>;
   setVerifyJob(profileId: string, jobId: string): void;
+  /**
+   * Navigation hook: show one record (e.g. a finding's entity) in the mapping explorer. Sets `entityTarget`
+   * (a new object each call, so the same record can be opened twice) and switches to the Mapping screen.
+   */
+  openEntity(entityType: EntityType, sourcedId: string): void;
+  entityTarget: EntityTarget | undefined;
+}
+
+export interface EntityTarget {
+  entityType: EntityType;
+  sourcedId: string;
+  /** Increases with every openEntity call. */
+  seq: number;
 }
 
 const AppContext = createContext<AppState | undefined>(undefined);
@@ -30,6 +44,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   );
   const [screen, setScreen] = useState<ScreenId>('profiles');
   const [verifyJobs, setVerifyJobs] = useState<Record<string, string>>({});
+  const [entityTarget, setEntityTarget] = useState<EntityTarget | undefined>();
 
   const refresh = useCallback(
     () =>
@@ -62,6 +77,11 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     setVerifyJobs((prev) => ({ ...prev, [profileId]: jobId }));
   }, []);
 
+  const openEntity = useCallback((entityType: EntityType, sourcedId: string) => {
+    setEntityTarget((prev) => ({ entityType, sourcedId, seq: (prev?.seq ?? 0) + 1 }));
+    setScreen('mapping');
+  }, []);
+
   const value = useMemo<AppState>(() => {
     // A stale id (profile deleted elsewhere) falls back to the first district.
     const activeProfile = profiles?.find((p) => p.profile.id === activeId) ?? profiles?.[0];
@@ -75,8 +95,10 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       go: setScreen,
       verifyJobs,
       setVerifyJob,
+      openEntity,
+      entityTarget,
     };
-  }, [profiles, loadError, refresh, activeId, setActive, screen, verifyJobs, setVerifyJob]);
+  }, [profiles, loadError, refresh, activeId, setActive, screen, verifyJobs, setVerifyJob, openEntity, entityTarget]);
 
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }

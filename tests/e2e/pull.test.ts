@@ -11,16 +11,29 @@ import { districtCounts, EditableDistrict } from '../pull/harness';
  * compare snapshots down to the changed fields, delete with confirmation.
  */
 const SAMPLE = '/work/shared/data/oneroster-samples/edfi-grand-bend-1.1';
-const SAMPLE_COUNTS: CollectionCounts = { orgs: 2, academicSessions: 3, courses: 2, classes: 2, users: 10, enrollments: 24, demographics: 0 };
+const SAMPLE_COUNTS: CollectionCounts = {
+  orgs: 2,
+  academicSessions: 3,
+  courses: 2,
+  classes: 2,
+  users: 10,
+  enrollments: 24,
+  demographics: 0,
+};
 const en = new Intl.NumberFormat('en-US');
 
 const recordsIn = async (page: Page, collection: string): Promise<number> =>
-  Number(((await page.locator(`tr[data-collection="${collection}"] [data-field="records"]`).textContent()) ?? '').split('/')[0]!.replace(/\D/g, ''));
+  Number(
+    ((await page.locator(`tr[data-collection="${collection}"] [data-field="records"]`).textContent()) ?? '')
+      .split('/')[0]!
+      .replace(/\D/g, ''),
+  );
 
 async function rowCounts(page: Page, snapshotId: string): Promise<CollectionCounts> {
   const row = page.locator(`tr[data-snapshot="${snapshotId}"]`);
   const out = {} as CollectionCounts;
-  for (const c of SNAPSHOT_COLLECTIONS) out[c] = Number(((await row.locator(`td[data-count="${c}"]`).textContent()) ?? '').replace(/\D/g, ''));
+  for (const c of SNAPSHOT_COLLECTIONS)
+    out[c] = Number(((await row.locator(`td[data-count="${c}"]`).textContent()) ?? '').replace(/\D/g, ''));
   return out;
 }
 
@@ -61,14 +74,17 @@ describe('pull, snapshots and compare', () => {
     await page.getByText('No snapshots yet.').waitFor();
     const delta = page.getByRole('button', { name: 'Delta pull' });
     expect(await delta.isDisabled()).toBe(true);
-    expect(await page.locator('#delta-why-not').textContent()).toContain('needs a complete pull');
+    expect(await page.locator('#delta-why-not').textContent()).toContain('after the first complete pull');
   });
 
   it('pulls the district: progress rows advance, the snapshot is complete with the provider counts', async () => {
     const { page } = app;
     provider.setFaults({ latencyMs: 120 });
     await page.getByRole('button', { name: 'Pull now' }).click();
-    await page.getByTestId('phase-line').filter({ hasText: /^Pulling/ }).waitFor();
+    await page
+      .getByTestId('phase-line')
+      .filter({ hasText: /^Pulling/ })
+      .waitFor();
     const first = await recordsIn(page, 'enrollments');
     await page.waitForFunction(
       (before) => {
@@ -99,7 +115,9 @@ describe('pull, snapshots and compare', () => {
     expect(await rows.count()).toBe(1);
     const id = (await rows.first().getAttribute('data-snapshot'))!;
     expect(await rowCounts(page, id)).toEqual(expected);
-    expect(await rows.first().locator(`td[data-count="enrollments"]`).textContent()).toBe(en.format(expected.enrollments));
+    expect(await rows.first().locator(`td[data-count="enrollments"]`).textContent()).toBe(
+      en.format(expected.enrollments),
+    );
     expect(await page.getByRole('button', { name: 'Delta pull' }).isEnabled()).toBe(true);
     await app.screenshot('11-pull-done');
   });
@@ -123,8 +141,12 @@ describe('pull, snapshots and compare', () => {
     provider.setFaults({});
     await row.getByRole('button', { name: 'Resume' }).click();
     await page.locator('[aria-label="Pull result"][data-status="complete"]').waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelectorAll('table.snapshot-table tr[data-status="complete"]').length === 2);
-    const newest = (await snapshotRows(page, '[data-status="complete"]').first().getAttribute('data-snapshot'))!;
+    await page.waitForFunction(
+      () => document.querySelectorAll('table.snapshot-table tr[data-status="complete"]').length === 2,
+    );
+    const newest = (await snapshotRows(page, '[data-status="complete"]')
+      .first()
+      .getAttribute('data-snapshot'))!;
     expect(await rowCounts(page, newest)).toEqual(expected);
   });
 
@@ -134,9 +156,16 @@ describe('pull, snapshots and compare', () => {
     editable.edit('users', 7, (r) => ({ ...r, givenName: 'Marge-Renamed', dateLastModified: now }));
     await page.getByRole('button', { name: 'Delta pull' }).click();
     const banner = page.locator('[aria-label="Pull result"][data-status="complete"]');
-    await banner.filter({ hasText: 'changes since' }).waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelectorAll('table.snapshot-table tr[data-status="complete"]').length === 3);
-    expect(await snapshotRows(page, '[data-status="complete"]').first().locator('.pill', { hasText: 'Delta' }).count()).toBe(1);
+    await banner.filter({ hasText: /changed records? since/ }).waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelectorAll('table.snapshot-table tr[data-status="complete"]').length === 3,
+    );
+    expect(
+      await snapshotRows(page, '[data-status="complete"]')
+        .first()
+        .locator('.pill', { hasText: 'Delta' })
+        .count(),
+    ).toBe(1);
   });
 
   it('imports the public Ed-Fi CSV sample through the open dialog', async () => {
@@ -149,6 +178,13 @@ describe('pull, snapshots and compare', () => {
     const row = snapshotRows(page, '[data-source="csv"][data-status="complete"]');
     await row.waitFor();
     expect(await rowCounts(page, (await row.getAttribute('data-snapshot'))!)).toEqual(SAMPLE_COUNTS);
+    await page.evaluate(() => document.querySelector('#snapshots-title')?.scrollIntoView({ block: 'start' }));
+    // Only the content pane scrolls, never the window (the sidebar and top bar stay put), and the table fits 1280 px.
+    expect(await page.evaluate(() => document.scrollingElement?.scrollTop)).toBe(0);
+    const fit = await page
+      .locator('table.snapshot-table')
+      .evaluate((t) => ({ table: t.scrollWidth, wrap: t.parentElement!.clientWidth }));
+    expect(fit.table).toBeLessThanOrEqual(fit.wrap);
     await app.screenshot('12-snapshots-list');
   });
 
@@ -196,14 +232,46 @@ describe('pull, snapshots and compare', () => {
     await page.getByTestId('pager-range').filter({ hasText: '1–10 of 10' }).waitFor();
     expect(await page.locator('li.change[data-change="added"]').count()).toBe(10);
     await page.getByRole('button', { name: /^Removed/ }).click();
-    await page.getByTestId('pager-range').filter({ hasText: `1–25 of ${en.format(expected.users)}` }).waitFor();
+    await page
+      .getByTestId('pager-range')
+      .filter({ hasText: `1–25 of ${en.format(expected.users)}` })
+      .waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByTestId('pager-range').filter({ hasText: `26–50 of ${en.format(expected.users)}` }).waitFor();
+    await page
+      .getByTestId('pager-range')
+      .filter({ hasText: `26–50 of ${en.format(expected.users)}` })
+      .waitFor();
+  });
+
+  it('a failed pull says what failed, keeps the previous snapshot, and resumes', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Pull', exact: true }).click();
+    provider.setFaults({ forbidden: ['/users'] });
+    await page.getByRole('button', { name: 'Pull now' }).click();
+    const failed = page.locator('[aria-label="Pull result"][data-status="failed"]');
+    await failed.waitFor({ timeout: 30_000 });
+    const text = (await failed.textContent()) ?? '';
+    expect(text).toContain('The pull failed');
+    expect(text).toMatch(/users/);
+    expect(text).toContain('previous complete snapshot');
+    // The details open by themselves and show which collection stopped the pull.
+    expect(await page.locator('tr[data-collection="users"]').getAttribute('data-state')).toBe('failed');
+    await snapshotRows(page, '[data-status="failed"]').waitFor();
+    expect(await snapshotRows(page, '[data-source="api"][data-status="complete"]').count()).toBe(3);
+    await app.screenshot('16-pull-failed');
+
+    provider.setFaults({});
+    await failed.getByRole('button', { name: 'Resume' }).click();
+    await page.locator('[aria-label="Pull result"][data-status="complete"]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('table.snapshot-table tr[data-source="api"][data-status="complete"]')
+          .length === 4,
+    );
   });
 
   it('deletes a snapshot only after confirming (Esc cancels)', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Pull', exact: true }).click();
     const row = snapshotRows(page, '[data-status="cancelled"]');
     await row.waitFor();
     const id = (await row.getAttribute('data-snapshot'))!;
@@ -236,7 +304,9 @@ describe('demo district, dark theme', () => {
       await page.getByRole('heading', { level: 1, name: 'Verify' }).waitFor();
       await page.getByRole('button', { name: 'Pull', exact: true }).click();
       await page.getByRole('button', { name: 'Pull now' }).click();
-      await page.waitForFunction(() => /^Pulling · [1-9]/.test(document.querySelector('[data-testid="phase-line"]')?.textContent ?? ''));
+      await page.waitForFunction(() =>
+        /^Pulling · [1-9]/.test(document.querySelector('[data-testid="phase-line"]')?.textContent ?? ''),
+      );
       expect(await recordsIn(page, 'users')).toBeGreaterThanOrEqual(0);
       await app.screenshot('14-pull-running-dark');
       await page.getByRole('button', { name: 'Cancel pull' }).click();

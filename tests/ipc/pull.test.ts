@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MainEvent } from '../../shared/ipc/contract';
 import { PullJobEvent, PullJobResult } from '../../shared/ipc/channels/pull';
 import { ImportJobEvent, ImportJobResult } from '../../shared/ipc/channels/snapshots';
-import { SnapshotDiff } from '../../shared/snapshots/diff';
+import type { SnapshotDiff } from '../../shared/snapshots/diff';
 import { createHandlers, disposeHandlers, type Handlers } from '../../electron/main/ipc/handlers';
 import { invokeChannel } from '../../electron/main/ipc/invoke';
 import { createServices, type Services } from '../../electron/services/container';
@@ -82,11 +82,16 @@ function done(jobId: string): Promise<MainEvent & { type: 'job:done' }> {
 }
 
 function eventsOf(jobId: string): unknown[] {
-  return events.filter((e) => e.type === 'job:event' && e.jobId === jobId).map((e) => (e as { event: unknown }).event);
+  return events
+    .filter((e) => e.type === 'job:event' && e.jobId === jobId)
+    .map((e) => (e as { event: unknown }).event);
 }
 
 async function pull(input: unknown): Promise<{ jobId: string; result: PullJobResult }> {
-  const { jobId } = await ok<{ jobId: string }>(input && 'snapshotId' in (input as object) ? 'pull:resume' : 'pull:start', input);
+  const { jobId } = await ok<{ jobId: string }>(
+    input && 'snapshotId' in (input as object) ? 'pull:resume' : 'pull:start',
+    input,
+  );
   const end = await done(jobId);
   expect(end).toMatchObject({ kind: 'pull', ok: true });
   return { jobId, result: PullJobResult.parse(end.result) };
@@ -111,22 +116,44 @@ describe('input validation', () => {
     ];
     for (const [channel, input] of bad) {
       const result = await call(channel, input);
-      expect(result, `${channel} ${JSON.stringify(input)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(result, `${channel} ${JSON.stringify(input)}`).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
       if (!result.ok) expect(result.error.hint).toBeTruthy();
     }
   });
 
   it('names missing districts, snapshots and secrets in plain language', async () => {
-    expect(await call('pull:start', { profileId: 'nope' })).toMatchObject({ ok: false, error: { code: 'profile_not_found' } });
-    expect(await call('pull:resume', { snapshotId: 'nope' })).toMatchObject({ ok: false, error: { code: 'snapshot_not_found' } });
-    expect(await call('snapshots:get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'snapshot_not_found' } });
-    expect(await call('snapshots:delete', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'snapshot_not_found' } });
+    expect(await call('pull:start', { profileId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'profile_not_found' },
+    });
+    expect(await call('pull:resume', { snapshotId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'snapshot_not_found' },
+    });
+    expect(await call('snapshots:get', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'snapshot_not_found' },
+    });
+    expect(await call('snapshots:delete', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'snapshot_not_found' },
+    });
     const bare = await services.profiles.create({
       name: 'No secret',
-      oneroster: { baseUrl: provider.baseUrl, clientId: 'x', auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } },
+      oneroster: {
+        baseUrl: provider.baseUrl,
+        clientId: 'x',
+        auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+      },
     });
     const refused = await call('pull:start', { profileId: bare.id });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'secret_missing', hint: expect.stringContaining('Districts') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'secret_missing', hint: expect.stringContaining('Districts') },
+    });
     await services.profiles.remove(bare.id);
   });
 });
@@ -144,9 +171,14 @@ describe('pull, cancel, resume', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'complete', snapshotId: result.snapshotId });
     expect(progress.at(-1)!.collections.every((c) => c.state === 'done' || c.state === 'skipped')).toBe(true);
 
-    const { snapshots } = await ok<{ snapshots: Array<{ id: string; status: string; source: string }> }>('snapshots:list', { profileId });
+    const { snapshots } = await ok<{ snapshots: Array<{ id: string; status: string; source: string }> }>(
+      'snapshots:list',
+      { profileId },
+    );
     expect(snapshots[0]).toMatchObject({ id: result.snapshotId, status: 'complete', source: 'api' });
-    const meta = await ok<{ counts: unknown; providerFacts: object }>('snapshots:get', { id: result.snapshotId });
+    const meta = await ok<{ counts: unknown; providerFacts: object }>('snapshots:get', {
+      id: result.snapshotId,
+    });
     expect(meta.counts).toEqual(result.counts);
     expect(await ok('pull:active', { profileId })).toEqual({ jobId: null });
   });
@@ -164,7 +196,10 @@ describe('pull, cancel, resume', () => {
       const parsed = last ? PullJobEvent.parse(last) : undefined;
       return parsed && parsed.done > 0 ? parsed : undefined;
     });
-    expect(await call('snapshots:delete', { id: running.snapshotId })).toMatchObject({ ok: false, error: { code: 'snapshot_in_use' } });
+    expect(await call('snapshots:delete', { id: running.snapshotId })).toMatchObject({
+      ok: false,
+      error: { code: 'snapshot_in_use' },
+    });
     expect(await ok('jobs:cancel', { jobId })).toEqual({ cancelled: true });
     const end = await done(jobId);
     const cancelled = PullJobResult.parse(end.result);
@@ -187,11 +222,18 @@ describe('pull, cancel, resume', () => {
     expect(resumed.result.counts).toEqual(districtCounts(provider.district));
 
     // Same provider, same data: the diff is all unchanged.
-    const { diff, page } = await ok<{ diff: SnapshotDiff; page: null }>('snapshots:diff', { a: first.snapshotId, b: resumed.result.snapshotId });
+    const { diff, page } = await ok<{ diff: SnapshotDiff; page: null }>('snapshots:diff', {
+      a: first.snapshotId,
+      b: resumed.result.snapshotId,
+    });
     expect(page).toBeNull();
-    for (const c of Object.values(diff.collections)) expect(c).toMatchObject({ added: 0, removed: 0, changed: 0 });
+    for (const c of Object.values(diff.collections))
+      expect(c).toMatchObject({ added: 0, removed: 0, changed: 0 });
     expect(diff.collections.users.unchanged).toBe(provider.district.tables.users.size);
-    expect(await call('snapshots:diff', { a: first.snapshotId, b: first.snapshotId })).toMatchObject({ ok: false, error: { code: 'same_snapshot' } });
+    expect(await call('snapshots:diff', { a: first.snapshotId, b: first.snapshotId })).toMatchObject({
+      ok: false,
+      error: { code: 'same_snapshot' },
+    });
   });
 
   it('a delta pull starts from the last complete pull', async () => {
@@ -219,22 +261,39 @@ describe('CSV import through the dialog', () => {
     expect(end).toMatchObject({ kind: 'import', ok: true });
     const result = ImportJobResult.parse(end.result);
     expect(result).toMatchObject({ status: 'complete' });
-    expect(result.counts).toEqual({ orgs: 2, academicSessions: 3, courses: 2, classes: 2, users: 10, enrollments: 24, demographics: 0 });
+    expect(result.counts).toEqual({
+      orgs: 2,
+      academicSessions: 3,
+      courses: 2,
+      classes: 2,
+      users: 10,
+      enrollments: 24,
+      demographics: 0,
+    });
     const progress = eventsOf(jobId).map((e) => ImportJobEvent.parse(e));
     expect(progress.map((p) => p.file)).toContain('users.csv');
 
     // CSV vs API: nothing in common, so everything is added/removed; pages are capped by `limit`.
-    const [api] = (await ok<{ snapshots: Array<{ id: string; source: string; status: string }> }>('snapshots:list', { profileId })).snapshots.filter(
-      (s) => s.source === 'api' && s.status === 'complete',
-    );
-    const res = await ok<{ diff: SnapshotDiff; page: { total: number; offset: number; items: Array<{ change: string }> } }>('snapshots:diff', {
+    const [api] = (
+      await ok<{ snapshots: Array<{ id: string; source: string; status: string }> }>('snapshots:list', {
+        profileId,
+      })
+    ).snapshots.filter((s) => s.source === 'api' && s.status === 'complete');
+    const res = await ok<{
+      diff: SnapshotDiff;
+      page: { total: number; offset: number; items: Array<{ change: string }> };
+    }>('snapshots:diff', {
       a: api!.id,
       b: result.snapshotId,
       collection: 'users',
       offset: 0,
       limit: 5,
     });
-    expect(res.diff.collections.users).toMatchObject({ added: 10, removed: provider.district.tables.users.size, changed: 0 });
+    expect(res.diff.collections.users).toMatchObject({
+      added: 10,
+      removed: provider.district.tables.users.size,
+      changed: 0,
+    });
     expect(res.page.total).toBe(10 + provider.district.tables.users.size);
     expect(res.page.items).toHaveLength(5);
     const added = await ok<{ page: { total: number; items: Array<{ change: string }> } }>('snapshots:diff', {
@@ -250,10 +309,15 @@ describe('CSV import through the dialog', () => {
 
 describe('delete', () => {
   it('deletes a snapshot explicitly and it is gone', async () => {
-    const { snapshots } = await ok<{ snapshots: Array<{ id: string; status: string }> }>('snapshots:list', { profileId });
+    const { snapshots } = await ok<{ snapshots: Array<{ id: string; status: string }> }>('snapshots:list', {
+      profileId,
+    });
     const victim = snapshots.find((s) => s.status === 'cancelled')!;
     expect(await ok('snapshots:delete', { id: victim.id })).toEqual({ deleted: true });
-    expect(await call('snapshots:get', { id: victim.id })).toMatchObject({ ok: false, error: { code: 'snapshot_not_found' } });
+    expect(await call('snapshots:get', { id: victim.id })).toMatchObject({
+      ok: false,
+      error: { code: 'snapshot_not_found' },
+    });
     const after = (await ok<{ snapshots: Array<{ id: string }> }>('snapshots:list', {})).snapshots;
     expect(after.map((s) => s.id)).not.toContain(victim.id);
     expect(after).toHaveLength(snapshots.length - 1);

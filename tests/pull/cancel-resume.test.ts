@@ -73,7 +73,11 @@ describe('cancel and resume', () => {
     expect(last.phase).toBe('complete');
     expect(last.done).toBe(Object.values(result.counts).reduce((a, b) => a + b, 0));
     const users = last.collections.find((c) => c.collection === 'users')!;
-    expect(users).toMatchObject({ state: 'done', records: result.counts.users, totalRecords: result.counts.users });
+    expect(users).toMatchObject({
+      state: 'done',
+      records: result.counts.users,
+      totalRecords: result.counts.users,
+    });
     expect(users.pages).toBe(Math.ceil(result.counts.users / 25));
     expect(events.some((e) => e.phase === 'pulling' && e.rate > 0 && e.etaSeconds !== null)).toBe(true);
     // ≤ ~10 events a second (plus the forced ones at state changes).
@@ -83,8 +87,18 @@ describe('cancel and resume', () => {
   });
 
   it('fails with a clear message when a required collection keeps failing, and that pull can be resumed', async () => {
-    fx = await startFixture({ district: { preset: 'tiny' }, faults: { error5xx: { probability: 1, status: 500, paths: ['/enrollments'] } } });
-    const failed = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', pageSize: 50, maxRetries: 2, retryBaseMs: 1 });
+    fx = await startFixture({
+      district: { preset: 'tiny' },
+      faults: { error5xx: { probability: 1, status: 500, paths: ['/enrollments'] } },
+    });
+    const failed = await pullSnapshot({
+      store: fx.store,
+      client: fx.client(),
+      profileId: 'p',
+      pageSize: 50,
+      maxRetries: 2,
+      retryBaseMs: 1,
+    });
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/^Pulling enrollments failed: .*HTTP 500/);
     expect(fx.store.get(failed.snapshotId)?.status).toBe('failed');

@@ -18,7 +18,10 @@ describe('preflight pull / resume / snapshots / diff / import-csv', () => {
   let fx: PullFixture;
   let target: string[];
 
-  async function cli(argv: string[], opts: { signal?: AbortSignal; onErr?: (text: string) => void } = {}): Promise<Run> {
+  async function cli(
+    argv: string[],
+    opts: { signal?: AbortSignal; onErr?: (text: string) => void } = {},
+  ): Promise<Run> {
     let out = '';
     let err = '';
     const code = await main([...argv, '--data-dir', fx.dir], {
@@ -37,7 +40,14 @@ describe('preflight pull / resume / snapshots / diff / import-csv', () => {
 
   beforeAll(async () => {
     fx = await startFixture({ district: { preset: 'tiny' } });
-    target = ['--base-url', fx.provider.baseUrl, '--client-id', fx.provider.clientId, '--client-secret-env', SECRET_ENV];
+    target = [
+      '--base-url',
+      fx.provider.baseUrl,
+      '--client-id',
+      fx.provider.clientId,
+      '--client-secret-env',
+      SECRET_ENV,
+    ];
   });
   afterAll(async () => {
     await fx.close();
@@ -120,7 +130,12 @@ describe('preflight pull / resume / snapshots / diff / import-csv', () => {
     const diff = await cli(['diff', firstId, latest, '--json']);
     expect(diff.code, diff.err).toBe(0);
     const d = SnapshotDiff.parse(JSON.parse(diff.out));
-    expect(d.collections.users).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: fx.expected().users });
+    expect(d.collections.users).toMatchObject({
+      added: 0,
+      removed: 0,
+      changed: 0,
+      unchanged: fx.expected().users,
+    });
 
     const del = await cli(['snapshots', 'delete', firstId, '--json']);
     expect(JSON.parse(del.out)).toEqual({ snapshotId: firstId, deleted: true });

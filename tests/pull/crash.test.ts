@@ -21,14 +21,26 @@ describe('a pull killed mid-way', () => {
     fx = await startFixture({ district: { preset: 'small' }, faults: { latencyMs: 30 } });
     // The child pulls into its own folder (the fixture's store stays closed to it until after the kill).
     const dataDir = join(fx.dir, 'child');
-    const child = spawn(process.execPath, [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'tests/pull/fixtures/pull-child.ts'), dataDir, fx.provider.baseUrl, fx.provider.clientId], {
-      cwd: ROOT,
-      env: { ...process.env, PULL_CHILD_SECRET: fx.provider.clientSecret },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/run-ts.js'),
+        join(ROOT, 'tests/pull/fixtures/pull-child.ts'),
+        dataDir,
+        fx.provider.baseUrl,
+        fx.provider.clientId,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PULL_CHILD_SECRET: fx.provider.clientSecret },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(signal ?? code)),
+    );
 
     let snapshotId = '';
     let finished = false;
@@ -50,7 +62,9 @@ describe('a pull killed mid-way', () => {
 
     const db = new Database(join(dataDir, DB_FILE_NAME));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect((db.prepare('SELECT status FROM snapshots WHERE id = ?').get(snapshotId) as { status: string }).status).toBe('running');
+    expect(
+      (db.prepare('SELECT status FROM snapshots WHERE id = ?').get(snapshotId) as { status: string }).status,
+    ).toBe('running');
     db.close();
 
     const store = openSnapshotStore(dataDir);

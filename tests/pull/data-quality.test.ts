@@ -12,18 +12,33 @@ describe('pull with bad data', () => {
   const PAGE = 50;
 
   beforeAll(async () => {
-    fx = await startFixture({ district: { preset: 'small' }, faults: { malformedJson: [{ path: '/enrollments', offset: 2 * PAGE }] } });
+    fx = await startFixture({
+      district: { preset: 'small' },
+      faults: { malformedJson: [{ path: '/enrollments', offset: 2 * PAGE }] },
+    });
     const e = fx.editable;
     // A 1.2-shaped user: roles[] instead of role + orgs.
     e.edit('users', 5, (r) => {
       const { role, orgs, ...rest } = r as { role: string; orgs: unknown[] } & Record<string, unknown>;
-      return { ...rest, roles: [{ roleType: 'primary', role: role === 'administrator' ? 'districtAdministrator' : role, org: orgs[0] }] };
+      return {
+        ...rest,
+        roles: [
+          {
+            roleType: 'primary',
+            role: role === 'administrator' ? 'districtAdministrator' : role,
+            org: orgs[0],
+          },
+        ],
+      };
     });
     // Wrong types.
     e.edit('users', 7, (r) => ({ ...r, enabledUser: 'sometimes', grades: 'five' }));
     // The same sourcedId again on a later page: once identical, once with other content.
     e.edit('users', 3 * PAGE + 1, () => e.base.tables.users.build(10, { baseUrl: '' }));
-    e.edit('users', 4 * PAGE + 2, () => ({ ...e.base.tables.users.build(11, { baseUrl: '' }), givenName: 'Someone-Else' }));
+    e.edit('users', 4 * PAGE + 2, () => ({
+      ...e.base.tables.users.build(11, { baseUrl: '' }),
+      givenName: 'Someone-Else',
+    }));
     // No sourcedId at all.
     e.edit('classes', 3, (r) => {
       const { sourcedId: _id, ...rest } = r;

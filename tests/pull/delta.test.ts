@@ -23,10 +23,23 @@ describe('delta pull', () => {
     e.edit('enrollments', 2, (r) => ({ ...r, endDate: '2027-01-15', dateLastModified: now }));
 
     const requestsBefore = fx.provider.stats().requests;
-    const delta = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', pageSize: 200, delta: true });
+    const delta = await pullSnapshot({
+      store: fx.store,
+      client: fx.client(),
+      profileId: 'p',
+      pageSize: 200,
+      delta: true,
+    });
     expect(delta.status).toBe('complete');
-    expect(delta.facts.delta).toMatchObject({ requested: true, used: true, parentSnapshotId: full.snapshotId });
-    expect(fx.store.get(delta.snapshotId)).toMatchObject({ parentSnapshotId: full.snapshotId, deltaSince: delta.facts.delta.since });
+    expect(delta.facts.delta).toMatchObject({
+      requested: true,
+      used: true,
+      parentSnapshotId: full.snapshotId,
+    });
+    expect(fx.store.get(delta.snapshotId)).toMatchObject({
+      parentSnapshotId: full.snapshotId,
+      deltaSince: delta.facts.delta.since,
+    });
     // Only the changes travelled: one (filtered) page per collection.
     expect(fx.provider.stats().requests - requestsBefore).toBe(7);
     expect(delta.counts).toEqual(full.counts);
@@ -46,7 +59,12 @@ describe('delta pull', () => {
     // The same as a fresh full pull of the changed provider.
     const fresh = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', pageSize: 200 });
     const same = diffSnapshots(fx.store, delta.snapshotId, fresh.snapshotId).collections;
-    for (const c of Object.values(same)) expect({ added: c.added, removed: c.removed, changed: c.changed }).toEqual({ added: 0, removed: 0, changed: 0 });
+    for (const c of Object.values(same))
+      expect({ added: c.added, removed: c.removed, changed: c.changed }).toEqual({
+        added: 0,
+        removed: 0,
+        changed: 0,
+      });
   });
 
   it('resumes a cancelled delta pull to the same result', async () => {
@@ -54,7 +72,8 @@ describe('delta pull', () => {
     const full = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', pageSize: 500 });
     const now = new Date().toISOString();
     const changed = 300;
-    for (let i = 0; i < changed; i++) fx.editable.edit('enrollments', i * 10, (r) => ({ ...r, role: 'aide', dateLastModified: now }));
+    for (let i = 0; i < changed; i++)
+      fx.editable.edit('enrollments', i * 10, (r) => ({ ...r, role: 'aide', dateLastModified: now }));
 
     fx.provider.setFaults({ latencyMs: 20 });
     const controller = new AbortController();
@@ -90,7 +109,9 @@ describe('delta pull', () => {
     const result = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', delta: true });
     expect(result.status).toBe('complete');
     expect(result.facts.delta.used).toBe(false);
-    expect(result.facts.delta.fallbackReason).toMatch(/rejected the dateLastModified filter on demographics \(HTTP 400/);
+    expect(result.facts.delta.fallbackReason).toMatch(
+      /rejected the dateLastModified filter on demographics \(HTTP 400/,
+    );
     expect(result.counts).toEqual(fx.expected());
     expect(fx.store.get(result.snapshotId)?.parentSnapshotId).toBeNull();
   });

@@ -15,7 +15,14 @@ describe('pull under provider faults', () => {
       district: { preset: 'small' },
       faults: { error5xx: { probability: 0.15, status: 503 }, dropConnection: { probability: 0.1 }, seed: 7 },
     });
-    const result = await pullSnapshot({ store: fx.store, client: fx.client(6), profileId: 'p', pageSize: 100, concurrency: 6, retryBaseMs: 5 });
+    const result = await pullSnapshot({
+      store: fx.store,
+      client: fx.client(6),
+      profileId: 'p',
+      pageSize: 100,
+      concurrency: 6,
+      retryBaseMs: 5,
+    });
     expect(result.error).toBeNull();
     expect(result.status).toBe('complete');
     expect(result.counts).toEqual(fx.expected());
@@ -31,8 +38,18 @@ describe('pull under provider faults', () => {
   });
 
   it('survives a 429 storm by lowering concurrency, and still gets every record', async () => {
-    fx = await startFixture({ district: { preset: 'small' }, faults: { rate429: { probability: 0.35 }, seed: 3 } });
-    const result = await pullSnapshot({ store: fx.store, client: fx.client(8), profileId: 'p', pageSize: 100, concurrency: 8, retryBaseMs: 5 });
+    fx = await startFixture({
+      district: { preset: 'small' },
+      faults: { rate429: { probability: 0.35 }, seed: 3 },
+    });
+    const result = await pullSnapshot({
+      store: fx.store,
+      client: fx.client(8),
+      profileId: 'p',
+      pageSize: 100,
+      concurrency: 8,
+      retryBaseMs: 5,
+    });
     expect(result.status).toBe('complete');
     expect(result.counts).toEqual(fx.expected());
     expect(fx.provider.stats().served429).toBeGreaterThan(0);
@@ -42,8 +59,16 @@ describe('pull under provider faults', () => {
   });
 
   it('pages a provider without X-Total-Count or Link headers that clamps the page size', async () => {
-    fx = await startFixture({ district: { preset: 'small' }, faults: { omitTotalCount: true, omitLinkHeader: true, clampLimit: 40 } });
-    const result = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', pageSize: 100 });
+    fx = await startFixture({
+      district: { preset: 'small' },
+      faults: { omitTotalCount: true, omitLinkHeader: true, clampLimit: 40 },
+    });
+    const result = await pullSnapshot({
+      store: fx.store,
+      client: fx.client(),
+      profileId: 'p',
+      pageSize: 100,
+    });
     expect(result.status).toBe('complete');
     expect(result.counts).toEqual(fx.expected());
     const users = result.facts.collections.users!;
@@ -55,7 +80,12 @@ describe('pull under provider faults', () => {
 
   it('pages in parallel when the total is known but the server clamps harder than asked', async () => {
     fx = await startFixture({ district: { preset: 'small' }, faults: { clampLimit: 70 } });
-    const result = await pullSnapshot({ store: fx.store, client: fx.client(), profileId: 'p', pageSize: 200 });
+    const result = await pullSnapshot({
+      store: fx.store,
+      client: fx.client(),
+      profileId: 'p',
+      pageSize: 200,
+    });
     expect(result.status).toBe('complete');
     expect(result.counts).toEqual(fx.expected());
     expect(result.facts.collections.enrollments!.mode).toBe('parallel');

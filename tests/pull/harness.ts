@@ -30,7 +30,8 @@ export class EditableDistrict {
 
   constructor(readonly base: GeneratedDistrict) {
     const tables = {} as Record<TableName, Table>;
-    for (const [name, table] of Object.entries(base.tables) as Array<[TableName, Table]>) tables[name] = this.wrap(name, table);
+    for (const [name, table] of Object.entries(base.tables) as Array<[TableName, Table]>)
+      tables[name] = this.wrap(name, table);
     this.district = { ...base, tables };
   }
 
@@ -81,7 +82,9 @@ export interface PullFixture {
   close(): Promise<void>;
 }
 
-export async function startFixture(opts: { district?: DistrictSpec; faults?: Faults; maxLimit?: number } = {}): Promise<PullFixture> {
+export async function startFixture(
+  opts: { district?: DistrictSpec; faults?: Faults; maxLimit?: number } = {},
+): Promise<PullFixture> {
   const editable = new EditableDistrict(generateDistrict(opts.district ?? { preset: 'tiny' }));
   const provider = await startProvider({
     district: editable.district,
@@ -97,7 +100,12 @@ export async function startFixture(opts: { district?: DistrictSpec; faults?: Fau
     store,
     client: (concurrency = 4) =>
       createPullClient(
-        { baseUrl: provider.baseUrl, clientId: provider.clientId, clientSecret: provider.clientSecret, auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } },
+        {
+          baseUrl: provider.baseUrl,
+          clientId: provider.clientId,
+          clientSecret: provider.clientSecret,
+          auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+        },
         { concurrency },
       ),
     expected: () => districtCounts(editable.district),
@@ -116,7 +124,11 @@ export function districtCounts(d: GeneratedDistrict): CollectionCounts {
 }
 
 /** sourcedIds stored for a collection (for exact comparisons with the provider's table). */
-export function storedIds(store: SnapshotStore, snapshotId: string, collection: SnapshotCollection): Set<string> {
+export function storedIds(
+  store: SnapshotStore,
+  snapshotId: string,
+  collection: SnapshotCollection,
+): Set<string> {
   const ids = new Set<string>();
   for (const r of store.iterate(snapshotId, collection)) ids.add(r.sourcedId);
   return ids;

@@ -22,7 +22,11 @@ export function register(program: Command, ctx: CliContext): void {
       const store = ctx.services(opts.dataDir).snapshots;
       for (const id of [from, to]) {
         if (store.get(id) === null) {
-          throw new ServiceError('snapshot_not_found', `There is no snapshot ${id}.`, 'List snapshots with `preflight snapshots list`.');
+          throw new ServiceError(
+            'snapshot_not_found',
+            `There is no snapshot ${id}.`,
+            'List snapshots with `preflight snapshots list`.',
+          );
         }
       }
       const diff = diffSnapshots(store, from, to);
@@ -33,7 +37,13 @@ export function register(program: Command, ctx: CliContext): void {
           ['collection', 'added', 'removed', 'changed', 'unchanged'],
           SNAPSHOT_COLLECTIONS.map((c) => {
             const x = diff.collections[c];
-            return [c, nf.format(x.added), nf.format(x.removed), nf.format(x.changed), nf.format(x.unchanged)];
+            return [
+              c,
+              nf.format(x.added),
+              nf.format(x.removed),
+              nf.format(x.changed),
+              nf.format(x.unchanged),
+            ];
           }),
         ),
       );

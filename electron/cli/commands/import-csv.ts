@@ -27,7 +27,9 @@ export function register(program: Command, ctx: CliContext): void {
       if (result.status !== 'complete') ctx.setExitCode(1);
       // Row-level problems go to stderr so `--json` stdout keeps the one shape pull prints.
       for (const p of result.errors.slice(0, SHOWN_PROBLEMS)) {
-        const where = [p.file, p.line !== null ? `line ${p.line}` : null, p.column].filter(Boolean).join(', ');
+        const where = [p.file, p.line !== null ? `line ${p.line}` : null, p.column]
+          .filter(Boolean)
+          .join(', ');
         ctx.err(`${p.severity}: ${where}: ${p.message}`);
       }
       const more = result.errors.length - SHOWN_PROBLEMS + result.moreErrors;

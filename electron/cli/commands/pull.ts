@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import { SnapshotResult } from '../../../shared/snapshots/result';
-import { createProgressPrinter, createPullClient, pullSnapshot, type ProgressPrinter, type PullResult } from '../../services/pull';
+import {
+  createProgressPrinter,
+  createPullClient,
+  pullSnapshot,
+  type ProgressPrinter,
+  type PullResult,
+} from '../../services/pull';
 import type { CliContext } from '../context';
 import { formatTable } from '../format';
 import { positiveInt, withDataDir } from '../program';
@@ -19,7 +25,11 @@ interface PullCliOptions extends TargetOptions {
 
 /** `preflight pull`: every collection into a new dated snapshot, with progress on stderr. */
 export function register(program: Command, ctx: CliContext): void {
-  addTargetOptions(withDataDir(program.command('pull').description('download every OneRoster collection into a new snapshot')))
+  addTargetOptions(
+    withDataDir(
+      program.command('pull').description('download every OneRoster collection into a new snapshot'),
+    ),
+  )
     .option('--delta', 'only fetch what changed since the last complete pull (dateLastModified filter)')
     .option('--concurrency <n>', 'parallel requests (default: the profile setting, else 4)', positiveInt)
     .option('--page-size <n>', 'records per request (default: the profile setting, else 1000)', positiveInt)
@@ -56,7 +66,11 @@ export function register(program: Command, ctx: CliContext): void {
 export function progressPrinter(ctx: CliContext): ProgressPrinter {
   const mode = ctx.env.PREFLIGHT_PROGRESS;
   const tty = mode === 'bar' || (mode !== 'plain' && process.stderr.isTTY === true);
-  const printer = createProgressPrinter({ write: (t) => ctx.stderr(t), isTTY: tty, columns: process.stderr.columns ?? 80 });
+  const printer = createProgressPrinter({
+    write: (t) => ctx.stderr(t),
+    isTTY: tty,
+    columns: process.stderr.columns ?? 80,
+  });
   if (mode !== 'none') return printer;
   const silent = (() => undefined) as unknown as ProgressPrinter;
   silent.end = () => undefined;
@@ -87,7 +101,9 @@ export function reportPull(ctx: CliContext, result: PullResult, json: boolean): 
     );
   }
   if (facts.concurrency.throttled > 0) {
-    ctx.out(`The provider asked to slow down ${facts.concurrency.throttled} times; concurrency went down to ${facts.concurrency.lowest}.`);
+    ctx.out(
+      `The provider asked to slow down ${facts.concurrency.throttled} times; concurrency went down to ${facts.concurrency.lowest}.`,
+    );
   }
   for (const p of facts.problems) ctx.out(`note: ${p.message}`);
   ctx.out(statusLine(result));

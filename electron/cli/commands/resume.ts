@@ -31,7 +31,11 @@ export function register(program: Command, ctx: CliContext): void {
       const store = services.snapshots;
       const meta = store.get(id);
       if (meta === null) {
-        throw new ServiceError('snapshot_not_found', `There is no snapshot ${id}.`, 'List snapshots with `preflight snapshots list`.');
+        throw new ServiceError(
+          'snapshot_not_found',
+          `There is no snapshot ${id}.`,
+          'List snapshots with `preflight snapshots list`.',
+        );
       }
       const target = await targetFor(opts, services, ctx, meta.profileId);
       const settings = target.profile.oneroster;
@@ -56,7 +60,12 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 /** The snapshot's own profile unless the command line names a provider (needed for ad-hoc pulls). */
-async function targetFor(opts: TargetOptions, services: Services, ctx: CliContext, profileId: string | null): Promise<OneRosterTarget> {
+async function targetFor(
+  opts: TargetOptions,
+  services: Services,
+  ctx: CliContext,
+  profileId: string | null,
+): Promise<OneRosterTarget> {
   const named = opts.profile !== undefined || opts.baseUrl !== undefined || opts.clientSecret !== undefined;
   if (named || profileId === null) {
     if (!named) {

@@ -14,18 +14,27 @@ export function register(program: Command, ctx: CliContext): void {
   const snapshots = program.command('snapshots').description('pulled and imported snapshots');
 
   withDataDir(snapshots.command('list').description('list snapshots, newest first'))
-    .option('--profile <name>', 'only this profile\'s snapshots')
+    .option('--profile <name>', "only this profile's snapshots")
     .option('--json', 'machine-readable output')
     .action(async (opts: { dataDir?: string; profile?: string; json?: boolean }) => {
       const services = ctx.services(opts.dataDir);
-      const profileId = opts.profile !== undefined ? (await services.profiles.resolve(opts.profile)).id : undefined;
+      const profileId =
+        opts.profile !== undefined ? (await services.profiles.resolve(opts.profile)).id : undefined;
       const list = services.snapshots.list(profileId !== undefined ? { profileId } : {});
       if (opts.json) return ctx.out(JSON.stringify(list, null, 2));
-      if (list.length === 0) return ctx.out('No snapshots yet. Pull one with `preflight pull --profile NAME`.');
-      ctx.out(formatTable(['id', 'status', 'source', 'label', 'started', 'users', 'enrollments'], list.map(listRow)));
+      if (list.length === 0)
+        return ctx.out('No snapshots yet. Pull one with `preflight pull --profile NAME`.');
+      ctx.out(
+        formatTable(
+          ['id', 'status', 'source', 'label', 'started', 'users', 'enrollments'],
+          list.map(listRow),
+        ),
+      );
     });
 
-  withDataDir(snapshots.command('show').description('details of one snapshot').argument('<id>', 'snapshot id'))
+  withDataDir(
+    snapshots.command('show').description('details of one snapshot').argument('<id>', 'snapshot id'),
+  )
     .option('--json', 'machine-readable output')
     .action((id: string, opts: { dataDir?: string; json?: boolean }) => {
       const meta = mustGet(ctx.services(opts.dataDir).snapshots, id);
@@ -33,7 +42,12 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(describe(meta));
     });
 
-  withDataDir(snapshots.command('delete').description('delete a snapshot and all its records').argument('<id>', 'snapshot id'))
+  withDataDir(
+    snapshots
+      .command('delete')
+      .description('delete a snapshot and all its records')
+      .argument('<id>', 'snapshot id'),
+  )
     .option('--json', 'machine-readable output')
     .action((id: string, opts: { dataDir?: string; json?: boolean }) => {
       const store = ctx.services(opts.dataDir).snapshots;
@@ -47,7 +61,11 @@ export function register(program: Command, ctx: CliContext): void {
 function mustGet(store: SnapshotStore, id: string): SnapshotMeta {
   const meta = store.get(id);
   if (meta === null) {
-    throw new ServiceError('snapshot_not_found', `There is no snapshot ${id}.`, 'List snapshots with `preflight snapshots list`.');
+    throw new ServiceError(
+      'snapshot_not_found',
+      `There is no snapshot ${id}.`,
+      'List snapshots with `preflight snapshots list`.',
+    );
   }
   return meta;
 }
@@ -72,7 +90,8 @@ function describe(meta: SnapshotMeta): string {
     `  finished: ${meta.finishedAt ?? '-'}`,
   ];
   if (meta.baseUrl) lines.push(`  source:   ${meta.baseUrl}`);
-  if (meta.parentSnapshotId) lines.push(`  delta of: ${meta.parentSnapshotId} (changes since ${meta.deltaSince ?? '?'})`);
+  if (meta.parentSnapshotId)
+    lines.push(`  delta of: ${meta.parentSnapshotId} (changes since ${meta.deltaSince ?? '?'})`);
   if (meta.error) lines.push(`  error:    ${meta.error}`);
   if (meta.counts && meta.issueCounts) {
     const issues = meta.issueCounts;

@@ -1,15 +1,19 @@
+import type { EvaluationSummary, PlanSummary } from '../../../shared/evaluate';
 import type { MappingOptions } from '../../../shared/mapping/options';
-import type { PlanCountsView } from '../../../shared/ipc/channels/findings';
 import type { Finding } from '../../../shared/rules/finding';
 
-/** Where a finding's record belongs: one school id per finding (null = district-wide / none), and school names. */
+/** Which school each finding's record belongs to (by entity), and school names. */
 export interface SchoolIndex {
-  /** Parallel to the evaluation's findings. */
-  ids: ReadonlyArray<string | null>;
+  /** `entityKey(entityType, sourcedId)` → school org id; absent = district-wide / no school. */
+  byEntity: ReadonlyMap<string, string>;
   names: ReadonlyMap<string, string>;
 }
 
-/** One finished evaluation as the evaluator produced it: every finding, before the district's rule settings. */
+export function entityKey(entityType: string, sourcedId: string): string {
+  return `${entityType}\u0000${sourcedId}`;
+}
+
+/** One finished evaluation as the evaluator produced it: every finding, BEFORE the district's rule settings. */
 export interface EvaluationInput {
   profileId: string;
   snapshotId: string;
@@ -18,7 +22,9 @@ export interface EvaluationInput {
   evaluatedAt: string;
   durationMs: number;
   findings: readonly Finding[];
+  /** Rule modules that crashed during the evaluation (their checks are missing). */
+  failedModules: EvaluationSummary['failedModules'];
   schools: SchoolIndex;
-  planCounts: PlanCountsView;
+  plan: PlanSummary;
   options: MappingOptions;
 }

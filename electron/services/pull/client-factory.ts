@@ -22,7 +22,13 @@ export function createPullClient(target: PullTarget, opts: { concurrency?: numbe
     auth:
       auth.kind === 'oauth1'
         ? { kind: 'oauth1', method: auth.signatureMethod, clientId, clientSecret }
-        : { kind: 'oauth2', tokenUrl: auth.tokenUrl, clientId, clientSecret, ...(auth.scope ? { scope: auth.scope } : {}) },
+        : {
+            kind: 'oauth2',
+            tokenUrl: auth.tokenUrl,
+            clientId,
+            clientSecret,
+            ...(auth.scope ? { scope: auth.scope } : {}),
+          },
     timeoutMs: target.timeoutMs ?? 30_000,
     maxRetries: 3,
     concurrency: Math.min(MAX_CONCURRENCY, Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)),

@@ -38,7 +38,11 @@ const OPTIONAL: ReadonlySet<PullCollection> = new Set(['demographics']);
  * (the shared limiter bounds the total); without it, pages are followed one after another with the safe
  * termination rules (oneroster.md §3.1). Pages already stored (resume) are never fetched again.
  */
-export async function pullCollection(run: PullRun, collection: PullCollection, prefetched?: Prefetched): Promise<CollectionFacts> {
+export async function pullCollection(
+  run: PullRun,
+  collection: PullCollection,
+  prefetched?: Prefetched,
+): Promise<CollectionFacts> {
   const { store, snapshotId, progress } = run;
   const ledger = readLedger(store, snapshotId, collection);
   const before = ledgerTotals(store, snapshotId, collection);
@@ -60,12 +64,14 @@ export async function pullCollection(run: PullRun, collection: PullCollection, p
     first = await c.firstPage(prefetched);
   } catch (err) {
     const status = err instanceof OneRosterError ? err.status : undefined;
-    if (OPTIONAL.has(collection) && (status === 403 || status === 404)) return c.skip(status, (err as Error).message);
+    if (OPTIONAL.has(collection) && (status === 403 || status === 404))
+      return c.skip(status, (err as Error).message);
     throw err;
   }
   const n0 = first.records.length;
   const total = first.totalCount;
-  const step = n0 > run.pageSize || (n0 > 0 && n0 < run.pageSize && total !== null && total > n0) ? n0 : run.pageSize;
+  const step =
+    n0 > run.pageSize || (n0 > 0 && n0 < run.pageSize && total !== null && total > n0) ? n0 : run.pageSize;
   if (n0 > run.pageSize) c.quirk('limit-ignored');
   if (step < run.pageSize) c.quirk('limit-clamped');
   c.store(first, 0);
@@ -106,7 +112,14 @@ class CollectionPull {
 
   fetch(offset: number, limit: number): Promise<Page> {
     const params = { limit, offset, ...(this.run.filter !== null ? { filter: this.run.filter } : {}) };
-    return fetchPageWithRetry(this.run.client, this.run.limiter, { path: `/${this.collection}`, params }, this.run.policy, this.run.stats, this.run.signal);
+    return fetchPageWithRetry(
+      this.run.client,
+      this.run.limiter,
+      { path: `/${this.collection}`, params },
+      this.run.policy,
+      this.run.stats,
+      this.run.signal,
+    );
   }
 
   /** Stores a page's records (one transaction, page marked done with them) unless a previous run already did. */
@@ -215,7 +228,11 @@ class CollectionPull {
       return await this.fetch(offset, limit);
     } catch (err) {
       if (!(err instanceof OneRosterError) || err.code !== 'envelope') throw err;
-      this.writer.reject({ url: err.url ?? null, offset, limit }, `Unreadable page: ${err.message}`, pageKey(offset));
+      this.writer.reject(
+        { url: err.url ?? null, offset, limit },
+        `Unreadable page: ${err.message}`,
+        pageKey(offset),
+      );
       this.run.problems.push({
         code: 'malformed_page',
         collection: this.collection,

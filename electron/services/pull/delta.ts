@@ -40,7 +40,12 @@ export interface DeltaStart {
  * Where a delta pull starts: the newest complete pulled (not CSV-imported) snapshot of the profile, from the
  * same server. Null when there is none.
  */
-export function planDelta(store: SnapshotStore, profileId: string | null, baseUrl: string | null, overlapMs: number): DeltaStart | null {
+export function planDelta(
+  store: SnapshotStore,
+  profileId: string | null,
+  baseUrl: string | null,
+  overlapMs: number,
+): DeltaStart | null {
   const candidate = store
     .list({ profileId, status: 'complete' })
     .find((s) => s.source === 'api' && (baseUrl === null || s.baseUrl === null || s.baseUrl === baseUrl));

@@ -2,7 +2,14 @@
 export { pullSnapshot, resumePull } from './engine';
 export { createPullClient, type PullTarget } from './client-factory';
 export { AdaptiveLimiter } from './limiter';
-export { createProgressPrinter, progressLine, plainLine, formatDuration, type ProgressPrinter, type ProgressSink } from './render-progress';
+export {
+  createProgressPrinter,
+  progressLine,
+  plainLine,
+  formatDuration,
+  type ProgressPrinter,
+  type ProgressSink,
+} from './render-progress';
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_DELTA_OVERLAP_MS,

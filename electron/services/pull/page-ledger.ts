@@ -37,7 +37,11 @@ export function readLedger(store: SnapshotStore, snapshotId: string, collection:
 }
 
 /** Records received and pages stored for a collection (resumed pages included). */
-export function ledgerTotals(store: SnapshotStore, snapshotId: string, collection: SnapshotCollection): { received: number; pages: number } {
+export function ledgerTotals(
+  store: SnapshotStore,
+  snapshotId: string,
+  collection: SnapshotCollection,
+): { received: number; pages: number } {
   const row = store.db
     .prepare(
       "SELECT COALESCE(SUM(records), 0) AS received, COUNT(*) AS pages FROM pull_pages WHERE snapshot_id = ? AND collection = ? AND page_key LIKE 'o:%'",

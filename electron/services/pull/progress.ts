@@ -133,7 +133,9 @@ export class ProgressTracker {
       collections.push(cp);
       if (t.state === 'skipped' || t.state === 'failed') continue;
       if (t.state === 'done') total = total === null ? null : total + t.records;
-      else total = t.totalRecords === null || total === null ? null : total + Math.max(t.totalRecords, t.records);
+      else
+        total =
+          t.totalRecords === null || total === null ? null : total + Math.max(t.totalRecords, t.records);
     }
     const done = this.totalDone();
     const rate = this.overall.perSecond(now, this.startedAt);
@@ -164,10 +166,13 @@ export class ProgressTracker {
     const now = Date.now();
     if (!force && now - this.lastEmit < MIN_INTERVAL_MS) {
       // Trailing emission, so the last page of a burst is never lost from view.
-      this.timer ??= setTimeout(() => {
-        this.timer = undefined;
-        this.emit(true);
-      }, MIN_INTERVAL_MS - (now - this.lastEmit));
+      this.timer ??= setTimeout(
+        () => {
+          this.timer = undefined;
+          this.emit(true);
+        },
+        MIN_INTERVAL_MS - (now - this.lastEmit),
+      );
       this.timer.unref();
       return;
     }

@@ -41,7 +41,8 @@ export function plainLine(event: PullProgressEvent): string {
       const total = c.totalRecords !== null ? `/${c.totalRecords}` : '';
       return `${c.collection} ${c.records}${total}${c.state === 'running' ? '' : ` (${c.state})`}`;
     });
-  return `pull ${event.phase}: ${event.done} records, ${Math.round(event.rate)}/s, ETA ${formatDuration(event.etaSeconds)}; ${parts.join('; ')}`;
+  const head = `pull ${event.phase}: ${event.done} records, ${Math.round(event.rate)}/s, ETA ${formatDuration(event.etaSeconds)}`;
+  return parts.length > 0 ? `${head}; ${parts.join('; ')}` : head;
 }
 
 export interface ProgressPrinter {
@@ -57,7 +58,10 @@ export interface ProgressSink {
   columns?: number;
 }
 
-export function createProgressPrinter(sink: ProgressSink, opts: { plainEveryMs?: number } = {}): ProgressPrinter {
+export function createProgressPrinter(
+  sink: ProgressSink,
+  opts: { plainEveryMs?: number } = {},
+): ProgressPrinter {
   const every = opts.plainEveryMs ?? 1_000;
   let last = 0;
   let lastPhase = '';

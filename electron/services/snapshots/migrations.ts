@@ -137,7 +137,32 @@ const initialSchema: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+/**
+ * Covering indexes for the user and enrollment rules (family B), so they read compact index entries instead of
+ * full rows (each row carries its raw JSON, which makes a table scan cost ~1 KB per record). Partial on
+ * active records: the rules only count those, and the indexes stay smaller.
+ * - enrollments in class order: duplicates per class + user + role, primary teachers, dates and schools per class;
+ * - enrollments in user order: "does this user hold active enrollments, in which roles";
+ * - active users with the columns the user rules compare; users whose record carried a password (usually none).
+ */
+const ruleCoveringIndexes: Migration = {
+  version: 2,
+  description: 'covering indexes for the user and enrollment rules',
+  up(db) {
+    db.exec(`
+      CREATE INDEX enrollments_active_by_class ON enrollments(
+        snapshot_id, class_id, user_id, role, is_primary, school_id, begin_date, end_date, sourced_id
+      ) WHERE status = 'active';
+      CREATE INDEX enrollments_active_by_user ON enrollments(snapshot_id, user_id, role, sourced_id)
+        WHERE status = 'active';
+      CREATE INDEX users_active_by_role ON users(snapshot_id, role, sourced_id, enabled_user, username, email)
+        WHERE status = 'active';
+      CREATE INDEX users_with_password ON users(snapshot_id, sourced_id, role, status) WHERE has_password = 1;
+    `);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, ruleCoveringIndexes];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;

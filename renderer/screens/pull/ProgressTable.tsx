@@ -8,7 +8,15 @@ const NONE = (
   </span>
 );
 
-export function ProgressBar({ percent, label, busy }: { percent: number | null; label: string; busy?: boolean }) {
+export function ProgressBar({
+  percent,
+  label,
+  busy,
+}: {
+  percent: number | null;
+  label: string;
+  busy?: boolean;
+}) {
   // Without a known total the bar cannot say how far along it is: an indeterminate stripe while running.
   const indeterminate = percent === null && busy;
   return (
@@ -26,7 +34,14 @@ export function ProgressBar({ percent, label, busy }: { percent: number | null; 
 }
 
 /** One row per collection: bar, records, pages, rate, time left, state. */
-export function ProgressTable({ collections }: { collections: readonly CollectionProgress[] }) {
+export function ProgressTable({
+  collections,
+  finished,
+}: {
+  collections: readonly CollectionProgress[];
+  /** The pull ended (cancelled or failed): collections still waiting or running stopped where they were. */
+  finished: boolean;
+}) {
   return (
     <div className="table-wrap">
       <table className="data-table pull-table" aria-label="Progress per collection">
@@ -44,16 +59,22 @@ export function ProgressTable({ collections }: { collections: readonly Collectio
         <tbody>
           {collections.map((c) => {
             const pct = c.state === 'done' ? 100 : percentOf(c.records, c.totalRecords);
+            const state = finished && (c.state === 'running' || c.state === 'pending') ? 'stopped' : c.state;
+            const running = state === 'running';
             return (
-              <tr key={c.collection} data-collection={c.collection} data-state={c.state}>
+              <tr key={c.collection} data-collection={c.collection} data-state={state}>
                 <td>
                   <div className="cell-title">{COLLECTION_LABEL[c.collection]}</div>
-                  {c.note && <div className="cell-note">{c.note}</div>}
+                  {c.note && (
+                    <div className="cell-note" title={c.note}>
+                      {c.note}
+                    </div>
+                  )}
                 </td>
                 <td className="col-bar">
                   <ProgressBar
                     percent={c.state === 'skipped' ? 0 : pct}
-                    busy={c.state === 'running'}
+                    busy={running}
                     label={`${COLLECTION_LABEL[c.collection]} progress`}
                   />
                 </td>
@@ -69,12 +90,10 @@ export function ProgressTable({ collections }: { collections: readonly Collectio
                     <span className="muted"> / {formatCount(c.totalPages)}</span>
                   )}
                 </td>
-                <td className="num">{c.state === 'running' && c.rate > 0 ? formatRate(c.rate) : NONE}</td>
-                <td className="num">
-                  {c.state === 'running' && c.etaSeconds !== null ? formatEta(c.etaSeconds) : NONE}
-                </td>
+                <td className="num">{running && c.rate > 0 ? formatRate(c.rate) : NONE}</td>
+                <td className="num">{running && c.etaSeconds !== null ? formatEta(c.etaSeconds) : NONE}</td>
                 <td>
-                  <span className={`state state-${c.state}`}>{STATE_LABEL[c.state]}</span>
+                  <span className={`state state-${state}`}>{STATE_LABEL[state]}</span>
                 </td>
               </tr>
             );

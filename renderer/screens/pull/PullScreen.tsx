@@ -34,7 +34,9 @@ export function PullScreen() {
           </button>
         }
       >
-        <p>Add a district (or open the demo district) first; then download its roster into a snapshot here.</p>
+        <p>
+          Add a district (or open the demo district) first; then download its roster into a snapshot here.
+        </p>
       </EmptyState>
     );
   }
@@ -63,9 +65,7 @@ function PullPanel({ view }: { view: ProfileView }) {
   const hasSecret = view.secrets['oneroster.clientSecret'] === true;
   const importing = importJob !== undefined && importJob.done === undefined;
 
-  const deltaWhyNot = !lastComplete
-    ? 'Delta pull needs a complete pull of this district first: it fetches only what changed since then.'
-    : undefined;
+  const deltaWhyNot = !lastComplete ? 'Delta pull is available after the first complete pull.' : undefined;
 
   const compare = (id: string) => {
     const pair = pairFor(id, snapshots);
@@ -102,7 +102,7 @@ function PullPanel({ view }: { view: ProfileView }) {
                   onClick={() => void run.start(true)}
                   disabled={deltaWhyNot !== undefined}
                   aria-describedby={deltaWhyNot ? 'delta-why-not' : undefined}
-                  title={deltaWhyNot ?? 'Fetch only the records changed since the last complete pull'}
+                  title="Fetch only the records changed since the last complete pull"
                 >
                   <Icon name="refresh" size={16} />
                   Delta pull
@@ -124,7 +124,11 @@ function PullPanel({ view }: { view: ProfileView }) {
 
       {run.error && <ErrorNotice error={run.error} onDismiss={run.clearError} />}
       {!run.running && run.result && (
-        <ResultBanner result={run.result} previous={lastComplete} onResume={() => void run.resume(run.result!.snapshotId)} />
+        <ResultBanner
+          result={run.result}
+          previous={lastComplete}
+          onResume={() => void run.resume(run.result!.snapshotId)}
+        />
       )}
       {run.running && !run.progress && (
         <div className="banner banner-running" role="status">
@@ -136,8 +140,12 @@ function PullPanel({ view }: { view: ProfileView }) {
 
       <section className="panel" aria-labelledby="snapshots-title">
         <div className="panel-head">
-          <h2 id="snapshots-title">Snapshots</h2>
-          {list.snapshots && <span className="muted small">{plural(snapshots.length, 'snapshot', 'snapshots')}</span>}
+          <div className="panel-title">
+            <h2 id="snapshots-title">Snapshots</h2>
+            {list.snapshots && (
+              <span className="muted small">{plural(snapshots.length, 'snapshot', 'snapshots')}</span>
+            )}
+          </div>
           <ImportCsvButtons profileId={profile.id} disabled={importing} />
         </div>
         <ImportStatus profileId={profile.id} />
@@ -145,8 +153,8 @@ function PullPanel({ view }: { view: ProfileView }) {
         {list.snapshots === undefined && !list.error && <p className="muted">Loading snapshots…</p>}
         {list.snapshots?.length === 0 && (
           <p className="muted list-empty">
-            No snapshots yet. <strong>Pull now</strong> downloads every collection into a dated snapshot; or import a
-            OneRoster CSV bundle exported by the SIS.
+            No snapshots yet. <strong>Pull now</strong> downloads every collection into a dated snapshot; or
+            import a OneRoster CSV bundle exported by the SIS.
           </p>
         )}
         {snapshots.length > 0 && (
@@ -166,19 +174,31 @@ function PullPanel({ view }: { view: ProfileView }) {
 function ProgressPanel({ run }: { run: PullRunView }) {
   const p = run.progress!;
   const pct = p.phase === 'complete' ? 100 : percentOf(p.done, p.total);
+  const facts = `${formatDuration(p.elapsedMs)} · ${plural(p.concurrency, 'request', 'requests')} in parallel`;
+  if (!run.running) {
+    // Finished: the banner says how it ended; the numbers per collection stay one click away
+    // (open at once when it failed, to show which collection stopped it).
+    return (
+      <details className="panel pull-details" data-phase={p.phase} open={p.phase === 'failed'}>
+        <summary>
+          <span className="cell-title">Per-collection details</span>
+          <span className="muted small">{facts}</span>
+        </summary>
+        <ProgressTable collections={p.collections} finished />
+      </details>
+    );
+  }
   return (
     <section className="panel" aria-labelledby="pull-progress-title" data-phase={p.phase}>
       <div className="panel-head">
-        <h2 id="pull-progress-title">{run.running ? 'Pulling' : 'Last pull'}</h2>
-        <span className="muted small">
-          {formatDuration(p.elapsedMs)} · {plural(p.concurrency, 'request', 'requests')} in parallel
-        </span>
+        <h2 id="pull-progress-title">Pulling</h2>
+        <span className="muted small">{facts}</span>
       </div>
       <p className="phase-line" role="status" aria-live="polite" data-testid="phase-line">
         {phaseLine(p)}
       </p>
-      <ProgressBar percent={pct} busy={run.running} label="Overall progress" />
-      <ProgressTable collections={p.collections} />
+      <ProgressBar percent={pct} busy label="Overall progress" />
+      <ProgressTable collections={p.collections} finished={false} />
     </section>
   );
 }
@@ -200,8 +220,9 @@ function ResultBanner({
         <div className="result-body">
           <h2 className="result-title">Snapshot complete</h2>
           <p>
-            {plural(total, 'record', 'records')} in {formatDuration(result.durationMs)}
-            {result.delta?.used && result.delta.since && ` · changes since ${formatDateTime(result.delta.since)}`}
+            {result.delta?.used && result.delta.since
+              ? `${plural(result.received, 'changed record', 'changed records')} since ${formatDateTime(result.delta.since)} fetched in ${formatDuration(result.durationMs)} · the snapshot holds ${plural(total, 'record', 'records')}`
+              : `${plural(total, 'record', 'records')} in ${formatDuration(result.durationMs)}`}
           </p>
           {result.delta?.fallbackReason && <p className="muted">{result.delta.fallbackReason}</p>}
           {result.notes.length > 0 && (
@@ -231,8 +252,8 @@ function ResultBanner({
         <h2 className="result-title">{failed ? 'The pull failed' : 'Pull cancelled'}</h2>
         {failed && result.error && <p className="result-message">{result.error}</p>}
         <p className="muted">
-          {kept} Resume continues from the {formatCount(total)} records already stored and fetches only the missing
-          pages.
+          {kept} Resume continues from the {formatCount(total)} records already stored and fetches only the
+          missing pages.
         </p>
       </div>
       <button type="button" className="btn btn-primary" onClick={onResume}>

@@ -25,8 +25,9 @@ export const COLLECTION_SHORT: Record<SnapshotCollection, string> = {
   demographics: 'Demogr.',
 };
 
-export const STATE_LABEL: Record<CollectionState, string> = {
+export const STATE_LABEL: Record<CollectionState | 'stopped', string> = {
   pending: 'Waiting',
+  stopped: 'Stopped',
   running: 'Running',
   done: 'Done',
   failed: 'Failed',
@@ -50,6 +51,14 @@ export function formatEta(seconds: number): string {
   if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
   const h = Math.floor(m / 60);
   return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** With seconds: two pulls a minute apart must be told apart in a picker. */
+export function formatDateTimeSeconds(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTimeSeconds.format(d);
 }
 
 export function formatRate(perSecond: number): string {

@@ -69,10 +69,7 @@ export function usePullRun(profileId: string): PullRunView {
     (delta: boolean) => begin(call('pull:start', { profileId, delta })),
     [begin, profileId],
   );
-  const resume = useCallback(
-    (snapshotId: string) => begin(call('pull:resume', { snapshotId })),
-    [begin],
-  );
+  const resume = useCallback((snapshotId: string) => begin(call('pull:resume', { snapshotId })), [begin]);
 
   const cancel = useCallback(async () => {
     if (!jobId) return;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { IpcError } from '../../../shared/ipc/define';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { ChangeKind, ChangePage, ChangedRecord } from '../../../shared/snapshots/diff';
@@ -48,7 +48,8 @@ export function ChangeList({
   const [page, setPage] = useState<{ key: string; data: ChangePage } | undefined>();
   const [error, setError] = useState<IpcError | undefined>();
   const key = [before, after, collection, filter, offset].join('|');
-
+  const panel = useRef<HTMLElement>(null);
+  const scrolled = useRef(false);
   useEffect(() => {
     let live = true;
     call('snapshots:diff', {
@@ -72,14 +73,22 @@ export function ChangeList({
   }, [before, after, collection, filter, offset, key]);
 
   const current = page?.key === key ? page.data : undefined;
+
+  // Opened from the table above: once the first page is in, bring the list into view.
+  useEffect(() => {
+    if (!current || scrolled.current) return;
+    scrolled.current = true;
+    panel.current?.scrollIntoView({ block: 'start' });
+  }, [current]);
   const total = filter === 'all' ? counts.added + counts.removed + counts.changed : counts[filter];
   const last = Math.min(offset + PAGE_SIZE, current?.total ?? total);
 
   return (
-    <section className="panel change-panel" aria-labelledby="changes-title">
+    <section ref={panel} className="panel change-panel" aria-labelledby="changes-title">
       <div className="panel-head">
         <h2 id="changes-title">
-          {COLLECTION_LABEL[collection]}: {plural(counts.added + counts.removed + counts.changed, 'change', 'changes')}
+          {COLLECTION_LABEL[collection]}:{' '}
+          {plural(counts.added + counts.removed + counts.changed, 'change', 'changes')}
         </h2>
         <div className="segmented" role="group" aria-label="Show">
           {FILTERS.map((f) => (

@@ -8,10 +8,15 @@ import { useApp } from '../../app/state';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
-import { formatCount, formatDateTime, plural } from '../../format';
-import { COLLECTION_LABEL } from '../pull/pullText';
+import { formatCount, plural } from '../../format';
+import { COLLECTION_LABEL, formatDateTimeSeconds } from '../pull/pullText';
 import { ChangeList } from './ChangeList';
-import { defaultPair, setCompareSelection, useCompareSelection, type CompareSelection } from './compareSelection';
+import {
+  defaultPair,
+  setCompareSelection,
+  useCompareSelection,
+  type CompareSelection,
+} from './compareSelection';
 import { useSnapshots } from './useSnapshots';
 import '../pull/pull.css';
 import './snapshots.css';
@@ -40,7 +45,7 @@ export function CompareScreen() {
 
 function optionText(s: SnapshotListItem): string {
   const total = s.counts ? Object.values(s.counts).reduce((n, c) => n + c, 0) : 0;
-  return `${formatDateTime(s.startedAt)} · ${s.source === 'csv' ? 'CSV' : 'API'}${s.deltaSince ? ' delta' : ''} · ${formatCount(total)} records`;
+  return `${formatDateTimeSeconds(s.startedAt)} · ${s.source === 'csv' ? 'CSV' : 'API'}${s.deltaSince ? ' delta' : ''} · ${formatCount(total)} records`;
 }
 
 function ComparePanel({ profileId }: { profileId: string }) {
@@ -67,8 +72,9 @@ function ComparePanel({ profileId }: { profileId: string }) {
         }
       >
         <p>
-          Compare shows what was added, removed and changed between two snapshots: what tonight's sync would do.
-          This district has {complete.length === 0 ? 'no complete snapshot' : 'one complete snapshot'} so far.
+          Compare shows what was added, removed and changed between two snapshots: what tonight's sync would
+          do. This district has {complete.length === 0 ? 'no complete snapshot' : 'one complete snapshot'} so
+          far.
         </p>
       </EmptyState>
     );
@@ -82,7 +88,11 @@ function ComparePanel({ profileId }: { profileId: string }) {
       <section className="panel compare-pick" aria-label="Snapshots to compare">
         <div className="field">
           <label htmlFor="compare-before">Before</label>
-          <select id="compare-before" value={selection.before} onChange={(e) => pick('before', e.target.value)}>
+          <select
+            id="compare-before"
+            value={selection.before}
+            onChange={(e) => pick('before', e.target.value)}
+          >
             {complete.map((s) => (
               <option key={s.id} value={s.id}>
                 {optionText(s)}
@@ -194,16 +204,17 @@ function DiffView({ selection }: { selection: CompareSelection }) {
                       {formatCount(x.unchanged)}
                     </td>
                     <td className="col-actions">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        disabled={n === 0}
-                        onClick={() => setOpen(open === c ? undefined : c)}
-                        aria-expanded={open === c}
-                        aria-label={`Show ${COLLECTION_LABEL[c].toLowerCase()} changes`}
-                      >
-                        {open === c ? 'Hide' : 'Show changes'}
-                      </button>
+                      {n > 0 && (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() => setOpen(open === c ? undefined : c)}
+                          aria-expanded={open === c}
+                          aria-label={`Show ${COLLECTION_LABEL[c].toLowerCase()} changes`}
+                        >
+                          {open === c ? 'Hide' : 'Show changes'}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 );

@@ -45,7 +45,13 @@ export function ConfirmDialog({
           <button type="button" className="btn" onClick={onCancel}>
             Cancel
           </button>
-          <button ref={confirmRef} type="button" className="btn btn-danger" onClick={onConfirm} disabled={busy}>
+          <button
+            ref={confirmRef}
+            type="button"
+            className="btn btn-danger"
+            onClick={onConfirm}
+            disabled={busy}
+          >
             {confirmLabel}
           </button>
         </div>

@@ -75,7 +75,10 @@ export function ImportStatus({ profileId }: { profileId: string }) {
   const dismiss = () => setDismissed(jobId);
 
   if (!job.done) {
-    const pct = progress && progress.bytesTotal > 0 ? Math.round((progress.bytesDone / progress.bytesTotal) * 100) : null;
+    const pct =
+      progress && progress.bytesTotal > 0
+        ? Math.round((progress.bytesDone / progress.bytesTotal) * 100)
+        : null;
     return (
       <div className="banner banner-running import-status" role="status">
         <span className="spinner" aria-hidden="true" />
@@ -105,8 +108,16 @@ export function ImportStatus({ profileId }: { profileId: string }) {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const tone = result.status !== 'complete' ? 'bad' : errors > 0 ? 'warn' : 'ok';
   return (
-    <section className={`banner import-result result-${tone}`} aria-label="Import result" data-status={result.status}>
-      <Icon name={tone === 'ok' ? 'pass' : tone === 'warn' ? 'warn' : 'fail'} size={22} className="result-icon" />
+    <section
+      className={`banner import-result result-${tone}`}
+      aria-label="Import result"
+      data-status={result.status}
+    >
+      <Icon
+        name={tone === 'ok' ? 'pass' : tone === 'warn' ? 'warn' : 'fail'}
+        size={22}
+        className="result-icon"
+      />
       <div className="import-body">
         <strong>
           {result.status === 'complete'
@@ -128,8 +139,8 @@ export function ImportStatus({ profileId }: { profileId: string }) {
             ))}
             {problems.length + result.moreErrors > SHOWN_PROBLEMS && (
               <li className="muted">
-                and {formatCount(problems.length + result.moreErrors - SHOWN_PROBLEMS)} more (every rejected row is kept
-                in the snapshot)
+                and {formatCount(problems.length + result.moreErrors - SHOWN_PROBLEMS)} more (every rejected
+                row is kept in the snapshot)
               </li>
             )}
           </ul>

@@ -69,8 +69,7 @@ export function SnapshotTable({
         <table className="data-table snapshot-table" aria-label="Snapshots">
           <thead>
             <tr>
-              <th>Started</th>
-              <th>Source</th>
+              <th>Snapshot</th>
               <th>Status</th>
               {SNAPSHOT_COLLECTIONS.map((c) => (
                 <th key={c} className="num" title={COLLECTION_LABEL[c]}>
@@ -89,17 +88,14 @@ export function SnapshotTable({
               const resumable = s.source === 'api' && (s.status === 'failed' || s.status === 'cancelled');
               return (
                 <tr key={s.id} data-snapshot={s.id} data-status={s.status} data-source={s.source}>
-                  <td className="nowrap">
+                  <td className="nowrap" title={s.id}>
                     <div className="cell-title">{formatDateTime(s.startedAt)}</div>
-                    <div className="cell-note mono" title={s.id}>
-                      {s.id}
+                    <div className="cell-tags">
+                      <span className="pill" title={s.source === 'csv' ? s.label : (s.baseUrl ?? undefined)}>
+                        {s.source === 'csv' ? 'CSV import' : 'API pull'}
+                      </span>
+                      {s.deltaSince && <span className="pill pill-accent">Delta</span>}
                     </div>
-                  </td>
-                  <td>
-                    <span className="pill" title={s.source === 'csv' ? s.label : (s.baseUrl ?? undefined)}>
-                      {s.source === 'csv' ? 'CSV' : 'API'}
-                    </span>
-                    {s.deltaSince && <span className="pill pill-accent">Delta</span>}
                   </td>
                   <td title={s.error ?? undefined}>
                     <SnapshotStatusBadge status={s.status} />

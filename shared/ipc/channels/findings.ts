@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { MappingOptions } from '../../mapping/options';
-import { EntityRef, EntityType, Finding, FindingCounts, Severity, Verdict } from '../../rules/finding';
+import { EvaluationSummary, PlanCountsSchema, PlanSummary } from '../../evaluate/result';
+import { EntityRef, EntityType, Finding, Severity } from '../../rules/finding';
 
 const ProfileId = z.string().min(1).max(100);
 const SnapshotId = z.string().min(1).max(100);
@@ -93,46 +94,22 @@ export const FindingsPage = z.object({
 });
 export type FindingsPage = z.infer<typeof FindingsPage>;
 
-export const RuleCount = z.object({
-  ruleId: z.string(),
-  title: z.string(),
-  severity: Severity,
-  count: z.number().int().nonnegative(),
-  remedy: z.string(),
-  /** One finding's message, to make the remedy concrete. */
-  example: z.string(),
-});
-export type RuleCount = z.infer<typeof RuleCount>;
+/** Planned Canvas rows per type. */
+export const PlanCountsView = PlanCountsSchema;
+export type PlanCountsView = z.infer<typeof PlanCountsSchema>;
 
-export const PlanCountsView = z.object({
-  accounts: z.number().int().nonnegative(),
-  terms: z.number().int().nonnegative(),
-  courses: z.number().int().nonnegative(),
-  sections: z.number().int().nonnegative(),
-  users: z.number().int().nonnegative(),
-  enrollments: z.number().int().nonnegative(),
-  user_observers: z.number().int().nonnegative(),
-});
-export type PlanCountsView = z.infer<typeof PlanCountsView>;
-
+/** An evaluation as the Findings screen shows it: the evaluator's summary under the district's rule settings. */
 export const FindingsSummary = z.object({
   evaluationId: z.string(),
   profileId: z.string(),
   snapshotId: z.string(),
+  /** When the snapshot was taken. */
   snapshotAt: z.string(),
-  evaluatedAt: z.string(),
-  durationMs: z.number().nonnegative(),
-  /** Blockers all acknowledged → ready_with_warnings (the acknowledgements are listed in the report). */
-  verdict: Verdict,
-  /** Findings shown (muted rules excluded), per severity after overrides. */
-  counts: FindingCounts,
-  total: z.number().int().nonnegative(),
-  muted: z.object({ rules: z.array(z.string()), findings: z.number().int().nonnegative() }),
-  acknowledgedBlockers: z.number().int().nonnegative(),
-  /** Per rule, most severe first, then most findings. */
-  rules: z.array(RuleCount),
-  planCounts: PlanCountsView,
+  summary: EvaluationSummary,
+  plan: PlanSummary,
   options: MappingOptions,
+  /** Every muted rule of the district (also those without findings in this snapshot). */
+  mutedRules: z.array(z.string()),
 });
 export type FindingsSummary = z.infer<typeof FindingsSummary>;
 

@@ -23,6 +23,8 @@ export const PullJobResult = SnapshotResult.extend({
     .nullable(),
   /** Plain-language notes about the provider's data or paging (totals that did not match, clamped pages…). */
   notes: z.array(z.string()),
+  /** Records the provider sent for this snapshot, duplicates included (for a delta pull: only the changes). */
+  received: z.number().int().nonnegative(),
   durationMs: z.number().nonnegative(),
 });
 export type PullJobResult = z.infer<typeof PullJobResult>;

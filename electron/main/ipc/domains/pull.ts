@@ -60,6 +60,7 @@ export function pullJobResult(result: PullResult): PullJobResult {
     error: result.error,
     delta,
     notes: facts.problems.map((p) => p.message),
+    received: Object.values(facts.collections).reduce((n, c) => n + (c?.received ?? 0), 0),
     durationMs: facts.durationMs,
   };
 }
@@ -102,7 +103,10 @@ export function pullHandlers(
     }
   }
 
-  function startJob(profileId: string, run: (signal: AbortSignal, onProgress: (e: PullProgressEvent) => void) => Promise<PullResult>) {
+  function startJob(
+    profileId: string,
+    run: (signal: AbortSignal, onProgress: (e: PullProgressEvent) => void) => Promise<PullResult>,
+  ) {
     const { jobId } = jobs.start({ kind: PULL_JOB, key: profileId }, async ({ signal, emit }) => {
       const forward = latestOnly((e) => emit(e));
       try {
@@ -122,7 +126,10 @@ export function pullHandlers(
       return startJob(profileId, (signal, onProgress) =>
         pullSnapshot({
           store: services.snapshots,
-          client: createPullClient({ ...target, timeoutMs: settings.timeoutMs }, { concurrency: settings.concurrency }),
+          client: createPullClient(
+            { ...target, timeoutMs: settings.timeoutMs },
+            { concurrency: settings.concurrency },
+          ),
           profileId,
           pageSize: settings.pageSize,
           concurrency: settings.concurrency,
@@ -138,7 +145,11 @@ export function pullHandlers(
     'pull:resume': async ({ snapshotId }) => {
       const old = services.snapshots.get(snapshotId);
       if (old === null) {
-        throw new UserFacingError('snapshot_not_found', 'This snapshot no longer exists.', 'Refresh the list of snapshots.');
+        throw new UserFacingError(
+          'snapshot_not_found',
+          'This snapshot no longer exists.',
+          'Refresh the list of snapshots.',
+        );
       }
       if (old.profileId === null) {
         throw new UserFacingError(
@@ -163,7 +174,10 @@ export function pullHandlers(
       return startJob(profileId, (signal, onProgress) =>
         resumePull(snapshotId, {
           store: services.snapshots,
-          client: createPullClient({ ...target, timeoutMs: settings.timeoutMs }, { concurrency: settings.concurrency }),
+          client: createPullClient(
+            { ...target, timeoutMs: settings.timeoutMs },
+            { concurrency: settings.concurrency },
+          ),
           concurrency: settings.concurrency,
           signal,
           onProgress,

@@ -142,7 +142,14 @@ export function snapshotHandlers(
       const page =
         collection === undefined
           ? null
-          : listChanges(services.snapshots, { from: a, to: b, collection, offset, limit, ...(change ? { change } : {}) });
+          : listChanges(services.snapshots, {
+              from: a,
+              to: b,
+              collection,
+              offset,
+              limit,
+              ...(change ? { change } : {}),
+            });
       return { diff, page };
     },
   };

@@ -12,14 +12,14 @@ function duplicate(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
       `WITH dup AS (
-         SELECT class_id, user_id, role FROM enrollments
+         SELECT class_id, user_id, role FROM enrollments INDEXED BY enrollments_active_by_class
          WHERE snapshot_id = ? AND status = 'active' AND class_id IS NOT NULL AND user_id IS NOT NULL
          GROUP BY class_id, user_id, role HAVING count(*) > 1
        )
        SELECT e.sourced_id AS sourcedId, e.class_id AS classId, e.user_id AS userId, e.role
-       FROM dup JOIN enrollments e
+       FROM dup CROSS JOIN enrollments e INDEXED BY enrollments_active_by_class
          ON e.snapshot_id = ? AND e.class_id = dup.class_id AND e.user_id = dup.user_id AND e.role = dup.role
-       WHERE e.status = 'active'
+         AND e.status = 'active'
        ORDER BY e.class_id, e.user_id, e.role, e.sourced_id`,
     )
     .all(ctx.snapshotId, ctx.snapshotId) as Array<{ sourcedId: string; classId: string; userId: string; role: string }>;
@@ -44,7 +44,7 @@ function duplicate(ctx: RuleContext): void {
 function noDates(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
-      `SELECT sourced_id, begin_date, end_date FROM enrollments
+      `SELECT sourced_id, begin_date, end_date FROM enrollments INDEXED BY enrollments_active_by_class
        WHERE snapshot_id = ? AND status = 'active' AND (begin_date IS NULL OR end_date IS NULL)
        ORDER BY sourced_id`,
     )
@@ -80,11 +80,11 @@ function outsideTerm(ctx: RuleContext): void {
          GROUP BY ct.class_id
        )
        SELECT e.sourced_id, e.class_id, e.begin_date, e.end_date, span.start, span.end, span.terms
-       FROM enrollments e
-       JOIN span ON span.class_id = e.class_id
-       JOIN classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id AND c.status = 'active'
-       WHERE e.snapshot_id = ? AND e.status = 'active'
-         AND ((e.begin_date IS NOT NULL AND (e.begin_date < span.start OR e.begin_date > span.end))
+       FROM span
+       CROSS JOIN classes c ON c.snapshot_id = ? AND c.sourced_id = span.class_id AND c.status = 'active'
+       CROSS JOIN enrollments e INDEXED BY enrollments_active_by_class
+         ON e.snapshot_id = c.snapshot_id AND e.class_id = span.class_id AND e.status = 'active'
+       WHERE ((e.begin_date IS NOT NULL AND (e.begin_date < span.start OR e.begin_date > span.end))
            OR (e.end_date IS NOT NULL AND (e.end_date > span.end OR e.end_date < span.start)))
        ORDER BY e.sourced_id`,
     )
@@ -134,7 +134,7 @@ function roleUnmapped(ctx: RuleContext): void {
   const mapped = mappedEnrollmentRoles(ctx.options);
   const rows = ctx.db
     .prepare(
-      `SELECT sourced_id, role, user_id, class_id FROM enrollments
+      `SELECT sourced_id, role, user_id, class_id FROM enrollments INDEXED BY enrollments_active_by_class
        WHERE snapshot_id = ? AND status = 'active'
          AND role NOT IN (SELECT value FROM json_each(?))
        ORDER BY sourced_id`,
@@ -164,9 +164,10 @@ function schoolMismatch(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
       `SELECT e.sourced_id, e.school_id, e.class_id, c.school_id AS class_school
-       FROM enrollments e
-       JOIN classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id
-       WHERE e.snapshot_id = ? AND e.status = 'active' AND c.status = 'active'
+       FROM classes c
+       CROSS JOIN enrollments e INDEXED BY enrollments_active_by_class
+         ON e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.status = 'active'
+       WHERE c.snapshot_id = ? AND c.status = 'active'
          AND e.school_id IS NOT NULL AND c.school_id IS NOT NULL AND e.school_id <> c.school_id
        ORDER BY e.sourced_id`,
     )
@@ -187,16 +188,18 @@ function schoolMismatch(ctx: RuleContext): void {
 function multiPrimary(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
-      `SELECT e.class_id, json_group_array(e.sourced_id) AS enrollments,
-              json_group_array(DISTINCT e.user_id) AS teachers
-       FROM enrollments e
-       JOIN classes c ON c.snapshot_id = e.snapshot_id AND c.sourced_id = e.class_id AND c.status = 'active'
-       WHERE e.snapshot_id = ? AND e.status = 'active' AND e.role = 'teacher' AND e.is_primary = 1
-         AND e.user_id IS NOT NULL
-       GROUP BY e.class_id HAVING count(DISTINCT e.user_id) > 1
-       ORDER BY e.class_id`,
+      `SELECT g.class_id, g.enrollments, g.teachers FROM (
+         SELECT class_id, json_group_array(sourced_id) AS enrollments,
+                json_group_array(DISTINCT user_id) AS teachers
+         FROM enrollments INDEXED BY enrollments_active_by_class
+         WHERE snapshot_id = ? AND status = 'active' AND role = 'teacher' AND is_primary = 1
+           AND class_id IS NOT NULL AND user_id IS NOT NULL
+         GROUP BY class_id HAVING count(DISTINCT user_id) > 1
+       ) g
+       JOIN classes c ON c.snapshot_id = ? AND c.sourced_id = g.class_id AND c.status = 'active'
+       ORDER BY g.class_id`,
     )
-    .all(ctx.snapshotId) as Array<{ class_id: string; enrollments: string; teachers: string }>;
+    .all(ctx.snapshotId, ctx.snapshotId) as Array<{ class_id: string; enrollments: string; teachers: string }>;
   for (const r of rows) {
     const teachers = sortedIds(r.teachers);
     ctx.report({

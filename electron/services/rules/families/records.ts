@@ -28,8 +28,12 @@ export const recordRules: RuleModule = {
     schemaIssues(ctx);
     duplicateIds(ctx);
     for (const holder of HOLDERS) references(ctx, holder, 'missing');
-    for (const holder of HOLDERS) references(ctx, holder, 'deleted');
-    tobedeleted(ctx);
+    const deleted = tobedeleted(ctx);
+    // Most feeds hold no tobedeleted record at all: then no reference can point at one.
+    for (const holder of HOLDERS) {
+      const refs = holder.refs.filter((r) => (deleted.get(r.target) ?? 0) > 0);
+      if (refs.length > 0) references(ctx, { ...holder, refs }, 'deleted');
+    }
   },
 };
 
@@ -174,30 +178,25 @@ function refSql(holder: SnapshotCollection, ref: RefSpec, mode: RefMode, index: 
   const h = tableOf(holder);
   const t = tableOf(ref.target);
   const f = `'${index}'`;
+  // The bad targets come first (few), then CROSS JOIN forces SQLite to look their holders up through the
+  // reference index instead of walking every holder row against the list.
+  const bad = (col: string, from: string) =>
+    mode === 'missing'
+      ? `SELECT r.id FROM (SELECT DISTINCT ${col} AS id FROM ${from} WHERE snapshot_id = @s AND ${col} IS NOT NULL) r
+         WHERE NOT EXISTS (SELECT 1 FROM ${t} x WHERE x.snapshot_id = @s AND x.sourced_id = r.id)`
+      : `SELECT x.sourced_id AS id FROM ${t} x WHERE x.snapshot_id = @s AND x.status = 'tobedeleted'`;
   if (ref.column !== undefined) {
     const c = ref.column;
-    return mode === 'missing'
-      ? `SELECT h.sourced_id AS holder, ${f} AS ref, h.${c} AS target
-         FROM (SELECT DISTINCT ${c} AS id FROM ${h} WHERE snapshot_id = @s AND ${c} IS NOT NULL) r
-         JOIN ${h} h ON h.snapshot_id = @s AND h.${c} = r.id
-         WHERE NOT EXISTS (SELECT 1 FROM ${t} x WHERE x.snapshot_id = @s AND x.sourced_id = r.id)
-           AND h.status = 'active'`
-      : `SELECT h.sourced_id AS holder, ${f} AS ref, h.${c} AS target
-         FROM ${t} x JOIN ${h} h ON h.snapshot_id = @s AND h.${c} = x.sourced_id
-         WHERE x.snapshot_id = @s AND x.status = 'tobedeleted' AND h.status = 'active'`;
+    return `SELECT h.sourced_id AS holder, ${f} AS ref, h.${c} AS target
+            FROM (${bad(c, h)}) b CROSS JOIN ${h} h ON h.snapshot_id = @s AND h.${c} = b.id
+            WHERE h.status = 'active'`;
   }
   const l = linkOf(holder, ref.linkField!);
-  const owner = `JOIN ${h} h ON h.snapshot_id = @s AND h.sourced_id = l.${l.ownerCol} AND h.status = 'active'`;
-  return mode === 'missing'
-    ? `SELECT l.${l.ownerCol} AS holder, ${f} AS ref, l.${l.targetCol} AS target
-       FROM (SELECT DISTINCT ${l.targetCol} AS id FROM ${l.table} WHERE snapshot_id = @s) r
-       JOIN ${l.table} l ON l.snapshot_id = @s AND l.${l.targetCol} = r.id
-       ${owner}
-       WHERE NOT EXISTS (SELECT 1 FROM ${t} x WHERE x.snapshot_id = @s AND x.sourced_id = r.id)`
-    : `SELECT l.${l.ownerCol} AS holder, ${f} AS ref, l.${l.targetCol} AS target
-       FROM ${t} x JOIN ${l.table} l ON l.snapshot_id = @s AND l.${l.targetCol} = x.sourced_id
-       ${owner}
-       WHERE x.snapshot_id = @s AND x.status = 'tobedeleted'`;
+  return `SELECT l.${l.ownerCol} AS holder, ${f} AS ref, l.${l.targetCol} AS target
+          FROM (${bad(l.targetCol, l.table)}) b
+          CROSS JOIN ${l.table} l ON l.snapshot_id = @s AND l.${l.targetCol} = b.id
+          CROSS JOIN ${h} h ON h.snapshot_id = @s AND h.sourced_id = l.${l.ownerCol}
+          WHERE h.status = 'active'`;
 }
 
 /** One finding per holder record, listing every bad reference it holds (streamed, grouped by holder). */
@@ -256,17 +255,27 @@ function joinWords(parts: readonly string[]): string {
 
 // ---------------------------------------------------------------------------------- OR-STATUS-TOBEDELETED
 
-function tobedeleted(ctx: RuleContext): void {
+/**
+ * Counts per collection as "all minus active": both counts come from indexes (the covering partial indexes on
+ * active users and enrollments), where a status filter would read every row with its raw JSON.
+ */
+function tobedeleted(ctx: RuleContext): Map<SnapshotCollection, number> {
+  const counts = new Map<SnapshotCollection, number>();
   for (const { collection, kind, table } of COLLECTION_TABLES) {
-    const ids = all<{ sourced_id: string; n: number }>(
+    const count = ctx.db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM ${table} WHERE snapshot_id = @s)
+              - (SELECT COUNT(*) FROM ${table} WHERE snapshot_id = @s AND status = 'active')`,
+      )
+      .pluck()
+      .get({ s: ctx.snapshotId }) as number;
+    counts.set(collection, count);
+    if (count === 0) continue;
+    const sample = all<{ sourced_id: string }>(
       ctx.db,
-      `SELECT sourced_id, COUNT(*) OVER () AS n FROM ${table}
-       WHERE snapshot_id = ? AND status = 'tobedeleted' ORDER BY sourced_id LIMIT ${LIST_CAP}`,
+      `SELECT sourced_id FROM ${table} WHERE snapshot_id = ? AND status = 'tobedeleted' ORDER BY sourced_id LIMIT ${LIST_CAP}`,
       ctx.snapshotId,
-    );
-    if (ids.length === 0) continue;
-    const count = ids[0]!.n;
-    const sample = ids.map((r) => r.sourced_id);
+    ).map((r) => r.sourced_id);
     ctx.report({
       ruleId: 'OR-STATUS-TOBEDELETED',
       entityType: kind,
@@ -276,4 +285,5 @@ function tobedeleted(ctx: RuleContext): void {
       related: sample.map((sourcedId) => ({ entityType: kind, sourcedId })),
     });
   }
+  return counts;
 }

@@ -146,8 +146,8 @@ function noEnrollment(ctx: RuleContext): void {
               (SELECT count(*) FROM enrollments e WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id) AS inactive
        FROM users u
        WHERE u.snapshot_id = ? AND u.status = 'active' AND u.role = 'student'
-         AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.snapshot_id = u.snapshot_id
-                           AND e.user_id = u.sourced_id AND e.status = 'active')
+         AND NOT EXISTS (SELECT 1 FROM enrollments e INDEXED BY enrollments_active_by_user
+                         WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active')
        ORDER BY u.sourced_id`,
     )
     .all(ctx.snapshotId) as Array<{ sourced_id: string; inactive: number }>;
@@ -171,7 +171,8 @@ function disabledEnrolled(ctx: RuleContext): void {
     .prepare(
       `SELECT u.sourced_id, u.role, count(*) AS n, json_group_array(e.sourced_id) AS enrollments
        FROM users u
-       JOIN enrollments e ON e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active'
+       CROSS JOIN enrollments e INDEXED BY enrollments_active_by_user
+         ON e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active'
        WHERE u.snapshot_id = ? AND u.status = 'active' AND u.enabled_user = 0
        GROUP BY u.sourced_id ORDER BY u.sourced_id`,
     )
@@ -192,7 +193,7 @@ function disabledEnrolled(ctx: RuleContext): void {
 function passwordPresent(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
-      `SELECT sourced_id, role, status FROM users
+      `SELECT sourced_id, role, status FROM users INDEXED BY users_with_password
        WHERE snapshot_id = ? AND has_password = 1 ORDER BY sourced_id`,
     )
     .all(ctx.snapshotId) as Array<{ sourced_id: string; role: string; status: string }>;
@@ -216,9 +217,10 @@ function roleMismatch(ctx: RuleContext): void {
     .prepare(
       `SELECT u.sourced_id, u.role, json_group_array(e.sourced_id) AS enrollments,
               json_group_array(e.role) AS roles, count(*) AS n
-       FROM enrollments e
-       JOIN users u ON u.snapshot_id = e.snapshot_id AND u.sourced_id = e.user_id
-       WHERE e.snapshot_id = ? AND e.status = 'active' AND u.status = 'active'
+       FROM users u INDEXED BY users_active_by_role
+       CROSS JOIN enrollments e INDEXED BY enrollments_active_by_user
+         ON e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active'
+       WHERE u.snapshot_id = ? AND u.status = 'active'
          AND ${ROLE_GROUP_SQL('e.role')} <> ${ROLE_GROUP_SQL('u.role')}
        GROUP BY u.sourced_id ORDER BY u.sourced_id`,
     )

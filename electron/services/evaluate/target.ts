@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import type { MappingOptions, RuleSettings } from '../../../shared/mapping/options';
+import type { Profile } from '../../../shared/profiles/profile';
+import type { Services } from '../container';
+import { ServiceError } from '../errors';
+import { defaultSettings, parseMappingOptions } from '../settings';
+
+export interface EvaluationTarget {
+  snapshotId: string;
+  profile: Profile | null;
+  /** The profile whose stored settings apply (the named profile, else the snapshot's own). */
+  settingsProfileId: string | null;
+  options: MappingOptions;
+  optionsFrom: 'profile' | 'file' | 'defaults';
+  settings: RuleSettings;
+}
+
+export interface TargetRequest {
+  /** A snapshot id, or 'latest' (default): the profile's newest complete snapshot, else the newest overall. */
+  snapshot?: string;
+  /** Profile name or id. */
+  profile?: string;
+  /** A JSON file of mapping options (replaces the profile's stored options; missing keys take defaults). */
+  mappingFile?: string;
+}
+
+/** Which snapshot to evaluate and under which options and rule settings (CLI and UI share the resolution). */
+export async function resolveEvaluationTarget(
+  services: Pick<Services, 'profiles' | 'snapshots' | 'settings'>,
+  request: TargetRequest,
+): Promise<EvaluationTarget> {
+  const profile = request.profile !== undefined ? await services.profiles.resolve(request.profile) : null;
+  const snapshotId = resolveSnapshotId(services, request.snapshot ?? 'latest', profile);
+  const settingsProfileId = profile?.id ?? services.snapshots.get(snapshotId)?.profileId ?? null;
+  const stored = settingsProfileId !== null ? services.settings.get(settingsProfileId) : defaultSettings();
+  const fromFile = request.mappingFile !== undefined ? readMappingFile(request.mappingFile) : null;
+  return {
+    snapshotId,
+    profile,
+    settingsProfileId,
+    options: fromFile ?? stored.mapping,
+    optionsFrom: fromFile ? 'file' : settingsProfileId !== null ? 'profile' : 'defaults',
+    settings: stored.rules,
+  };
+}
+
+function resolveSnapshotId(
+  services: Pick<Services, 'snapshots'>,
+  wanted: string,
+  profile: Profile | null,
+): string {
+  const store = services.snapshots;
+  if (wanted !== 'latest') {
+    if (store.get(wanted) === null) {
+      throw new ServiceError('snapshot_not_found', `There is no snapshot ${wanted}.`, 'List snapshots with `preflight snapshots list`.');
+    }
+    return wanted;
+  }
+  const latest = profile ? store.latestComplete(profile.id) : (store.list({ status: 'complete' })[0] ?? null);
+  if (latest === null) {
+    throw new ServiceError(
+      'no_snapshot',
+      profile ? `"${profile.name}" has no complete snapshot yet.` : 'There is no complete snapshot yet.',
+      profile
+        ? `Pull one first: preflight pull --profile ${JSON.stringify(profile.name)}`
+        : 'Pull one (`preflight pull --profile NAME`) or import a CSV bundle (`preflight import-csv PATH`), or pass --oneroster-csv PATH.',
+    );
+  }
+  return latest.id;
+}
+
+/** Reads and validates a mapping options file (a clear error names the file and the bad fields). */
+export function readMappingFile(file: string): MappingOptions {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ServiceError(
+      'mapping_file_unreadable',
+      `Cannot read the mapping file ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Check the path; the file holds mapping options as JSON, e.g. {"courseMode": "perCourseTermSchool"}.',
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ServiceError(
+      'mapping_file_invalid',
+      `The mapping file ${file} is not valid JSON.`,
+      'Fix the JSON; `preflight mapping show` prints a valid example with every option.',
+    );
+  }
+  return parseMappingOptions(json);
+}

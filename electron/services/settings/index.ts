@@ -1,0 +1,3 @@
+export { SettingsStore, parseMappingOptions, SETTINGS_DIR, type AcknowledgementInput } from './settings-store';
+export { defaultSettings, type ProfileSettings, SETTINGS_FILE_VERSION } from './schema';
+export { InvalidSettingsError, SettingsFileCorruptError } from './errors';

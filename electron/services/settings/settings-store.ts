@@ -1,0 +1,189 @@
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { MappingOptions, RuleSettings } from '../../../shared/mapping/options';
+import { RULES_BY_ID } from '../../../shared/rules/catalog';
+import { EntityType, Severity } from '../../../shared/rules/finding';
+import { ServiceError } from '../errors';
+import { writeFileAtomic } from '../profiles/atomic-write';
+import { InvalidSettingsError, SettingsFileCorruptError, describeZodError } from './errors';
+import { ProfileSettingsFile, SETTINGS_FILE_VERSION, defaultSettings, type ProfileSettings } from './schema';
+
+export const SETTINGS_DIR = 'settings';
+
+export interface AcknowledgementInput {
+  ruleId: string;
+  entityType: string;
+  sourcedId: string;
+  reason: string;
+  by: string;
+  /** Defaults to now. */
+  at?: string;
+}
+
+/**
+ * Per-district (profile) mapping options and rule settings, one JSON file each, written atomically and validated
+ * with zod on the way in and out. A damaged file is reported, never silently replaced. Writes to one profile
+ * are serialised so concurrent changes (UI + CLI in one process) do not lose each other.
+ */
+export class SettingsStore {
+  readonly dir: string;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, SETTINGS_DIR);
+  }
+
+  fileOf(profileId: string): string {
+    if (!/^[\w.-]{1,100}$/.test(profileId) || profileId.startsWith('.')) {
+      throw new ServiceError('settings_bad_profile_id', `"${profileId}" is not a profile id.`, 'Pass the id of a saved profile.');
+    }
+    return join(this.dir, `${profileId}.json`);
+  }
+
+  /** The district's settings; defaults when none were saved. */
+  get(profileId: string): ProfileSettings {
+    const file = this.fileOf(profileId);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return defaultSettings();
+      throw e;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new SettingsFileCorruptError(file, 'not valid JSON');
+    }
+    const version = (json as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version > SETTINGS_FILE_VERSION) {
+      throw new ServiceError(
+        'settings_newer_version',
+        `The settings file ${file} was written by a newer Roster Preflight (version ${version}).`,
+        'Update Roster Preflight to use these settings.',
+      );
+    }
+    const parsed = ProfileSettingsFile.safeParse(json);
+    if (!parsed.success) throw new SettingsFileCorruptError(file, describeZodError(parsed.error));
+    return { mapping: parsed.data.mapping, rules: parsed.data.rules };
+  }
+
+  getMapping(profileId: string): MappingOptions {
+    return this.get(profileId).mapping;
+  }
+
+  getRules(profileId: string): RuleSettings {
+    return this.get(profileId).rules;
+  }
+
+  /** Replaces the mapping options (missing keys take their defaults). Unknown keys are refused: they are typos. */
+  async setMapping(profileId: string, input: unknown): Promise<MappingOptions> {
+    const mapping = parseMappingOptions(input);
+    return this.update(profileId, (s) => ({ ...s, mapping })).then((s) => s.mapping);
+  }
+
+  async setRules(profileId: string, input: unknown): Promise<RuleSettings> {
+    const parsed = RuleSettings.safeParse(input);
+    if (!parsed.success) throw new InvalidSettingsError('rule settings', parsed.error);
+    for (const id of [...Object.keys(parsed.data.severityOverrides), ...parsed.data.muted]) knownRule(id);
+    return this.update(profileId, (s) => ({ ...s, rules: parsed.data })).then((s) => s.rules);
+  }
+
+  async setMuted(profileId: string, ruleId: string, muted: boolean): Promise<RuleSettings> {
+    knownRule(ruleId);
+    return this.updateRules(profileId, (r) => {
+      const set = new Set(r.muted);
+      if (muted) set.add(ruleId);
+      else set.delete(ruleId);
+      return { ...r, muted: [...set].sort() };
+    });
+  }
+
+  /** `severity: null` removes the override (back to the catalogue default). */
+  async setSeverity(profileId: string, ruleId: string, severity: Severity | null): Promise<RuleSettings> {
+    knownRule(ruleId);
+    if (severity !== null && !Severity.safeParse(severity).success) {
+      throw new InvalidSettingsError('rule settings', `severity must be blocker, warning or info (got "${severity}")`);
+    }
+    return this.updateRules(profileId, (r) => {
+      const { [ruleId]: _old, ...rest } = r.severityOverrides;
+      return { ...r, severityOverrides: severity === null ? rest : { ...rest, [ruleId]: severity } };
+    });
+  }
+
+  /** Records (or replaces) the acknowledgement of one finding: who accepted it, why, when. */
+  async acknowledge(profileId: string, input: AcknowledgementInput): Promise<RuleSettings> {
+    knownRule(input.ruleId);
+    if (!EntityType.safeParse(input.entityType).success) {
+      throw new InvalidSettingsError('acknowledgement', `unknown entity type "${input.entityType}"`);
+    }
+    const ack = {
+      ruleId: input.ruleId,
+      entityType: input.entityType,
+      sourcedId: input.sourcedId,
+      reason: input.reason.trim(),
+      by: input.by.trim(),
+      at: input.at ?? new Date().toISOString(),
+    };
+    if (!ack.reason || !ack.by) {
+      throw new InvalidSettingsError('acknowledgement', 'a reason and who acknowledged it are required');
+    }
+    return this.updateRules(profileId, (r) => ({
+      ...r,
+      acknowledgements: [...r.acknowledgements.filter((a) => !sameFinding(a, ack)), ack],
+    }));
+  }
+
+  async unacknowledge(profileId: string, key: { ruleId: string; entityType: string; sourcedId: string }): Promise<RuleSettings> {
+    return this.updateRules(profileId, (r) => ({
+      ...r,
+      acknowledgements: r.acknowledgements.filter((a) => !sameFinding(a, key)),
+    }));
+  }
+
+  /** Deletes the district's settings (when its profile is deleted). */
+  remove(profileId: string): void {
+    rmSync(this.fileOf(profileId), { force: true });
+  }
+
+  private updateRules(profileId: string, change: (r: RuleSettings) => RuleSettings): Promise<RuleSettings> {
+    return this.update(profileId, (s) => ({ ...s, rules: change(s.rules) })).then((s) => s.rules);
+  }
+
+  private update(profileId: string, change: (s: ProfileSettings) => ProfileSettings): Promise<ProfileSettings> {
+    const file = this.fileOf(profileId);
+    const previous = this.queues.get(profileId) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const updated = change(this.get(profileId));
+        const body: ProfileSettingsFile = { version: SETTINGS_FILE_VERSION, mapping: updated.mapping, rules: updated.rules };
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
+        return updated;
+      });
+    this.queues.set(profileId, next);
+    return next;
+  }
+}
+
+/** Validates mapping options from a file or the UI: defaults fill gaps, unknown keys are refused. */
+export function parseMappingOptions(input: unknown): MappingOptions {
+  const parsed = MappingOptions.strict().safeParse(input ?? {});
+  if (!parsed.success) throw new InvalidSettingsError('mapping options', parsed.error);
+  if (parsed.data.loginIdSource === 'userIds' && parsed.data.loginUserIdsType.trim() === '') {
+    throw new InvalidSettingsError('mapping options', 'loginIdSource "userIds" needs loginUserIdsType (which userIds type holds the login)');
+  }
+  return parsed.data;
+}
+
+function knownRule(ruleId: string): void {
+  if (!RULES_BY_ID.has(ruleId)) {
+    throw new InvalidSettingsError('rule settings', `unknown rule id "${ruleId}"`);
+  }
+}
+
+function sameFinding(a: { ruleId: string; entityType: string; sourcedId: string }, b: typeof a): boolean {
+  return a.ruleId === b.ruleId && a.entityType === b.entityType && a.sourcedId === b.sourcedId;
+}
