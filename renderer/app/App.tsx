@@ -5,6 +5,8 @@ import { ComingNextScreen } from '../screens/ComingNextScreen';
 import { ProfilesScreen } from '../screens/profiles/ProfilesScreen';
 import { PullScreen } from '../screens/pull/PullScreen';
 import { CompareScreen } from '../screens/snapshots/CompareScreen';
+import { FindingsScreen } from '../screens/findings/FindingsScreen';
+import { MappingOptionsScreen } from '../screens/mapping-options/MappingOptionsScreen';
 import { VerifyScreen } from '../screens/verify/VerifyScreen';
 import { SCREENS, screenInfo } from './screens';
 import { AppStateProvider, useApp } from './state';
@@ -124,6 +126,8 @@ function Shell() {
           {app.screen === 'verify' && <VerifyScreen />}
           {app.screen === 'pull' && <PullScreen />}
           {app.screen === 'compare' && <CompareScreen />}
+          {app.screen === 'findings' && <FindingsScreen />}
+          {app.screen === 'options' && <MappingOptionsScreen />}
           {current.comingNext && <ComingNextScreen screen={current} />}
         </main>
       </div>

@@ -1,7 +1,7 @@
 import type { IconName } from '../components/Icon';
 
 export type ScreenId =
-  'profiles' | 'verify' | 'pull' | 'compare' | 'mapping' | 'findings' | 'conversion' | 'report' | 'sync';
+  'profiles' | 'verify' | 'pull' | 'compare' | 'mapping' | 'options' | 'findings' | 'conversion' | 'report' | 'sync';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -50,15 +50,16 @@ export const SCREENS: readonly ScreenInfo[] = [
     ],
   },
   {
+    id: 'options',
+    label: 'Mapping options',
+    icon: 'edit',
+    summary: 'How OneRoster records become Canvas objects for this district, with a live preview.',
+  },
+  {
     id: 'findings',
     label: 'Findings',
     icon: 'flag',
-    summary: 'Every rule finding for the latest snapshot.',
-    comingNext: [
-      'Filter by severity, rule, entity type and school; group by rule',
-      'Full-text search, with each row linking to its entity',
-      'Verdict and counts per severity at a glance',
-    ],
+    summary: 'Every rule finding for the latest snapshot, with the readiness verdict.',
   },
   {
     id: 'conversion',

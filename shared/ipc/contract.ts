@@ -2,10 +2,13 @@ import { z } from 'zod';
 import type { ChannelDef, IpcResult } from './define';
 import { appChannels } from './channels/app';
 import { demoChannels } from './channels/demo';
+import { evaluateChannels } from './channels/evaluate';
+import { findingChannels } from './channels/findings';
 import { jobChannels, JobDoneMessage, JobEventMessage } from './channels/jobs';
 import { profileChannels } from './channels/profiles';
 import { pullChannels } from './channels/pull';
 import { secretChannels } from './channels/secrets';
+import { settingsChannels } from './channels/settings';
 import { snapshotChannels } from './channels/snapshots';
 import { verifyChannels } from './channels/verify';
 
@@ -22,6 +25,9 @@ export const contract = {
   ...jobChannels,
   ...pullChannels,
   ...snapshotChannels,
+  ...evaluateChannels,
+  ...findingChannels,
+  ...settingsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -91,6 +91,10 @@ describe('mapping tree', () => {
     expect(byId.hits.map((h) => h.node.id)).toEqual(['course:K4', 'section:K4']);
     expect(byId.hits[1]!.path).toEqual(['district:D', 'account:S2', 'term:S2/T1', 'course:K4']);
     expect(byId.hits[1]!.matched).toBe('sourcedId');
+    // Where each step sits among its siblings (Adams before Lincoln; English 7 before Math 7): the page to fetch.
+    expect(byId.hits[1]!.positions).toEqual([0, 0, 1, 0]);
+    expect(tree.search('k4', 10, true).total).toBe(0);
+    expect(tree.search('k5', 10, true).hits[0]!.positions).toEqual([0, 0, 0]);
 
     const byName = tree.search('algebra', 10);
     expect(byName.hits.map((h) => h.node.id)).toEqual(['course:K1', 'course:K2', 'section:K1', 'section:K2']);
@@ -110,6 +114,9 @@ describe('mapping tree', () => {
     expect(tree.locate('enrollment', 'E-U3-K5')?.node.id).toBe('section:K5');
     expect(tree.locate('org', 'D')?.node.id).toBe('district:D');
     expect(tree.locate('user', 'UP')).toBeNull(); // a parent with observers off: nowhere in the tree
+    // Under the problems filter: the first of U1's sections with a problem, positioned among filtered siblings.
+    expect(tree.locate('class', 'K4', true)).toBeNull();
+    expect(tree.locate('user', 'U1', true)).toMatchObject({ node: { id: 'section:K1' }, positions: [1, 0, 0, 0] });
   });
 
   it('details a node: OneRoster record (password redacted), Canvas rows and findings', () => {

@@ -8,7 +8,7 @@ import { importCsvBundle } from '../../services/csv-import';
 import { ServiceError } from '../../services/errors';
 import { evaluateSnapshot, resolveEvaluationTarget, toEvaluationResult, type Evaluation } from '../../services/evaluate';
 import type { CliContext } from '../context';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
 import { formatTable } from '../format';
 import { withDataDir } from '../program';
 
@@ -26,7 +26,7 @@ const nf = new Intl.NumberFormat('en-US');
 
 /**
  * `preflight evaluate`: plan + OneRoster data rules over a snapshot. Exit 0 = nothing at or above --fail-on,
- * 1 = something is, 2 = usage or setup error. Acknowledged blockers count as warnings (shared/evaluate).
+ * 1 = something is, 2 = usage or setup error (or a rule module crashed). Acknowledged blockers count as warnings (shared/evaluate).
  */
 export function register(program: Command, ctx: CliContext): void {
   withDataDir(program.command('evaluate').description('check a snapshot against the Canvas mapping and the data rules'))
@@ -71,7 +71,9 @@ async function runEvaluate(ctx: CliContext, opts: EvaluateOptions): Promise<void
     settings: target.settings,
   });
   const { summary } = evaluation;
-  ctx.setExitCode(reachesFailOn(summary.effectiveCounts, opts.failOn) || summary.failedModules.length > 0 ? EXIT_FINDINGS : EXIT_OK);
+  // A crashed rule module is an error (2): the result is missing checks, whatever --fail-on says.
+  if (summary.failedModules.length > 0) ctx.setExitCode(EXIT_ERROR);
+  else ctx.setExitCode(reachesFailOn(summary.effectiveCounts, opts.failOn) ? EXIT_FINDINGS : EXIT_OK);
   if (opts.json) {
     ctx.out(JSON.stringify(EvaluationResult.parse(toEvaluationResult(evaluation)), null, 2));
   } else {

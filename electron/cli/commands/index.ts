@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import * as diff from './diff';
+import * as evaluate from './evaluate';
 import * as importCsv from './import-csv';
+import * as mapping from './mapping';
+import * as plan from './plan';
 import * as profiles from './profiles';
 import * as pull from './pull';
 import * as resume from './resume';
@@ -14,4 +17,4 @@ export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
-export const COMMANDS: CommandModule[] = [profiles, secret, verify, pull, resume, importCsv, snapshots, diff];
+export const COMMANDS: CommandModule[] = [profiles, secret, verify, pull, resume, importCsv, snapshots, diff, evaluate, plan, mapping];

@@ -101,13 +101,20 @@ export class MappingTree {
         nodes[a.i]!.name.localeCompare(nodes[b.i]!.name, 'en', { numeric: true }) ||
         a.i - b.i,
     );
-    return { total: matches.length, hits: matches.slice(0, limit).map((m) => this.hit(m.i, m.matched)) };
+    return {
+      total: matches.length,
+      hits: matches.slice(0, limit).map((m) => this.hit(m.i, m.matched, onlyProblems)),
+    };
   }
 
-  /** Where an entity (e.g. a finding's) shows in the tree: its first node, with the path to expand. */
-  locate(entityType: EntityType, sourcedId: string): SearchHit | null {
-    const [first] = this.parts.locator.nodesFor(entityType, sourcedId);
-    return first === undefined ? null : this.hit(first, 'sourcedId');
+  /**
+   * Where an entity (e.g. a finding's) shows in the tree: its first node, with the path to expand. Under the
+   * problems filter, its first node with a problem (null when it has none).
+   */
+  locate(entityType: EntityType, sourcedId: string, onlyProblems = false): SearchHit | null {
+    const nodes = this.parts.locator.nodesFor(entityType, sourcedId);
+    const first = onlyProblems ? nodes.find((i) => hasProblems(this.parts.placement.badges[i]!)) : nodes[0];
+    return first === undefined ? null : this.hit(first, 'sourcedId', onlyProblems);
   }
 
   node(nodeId: string): NodeDetail {
@@ -131,9 +138,22 @@ export class MappingTree {
     return (this.termsCache ??= this.parts.terms());
   }
 
-  private hit(i: number, matched: SearchHit['matched']): SearchHit {
-    const path = ancestorsOf(this.parts.structure.nodes, i).map((a) => this.parts.structure.nodes[a]!.id);
-    return { node: this.view(i), path, matched };
+  private hit(i: number, matched: SearchHit['matched'], onlyProblems: boolean): SearchHit {
+    const { nodes } = this.parts.structure;
+    const chain = [...ancestorsOf(nodes, i), i];
+    const positions = chain.slice(1).map((n) => {
+      let siblings = nodes[nodes[n]!.parent]!.children;
+      if (onlyProblems) siblings = siblings.filter((c) => hasProblems(this.parts.placement.badges[c]!));
+      return siblings.indexOf(n);
+    });
+    const above = chain.slice(0, -1);
+    return {
+      node: this.view(i),
+      path: above.map((n) => nodes[n]!.id),
+      pathNames: above.map((n) => nodes[n]!.name),
+      positions,
+      matched,
+    };
   }
 
   private indexOf(nodeId: string): number {

@@ -143,7 +143,8 @@ const initialSchema: Migration = {
  * active records: the rules only count those, and the indexes stay smaller.
  * - enrollments in class order: duplicates per class + user + role, primary teachers, dates and schools per class;
  * - enrollments in user order: "does this user hold active enrollments, in which roles";
- * - active users with the columns the user rules compare; users whose record carried a password (usually none).
+ * - active users with the columns the user rules compare; users whose record carried a password (usually none);
+ * - active classes with their school, which the per-class enrollment checks start from.
  */
 const ruleCoveringIndexes: Migration = {
   version: 2,
@@ -158,6 +159,7 @@ const ruleCoveringIndexes: Migration = {
       CREATE INDEX users_active_by_role ON users(snapshot_id, role, sourced_id, enabled_user, username, email)
         WHERE status = 'active';
       CREATE INDEX users_with_password ON users(snapshot_id, sourced_id, role, status) WHERE has_password = 1;
+      CREATE INDEX classes_active ON classes(snapshot_id, sourced_id, school_id) WHERE status = 'active';
     `);
   },
 };

@@ -19,6 +19,7 @@ type Detail = ChannelOutput<'findings:detail'>;
 export function DetailPanel({
   profileId,
   snapshotId,
+  evaluationId,
   finding,
   severityOverride,
   onClose,
@@ -26,6 +27,8 @@ export function DetailPanel({
 }: {
   profileId: string;
   snapshotId: string;
+  /** A new evaluation (or new rule settings) reloads the detail. */
+  evaluationId: string;
   finding: FindingRow;
   severityOverride: Severity | undefined;
   onClose(): void;
@@ -41,10 +44,12 @@ export function DetailPanel({
   const rule = RULES_BY_ID.get(finding.ruleId);
 
   useEffect(() => {
-    let live = true;
-    setDetail(undefined);
     setAckOpen(false);
     setReason('');
+  }, [finding.ruleId, finding.entityType, finding.sourcedId]);
+
+  useEffect(() => {
+    let live = true;
     call('findings:detail', {
       profileId,
       snapshotId,
@@ -56,7 +61,7 @@ export function DetailPanel({
     return () => {
       live = false;
     };
-  }, [profileId, snapshotId, finding.ruleId, finding.entityType, finding.sourcedId]);
+  }, [profileId, snapshotId, evaluationId, finding.ruleId, finding.entityType, finding.sourcedId]);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -75,7 +80,9 @@ export function DetailPanel({
     }
   };
 
-  const shown = detail?.finding ?? finding;
+  // The fetched detail is the fresher copy (acknowledgements); until it arrives, the grid row.
+  const current = detail && detail.finding.ruleId === finding.ruleId && detail.finding.sourcedId === finding.sourcedId;
+  const shown = current ? detail.finding : finding;
   const ref = { ruleId: shown.ruleId, entityType: shown.entityType, sourcedId: shown.sourcedId };
   const detailFields = Object.entries(shown.detail ?? {}).filter(([k]) => k !== 'acknowledged');
 
@@ -109,7 +116,7 @@ export function DetailPanel({
         <dd>
           {ENTITY_LABEL[shown.entityType]} <span className="mono">{shown.sourcedId}</span>
         </dd>
-        {detail?.record.label && (
+        {current && detail.record.label && (
           <>
             <dt>Name</dt>
             <dd>{detail.record.label}</dd>
@@ -224,8 +231,8 @@ export function DetailPanel({
         </p>
       </section>
 
-      {detail && <RecordSection title="OneRoster record" record={detail.record} />}
-      {detail && detail.related.length > 0 && (
+      {current && <RecordSection title="OneRoster record" record={detail.record} />}
+      {current && detail.related.length > 0 && (
         <section className="detail-related">
           <h3>Related records</h3>
           <ul>

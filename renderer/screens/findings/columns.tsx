@@ -1,4 +1,5 @@
 import type { FindingRow } from '../../../shared/ipc/channels/findings';
+import type { EntityType } from '../../../shared/rules/finding';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import { SeverityBadge } from '../../components/Badges';
 import { gridColumnHelper, type GridColumn } from '../../components/grid';
@@ -51,7 +52,7 @@ export const FINDING_COLUMNS: GridColumn<FindingRow>[] = col.columns([
   col.accessor('entityType', {
     header: 'Record type',
     size: 112,
-    cell: (c) => ENTITY_LABEL[c.getValue()],
+    cell: (c) => ENTITY_LABEL[c.getValue() as EntityType],
   }),
   col.accessor('sourcedId', {
     header: 'sourcedId',

@@ -72,6 +72,13 @@ export const SearchHit = z.object({
   node: MappingNode,
   /** Ancestor ids from the top (the district) down to the node's parent: expand these to reveal it. */
   path: z.array(NodeId),
+  /** Names along the path (same order), to show where a hit is. */
+  pathNames: z.array(z.string()),
+  /**
+   * Position of each path node below the first, then of the node itself, among its parent's children (under the
+   * same problems filter): which page to fetch to reveal it. One shorter than path + node (the top has no parent).
+   */
+  positions: z.array(z.number().int().nonnegative()),
   /** What matched: the name, a sourcedId or a Canvas id. */
   matched: z.enum(['name', 'sourcedId', 'canvasId']),
 });
@@ -192,7 +199,11 @@ export const mappingChannels = {
   ),
   /** Where an entity (a finding's entityType + sourcedId) shows in the tree; null when it has no place there. */
   'mapping:locate': channel(
-    MappingScope.extend({ entityType: EntityType, sourcedId: z.string().min(1).max(1000) }),
+    MappingScope.extend({
+      entityType: EntityType,
+      sourcedId: z.string().min(1).max(1000),
+      onlyProblems: z.boolean().default(false),
+    }),
     z.object({ hit: SearchHit.nullable() }),
   ),
   /** A node's OneRoster record(s), planned Canvas rows and findings. */

@@ -76,8 +76,8 @@ export function mappingHandlers(services: HandlerServices, evaluations: MappingE
     },
     'mapping:search': async ({ profileId, snapshotId, text, limit, onlyProblems }) =>
       treeFor(profileId, snapshotId).tree.search(text, limit, onlyProblems),
-    'mapping:locate': async ({ profileId, snapshotId, entityType, sourcedId }) => ({
-      hit: treeFor(profileId, snapshotId).tree.locate(entityType, sourcedId),
+    'mapping:locate': async ({ profileId, snapshotId, entityType, sourcedId, onlyProblems }) => ({
+      hit: treeFor(profileId, snapshotId).tree.locate(entityType, sourcedId, onlyProblems),
     }),
     'mapping:node': async ({ profileId, snapshotId, nodeId }) => treeFor(profileId, snapshotId).tree.node(nodeId),
     'mapping:terms': async ({ profileId, snapshotId }) => {

@@ -27,14 +27,31 @@ export function registerTextFunctions(db: Database.Database): void {
 }
 
 /**
+ * SQL for a column trimmed / trimmed and lower-cased with JavaScript's semantics. Printable-ASCII values (nearly
+ * all of them) go through SQLite's own trim() and lower(), which agree with JavaScript there; only other values
+ * call into JavaScript, so scanning 100k users stays in C.
+ */
+const NOT_PRINTABLE_ASCII = (col: string) => `${col} GLOB '*[^ -~]*'`;
+export const trimmedSql = (col: string): string =>
+  `CASE WHEN ${NOT_PRINTABLE_ASCII(col)} THEN preflight_trim(${col}) ELSE trim(${col}) END`;
+export const foldedSql = (col: string): string =>
+  `CASE WHEN ${NOT_PRINTABLE_ASCII(col)} THEN preflight_fold(${col}) ELSE lower(trim(${col})) END`;
+
+/**
  * Which side of the school a role is on. A user and their enrollment contradict each other when the groups
  * differ (a student enrolled as teacher, a teacher enrolled as student, a parent enrolled in a class); moves
  * within the staff group (an administrator teaching a class) are normal.
  */
-export const ROLE_GROUP_SQL = (col: string): string =>
-  `CASE ${col} WHEN 'student' THEN 'learner' ` +
-  `WHEN 'teacher' THEN 'staff' WHEN 'aide' THEN 'staff' WHEN 'proctor' THEN 'staff' WHEN 'administrator' THEN 'staff' ` +
-  `WHEN 'parent' THEN 'family' WHEN 'guardian' THEN 'family' WHEN 'relative' THEN 'family' ELSE NULL END`;
+export const ROLE_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  learner: ['student'],
+  staff: ['teacher', 'aide', 'proctor', 'administrator'],
+  family: ['parent', 'guardian', 'relative'],
+};
+
+/** SQL list literal of known role names (they come from ROLE_GROUPS, never from data). */
+export function roleList(roles: readonly string[]): string {
+  return roles.map((r) => `'${r}'`).join(', ');
+}
 
 export interface GroupMember {
   sourcedId: string;

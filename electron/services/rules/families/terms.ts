@@ -97,7 +97,7 @@ function datesInvalid(ctx: RuleContext, terms: readonly SessionRow[]): void {
     const problems: string[] = [];
     if (s.startDate === null) problems.push('no valid startDate');
     if (s.endDate === null) problems.push('no valid endDate');
-    if (s.startDate !== null && s.endDate !== null) problems.push(`endDate ${s.endDate} is before startDate ${s.startDate}`);
+    if (s.startDate !== null && s.endDate !== null) problems.push(`an endDate (${s.endDate}) before its startDate (${s.startDate})`);
     ctx.report({
       ruleId: 'TERM-DATES-INVALID',
       entityType: 'academicSession',

@@ -1,25 +1,32 @@
 import type { RuleContext, RuleModule } from '../types';
 import {
-  ROLE_GROUP_SQL,
+  ROLE_GROUPS,
   compareText,
+  foldedSql,
   plural,
   refsFromJson,
   reportGroups,
+  roleList,
   runAll,
+  trimmedSql,
 } from './family-b-sql';
 
 /**
  * User rules (rules.md "OneRoster data", USER-*). Only active users count (tobedeleted ones become deletions),
  * except USER-PASSWORD-PRESENT: a password in the feed is a problem whatever the record's status. Usernames and
- * emails are compared trimmed and case-insensitively, as Canvas compares login ids.
+ * emails are compared trimmed and case-insensitively, as Canvas compares login ids. The queries read the
+ * covering indexes of migration 2 (users_active_by_role, enrollments_active_by_user), never the rows' raw JSON.
  */
+
+/** Active users, read from their covering index. */
+const activeUsers = (alias = 'users') => `users AS ${alias} INDEXED BY users_active_by_role`;
 
 /** Active users whose username is missing or blank: Canvas gets no login_id. */
 function noUsername(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
-      `SELECT sourced_id, role, username FROM users
-       WHERE snapshot_id = ? AND status = 'active' AND (username IS NULL OR preflight_trim(username) = '')
+      `SELECT sourced_id, role, username FROM ${activeUsers()}
+       WHERE snapshot_id = ? AND status = 'active' AND (username IS NULL OR ${trimmedSql('username')} = '')
        ORDER BY sourced_id`,
     )
     .all(ctx.snapshotId) as Array<{ sourced_id: string; role: string; username: string | null }>;
@@ -41,9 +48,9 @@ function noUsername(ctx: RuleContext): void {
 function shortUsername(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
-      `SELECT sourced_id, role, preflight_trim(username) AS username FROM users
+      `SELECT sourced_id, role, ${trimmedSql('username')} AS username FROM ${activeUsers()}
        WHERE snapshot_id = ? AND status = 'active' AND username IS NOT NULL
-         AND length(preflight_trim(username)) BETWEEN 1 AND 2
+         AND length(${trimmedSql('username')}) BETWEEN 1 AND 2
        ORDER BY sourced_id`,
     )
     .all(ctx.snapshotId) as Array<{ sourced_id: string; role: string; username: string }>;
@@ -61,20 +68,32 @@ function shortUsername(ctx: RuleContext): void {
 
 /**
  * USER-DUP-USERNAME and USER-DUP-EMAIL: active users sharing a value (trimmed, case-insensitive). One finding
- * per member, each pointing at the others.
+ * per member, each pointing at the others. Two passes over the covering index: the shared keys (one sort of the
+ * keys), then their holders.
  */
 function duplicateValue(column: 'username' | 'email', ruleId: string, label: string) {
   return (ctx: RuleContext): void => {
+    const key = foldedSql(column);
+    const keys = ctx.db
+      .prepare(
+        `SELECT json_group_array(key) FROM (
+           SELECT ${key} AS key FROM ${activeUsers()}
+           WHERE snapshot_id = ? AND status = 'active' AND ${column} IS NOT NULL
+           GROUP BY key HAVING count(*) > 1 AND key <> ''
+         )`,
+      )
+      .pluck()
+      .get(ctx.snapshotId) as string;
+    if (keys === '[]') return;
     const rows = ctx.db
       .prepare(
-        `SELECT sourced_id AS sourcedId, value, key, n FROM (
-           SELECT sourced_id, preflight_trim(${column}) AS value, preflight_fold(${column}) AS key,
-                  count(*) OVER (PARTITION BY preflight_fold(${column})) AS n
-           FROM users WHERE snapshot_id = ? AND status = 'active' AND ${column} IS NOT NULL
-         ) WHERE n > 1 AND key <> ''
+        `SELECT sourced_id AS sourcedId, ${column} AS value, ${key} AS key FROM ${activeUsers()}
+         WHERE snapshot_id = ? AND status = 'active' AND ${column} IS NOT NULL
+           AND ${key} IN (SELECT value FROM json_each(?))
          ORDER BY key, sourced_id`,
       )
-      .all(ctx.snapshotId) as Array<{ sourcedId: string; value: string; key: string; n: number }>;
+      .all(ctx.snapshotId, keys) as Array<{ sourcedId: string; value: string; key: string }>;
+    for (const r of rows) r.value = r.value.trim();
     reportGroups(
       rows,
       (r) => r.key,
@@ -100,9 +119,9 @@ function duplicateValue(column: 'username' | 'email', ruleId: string, label: str
 function noEmail(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
-      `SELECT sourced_id, role FROM users
+      `SELECT sourced_id, role FROM ${activeUsers()}
        WHERE snapshot_id = ? AND status = 'active' AND role IN ('student', 'teacher')
-         AND (email IS NULL OR preflight_trim(email) = '')
+         AND (email IS NULL OR ${trimmedSql('email')} = '')
        ORDER BY sourced_id`,
     )
     .all(ctx.snapshotId) as Array<{ sourced_id: string; role: string }>;
@@ -121,7 +140,7 @@ function noEmail(ctx: RuleContext): void {
 function noOrg(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
-      `SELECT u.sourced_id, u.role FROM users u
+      `SELECT u.sourced_id, u.role FROM ${activeUsers('u')}
        WHERE u.snapshot_id = ? AND u.status = 'active'
          AND NOT EXISTS (SELECT 1 FROM user_orgs o WHERE o.snapshot_id = u.snapshot_id AND o.user_id = u.sourced_id)
        ORDER BY u.sourced_id`,
@@ -144,7 +163,7 @@ function noEnrollment(ctx: RuleContext): void {
     .prepare(
       `SELECT u.sourced_id,
               (SELECT count(*) FROM enrollments e WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id) AS inactive
-       FROM users u
+       FROM ${activeUsers('u')}
        WHERE u.snapshot_id = ? AND u.status = 'active' AND u.role = 'student'
          AND NOT EXISTS (SELECT 1 FROM enrollments e INDEXED BY enrollments_active_by_user
                          WHERE e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active')
@@ -170,7 +189,7 @@ function disabledEnrolled(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
       `SELECT u.sourced_id, u.role, count(*) AS n, json_group_array(e.sourced_id) AS enrollments
-       FROM users u
+       FROM ${activeUsers('u')}
        CROSS JOIN enrollments e INDEXED BY enrollments_active_by_user
          ON e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active'
        WHERE u.snapshot_id = ? AND u.status = 'active' AND u.enabled_user = 0
@@ -209,22 +228,36 @@ function passwordPresent(ctx: RuleContext): void {
 }
 
 /**
- * Active users with active enrollments whose role is on the other side of the school (ROLE_GROUP_SQL): one
- * finding per user, naming the contradicting enrollments. Unknown roles are OR-SCHEMA's business.
+ * Active users with active enrollments whose role is on the other side of the school (ROLE_GROUPS): one finding
+ * per user, naming the contradicting enrollments. Unknown roles are OR-SCHEMA's business. One branch per group,
+ * so each enrollment is tested against a constant list instead of classifying both roles row by row (the unary
+ * `+` keeps SQLite from turning that list into one index seek per role: a user has only a few enrollments).
  */
 function roleMismatch(ctx: RuleContext): void {
-  const rows = ctx.db
-    .prepare(
-      `SELECT u.sourced_id, u.role, json_group_array(e.sourced_id) AS enrollments,
-              json_group_array(e.role) AS roles, count(*) AS n
-       FROM users u INDEXED BY users_active_by_role
+  const known = Object.values(ROLE_GROUPS).flat();
+  const branches = Object.values(ROLE_GROUPS).map(
+    (group) =>
+      `SELECT u.sourced_id, u.role, e.sourced_id AS enrollment, e.role AS enrollment_role
+       FROM ${activeUsers('u')}
        CROSS JOIN enrollments e INDEXED BY enrollments_active_by_user
          ON e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active'
-       WHERE u.snapshot_id = ? AND u.status = 'active'
-         AND ${ROLE_GROUP_SQL('e.role')} <> ${ROLE_GROUP_SQL('u.role')}
-       GROUP BY u.sourced_id ORDER BY u.sourced_id`,
+       WHERE u.snapshot_id = @snapshot AND u.status = 'active' AND u.role IN (${roleList(group)})
+         AND +e.role IN (${roleList(known.filter((r) => !group.includes(r)))})`,
+  );
+  const rows = ctx.db
+    .prepare(
+      `SELECT sourced_id, role, json_group_array(enrollment) AS enrollments,
+              json_group_array(enrollment_role) AS roles, count(*) AS n
+       FROM (${branches.join(' UNION ALL ')})
+       GROUP BY sourced_id ORDER BY sourced_id`,
     )
-    .all(ctx.snapshotId) as Array<{ sourced_id: string; role: string; enrollments: string; roles: string; n: number }>;
+    .all({ snapshot: ctx.snapshotId }) as Array<{
+    sourced_id: string;
+    role: string;
+    enrollments: string;
+    roles: string;
+    n: number;
+  }>;
   for (const r of rows) {
     const roles = [...new Set(JSON.parse(r.roles) as string[])].sort(compareText);
     ctx.report({

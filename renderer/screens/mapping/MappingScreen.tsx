@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import type { ProfileView } from '../../../shared/ipc/channels/profiles';
+import { useApp } from '../../app/state';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatDateTime } from '../../format';
+import { useEvaluation } from '../findings/useEvaluation';
+import { TermsView } from '../terms/TermsView';
+import { Explorer } from './Explorer';
+import { useMappingFocusRequest } from './focusRequest';
+import './mapping.css';
+
+/** Journey 4: the mapping tree with its details, and the term timeline. Built from the latest evaluation. */
+export function MappingScreen() {
+  const app = useApp();
+  const active = app.activeProfile;
+  if (!active) {
+    return (
+      <EmptyState
+        icon="tree"
+        title="No district yet"
+        actions={
+          <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
+            Go to Districts
+          </button>
+        }
+      >
+        <p>Add a district (or open the demo district), pull and evaluate it; its mapping to Canvas appears here.</p>
+      </EmptyState>
+    );
+  }
+  return <MappingPanel key={active.profile.id} view={active} />;
+}
+
+type Tab = 'tree' | 'terms';
+
+function MappingPanel({ view }: { view: ProfileView }) {
+  const app = useApp();
+  const profileId = view.profile.id;
+  const evaluation = useEvaluation(profileId);
+  const [tab, setTab] = useState<Tab>('tree');
+  // A finding opened elsewhere always shows in the tree.
+  const focus = useMappingFocusRequest();
+  const shownTab = focus ? 'tree' : tab;
+  useEffect(() => {
+    if (focus) setTab('tree');
+  }, [focus]);
+
+  const data = evaluation.data;
+  if (data === undefined) {
+    return evaluation.error ? <ErrorNotice error={evaluation.error} /> : <p className="muted">Loading…</p>;
+  }
+  const summary = data.summary;
+  if (summary === null) {
+    const canEvaluate = data.latestSnapshot !== null;
+    return (
+      <div className="mapping-empty">
+        {evaluation.error && <ErrorNotice error={evaluation.error} onDismiss={evaluation.clearError} />}
+        <EmptyState
+          icon="tree"
+          title={canEvaluate ? 'Evaluate the district to see its mapping' : 'Nothing to map yet'}
+          actions={
+            canEvaluate ? (
+              <button type="button" className="btn btn-primary" disabled={evaluation.running} onClick={() => void evaluation.start()}>
+                {evaluation.running ? (evaluation.progress?.label ?? 'Evaluating…') : 'Evaluate now'}
+              </button>
+            ) : (
+              <button type="button" className="btn btn-primary" onClick={() => app.go('pull')}>
+                Go to Pull
+              </button>
+            )
+          }
+        >
+          <p>
+            {canEvaluate
+              ? `The tree shows how ${view.profile.name}’s latest snapshot lands in Canvas, with the findings of every rule on each school, term, course and section.`
+              : `Pull ${view.profile.name}’s roster into a snapshot first, then evaluate it.`}
+          </p>
+        </EmptyState>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mapping">
+      <div className="mapping-bar">
+        <div className="mtabs" role="tablist" aria-label="Mapping views">
+          <button
+            type="button"
+            role="tab"
+            id="mtab-tree"
+            aria-selected={shownTab === 'tree'}
+            aria-controls="mpanel-tree"
+            onClick={() => setTab('tree')}
+          >
+            Explorer
+          </button>
+          <button
+            type="button"
+            role="tab"
+            id="mtab-terms"
+            aria-selected={shownTab === 'terms'}
+            aria-controls="mpanel-terms"
+            onClick={() => setTab('terms')}
+          >
+            Terms
+          </button>
+        </div>
+        <p className="muted small mapping-source">
+          Snapshot of {formatDateTime(summary.snapshotAt)} · evaluated {formatDateTime(summary.summary.evaluatedAt)}
+          {evaluation.running && ' · evaluating again…'}
+        </p>
+      </div>
+      {shownTab === 'tree' ? (
+        <div className="mapping-panel" role="tabpanel" id="mpanel-tree" aria-labelledby="mtab-tree">
+          <Explorer profileId={profileId} evaluationKey={summary.evaluationId} />
+        </div>
+      ) : (
+        <div className="mapping-panel" role="tabpanel" id="mpanel-terms" aria-labelledby="mtab-terms">
+          <TermsView profileId={profileId} evaluationKey={summary.evaluationId} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TermsView as TermsData } from '../../../shared/ipc/channels/mapping';
+import type { IpcError } from '../../../shared/ipc/define';
+import { call, toDisplayError } from '../../api/client';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatCount, plural } from '../../format';
+import { TermsTable, type TermRow } from './TermsTable';
+import { Timeline } from './Timeline';
+import './terms.css';
+
+/** Journey 4, terms: per-school sessions on a timeline, the Canvas terms they merge into, and those terms as a table. */
+export function TermsView({ profileId, evaluationKey }: { profileId: string; evaluationKey: string }) {
+  const [data, setData] = useState<TermsData | undefined>();
+  const [error, setError] = useState<IpcError | undefined>();
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    call('mapping:terms', { profileId }).then(
+      (d) => live && setData(d),
+      (err: unknown) => live && setError(toDisplayError(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [profileId, evaluationKey]);
+
+  useEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [data]);
+
+  const rows = useMemo<TermRow[]>(() => {
+    if (!data) return [];
+    const names = new Map(data.schools.map((s) => [s.accountId, s.name]));
+    return data.terms.map((t) => ({ ...t, schoolNames: t.schools.map((id) => names.get(id) ?? (id || 'District')) }));
+  }, [data]);
+
+  if (error) return <ErrorNotice error={error} />;
+  if (!data) return <p className="muted">Loading terms…</p>;
+  const merged = data.terms.filter((t) => t.sessions.length > 1);
+  const sessions = data.schools.reduce((n, s) => n + s.sessions.length, 0);
+  return (
+    <div className="terms">
+      <p className="terms-summary">
+        <strong>{plural(sessions, 'school session', 'school sessions')}</strong> across {plural(data.schools.length, 'school', 'schools')}{' '}
+        become <strong>{plural(data.terms.length, 'Canvas term', 'Canvas terms')}</strong>
+        {merged.length > 0 ? `; ${formatCount(merged.length)} of them merge per-school copies.` : '.'}{' '}
+        <span className="muted">
+          Per-school merging is {data.termMerge ? 'on' : 'off'} (mapping option “merge per-school duplicates”).
+          {data.defaultTermCourses > 0 && ` ${plural(data.defaultTermCourses, 'course has', 'courses have')} no term and go to the Default Term.`}
+        </span>
+      </p>
+      <section className="panel terms-chart" aria-label="Sessions per school on a timeline">
+        <div ref={boxRef} className="terms-chart-box">
+          {width > 0 && (
+            <Timeline schools={data.schools} terms={data.terms} width={width} highlight={highlight} onHighlight={setHighlight} />
+          )}
+        </div>
+      </section>
+      <div className="terms-table">
+        <TermsTable rows={rows} highlight={highlight} onHighlight={setHighlight} />
+      </div>
+    </div>
+  );
+}
