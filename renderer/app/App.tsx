@@ -7,6 +7,7 @@ import { PullScreen } from '../screens/pull/PullScreen';
 import { CompareScreen } from '../screens/snapshots/CompareScreen';
 import { FindingsScreen } from '../screens/findings/FindingsScreen';
 import { MappingOptionsScreen } from '../screens/mapping-options/MappingOptionsScreen';
+import { MappingScreen } from '../screens/mapping/MappingScreen';
 import { VerifyScreen } from '../screens/verify/VerifyScreen';
 import { SCREENS, screenInfo } from './screens';
 import { AppStateProvider, useApp } from './state';
@@ -128,6 +129,7 @@ function Shell() {
           {app.screen === 'compare' && <CompareScreen />}
           {app.screen === 'findings' && <FindingsScreen />}
           {app.screen === 'options' && <MappingOptionsScreen />}
+          {app.screen === 'mapping' && <MappingScreen />}
           {current.comingNext && <ComingNextScreen screen={current} />}
         </main>
       </div>

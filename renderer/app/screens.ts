@@ -42,12 +42,7 @@ export const SCREENS: readonly ScreenInfo[] = [
     id: 'mapping',
     label: 'Mapping',
     icon: 'tree',
-    summary: 'How the roster lands in Canvas.',
-    comingNext: [
-      'District → school → term → course → section tree with counts and problem badges',
-      'Search by name or sourcedId; see the OneRoster record next to the planned Canvas rows',
-      'A term timeline showing how per-school sessions merge into Canvas terms',
-    ],
+    summary: 'How the roster lands in Canvas: district → school → term → course → section, and the term timeline.',
   },
   {
     id: 'options',

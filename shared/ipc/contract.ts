@@ -4,6 +4,7 @@ import { appChannels } from './channels/app';
 import { demoChannels } from './channels/demo';
 import { evaluateChannels } from './channels/evaluate';
 import { findingChannels } from './channels/findings';
+import { mappingChannels } from './channels/mapping';
 import { jobChannels, JobDoneMessage, JobEventMessage } from './channels/jobs';
 import { profileChannels } from './channels/profiles';
 import { pullChannels } from './channels/pull';
@@ -27,6 +28,7 @@ export const contract = {
   ...snapshotChannels,
   ...evaluateChannels,
   ...findingChannels,
+  ...mappingChannels,
   ...settingsChannels,
 } satisfies Record<string, ChannelDef>;
 

@@ -98,6 +98,7 @@ export interface UserRow extends Provenance {
   oneRosterRole: string;
 }
 
+/** enrollments.csv rows, in class order: section, then user, role, and the OneRoster sourcedId last. */
 export interface EnrollmentRow extends Provenance {
   course_id: string;
   section_id: string;

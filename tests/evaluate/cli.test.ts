@@ -128,7 +128,7 @@ describe('preflight evaluate with a profile', () => {
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.out);
     expect(plan.counts).toMatchObject({ accounts: 3, courses: 8, enrollments: 8 });
-    expect(plan.enrollments.map((e: { source: string }) => e.source)).toEqual(['E1', 'E10', 'E2', 'E3', 'E4', 'E6', 'E7', 'E9']);
+    expect(plan.enrollments.map((e: { source: string }) => e.source)).toEqual(['E4', 'E2', 'E3', 'E1', 'E6', 'E9', 'E7', 'E10']);
 
     const out = join(dataDir, 'plan-out');
     const w = await run(['plan', '--data-dir', dataDir, '--snapshot', snapshotId, '--out', out]);

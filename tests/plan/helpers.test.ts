@@ -67,7 +67,7 @@ describe('planTree and indexPlan', () => {
 
     const index = indexPlan(plan);
     expect(index.sectionsOfCourse.get('K1')!.map((s) => s.section_id)).toEqual(['K1']);
-    expect(index.enrollmentsOfSection.get('K1')!.map((i) => plan.enrollments[i]!.source)).toEqual(['E1', 'E2', 'E3', 'E4']);
+    expect(index.enrollmentsOfSection.get('K1')!.map((i) => plan.enrollments[i]!.source)).toEqual(['E4', 'E2', 'E3', 'E1']);
     expect(index.enrollmentBySource('E6')?.section_id).toBe('K2');
     expect(index.enrollmentBySource('E5')).toBeUndefined();
     expect(index.usersBySource.get('U-T1')?.user_id).toBe('U-T1');

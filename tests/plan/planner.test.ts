@@ -225,7 +225,7 @@ describe('planner: enrollments', () => {
   it('maps roles, dates and statuses; skips unmapped administrators and missing users, counting them', () => {
     const plan = planOf(districtRecords());
     const role = (id: string) => byId(plan.enrollments, 'source', id).role;
-    expect(plan.enrollments.map((e) => e.source)).toEqual(['E1', 'E10', 'E2', 'E3', 'E4', 'E6', 'E7', 'E9']);
+    expect(plan.enrollments.map((e) => e.source)).toEqual(['E4', 'E2', 'E3', 'E1', 'E6', 'E9', 'E7', 'E10']);
     expect([role('E1'), role('E2'), role('E4'), role('E6'), role('E9')]).toEqual(['teacher', 'student', 'ta', 'teacher', 'teacher']);
     expect(byId(plan.enrollments, 'source', 'E1')).toMatchObject({
       course_id: 'K1',

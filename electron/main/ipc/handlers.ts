@@ -1,11 +1,16 @@
 import type { MainEvent } from '../../../shared/ipc/contract';
 import { UserFacingError } from '../../../shared/ipc/errors';
+import { EvaluationCache } from '../../services/evaluate-cache';
 import { JobManager } from '../../services/jobs';
 import { appHandlers, type AppInfoOptions } from './domains/app';
 import { DemoLauncher } from './domains/demo';
+import { createEvaluator } from './domains/evaluate';
+import { findingHandlers } from './domains/findings';
+import { mappingHandlers } from './domains/mapping';
 import { profileHandlers } from './domains/profiles';
 import { pullHandlers } from './domains/pull';
 import { snapshotHandlers, type SnapshotHandlerOptions } from './domains/snapshots';
+import { settingsHandlers, type SettingsHandlerOptions } from './domains/settings';
 import { LastReportStore, verifyHandlers } from './domains/verify';
 import type { HandlerServices } from './services';
 import type { Handlers } from './types';
@@ -16,7 +21,7 @@ export type EmitMainEvent = (event: MainEvent) => void;
 const DISPOSE = Symbol('dispose');
 type DisposableHandlers = Handlers & { [DISPOSE]?: () => Promise<void> };
 
-export type HandlerOptions = AppInfoOptions & SnapshotHandlerOptions;
+export type HandlerOptions = AppInfoOptions & SnapshotHandlerOptions & SettingsHandlerOptions;
 
 const defaultOptions: HandlerOptions = {
   appVersion: '0.0.0',
@@ -49,10 +54,16 @@ export function createHandlers(
   });
   const reports = new LastReportStore(services.dataDir);
   const demo = new DemoLauncher(services);
+  // The latest evaluation per district + snapshot (Findings, Mapping options, and the mapping explorer read it).
+  const evaluations = new EvaluationCache();
+  const evaluator = createEvaluator(services, jobs, evaluations);
 
   const handlers: DisposableHandlers = {
     ...appHandlers(services, opts),
-    ...profileHandlers(services, (id) => reports.remove(id)),
+    ...profileHandlers(services, async (id) => {
+      evaluations.dropProfile(id);
+      await reports.remove(id);
+    }),
     ...demo.handlers(),
     // The demo provider's port changes every run: make sure it is up and the demo profile points at it.
     ...verifyHandlers(services, jobs, reports, async (profile) => {
@@ -64,6 +75,10 @@ export function createHandlers(
       },
     }),
     ...snapshotHandlers(services, jobs, opts),
+    ...evaluator.handlers,
+    ...findingHandlers(services, evaluations),
+    ...mappingHandlers(services, evaluations),
+    ...settingsHandlers(services, evaluations, evaluator, opts),
   };
   handlers[DISPOSE] = async () => {
     jobs.cancelAll();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import type { FindingRow, FindingsPage, FindingsQuery, FindingsSummary } from '../../../shared/ipc/channels/findings';
-import type { EntityType } from '../../../shared/rules/finding';
+import type { EntityType, Finding } from '../../../shared/rules/finding';
 import { buildHaystack, select, type Selection } from './query';
 import { summaryOf } from './summary';
 import type { EvaluationInput } from './types';
@@ -51,6 +51,11 @@ export class EvaluationView {
       groups: selection.groups,
       evaluationId: this.id,
     };
+  }
+
+  /** Every visible finding (settings applied) in catalogue order; shared, do not modify. */
+  visibleFindings(): readonly Finding[] {
+    return this.cols.findings;
   }
 
   /** The visible finding about (rule, entity), or undefined (muted, or not found). */

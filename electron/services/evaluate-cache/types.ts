@@ -1,5 +1,6 @@
 import type { EvaluationSummary, PlanSummary } from '../../../shared/evaluate';
 import type { MappingOptions } from '../../../shared/mapping/options';
+import type { Plan } from '../../../shared/plan/types';
 import type { Finding } from '../../../shared/rules/finding';
 
 /** Which school each finding's record belongs to (by entity), and school names. */
@@ -27,4 +28,6 @@ export interface EvaluationInput {
   schools: SchoolIndex;
   plan: PlanSummary;
   options: MappingOptions;
+  /** The evaluator's full plan, kept for views that show planned rows (the mapping explorer). */
+  canvasPlan?: Plan;
 }

@@ -13,7 +13,7 @@ import { planUsers } from './users';
 /**
  * The Canvas objects a sync of this snapshot would import under these mapping options (mapping.md).
  * Pure and deterministic: it only reads the snapshot, and the same snapshot + options always give the same plan
- * (rows sorted by Canvas id; enrollments by OneRoster sourcedId), so `JSON.stringify` is byte-identical.
+ * (rows sorted by Canvas id; enrollments by class, user, role, sourcedId), so `JSON.stringify` is byte-identical.
  */
 export function buildPlan(db: Database.Database, snapshotId: string, options: MappingOptions): Plan {
   const skipped = new SkipCollector();

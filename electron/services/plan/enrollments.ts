@@ -11,7 +11,7 @@ export interface EnrollmentPlan {
 }
 
 /**
- * enrollments.csv rows, streamed in sourcedId order: course/section from the class, role per the role map,
+ * enrollments.csv rows, streamed in class order (see readEnrollments): course/section from the class, role per the role map,
  * dates only when both are present (Canvas ignores one alone). Strings that repeat (ids of classes and users,
  * roles, dates) are shared, so a million rows stay compact.
  */
@@ -30,11 +30,23 @@ export function planEnrollments(
   const primaryKnown = new Set<string>();
   const sectionIds = new Map<string, string>();
   for (const [classId] of courseOfClass) sectionIds.set(classId, classId);
-  const roleCache = new Map<string, ReturnType<typeof mapEnrollmentRole>>();
+  // Per OneRoster role: the mapping for primary = null / true / false (no per-row key strings).
+  const roleCache = new Map<string, Array<ReturnType<typeof mapEnrollmentRole> | undefined>>();
   const roleOptions = new Map<string, readonly string[]>();
 
+  // Rows come in class order: remember the last class so most rows skip the map lookups.
+  let lastClass: string | null = null;
+  let lastSection: string | undefined;
+  let lastCourse = '';
+  let lastBegin: string | null = null;
+  let lastEnd: string | null = null;
   for (const [id, status, userId, classId, rawRole, primaryInt, begin, end] of tuples) {
-    const sectionId = classId === null ? undefined : sectionIds.get(classId);
+    if (classId !== lastClass) {
+      lastClass = classId;
+      lastSection = classId === null ? undefined : sectionIds.get(classId);
+      lastCourse = lastSection === undefined ? '' : courseOfClass.get(lastSection)!;
+    }
+    const sectionId = lastSection;
     if (sectionId === undefined) {
       skipped.add('enrollment', classId === null ? 'no class' : 'class not in the snapshot', id);
       continue;
@@ -45,9 +57,11 @@ export function planEnrollments(
       continue;
     }
     const primary = primaryInt === null ? null : primaryInt === 1;
-    const cacheKey = `${rawRole}\u0000${primary}`;
-    let mapped = roleCache.get(cacheKey);
-    if (!mapped) roleCache.set(cacheKey, (mapped = mapEnrollmentRole(rawRole, primary, options)));
+    let byPrimary = roleCache.get(rawRole);
+    if (!byPrimary) roleCache.set(rawRole, (byPrimary = []));
+    const slot = primary === null ? 0 : primary ? 1 : 2;
+    let mapped = byPrimary[slot];
+    if (!mapped) byPrimary[slot] = mapped = mapEnrollmentRole(rawRole, primary, options);
     if (mapped.role === null) {
       skipped.add('enrollment', roleSkipReason(rawRole, mapped), id);
       continue;
@@ -56,14 +70,17 @@ export function planEnrollments(
     if (!opts) roleOptions.set(mapped.option, (opts = optionLists.of(mapped.option)));
     const active = status !== 'tobedeleted';
     const both = begin !== null && end !== null && begin !== '' && end !== '';
+    // Neighbouring rows (one class) share dates: reuse the interned strings without a map lookup.
+    if (both && begin !== lastBegin) lastBegin = intern.of(begin);
+    if (both && end !== lastEnd) lastEnd = intern.of(end);
     rows.push({
-      course_id: courseOfClass.get(sectionId)!,
+      course_id: lastCourse,
       section_id: sectionId,
       user_id: user.user_id,
       role: mapped.role,
       status: statusOf(active),
-      start_date: both ? intern.of(begin) : '',
-      end_date: both ? intern.of(end) : '',
+      start_date: both ? lastBegin! : '',
+      end_date: both ? lastEnd! : '',
       source: id,
       options: opts,
     });

@@ -12,7 +12,7 @@ import { compareStrings } from './collect';
 
 /**
  * Lookups over one plan for the UI and reports: rows by Canvas id, sections per course, enrollments per section
- * (as indexes into plan.enrollments) and enrollments by OneRoster sourcedId (binary search: they are sorted by it).
+ * (as indexes into plan.enrollments) and enrollments by OneRoster sourcedId (a map built on first use).
  */
 export interface PlanIndex {
   accounts: Map<string, AccountRow>;
@@ -28,6 +28,7 @@ export interface PlanIndex {
 }
 
 export function indexPlan(plan: Plan): PlanIndex {
+  let bySource: Map<string, EnrollmentRow> | undefined;
   const sectionsOfCourse = new Map<string, SectionRow[]>();
   for (const s of plan.sections) {
     const list = sectionsOfCourse.get(s.course_id);
@@ -50,16 +51,8 @@ export function indexPlan(plan: Plan): PlanIndex {
     sectionsOfCourse,
     enrollmentsOfSection,
     enrollmentBySource(sourcedId) {
-      let lo = 0;
-      let hi = plan.enrollments.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const row = plan.enrollments[mid]!;
-        if (row.source === sourcedId) return row;
-        if (row.source < sourcedId) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return undefined;
+      bySource ??= new Map(plan.enrollments.map((e) => [e.source, e]));
+      return bySource.get(sourcedId);
     },
   };
 }

@@ -133,21 +133,27 @@ class CollectionPull {
   }
 
   /**
-   * Fetches every range in parallel. A page shorter than asked before the total is reached means the
-   * server clamps harder than the first page showed: the rest of that range is requested again.
+   * Fetches every range in parallel: as many workers as the pull may have requests in flight, each taking
+   * the next range, so a 10,000-page collection never queues 10,000 promises. A page shorter than asked
+   * before the total is reached means the server clamps harder than the first page showed: the rest of that
+   * range goes back on the queue.
    */
   async fetchRanges(ranges: Range[], total: number): Promise<void> {
-    const tasks = new Set<Promise<void>>();
+    const queue = ranges.slice();
+    let next = 0;
     let failure: unknown = null;
-    const schedule = (range: Range): void => {
-      const task = this.fetchRange(range, total, schedule).catch((err: unknown) => {
-        failure ??= err;
-      });
-      tasks.add(task);
-      void task.finally(() => tasks.delete(task));
+    const worker = async (): Promise<void> => {
+      while (next < queue.length && failure === null && !this.run.signal.aborted) {
+        const range = queue[next++]!;
+        try {
+          await this.fetchRange(range, total, (more) => queue.push(more));
+        } catch (err) {
+          failure ??= err;
+        }
+      }
     };
-    for (const r of ranges) schedule(r);
-    while (tasks.size > 0) await Promise.all([...tasks]);
+    const workers = Math.max(1, Math.min(this.run.limiter.max, queue.length));
+    await Promise.all(Array.from({ length: workers }, worker));
     if (failure !== null) throw failure;
   }
 

@@ -5,22 +5,21 @@ import { call, toDisplayError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../format';
-import { takeMappingFocus, useMappingFocusRequest } from './focusRequest';
+import { useApp } from '../../app/state';
+import { markTargetHandled, pendingTarget } from './entityTarget';
 import { NodeDetailPanel } from './NodeDetailPanel';
 import { SearchBox } from './SearchBox';
-import { TreeView } from './TreeView';
+import { TreeView, type ActiveLine, type ScrollRequest } from './TreeView';
 import { useTreeModel } from './useTreeModel';
 
 /** The tree (left) and the selected node's details (right), with search and the "only problems" filter. */
 export function Explorer({ profileId, evaluationKey }: { profileId: string; evaluationKey: string }) {
   const model = useTreeModel(profileId, evaluationKey);
-  const [active, setActive] = useState(0);
+  const [activeLine, setActiveLine] = useState<ActiveLine>({ key: '', index: 0 });
   const [selectedId, setSelectedId] = useState<string | undefined>();
-  const [scrollRequest, setScrollRequest] = useState(0);
-  const [pending, setPending] = useState<string | undefined>();
+  const [scrollRequest, setScrollRequest] = useState<ScrollRequest | undefined>();
   const [notice, setNotice] = useState<IpcError | undefined>();
   const searchRef = useRef<HTMLInputElement>(null);
-  const treeRef = useRef<HTMLDivElement>(null);
 
   // Ctrl/⌘+F: search the tree (instead of the page).
   useEffect(() => {
@@ -35,34 +34,29 @@ export function Explorer({ profileId, evaluationKey }: { profileId: string; eval
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  /** Shows a node: loads and expands its path, then focuses, selects and scrolls to it. */
+  const { lineOf } = model;
+  const show = useCallback((id: string) => {
+    setActiveLine({ key: id, index: 0 });
+    setSelectedId(id);
+    setScrollRequest((prev) => ({ id, seq: (prev?.seq ?? 0) + 1 }));
+  }, []);
   const reveal = useCallback(
     async (hit: SearchHit) => {
       setNotice(undefined);
       await model.reveal(hit);
-      setPending(hit.node.id);
+      show(hit.node.id);
     },
-    [model],
+    [model, show],
   );
 
-  // Once a revealed node is a line of the tree: focus, select and scroll to it.
-  const { lineOf } = model;
-  useEffect(() => {
-    if (!pending) return;
-    const line = lineOf(pending);
-    if (line < 0) return;
-    setActive(line);
-    setSelectedId(pending);
-    setScrollRequest((n) => n + 1);
-    setPending(undefined);
-    treeRef.current?.querySelector<HTMLElement>('[role="tree"]')?.focus();
-  }, [pending, lineOf]);
-
   // "Open in Mapping" from a finding: locate the entity, then reveal it.
-  const focus = useMappingFocusRequest();
+  const target = pendingTarget(useApp().entityTarget);
   const { onlyProblems, setOnlyProblems } = model;
   useEffect(() => {
-    if (!focus) return;
-    takeMappingFocus();
+    if (!target) return;
+    markTargetHandled(target);
+    const focus = { entityType: target.entityType, sourcedId: target.sourcedId };
     call('mapping:locate', { profileId, ...focus, onlyProblems }).then(
       async ({ hit }) => {
         if (hit) return reveal(hit);
@@ -80,16 +74,11 @@ export function Explorer({ profileId, evaluationKey }: { profileId: string; eval
       },
       (err: unknown) => setNotice(toDisplayError(err)),
     );
-  }, [focus, profileId, onlyProblems, setOnlyProblems, reveal]);
+  }, [target, profileId, onlyProblems, setOnlyProblems, reveal]);
 
   const onSelect = useCallback((node: MappingNode) => setSelectedId(node.id), []);
   const jump = (id: string) => {
-    const line = lineOf(id);
-    if (line >= 0) {
-      setActive(line);
-      setSelectedId(id);
-      setScrollRequest((n) => n + 1);
-    }
+    if (lineOf(id) >= 0) show(id);
   };
 
   const top = model.lines[0]?.node;
@@ -110,14 +99,14 @@ export function Explorer({ profileId, evaluationKey }: { profileId: string; eval
       {notice && <ErrorNotice error={notice} onDismiss={() => setNotice(undefined)} />}
       {model.error && <ErrorNotice error={model.error} />}
       <div className="explorer-body">
-        <div className="explorer-tree" ref={treeRef}>
+        <div className="explorer-tree">
           {onlyProblems && top === undefined && model.lines.length === 0 && model.source ? (
             <p className="muted explorer-none">No node has a blocker or warning.</p>
           ) : (
             <TreeView
               model={model}
-              active={active}
-              setActive={setActive}
+              activeLine={activeLine}
+              setActiveLine={setActiveLine}
               selectedId={selectedId}
               onSelect={onSelect}
               scrollRequest={scrollRequest}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import { useApp } from '../../app/state';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,7 +7,6 @@ import { formatDateTime } from '../../format';
 import { useEvaluation } from '../findings/useEvaluation';
 import { TermsView } from '../terms/TermsView';
 import { Explorer } from './Explorer';
-import { useMappingFocusRequest } from './focusRequest';
 import './mapping.css';
 
 /** Journey 4: the mapping tree with its details, and the term timeline. Built from the latest evaluation. */
@@ -39,12 +38,8 @@ function MappingPanel({ view }: { view: ProfileView }) {
   const profileId = view.profile.id;
   const evaluation = useEvaluation(profileId);
   const [tab, setTab] = useState<Tab>('tree');
-  // A finding opened elsewhere always shows in the tree.
-  const focus = useMappingFocusRequest();
-  const shownTab = focus ? 'tree' : tab;
-  useEffect(() => {
-    if (focus) setTab('tree');
-  }, [focus]);
+  // The panel mounts with the Explorer tab: "open in Mapping" from Findings always lands in the tree.
+  const shownTab = tab;
 
   const data = evaluation.data;
   if (data === undefined) {

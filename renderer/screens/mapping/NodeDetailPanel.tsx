@@ -35,23 +35,23 @@ export function NodeDetailPanel({
   /** Reveal an ancestor in the tree (breadcrumb click). */
   onJump(id: string): void;
 }) {
-  const [detail, setDetail] = useState<NodeDetail | undefined>();
-  const [error, setError] = useState<IpcError | undefined>();
+  const [answer, setAnswer] = useState<{ nodeId: string; detail?: NodeDetail; error?: IpcError }>();
 
   useEffect(() => {
     let live = true;
-    setError(undefined);
     call('mapping:node', { profileId, nodeId }).then(
-      (d) => live && setDetail(d),
-      (err: unknown) => live && setError(toDisplayError(err)),
+      (detail) => live && setAnswer({ nodeId, detail }),
+      (err: unknown) => live && setAnswer({ nodeId, error: toDisplayError(err) }),
     );
     return () => {
       live = false;
     };
   }, [profileId, nodeId]);
 
-  if (error) return <ErrorNotice error={error} />;
-  if (!detail || detail.node.id !== nodeId) return <p className="muted mdetail-loading">Loading…</p>;
+  const current = answer?.nodeId === nodeId ? answer : undefined;
+  if (current?.error) return <ErrorNotice error={current.error} />;
+  const detail = current?.detail;
+  if (!detail) return <p className="muted mdetail-loading">Loading…</p>;
   const { node } = detail;
   return (
     <article className="mdetail" aria-label={`Details of ${node.name}`} data-node-id={node.id}>

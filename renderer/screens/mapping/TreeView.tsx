@@ -9,15 +9,25 @@ import type { TreeLine, TreeModel } from './useTreeModel';
 const ROW_HEIGHT = 38;
 const INDENT = 20;
 
+/** The line with keyboard focus: by key (it survives lines above it expanding), else by position. */
+export interface ActiveLine {
+  key: string;
+  index: number;
+}
+
+/** Scroll to (and focus) a node once it is a line: after a search or "open in Mapping". */
+export interface ScrollRequest {
+  id: string;
+  seq: number;
+}
+
 export interface TreeViewProps {
   model: TreeModel;
-  /** The line with keyboard focus. */
-  active: number;
-  setActive(line: number): void;
+  activeLine: ActiveLine;
+  setActiveLine(line: ActiveLine): void;
   selectedId: string | undefined;
   onSelect(node: MappingNode): void;
-  /** Bumped to scroll the active line into view (after a reveal). */
-  scrollRequest: number;
+  scrollRequest: ScrollRequest | undefined;
 }
 
 /**
@@ -25,8 +35,14 @@ export interface TreeViewProps {
  * treeitem per line with level / set size / position, and only the lines on screen in the DOM.
  * Keys: ↑/↓ move, → expands or steps in, ← collapses or steps out, Enter opens the detail, Home/End.
  */
-export function TreeView({ model, active, setActive, selectedId, onSelect, scrollRequest }: TreeViewProps) {
+export function TreeView({ model, activeLine, setActiveLine, selectedId, onSelect, scrollRequest }: TreeViewProps) {
   const { lines } = model;
+  const byKey = lines.findIndex((l) => l.key === activeLine.key);
+  const active = byKey >= 0 ? byKey : Math.min(activeLine.index, lines.length - 1);
+  const setActive = (index: number) => {
+    const line = lines[index];
+    if (line) setActiveLine({ key: line.key, index });
+  };
   const scrollRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
   const virtualizer = useVirtualizer({
@@ -44,13 +60,15 @@ export function TreeView({ model, active, setActive, selectedId, onSelect, scrol
     if (last >= first) ensureLines(first, last);
   }, [first, last, ensureLines]);
 
+  const handledScroll = useRef(0);
   useEffect(() => {
-    if (scrollRequest > 0 && active >= 0 && active < lines.length) {
-      virtualizer.scrollToIndex(active, { align: 'center' });
-    }
-    // Only on request: following `active` on every keypress is done in move().
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scrollRequest]);
+    if (!scrollRequest || scrollRequest.seq === handledScroll.current) return;
+    const index = lines.findIndex((l) => l.node?.id === scrollRequest.id);
+    if (index < 0) return; // not a line yet: the reveal's pages are still arriving
+    handledScroll.current = scrollRequest.seq;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    scrollRef.current?.focus({ preventScroll: true });
+  }, [scrollRequest, lines, virtualizer]);
 
   const move = (to: number) => {
     if (lines.length === 0) return;
@@ -102,7 +120,7 @@ export function TreeView({ model, active, setActive, selectedId, onSelect, scrol
     e.preventDefault();
   };
 
-  const activeLine = lines[active];
+  const current = lines[active];
   return (
     <div
       ref={scrollRef}
@@ -110,11 +128,8 @@ export function TreeView({ model, active, setActive, selectedId, onSelect, scrol
       role="tree"
       aria-label="Mapping tree: district, schools, terms, courses and sections"
       tabIndex={0}
-      aria-activedescendant={activeLine ? `${baseId}-${active}` : undefined}
+      aria-activedescendant={current ? `${baseId}-${active}` : undefined}
       onKeyDown={onKeyDown}
-      onFocus={() => {
-        if (active >= lines.length && lines.length > 0) setActive(0);
-      }}
     >
       <div role="none" className="mtree-canvas" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
@@ -129,7 +144,7 @@ export function TreeView({ model, active, setActive, selectedId, onSelect, scrol
               selected={line.node !== undefined && line.node.id === selectedId}
               expanded={line.node !== undefined && model.expanded.has(line.node.id)}
               onClick={() => {
-                setActive(item.index);
+                setActiveLine({ key: line.key, index: item.index });
                 if (line.node) onSelect(line.node);
               }}
               onToggle={() => line.node && model.toggle(line.node.id)}

@@ -10,8 +10,10 @@ const TOP = '';
 interface ChildList {
   total: number;
   /** Sparse: pages not fetched yet are holes. */
-  nodes: Array<MappingNode | undefined>;
+  nodes: ReadonlyArray<MappingNode | undefined>;
 }
+
+type Lists = ReadonlyMap<string, ChildList>;
 
 /** One line of the flattened, expanded tree: a node, a node not fetched yet, or "loading children". */
 export interface TreeLine {
@@ -36,7 +38,7 @@ export interface TreeModel {
   toggle(id: string, open?: boolean): void;
   /** Fetches the pages behind the lines [first, last] that are not loaded yet. */
   ensureLines(first: number, last: number): void;
-  /** Loads and expands the path to a search/locate hit; resolves once the node is a line. */
+  /** Loads the pages on the path to a search/locate hit and expands it. */
   reveal(hit: SearchHit): Promise<void>;
   lineOf(id: string): number;
 }
@@ -44,87 +46,67 @@ export interface TreeModel {
 /**
  * The explorer's view of the tree: pages of children fetched on demand from main (nothing else crosses IPC),
  * an expanded set (node ids are stable, so it survives a re-evaluation or the problems filter), flattened into
- * the lines the virtual list renders.
+ * the lines the virtual list renders. Pages belong to a query key (evaluation + filter): a new key starts
+ * over and answers for an old one are dropped.
  */
 export function useTreeModel(profileId: string, evaluationKey: string): TreeModel {
-  const lists = useRef(new Map<string, ChildList>());
-  const inflight = useRef(new Map<string, Promise<ChildList | undefined>>());
-  const epoch = useRef(0);
-  const [version, setVersion] = useState(0);
+  const [onlyProblems, setOnlyProblems] = useState(false);
+  const queryKey = `${evaluationKey}\u0000${onlyProblems}`;
+  const [loaded, setLoaded] = useState<{ key: string; lists: Lists }>({ key: '', lists: new Map() });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
-  const [onlyProblems, setOnlyProblemsState] = useState(false);
   const [source, setSource] = useState<MappingSource>();
   const [error, setError] = useState<IpcError>();
-
-  const reset = useCallback(() => {
-    epoch.current++;
-    lists.current = new Map();
-    inflight.current = new Map();
-    setVersion((v) => v + 1);
-  }, []);
+  // Mirrors for the async loader (never read while rendering).
+  const keyRef = useRef(queryKey);
+  const listsRef = useRef<Lists>(new Map());
+  const inflight = useRef(new Map<string, Promise<void>>());
 
   const loadPage = useCallback(
-    (parentKey: string, page: number): Promise<ChildList | undefined> => {
-      const key = `${parentKey}\u0000${page}`;
-      const running = inflight.current.get(key);
+    (parentKey: string, page: number): Promise<void> => {
+      const key = keyRef.current;
+      const id = `${key}\u0000${parentKey}\u0000${page}`;
+      const running = inflight.current.get(id);
       if (running) return running;
-      const known = lists.current.get(parentKey);
-      if (known && known.nodes[page * PAGE] !== undefined) return Promise.resolve(known);
-      const started = epoch.current;
+      if (listsRef.current.get(parentKey)?.nodes[page * PAGE] !== undefined) return Promise.resolve();
       const request = call('mapping:children', {
         profileId,
         nodeId: parentKey === TOP ? null : parentKey,
         offset: page * PAGE,
         limit: PAGE,
-        onlyProblems,
+        onlyProblems: key.endsWith('\u0000true'),
       }).then(
         (answer) => {
-          if (started !== epoch.current) return undefined;
-          const list = lists.current.get(parentKey) ?? { total: answer.total, nodes: [] };
-          list.total = answer.total;
-          answer.nodes.forEach((n, i) => (list.nodes[answer.offset + i] = n));
-          lists.current.set(parentKey, list);
+          inflight.current.delete(id);
+          if (keyRef.current !== key) return;
+          const prev = listsRef.current.get(parentKey);
+          const nodes = prev ? [...prev.nodes] : [];
+          answer.nodes.forEach((n, i) => (nodes[answer.offset + i] = n));
+          const lists = new Map(listsRef.current).set(parentKey, { total: answer.total, nodes });
+          listsRef.current = lists;
+          setLoaded({ key, lists });
           setSource(answer.source);
           setError(undefined);
-          setVersion((v) => v + 1);
-          return list;
         },
         (err: unknown) => {
-          if (started === epoch.current) setError(toDisplayError(err));
-          return undefined;
+          inflight.current.delete(id);
+          if (keyRef.current === key) setError(toDisplayError(err));
         },
       );
-      request.finally(() => inflight.current.delete(key)).catch(() => undefined);
-      inflight.current.set(key, request);
+      inflight.current.set(id, request);
       return request;
     },
-    [profileId, onlyProblems],
+    [profileId],
   );
 
-  // A new evaluation or filter: drop every page (the expanded set stays) and fetch the top again.
+  // A new evaluation or filter: start over from the top (the expanded set stays).
   useEffect(() => {
-    reset();
+    keyRef.current = queryKey;
+    listsRef.current = new Map();
     void loadPage(TOP, 0);
-  }, [evaluationKey, loadPage, reset]);
+  }, [queryKey, loadPage]);
 
-  const lines = useMemo(() => {
-    void version; // lists live in a ref: `version` says when they changed
-    const out: TreeLine[] = [];
-    const visit = (parentKey: string, depth: number) => {
-      const list = lists.current.get(parentKey);
-      if (!list) {
-        out.push({ key: `${parentKey}\u0000loading`, node: undefined, parentKey, depth, index: 0, setSize: 0, loading: true });
-        return;
-      }
-      for (let i = 0; i < list.total; i++) {
-        const node = list.nodes[i];
-        out.push({ key: node?.id ?? `${parentKey}\u0000${i}`, node, parentKey, depth, index: i, setSize: list.total });
-        if (node && node.childCount > 0 && expanded.has(node.id)) visit(node.id, depth + 1);
-      }
-    };
-    if (lists.current.has(TOP)) visit(TOP, 0);
-    return out;
-  }, [version, expanded]);
+  const lists = loaded.key === queryKey ? loaded.lists : undefined;
+  const lines = useMemo(() => (lists ? flatten(lists, expanded) : []), [lists, expanded]);
 
   const ensureLines = useCallback(
     (first: number, last: number) => {
@@ -152,9 +134,7 @@ export function useTreeModel(profileId: string, evaluationKey: string): TreeMode
     async (hit: SearchHit) => {
       // path[k] is the parent of the (k+1)th step; positions say which page of that parent holds the step.
       await loadPage(TOP, 0);
-      for (let k = 0; k < hit.path.length; k++) {
-        await loadPage(hit.path[k]!, Math.floor((hit.positions[k] ?? 0) / PAGE));
-      }
+      await Promise.all(hit.path.map((id, k) => loadPage(id, Math.floor((hit.positions[k] ?? 0) / PAGE))));
       setExpanded((prev) => {
         if (hit.path.every((id) => prev.has(id))) return prev;
         const next = new Set(prev);
@@ -167,7 +147,24 @@ export function useTreeModel(profileId: string, evaluationKey: string): TreeMode
 
   const lineOf = useCallback((id: string) => lines.findIndex((l) => l.node?.id === id), [lines]);
 
-  const setOnlyProblems = useCallback((on: boolean) => setOnlyProblemsState(on), []);
-
   return { lines, expanded, source, error, onlyProblems, setOnlyProblems, toggle, ensureLines, reveal, lineOf };
+}
+
+/** Depth-first lines of the expanded tree; pages not loaded yet are placeholder lines (their count is known). */
+function flatten(lists: Lists, expanded: ReadonlySet<string>): TreeLine[] {
+  const out: TreeLine[] = [];
+  const visit = (parentKey: string, depth: number) => {
+    const list = lists.get(parentKey);
+    if (!list) {
+      out.push({ key: `${parentKey}\u0000loading`, node: undefined, parentKey, depth, index: 0, setSize: 0, loading: true });
+      return;
+    }
+    for (let i = 0; i < list.total; i++) {
+      const node = list.nodes[i];
+      out.push({ key: node?.id ?? `${parentKey}\u0000${i}`, node, parentKey, depth, index: i, setSize: list.total });
+      if (node && node.childCount > 0 && expanded.has(node.id)) visit(node.id, depth + 1);
+    }
+  };
+  if (lists.has(TOP)) visit(TOP, 0);
+  return out;
 }

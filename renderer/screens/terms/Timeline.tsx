@@ -50,14 +50,8 @@ export function Timeline({
 
   const plotW = Math.max(200, width - LABEL_W - 12);
   const x = (day: number) => LABEL_W + ((day - range.from) / (range.to - range.from)) * plotW;
-  let y = AXIS_H;
-  const placed = bands.map((band) => {
-    const top = y;
-    const h = band.lanes * LANE_H + BAND_PAD * 2;
-    y += h;
-    return { band, top, h };
-  });
-  const height = y + 4;
+  const { placed, bottom } = stackBands(bands);
+  const height = bottom + 4;
   const undated = schools.reduce((n, s) => n + s.sessions.filter((x2) => dayOf(x2.startDate) === null || dayOf(x2.endDate) === null).length, 0);
 
   return (
@@ -113,6 +107,18 @@ export function Timeline({
       </figcaption>
     </figure>
   );
+}
+
+/** Bands one under the other below the axis, each as tall as its lanes. */
+function stackBands(bands: readonly Band[]): { placed: Array<{ band: Band; top: number; h: number }>; bottom: number } {
+  const placed: Array<{ band: Band; top: number; h: number }> = [];
+  let top = AXIS_H;
+  for (const band of bands) {
+    const h = band.lanes * LANE_H + BAND_PAD * 2;
+    placed.push({ band, top, h });
+    top += h;
+  }
+  return { placed, bottom: top };
 }
 
 function buildBands(schools: TermSchool[], terms: CanvasTermView[]): Band[] {

@@ -1,14 +1,14 @@
-import type { FixtureRecords } from '../../../test-support/snapshot-fixture';
 import { fx } from '../../../test-support/snapshot-fixture';
 
 type Rec = Record<string, unknown>;
+type Collection = 'orgs' | 'academicSessions' | 'courses' | 'classes' | 'users' | 'enrollments';
 
 /**
  * A tiny clean district for family B: two schools, a fall term, a spring term and a school year; a fall class
  * (K1), a full-year class listed in both terms (K2, with a non-primary co-teacher) and a spring class at the
  * second school (K3). Every student is enrolled; an administrator and a parent have no enrollments.
  */
-export function cleanDistrict(): Required<Pick<FixtureRecords, 'orgs' | 'academicSessions' | 'courses' | 'classes' | 'users' | 'enrollments'>> & { users: Rec[]; enrollments: Rec[] } {
+export function cleanDistrict(): Record<Collection, Rec[]> {
   const year = { startDate: '2026-08-15', endDate: '2027-06-10' };
   const spring = { startDate: '2027-01-16', endDate: '2027-06-10' };
   const sy = { parent: fx.ref('academicSession', 'SY') };

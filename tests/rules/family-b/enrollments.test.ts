@@ -57,7 +57,10 @@ describe('ENR-NO-DATES', () => {
         detail: { missing: ['beginDate', 'endDate'], beginDate: null, endDate: null },
       }),
       // An unreadable date is as good as none (OR-SCHEMA says why).
-      expect.objectContaining({ ...enrollment('E-K3-STU-4'), detail: expect.objectContaining({ missing: ['endDate'] }) }),
+      expect.objectContaining({
+        ...enrollment('E-K3-STU-4'),
+        detail: expect.objectContaining({ missing: ['endDate'] }),
+      }),
     ]);
   });
 
@@ -79,7 +82,8 @@ describe('ENR-OUTSIDE-TERM', () => {
       expect.objectContaining({
         severity: 'warning',
         ...enrollment('E-K1-STU-1'),
-        message: 'Enrollment E-K1-STU-1 runs 2026-08-01 to 2027-01-15, outside the term of class K1 (2026-08-15 to 2027-01-15)',
+        message:
+          'Enrollment E-K1-STU-1 runs 2026-08-01 to 2027-01-15, outside the term of class K1 (2026-08-15 to 2027-01-15)',
         detail: {
           classId: 'K1',
           beginDate: '2026-08-01',
@@ -96,7 +100,8 @@ describe('ENR-OUTSIDE-TERM', () => {
       }),
       expect.objectContaining({
         ...enrollment('E-K3-TCH-3'),
-        message: 'Enrollment E-K3-TCH-3 runs 2026-12-01 to (no end date), outside the term of class K3 (2027-01-16 to 2027-06-10)',
+        message:
+          'Enrollment E-K3-TCH-3 runs 2026-12-01 to (no end date), outside the term of class K3 (2027-01-16 to 2027-06-10)',
       }),
     ]);
   });
@@ -128,7 +133,9 @@ describe('ENR-OUTSIDE-TERM', () => {
     patch(d.enrollments, 'E-K3-STU-4', (r) => ({ ...r, beginDate: '2026-01-01' }));
     d.academicSessions.push(fx.session('T9', { startDate: null, endDate: null }));
     d.classes.push(fx.klass('K9', 'C1', 'S1', ['T9']));
-    d.enrollments.push(fx.enrollment('E-K9-STU-2', 'STU-2', 'K9', 'S1', 'student', { beginDate: '2020-01-01' }));
+    d.enrollments.push(
+      fx.enrollment('E-K9-STU-2', 'STU-2', 'K9', 'S1', 'student', { beginDate: '2020-01-01' }),
+    );
     expect(only(evaluate(d), 'ENR-OUTSIDE-TERM')).toEqual([]);
   });
 });
@@ -150,7 +157,8 @@ describe('ENR-ROLE-UNMAPPED', () => {
       expect.objectContaining({
         severity: 'warning',
         ...enrollment('E-K1-ADM-1'),
-        message: 'Enrollment E-K1-ADM-1 has role administrator, which has no Canvas role under the current mapping; it is not sent',
+        message:
+          'Enrollment E-K1-ADM-1 has role administrator, which has no Canvas role under the current mapping; it is not sent',
         detail: {
           role: 'administrator',
           userId: 'ADM-1',
@@ -158,7 +166,10 @@ describe('ENR-ROLE-UNMAPPED', () => {
           mappedRoles: ['aide', 'proctor', 'student', 'teacher'],
         },
       }),
-      expect.objectContaining({ ...enrollment('E-K1-PAR-1'), detail: expect.objectContaining({ role: 'parent' }) }),
+      expect.objectContaining({
+        ...enrollment('E-K1-PAR-1'),
+        detail: expect.objectContaining({ role: 'parent' }),
+      }),
     ]);
   });
 

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { RuleHit, RuleModule } from '../../../electron/services/rules/types';
 import { userRules } from '../../../electron/services/rules/families/users';
@@ -14,7 +15,7 @@ import { makeSnapshot, type FixtureRecords } from '../../../test-support/snapsho
 export const FAMILY_B: readonly RuleModule[] = [userRules, enrollmentRules];
 
 export function runModules(
-  db: import('better-sqlite3').Database,
+  db: Database.Database,
   snapshotId: string,
   opts: { options?: MappingOptionsInput; modules?: readonly RuleModule[] } = {},
 ): Finding[] {
@@ -30,7 +31,9 @@ export function runModules(
         expect(module.ruleIds).toContain(hit.ruleId);
         const info = ruleInfo(hit.ruleId);
         const { severity, remedy, ...rest } = hit;
-        out.push(Finding.parse({ ...rest, severity: severity ?? info.severity, remedy: remedy ?? info.remedy }));
+        out.push(
+          Finding.parse({ ...rest, severity: severity ?? info.severity, remedy: remedy ?? info.remedy }),
+        );
       },
     });
   }

@@ -131,8 +131,13 @@ describe('USER-DUP-EMAIL', () => {
       expect.objectContaining({
         severity: 'warning',
         ...user('PAR-1'),
-        message: 'Email Family@Example.org is used by 2 active users (compared case-insensitively: Family@Example.org, family@example.org)',
-        detail: { email: 'Family@Example.org', count: 2, spellings: ['Family@Example.org', 'family@example.org'] },
+        message:
+          'Email Family@Example.org is used by 2 active users (compared case-insensitively: Family@Example.org, family@example.org)',
+        detail: {
+          email: 'Family@Example.org',
+          count: 2,
+          spellings: ['Family@Example.org', 'family@example.org'],
+        },
         related: [user('TCH-1')],
       }),
       expect.objectContaining({ ...user('TCH-1'), related: [user('PAR-1')] }),

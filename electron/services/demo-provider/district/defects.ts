@@ -1,3 +1,5 @@
+import { FAMILY_A_DEFECTS } from './defects/family-a';
+import { FAMILY_B_DEFECTS } from './defects/family-b';
 import type { GeneratedDistrict } from './model';
 import type { DefectSpec } from './spec';
 import { DistrictSpecError } from './spec';
@@ -5,11 +7,14 @@ import { DistrictSpecError } from './spec';
 /**
  * Data-defect injection (oneroster.md §7). Each defect takes a clean district and returns one with the defect
  * applied (typically by wrapping a table's build/id functions), so defects compose and stay deterministic.
- * The catalogue is empty for now: the clean district is the baseline every defect is measured against.
+ * The clean district is the baseline every defect is measured against; each rule family adds its own defects.
  */
 export type DefectFn = (district: GeneratedDistrict, defect: DefectSpec) => GeneratedDistrict;
 
-export const DEFECTS: Record<string, DefectFn> = {};
+export const DEFECTS: Record<string, DefectFn> = {
+  ...FAMILY_A_DEFECTS,
+  ...FAMILY_B_DEFECTS,
+};
 
 export function applyDefects(district: GeneratedDistrict, defects: readonly DefectSpec[]): GeneratedDistrict {
   let out = district;

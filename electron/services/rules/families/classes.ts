@@ -1,6 +1,7 @@
 import type { RuleContext, RuleModule } from '../types';
 import { LIST_CAP, iterate, plural, showId, span } from './sql';
-import { classTermChoices, loadSessions } from './terms';
+import { classTermChoices, loadClassTerms } from './class-terms';
+import { loadSessions } from './terms';
 
 /** Class rules: its term(s), its teacher and students, and its school against its course's school. */
 export const classRules: RuleModule = {
@@ -16,21 +17,14 @@ export const classRules: RuleModule = {
 
 /** CLASS-NO-TERM: an empty terms list. Terms that point nowhere are OR-REF-MISSING instead. */
 function noTerm(ctx: RuleContext): void {
-  const rows = iterate<{ sourced_id: string; title: string | null }>(
-    ctx.db,
-    `SELECT c.sourced_id, c.title FROM classes c
-     WHERE c.snapshot_id = @s AND c.status = 'active'
-       AND NOT EXISTS (SELECT 1 FROM class_terms ct WHERE ct.snapshot_id = @s AND ct.class_id = c.sourced_id)
-     ORDER BY c.sourced_id`,
-    { s: ctx.snapshotId },
-  );
-  for (const r of rows) {
+  for (const c of loadClassTerms(ctx.db, ctx.snapshotId)) {
+    if (!c.active || c.termIds.length > 0) continue;
     ctx.report({
       ruleId: 'CLASS-NO-TERM',
       entityType: 'class',
-      sourcedId: r.sourced_id,
-      message: `Class ${showId(r.sourced_id)}${r.title ? ` "${r.title}"` : ''} has no terms; its Canvas course would land in the Default Term`,
-      detail: { title: r.title },
+      sourcedId: c.id,
+      message: `Class ${showId(c.id)}${c.title ? ` "${c.title}"` : ''} has no terms; its Canvas course would land in the Default Term`,
+      detail: { title: c.title, schoolId: c.schoolId },
     });
   }
 }
@@ -67,21 +61,25 @@ function multiTerm(ctx: RuleContext): void {
 // ------------------------------------------------------------------------- CLASS-NO-TEACHER / NO-STUDENT
 
 /**
- * One grouped pass over the active enrollments serves both rules; it reads the covering partial index on active
- * enrollments by class, not the rows. Tobedeleted teacher enrollments are counted only for the classes reported.
+ * Classes without an active teacher or student: two EXISTS probes per class on the covering partial index of
+ * active enrollments by class (a student probe stops at the first hit), then counts for the reported ones only.
  */
 function teachersAndStudents(ctx: RuleContext): void {
+  const has = (role: string) =>
+    `EXISTS (SELECT 1 FROM enrollments e WHERE e.snapshot_id = @s AND e.class_id = c.sourced_id
+               AND e.status = 'active' AND e.role = '${role}')`;
+  const count = (role: string, status: string) =>
+    `(SELECT COUNT(*) FROM enrollments e WHERE e.snapshot_id = @s AND e.class_id = c.sourced_id
+        AND e.role = '${role}' AND e.status ${status})`;
   const rows = iterate<{ sourced_id: string; title: string | null; teachers: number; dropped_teachers: number; students: number }>(
     ctx.db,
-    `SELECT c.sourced_id, c.title, COALESCE(x.teachers, 0) AS teachers, COALESCE(x.students, 0) AS students,
-            (SELECT COUNT(*) FROM enrollments e WHERE e.snapshot_id = @s AND e.class_id = c.sourced_id
-               AND e.role = 'teacher' AND e.status <> 'active') AS dropped_teachers
-     FROM classes c LEFT JOIN (
-       SELECT class_id, SUM(role = 'teacher') AS teachers, SUM(role = 'student') AS students
-       FROM enrollments WHERE snapshot_id = @s AND status = 'active' GROUP BY class_id
-     ) x ON x.class_id = c.sourced_id
-     WHERE c.snapshot_id = @s AND c.status = 'active' AND (x.class_id IS NULL OR x.teachers = 0 OR x.students = 0)
-     ORDER BY c.sourced_id`,
+    `WITH lacking AS MATERIALIZED (
+       SELECT c.sourced_id AS id FROM classes c
+       WHERE c.snapshot_id = @s AND (NOT ${has('teacher')} OR NOT ${has('student')}))
+     SELECT c.sourced_id, c.title, ${count('teacher', "= 'active'")} AS teachers,
+            ${count('student', "= 'active'")} AS students, ${count('teacher', "<> 'active'")} AS dropped_teachers
+     FROM lacking l CROSS JOIN classes c ON c.snapshot_id = @s AND c.sourced_id = l.id
+     WHERE c.status = 'active' ORDER BY c.sourced_id`,
     { s: ctx.snapshotId },
   );
   for (const r of rows) {

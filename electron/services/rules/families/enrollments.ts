@@ -1,6 +1,6 @@
 import type { MappingOptions } from '../../../../shared/mapping/options';
 import type { RuleContext, RuleModule } from '../types';
-import { compareText, plural, refsFromJson, reportGroups, runAll, sortedIds } from './family-b-sql';
+import { compareText, plural, refsFromJson, reportGroups, roleList, runAll, sortedIds } from './family-b-sql';
 
 /**
  * Enrollment rules (rules.md "OneRoster data", ENR-*). Only active enrollments count; rules that compare an
@@ -25,7 +25,12 @@ function duplicate(ctx: RuleContext): void {
          AND e.role = dup.role AND e.status = 'active'
        ORDER BY e.class_id, e.user_id, e.role, e.sourced_id`,
     )
-    .all({ snapshot: ctx.snapshotId }) as Array<{ sourcedId: string; classId: string; userId: string; role: string }>;
+    .all({ snapshot: ctx.snapshotId }) as Array<{
+    sourcedId: string;
+    classId: string;
+    userId: string;
+    role: string;
+  }>;
   reportGroups(
     rows,
     (r) => JSON.stringify([r.classId, r.userId, r.role]),
@@ -43,7 +48,10 @@ function duplicate(ctx: RuleContext): void {
   );
 }
 
-/** Enrollment roles that have a Canvas role under the mapping options (null in roleMap = not enrolled). */
+/**
+ * Enrollment roles that have a Canvas role under the mapping options (null in roleMap = not enrolled). The
+ * names are roleMap's fixed keys, never data, so they can be written into SQL as literals.
+ */
 export function mappedEnrollmentRoles(options: MappingOptions): string[] {
   return Object.entries(options.roleMap)
     .filter(([, target]) => target !== null)
@@ -61,26 +69,25 @@ function rowChecks(ctx: RuleContext): void {
   const mapped = mappedEnrollmentRoles(ctx.options);
   const rows = ctx.db
     .prepare(
-      `SELECT e.sourced_id, e.role, e.user_id, e.class_id, e.begin_date, e.end_date,
-              e.role IN (SELECT value FROM json_each(@mapped)) AS mapped
+      `SELECT e.sourced_id, e.role, e.user_id, e.class_id, e.begin_date, e.end_date
        FROM ${ACTIVE_ENROLLMENTS}
        WHERE e.snapshot_id = @snapshot AND e.status = 'active'
-         AND (e.begin_date IS NULL OR e.end_date IS NULL OR e.role NOT IN (SELECT value FROM json_each(@mapped)))
+         AND (e.begin_date IS NULL OR e.end_date IS NULL OR e.role NOT IN (${roleList(mapped)}))
        ORDER BY e.sourced_id`,
     )
-    .all({ snapshot: ctx.snapshotId, mapped: JSON.stringify(mapped) }) as Array<{
+    .all({ snapshot: ctx.snapshotId }) as Array<{
     sourced_id: string;
     role: string;
     user_id: string | null;
     class_id: string | null;
     begin_date: string | null;
     end_date: string | null;
-    mapped: number;
   }>;
   for (const r of rows) {
-    const missing = [r.begin_date === null ? 'beginDate' : null, r.end_date === null ? 'endDate' : null].filter(
-      (f): f is string => f !== null,
-    );
+    const missing = [
+      r.begin_date === null ? 'beginDate' : null,
+      r.end_date === null ? 'endDate' : null,
+    ].filter((f): f is string => f !== null);
     if (missing.length > 0) {
       ctx.report({
         ruleId: 'ENR-NO-DATES',
@@ -90,7 +97,7 @@ function rowChecks(ctx: RuleContext): void {
         detail: { missing, beginDate: r.begin_date, endDate: r.end_date },
       });
     }
-    if (r.mapped === 0) {
+    if (!mapped.includes(r.role)) {
       ctx.report({
         ruleId: 'ENR-ROLE-UNMAPPED',
         entityType: 'enrollment',
@@ -180,7 +187,11 @@ function classChecks(ctx: RuleContext): void {
 }
 
 /** YYYY-MM-DD strings compare as dates. */
-function outside(r: { begin_date: string | null; end_date: string | null }, start: string, end: string): boolean {
+function outside(
+  r: { begin_date: string | null; end_date: string | null },
+  start: string,
+  end: string,
+): boolean {
   const out = (d: string | null) => d !== null && (d < start || d > end);
   return out(r.begin_date) || out(r.end_date);
 }

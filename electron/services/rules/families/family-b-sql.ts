@@ -27,15 +27,17 @@ export function registerTextFunctions(db: Database.Database): void {
 }
 
 /**
- * SQL for a column trimmed / trimmed and lower-cased with JavaScript's semantics. Printable-ASCII values (nearly
- * all of them) go through SQLite's own trim() and lower(), which agree with JavaScript there; only other values
- * call into JavaScript, so scanning 100k users stays in C.
+ * SQL for a column trimmed / trimmed and lower-cased with JavaScript's semantics. ASCII values (nearly all of
+ * them: one byte per character) go through SQLite's own trim() and lower(), which agree with JavaScript there
+ * once trim() is given JavaScript's ASCII whitespace; only other values call into JavaScript, so scanning 100k
+ * users stays in C.
  */
-const NOT_PRINTABLE_ASCII = (col: string) => `${col} GLOB '*[^ -~]*'`;
+const ASCII = (col: string) => `length(${col}) = octet_length(${col})`;
+const JS_ASCII_WHITESPACE = 'char(32, 9, 10, 11, 12, 13)';
 export const trimmedSql = (col: string): string =>
-  `CASE WHEN ${NOT_PRINTABLE_ASCII(col)} THEN preflight_trim(${col}) ELSE trim(${col}) END`;
+  `CASE WHEN ${ASCII(col)} THEN trim(${col}, ${JS_ASCII_WHITESPACE}) ELSE preflight_trim(${col}) END`;
 export const foldedSql = (col: string): string =>
-  `CASE WHEN ${NOT_PRINTABLE_ASCII(col)} THEN preflight_fold(${col}) ELSE lower(trim(${col})) END`;
+  `CASE WHEN ${ASCII(col)} THEN lower(trim(${col}, ${JS_ASCII_WHITESPACE})) ELSE preflight_fold(${col}) END`;
 
 /**
  * Which side of the school a role is on. A user and their enrollment contradict each other when the groups
@@ -48,9 +50,9 @@ export const ROLE_GROUPS: Readonly<Record<string, readonly string[]>> = {
   family: ['parent', 'guardian', 'relative'],
 };
 
-/** SQL list literal of known role names (they come from ROLE_GROUPS, never from data). */
+/** SQL list literal of role names from code (ROLE_GROUPS, roleMap keys), never from data; quoted all the same. */
 export function roleList(roles: readonly string[]): string {
-  return roles.map((r) => `'${r}'`).join(', ');
+  return roles.map((r) => `'${r.replace(/'/g, "''")}'`).join(', ');
 }
 
 export interface GroupMember {

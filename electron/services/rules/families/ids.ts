@@ -2,32 +2,29 @@ import type { RuleModule } from '../types';
 import { COLLECTION_TABLES, iterate, noun, showId } from './sql';
 
 const MAX_ID_LENGTH = 255;
-// Bound as parameters: GLOB character classes with the control characters themselves (U+0001–U+001F, U+007F).
-const CONTROL = `*[${String.fromCharCode(1)}-${String.fromCharCode(31)}${String.fromCharCode(127)}]*`;
-const EDGE_SPACE_START = '[ \u00a0]*';
-const EDGE_SPACE_END = '*[ \u00a0]';
+const SQL_FUNCTION = 'preflight_sid_problem';
 
 /**
  * SID-FORMAT: sourcedIds that break Canvas SIS ids or URLs — leading/trailing spaces, control characters, "/",
- * or over 255 characters. Every collection, every status: the id itself is the problem. The SQL filter scans
- * only the (snapshot_id, sourced_id) index; the exact problems are then named in JS.
+ * or over 255 characters. Every collection, every status: the id itself is the problem. The ids are read from
+ * the (snapshot_id, sourced_id) index and tested by a small SQL function: SQLite's own GLOB on a character class
+ * costs several times more per id, which shows at a million enrollments.
  */
 export const idRules: RuleModule = {
   name: 'ids',
   ruleIds: ['SID-FORMAT'],
   run(ctx) {
+    ctx.db.function(SQL_FUNCTION, { deterministic: true }, (id: unknown) =>
+      typeof id === 'string' && (id.length > MAX_ID_LENGTH || SUSPECT.test(id)) ? 1 : 0,
+    );
     for (const { collection, kind, table } of COLLECTION_TABLES) {
       const rows = iterate<{ sourced_id: string }>(
         ctx.db,
-        `SELECT sourced_id FROM ${table} WHERE snapshot_id = @s AND (
-           sourced_id GLOB @start OR sourced_id GLOB @end OR sourced_id GLOB @control
-           OR instr(sourced_id, '/') > 0 OR length(sourced_id) > ${MAX_ID_LENGTH})
-         ORDER BY sourced_id`,
-        { s: ctx.snapshotId, start: EDGE_SPACE_START, end: EDGE_SPACE_END, control: CONTROL },
+        `SELECT sourced_id FROM ${table} WHERE snapshot_id = ? AND ${SQL_FUNCTION}(sourced_id) ORDER BY sourced_id`,
+        ctx.snapshotId,
       );
       for (const { sourced_id: id } of rows) {
         const problems = idProblems(id);
-        if (problems.length === 0) continue;
         ctx.report({
           ruleId: 'SID-FORMAT',
           entityType: kind,
@@ -39,6 +36,9 @@ export const idRules: RuleModule = {
     }
   },
 };
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rule looks for
+const SUSPECT = /^[ \u00a0]|[ \u00a0]$|[\u0000-\u001f\u007f/]/;
 
 export function idProblems(id: string): string[] {
   const out: string[] = [];

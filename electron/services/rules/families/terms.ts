@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { RuleContext, RuleModule } from '../types';
-import { chooseClassTerm, type SessionSpan, type TermChoice } from '../../../../shared/plan/term-choice';
 import { commonTermId } from '../../../../shared/plan/term-key';
-import { LIST_CAP, all, iterate, listIds, plural, sessionNoun, showId, span } from './sql';
+import { classTermChoices, loadClassTerms, type ClassTermChoice } from './class-terms';
+import { LIST_CAP, all, listIds, plural, sessionNoun, showId, span } from './sql';
 
 /**
  * Academic session rules. Grading periods never become Canvas terms (mapping.md), so TERM-* rules look at the
@@ -137,60 +137,6 @@ function outsideParent(ctx: RuleContext, terms: readonly SessionRow[], sessions:
 
 // ----------------------------------------------------------------------------------------- TERM-DUPLICATE
 
-export interface ClassTermChoice {
-  classId: string;
-  schoolId: string | null;
-  /** The class's sessions that exist (a grading period stands for its parent term), sorted by sourcedId. */
-  candidates: string[];
-  chosen: string;
-  reason: TermChoice['reason'];
-}
-
-/**
- * The Canvas term of every active class, chosen exactly as the planner does (shared/plan/term-choice): the
- * class's sessions that exist, a grading period replaced by its parent term, then the containing session,
- * else the longest. One indexed pass over class_terms.
- */
-export function classTermChoices(db: Database.Database, snapshotId: string, sessions: Map<string, SessionRow>): ClassTermChoice[] {
-  const rows = iterate<{ class_id: string; school_id: string | null; term_id: string }>(
-    db,
-    `SELECT ct.class_id, c.school_id, ct.term_id FROM class_terms ct
-     JOIN classes c ON c.snapshot_id = ct.snapshot_id AND c.sourced_id = ct.class_id
-     WHERE ct.snapshot_id = ? AND c.status = 'active' ORDER BY ct.class_id`,
-    snapshotId,
-  );
-  const out: ClassTermChoice[] = [];
-  let current: { classId: string; schoolId: string | null; spans: Map<string, SessionSpan> } | null = null;
-  const flush = () => {
-    if (current === null) return;
-    const spans = [...current.spans.values()];
-    const choice = chooseClassTerm(spans);
-    if (choice !== null) {
-      out.push({
-        classId: current.classId,
-        schoolId: current.schoolId,
-        candidates: spans.map((x) => x.sourcedId).sort(),
-        chosen: choice.chosen,
-        reason: choice.reason,
-      });
-    }
-  };
-  for (const r of rows) {
-    if (current === null || current.classId !== r.class_id) {
-      flush();
-      current = { classId: r.class_id, schoolId: r.school_id, spans: new Map() };
-    }
-    let s = sessions.get(r.term_id);
-    if (s?.type === 'gradingPeriod' && s.parentId !== null) {
-      const parent = sessions.get(s.parentId);
-      if (parent !== undefined && parent.type !== 'gradingPeriod') s = parent;
-    }
-    if (s !== undefined) current.spans.set(s.id, { sourcedId: s.id, startDate: s.startDate, endDate: s.endDate });
-  }
-  flush();
-  return out;
-}
-
 export interface TermCopyGroup {
   /** Sorted sourcedIds of the copies. */
   members: string[];
@@ -308,16 +254,11 @@ function duplicates(ctx: RuleContext, groups: readonly TermCopyGroup[], sessions
 
 /** Schools whose active classes use each session (1.1 sessions carry no school of their own). */
 function schoolsBySession(db: Database.Database, snapshotId: string): Map<string, Set<string>> {
-  const rows = all<{ term_id: string; school_id: string }>(
-    db,
-    `SELECT ct.term_id, c.school_id FROM class_terms ct
-     JOIN classes c ON c.snapshot_id = ct.snapshot_id AND c.sourced_id = ct.class_id
-     WHERE ct.snapshot_id = ? AND c.status = 'active' AND c.school_id IS NOT NULL
-     GROUP BY ct.term_id, c.school_id`,
-    snapshotId,
-  );
   const out = new Map<string, Set<string>>();
-  for (const r of rows) (out.get(r.term_id) ?? out.set(r.term_id, new Set()).get(r.term_id)!).add(r.school_id);
+  for (const c of loadClassTerms(db, snapshotId)) {
+    if (!c.active || c.schoolId === null) continue;
+    for (const t of c.termIds) (out.get(t) ?? out.set(t, new Set()).get(t)!).add(c.schoolId);
+  }
   return out;
 }
 

@@ -1,0 +1,71 @@
+/**
+ * Plan + evaluate benchmark (design README, "Performance targets"): the large demo district (100k users,
+ * ~1M enrollments) written straight into a snapshot (no HTTP), then `evaluateSnapshot` (planner + every rule
+ * module) timed in a fresh process pinned to 2 CPUs when `taskset` exists. Prints wall time, CPU, peak RSS and
+ * the time per rule module.
+ *
+ *   npm run bench:evaluate -- [--preset large|medium|small] [--runs 1] [--data-dir DIR --snapshot ID] [--keep]
+ *
+ * Targets: under 10 s wall and 1.5 GB peak RSS on 2 cores. Exit 1 when a target is missed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUN_TS = join(ROOT, 'bin', 'run-ts.js');
+const TARGET_MS = 10_000;
+const TARGET_RSS_MB = 1536;
+
+const { values: args } = parseArgs({
+  options: {
+    preset: { type: 'string', default: 'large' },
+    runs: { type: 'string', default: '1' },
+    'data-dir': { type: 'string' },
+    snapshot: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+function runChild(script: string, childArgs: string[], pin: boolean): Record<string, unknown> {
+  const node = [process.execPath, '--max-old-space-size=4096', RUN_TS, join(ROOT, 'bench', 'evaluate', script), ...childArgs];
+  const usePin = pin && existsSync('/usr/bin/taskset');
+  const [cmd, ...rest] = usePin ? ['/usr/bin/taskset', '-c', '0,1', ...node] : node;
+  const r = spawnSync(cmd!, rest, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (r.status !== 0) throw new Error(`${script} failed (${r.status}):\n${r.stderr}`);
+  const line = r.stdout.trim().split('\n').at(-1)!;
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+const ownDir = args['data-dir'] === undefined;
+const dataDir = args['data-dir'] ?? mkdtempSync(join(tmpdir(), 'preflight-bench-evaluate-'));
+let snapshotId = args.snapshot;
+try {
+  if (snapshotId === undefined) {
+    console.log(`building the ${args.preset} district into ${dataDir} …`);
+    const built = runChild('build-child.ts', [dataDir, args.preset!], false);
+    snapshotId = built.snapshotId as string;
+    console.log(`built snapshot ${snapshotId} in ${((built.ms as number) / 1000).toFixed(1)} s:`, built.counts);
+  }
+  let ok = true;
+  for (let i = 0; i < Number(args.runs); i++) {
+    const m = runChild('measure-child.ts', [dataDir, snapshotId], true);
+    const wall = m.wallMs as number;
+    const rss = m.peakRssMB as number;
+    console.log(
+      `\nrun ${i + 1}: wall ${(wall / 1000).toFixed(2)} s (plan ${((m.planMs as number) / 1000).toFixed(2)} s, rules ${((m.rulesMs as number) / 1000).toFixed(2)} s), ` +
+        `cpu ${((m.cpuMs as number) / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB`,
+    );
+    console.log('  modules:', (m.modules as Array<{ module: string; ms: number; findings: number }>).map((x) => `${x.module} ${x.ms} ms`).join(', '));
+    console.log('  plan:', m.planCounts, '\n  findings:', m.findingCounts, m.verdict, (m.byRule as string[]).join(' '));
+    const pass = wall < TARGET_MS && rss < TARGET_RSS_MB;
+    ok &&= pass;
+    console.log(`  ${pass ? 'ok' : 'MISSED'}: targets < ${TARGET_MS / 1000} s and < ${TARGET_RSS_MB} MB`);
+  }
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  if (ownDir && !args.keep) rmSync(dataDir, { recursive: true, force: true });
+  else console.log(`\nkept ${dataDir} (snapshot ${snapshotId}); rerun with --data-dir ${dataDir} --snapshot ${snapshotId}`);
+}
