@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../electron/services/snapshots/migrations';
 import { parseRecord } from '../../shared/oneroster/parse';
 import { SnapshotMeta, SnapshotList } from '../../shared/snapshots/snapshot';
 import { SnapshotIssues } from '../../shared/snapshots/result';
@@ -15,7 +16,7 @@ describe('snapshot store: schema and lifecycle', () => {
     expect(store.dbPath).toBe(join(dir, 'preflight.sqlite'));
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     const id = store.createSnapshot({ source: 'api', profileId: 'p1' });
     store.close();
     const again = stores.open(dir);

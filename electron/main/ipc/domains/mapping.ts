@@ -26,8 +26,7 @@ export function mappingHandlers(services: HandlerServices, evaluations: MappingE
 
   function planOf(view: EvaluationView): Plan {
     // Use the evaluator's own plan when the cache keeps it; otherwise plan again (deterministic: same plan).
-    const carried = (view.input as { canvasPlan?: Plan }).canvasPlan;
-    if (carried) return carried;
+    if (view.input.canvasPlan) return view.input.canvasPlan;
     let plan = plans.get(view.input);
     if (!plan) {
       plan = buildPlan(services.snapshots.db, view.snapshotId, view.input.options);

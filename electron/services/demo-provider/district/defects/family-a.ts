@@ -91,7 +91,7 @@ function insertAfter(
       if (k >= 0 && extra[k]! + k + 1 === p) return [extra[k]!, true];
       return [p - (k + 1), false];
     };
-    const table: Table = {
+    const grown: Table = {
       ...withBuild(original, (p, ctx) => {
         const [i, inserted] = at(p);
         const rec = original.build(i, ctx);
@@ -103,9 +103,9 @@ function insertAfter(
         return inserted ? (copy(original.build(i, noHref)).sourcedId as string) : original.id(i);
       },
     };
-    const key = table.name as keyof GeneratedDistrict['counts'];
+    const key = table as keyof GeneratedDistrict['counts'];
     const counts = { ...district.counts, [key]: district.counts[key] + extra.length };
-    return { ...replaceTable(district, table.name, table), counts };
+    return { ...replaceTable(district, table, grown), counts };
   };
 }
 
