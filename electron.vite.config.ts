@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          // The pull's write thread (electron/services/pull/write-thread.ts loads it next to index.js).
+          'pull-write-worker': resolve('electron/services/pull/write-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -30,7 +30,13 @@ const { values: args } = parseArgs({
 });
 
 function runChild(script: string, childArgs: string[], pin: boolean): Record<string, unknown> {
-  const node = [process.execPath, '--max-old-space-size=4096', RUN_TS, join(ROOT, 'bench', 'evaluate', script), ...childArgs];
+  const node = [
+    process.execPath,
+    '--max-old-space-size=4096',
+    RUN_TS,
+    join(ROOT, 'bench', 'evaluate', script),
+    ...childArgs,
+  ];
   const usePin = pin && existsSync('/usr/bin/taskset');
   const [cmd, ...rest] = usePin ? ['/usr/bin/taskset', '-c', '0,1', ...node] : node;
   const r = spawnSync(cmd!, rest, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
@@ -47,7 +53,10 @@ try {
     console.log(`building the ${args.preset} district into ${dataDir} …`);
     const built = runChild('build-child.ts', [dataDir, args.preset!], false);
     snapshotId = built.snapshotId as string;
-    console.log(`built snapshot ${snapshotId} in ${((built.ms as number) / 1000).toFixed(1)} s:`, built.counts);
+    console.log(
+      `built snapshot ${snapshotId} in ${((built.ms as number) / 1000).toFixed(1)} s:`,
+      built.counts,
+    );
   }
   let ok = true;
   for (let i = 0; i < Number(args.runs); i++) {
@@ -58,8 +67,20 @@ try {
       `\nrun ${i + 1}: wall ${(wall / 1000).toFixed(2)} s (plan ${((m.planMs as number) / 1000).toFixed(2)} s, rules ${((m.rulesMs as number) / 1000).toFixed(2)} s), ` +
         `cpu ${((m.cpuMs as number) / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB`,
     );
-    console.log('  modules:', (m.modules as Array<{ module: string; ms: number; findings: number }>).map((x) => `${x.module} ${x.ms} ms`).join(', '));
-    console.log('  plan:', m.planCounts, '\n  findings:', m.findingCounts, m.verdict, (m.byRule as string[]).join(' '));
+    console.log(
+      '  modules:',
+      (m.modules as Array<{ module: string; ms: number; findings: number }>)
+        .map((x) => `${x.module} ${x.ms} ms`)
+        .join(', '),
+    );
+    console.log(
+      '  plan:',
+      m.planCounts,
+      '\n  findings:',
+      m.findingCounts,
+      m.verdict,
+      (m.byRule as string[]).join(' '),
+    );
     const pass = wall < TARGET_MS && rss < TARGET_RSS_MB;
     ok &&= pass;
     console.log(`  ${pass ? 'ok' : 'MISSED'}: targets < ${TARGET_MS / 1000} s and < ${TARGET_RSS_MB} MB`);
@@ -67,5 +88,8 @@ try {
   process.exitCode = ok ? 0 : 1;
 } finally {
   if (ownDir && !args.keep) rmSync(dataDir, { recursive: true, force: true });
-  else console.log(`\nkept ${dataDir} (snapshot ${snapshotId}); rerun with --data-dir ${dataDir} --snapshot ${snapshotId}`);
+  else
+    console.log(
+      `\nkept ${dataDir} (snapshot ${snapshotId}); rerun with --data-dir ${dataDir} --snapshot ${snapshotId}`,
+    );
 }

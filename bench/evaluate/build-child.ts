@@ -11,6 +11,12 @@ const [dataDir, preset = 'large'] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: build-child.ts DATA_DIR [PRESET]');
 const started = performance.now();
 const store = openSnapshotStore(dataDir);
-const { snapshotId, district } = writeDistrictSnapshot(store, { preset: preset as Preset }, { label: `bench ${preset}` });
+const { snapshotId, district } = writeDistrictSnapshot(
+  store,
+  { preset: preset as Preset },
+  { label: `bench ${preset}` },
+);
 store.close();
-console.log(JSON.stringify({ dataDir, snapshotId, counts: district.counts, ms: performance.now() - started }));
+console.log(
+  JSON.stringify({ dataDir, snapshotId, counts: district.counts, ms: performance.now() - started }),
+);

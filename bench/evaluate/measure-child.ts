@@ -22,7 +22,12 @@ console.log(
     peakRssMB: usage.maxRSS / 1024,
     planMs: e.timings.planMs,
     rulesMs: e.timings.rulesMs,
-    modules: e.timings.modules.map((m) => ({ module: m.module, ms: Math.round(m.ms), findings: m.findings, error: m.error })),
+    modules: e.timings.modules.map((m) => ({
+      module: m.module,
+      ms: Math.round(m.ms),
+      findings: m.findings,
+      error: m.error,
+    })),
     planCounts: e.plan.counts,
     findingCounts: e.summary.counts,
     byRule: e.summary.byRule.map((r) => `${r.ruleId}=${r.count}`),

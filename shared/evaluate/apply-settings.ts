@@ -33,7 +33,9 @@ export const ackKey = (ruleId: string, entityType: string, sourcedId: string): s
 
 export function applyRuleSettings(raw: Iterable<Finding>, settings: RuleSettings): SettingsApplied {
   const muted = new Set(settings.muted);
-  const acks = new Map(settings.acknowledgements.map((a) => [ackKey(a.ruleId, a.entityType, a.sourcedId), a]));
+  const acks = new Map(
+    settings.acknowledgements.map((a) => [ackKey(a.ruleId, a.entityType, a.sourcedId), a]),
+  );
   const used = new Set<string>();
   const mutedByRule: Record<string, number> = {};
   const overridden: SettingsApplied['overridden'] = {};

@@ -1,4 +1,10 @@
-export { applyRuleSettings, acknowledgementOf, ackKey, type Acknowledged, type SettingsApplied } from './apply-settings';
+export {
+  applyRuleSettings,
+  acknowledgementOf,
+  ackKey,
+  type Acknowledged,
+  type SettingsApplied,
+} from './apply-settings';
 export { summarise, verdictFor, type SummaryInput } from './summary';
 export {
   EvaluationResult,

@@ -52,7 +52,12 @@ export const PlanCountsSchema = z.object(
 export const PlanSummary = z.object({
   counts: PlanCountsSchema,
   skipped: z.array(
-    z.object({ entityType: EntityType, reason: z.string(), count: z.number().int(), examples: z.array(z.string()) }),
+    z.object({
+      entityType: EntityType,
+      reason: z.string(),
+      count: z.number().int(),
+      examples: z.array(z.string()),
+    }),
   ),
 });
 export type PlanSummary = z.infer<typeof PlanSummary>;

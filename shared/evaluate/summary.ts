@@ -38,7 +38,13 @@ export function summarise(input: SummaryInput): EvaluationSummary {
       t.count++;
       if (RANK[f.severity] < RANK[t.severity]) t.severity = f.severity;
     } else {
-      tallies.set(f.ruleId, { ruleId: f.ruleId, title: RULES_BY_ID.get(f.ruleId)?.title ?? f.ruleId, severity: f.severity, count: 1, first: i });
+      tallies.set(f.ruleId, {
+        ruleId: f.ruleId,
+        title: RULES_BY_ID.get(f.ruleId)?.title ?? f.ruleId,
+        severity: f.severity,
+        count: 1,
+        first: i,
+      });
     }
   });
   const effectiveCounts: FindingCounts = {
@@ -68,13 +74,17 @@ export function summarise(input: SummaryInput): EvaluationSummary {
 }
 
 /** The most severe, most frequent rules (info only when nothing worse exists), with remedies and examples. */
-function topProblems(ordered: ReadonlyArray<RuleTally & { first: number }>, findings: readonly Finding[]): TopProblem[] {
+function topProblems(
+  ordered: ReadonlyArray<RuleTally & { first: number }>,
+  findings: readonly Finding[],
+): TopProblem[] {
   const serious = ordered.filter((t) => t.severity !== 'info');
   return (serious.length > 0 ? serious : ordered).slice(0, TOP_RULES).map(({ first, ...t }) => {
     const examples: TopProblem['examples'] = [];
     for (let i = first; i < findings.length && examples.length < EXAMPLES; i++) {
       const f = findings[i]!;
-      if (f.ruleId === t.ruleId) examples.push({ entityType: f.entityType, sourcedId: f.sourcedId, message: f.message });
+      if (f.ruleId === t.ruleId)
+        examples.push({ entityType: f.entityType, sourcedId: f.sourcedId, message: f.message });
     }
     return { ...t, remedy: findings[first]?.remedy ?? RULES_BY_ID.get(t.ruleId)?.remedy ?? '', examples };
   });

@@ -16,7 +16,9 @@ export interface TermChoice {
 
 export function chooseClassTerm(sessions: readonly SessionSpan[]): TermChoice | null {
   if (sessions.length === 0) return null;
-  const sorted = [...sessions].sort((a, b) => (a.sourcedId < b.sourcedId ? -1 : a.sourcedId > b.sourcedId ? 1 : 0));
+  const sorted = [...sessions].sort((a, b) =>
+    a.sourcedId < b.sourcedId ? -1 : a.sourcedId > b.sourcedId ? 1 : 0,
+  );
   if (sorted.length === 1) return { chosen: sorted[0]!.sourcedId, reason: 'single' };
   const container = sorted.find((s) => sorted.every((o) => contains(s, o)));
   if (container) return { chosen: container.sourcedId, reason: 'contains' };

@@ -46,11 +46,17 @@ describe('evaluate a clean district', () => {
     const e = evaluateSnapshot({ store, snapshotId });
     const serious = e.findings.filter((f) => f.severity !== 'info');
     // Listed by rule, so a failure names the rule that misfires on clean data.
-    expect(Object.fromEntries(e.summary.byRule.filter((r) => r.severity !== 'info').map((r) => [r.ruleId, r.count]))).toEqual({});
+    expect(
+      Object.fromEntries(
+        e.summary.byRule.filter((r) => r.severity !== 'info').map((r) => [r.ruleId, r.count]),
+      ),
+    ).toEqual({});
     expect(serious).toEqual([]);
     expect(e.summary.failedModules).toEqual([]);
     expect(e.summary.verdict).toBe('ready');
-    expect(EvaluationResult.safeParse({ summary: e.summary, plan: e.plan, findings: e.findings }).success).toBe(true);
+    expect(
+      EvaluationResult.safeParse({ summary: e.summary, plan: e.plan, findings: e.findings }).success,
+    ).toBe(true);
 
     const c = provider.district.counts;
     expect(e.plan.counts).toMatchObject({

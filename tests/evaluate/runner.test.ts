@@ -17,9 +17,21 @@ const usersWithoutEmail: RuleModule = {
       .prepare('SELECT sourced_id, email, username FROM users WHERE snapshot_id = ? ORDER BY sourced_id')
       .all(ctx.snapshotId) as Array<{ sourced_id: string; email: string | null; username: string | null }>;
     for (const r of rows) {
-      if (r.email === null) ctx.report({ ruleId: 'USER-NO-EMAIL', entityType: 'user', sourcedId: r.sourced_id, message: `${r.sourced_id} has no email` });
+      if (r.email === null)
+        ctx.report({
+          ruleId: 'USER-NO-EMAIL',
+          entityType: 'user',
+          sourcedId: r.sourced_id,
+          message: `${r.sourced_id} has no email`,
+        });
       if (r.username === null) {
-        ctx.report({ ruleId: 'USER-NO-USERNAME', entityType: 'user', sourcedId: r.sourced_id, message: `${r.sourced_id} has no username`, detail: { field: 'username' } });
+        ctx.report({
+          ruleId: 'USER-NO-USERNAME',
+          entityType: 'user',
+          sourcedId: r.sourced_id,
+          message: `${r.sourced_id} has no username`,
+          detail: { field: 'username' },
+        });
       }
     }
   },
@@ -28,7 +40,14 @@ const courseInfo: RuleModule = {
   name: 'test-courses',
   ruleIds: ['COURSE-NO-CLASS'],
   run(ctx) {
-    ctx.report({ ruleId: 'COURSE-NO-CLASS', entityType: 'course', sourcedId: 'C9', message: 'no classes', severity: 'info', remedy: 'specific remedy' });
+    ctx.report({
+      ruleId: 'COURSE-NO-CLASS',
+      entityType: 'course',
+      sourcedId: 'C9',
+      message: 'no classes',
+      severity: 'info',
+      remedy: 'specific remedy',
+    });
     // The same finding twice is reported once.
     ctx.report({ ruleId: 'COURSE-NO-CLASS', entityType: 'course', sourcedId: 'C9', message: 'no classes' });
   },
@@ -70,7 +89,10 @@ describe('rule registry', () => {
     const owners = new Map<string, string[]>();
     for (const m of MODULES) for (const id of m.ruleIds) owners.set(id, [...(owners.get(id) ?? []), m.name]);
     for (const rule of RULES.filter((r) => r.family === 'oneroster')) {
-      expect({ id: rule.id, owners: owners.get(rule.id) ?? [] }).toEqual({ id: rule.id, owners: [expect.any(String)] });
+      expect({ id: rule.id, owners: owners.get(rule.id) ?? [] }).toEqual({
+        id: rule.id,
+        owners: [expect.any(String)],
+      });
     }
     const known = new Set(RULES.map((r) => r.id));
     for (const id of owners.keys()) expect(known.has(id)).toBe(true);
@@ -86,7 +108,10 @@ describe('rule runner', () => {
       ['warning', 'USER-NO-EMAIL', 'U2'],
       ['info', 'COURSE-NO-CLASS', 'C9'],
     ]);
-    expect(e.findings[0]).toMatchObject({ remedy: RULES.find((r) => r.id === 'USER-NO-USERNAME')!.remedy, detail: { field: 'username' } });
+    expect(e.findings[0]).toMatchObject({
+      remedy: RULES.find((r) => r.id === 'USER-NO-USERNAME')!.remedy,
+      detail: { field: 'username' },
+    });
     expect(e.findings[3]!.remedy).toBe('specific remedy');
     expect(e.summary).toMatchObject({
       verdict: 'not_ready',
@@ -120,7 +145,14 @@ describe('rule runner', () => {
   });
 
   it('marks acknowledged blockers, which then count as warnings for the verdict', () => {
-    const ack = { ruleId: 'USER-NO-USERNAME', entityType: 'user', sourcedId: 'U2', reason: 'staff account, fixed in SIS tonight', by: 'dana', at: '2026-11-01T10:00:00Z' };
+    const ack = {
+      ruleId: 'USER-NO-USERNAME',
+      entityType: 'user',
+      sourcedId: 'U2',
+      reason: 'staff account, fixed in SIS tonight',
+      by: 'dana',
+      at: '2026-11-01T10:00:00Z',
+    };
     const stale = { ...ack, sourcedId: 'U-GONE' };
     const e = run({ acknowledgements: [ack, stale], muted: ['USER-NO-EMAIL'] });
     expect(e.findings[0]).toMatchObject({
@@ -147,16 +179,26 @@ describe('rule runner', () => {
   });
 
   it('runRules returns raw and applied findings separately', () => {
-    const r = runRules(snap.store.db, snap.snapshotId, DEFAULT_MAPPING_OPTIONS, settings({ muted: ['COURSE-NO-CLASS'] }), [courseInfo]);
+    const r = runRules(
+      snap.store.db,
+      snap.snapshotId,
+      DEFAULT_MAPPING_OPTIONS,
+      settings({ muted: ['COURSE-NO-CLASS'] }),
+      [courseInfo],
+    );
     expect(r.findings).toHaveLength(1);
     expect(r.applied.findings).toHaveLength(0);
     expect(r.modules).toEqual([{ module: 'test-courses', ms: expect.any(Number), findings: 2 }]);
   });
 
   it('refuses a snapshot that is missing or not complete', () => {
-    expect(() => evaluateSnapshot({ store: snap.store, snapshotId: 'nope' })).toThrow(expect.objectContaining({ code: 'snapshot_not_found' }));
+    expect(() => evaluateSnapshot({ store: snap.store, snapshotId: 'nope' })).toThrow(
+      expect.objectContaining({ code: 'snapshot_not_found' }),
+    );
     const running = snap.store.createSnapshot({ source: 'api', profileId: null });
-    expect(() => evaluateSnapshot({ store: snap.store, snapshotId: running })).toThrow(expect.objectContaining({ code: 'snapshot_not_complete' }));
+    expect(() => evaluateSnapshot({ store: snap.store, snapshotId: running })).toThrow(
+      expect.objectContaining({ code: 'snapshot_not_complete' }),
+    );
     snap.store.cancel(running);
   });
 });

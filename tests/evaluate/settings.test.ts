@@ -18,19 +18,40 @@ afterEach(() => {
 describe('per-profile settings', () => {
   it('gives defaults, then stores mapping options (defaults fill gaps) in a JSON file', async () => {
     const s = store();
-    expect(s.get('p1')).toEqual({ mapping: DEFAULT_MAPPING_OPTIONS, rules: { severityOverrides: {}, muted: [], acknowledgements: [] } });
-    const saved = await s.setMapping('p1', { courseMode: 'perCourseTermSchool', roleMap: { administrator: 'teacher' } });
-    expect(saved).toMatchObject({ courseMode: 'perCourseTermSchool', termMerge: true, roleMap: { administrator: 'teacher', student: 'student' } });
+    expect(s.get('p1')).toEqual({
+      mapping: DEFAULT_MAPPING_OPTIONS,
+      rules: { severityOverrides: {}, muted: [], acknowledgements: [] },
+    });
+    const saved = await s.setMapping('p1', {
+      courseMode: 'perCourseTermSchool',
+      roleMap: { administrator: 'teacher' },
+    });
+    expect(saved).toMatchObject({
+      courseMode: 'perCourseTermSchool',
+      termMerge: true,
+      roleMap: { administrator: 'teacher', student: 'student' },
+    });
     expect(new SettingsStore(join(s.dir, '..')).getMapping('p1')).toEqual(saved);
-    expect(JSON.parse(readFileSync(s.fileOf('p1'), 'utf8'))).toMatchObject({ version: 1, mapping: { courseMode: 'perCourseTermSchool' } });
+    expect(JSON.parse(readFileSync(s.fileOf('p1'), 'utf8'))).toMatchObject({
+      version: 1,
+      mapping: { courseMode: 'perCourseTermSchool' },
+    });
     expect(s.getMapping('p2')).toEqual(DEFAULT_MAPPING_OPTIONS);
   });
 
   it('refuses invalid options with the field named, and unknown keys (typos)', async () => {
     const s = store();
-    await expect(s.setMapping('p1', { courseMode: 'perSchool' })).rejects.toMatchObject({ code: 'settings_invalid', message: expect.stringMatching(/courseMode/) });
-    await expect(s.setMapping('p1', { termMerges: false })).rejects.toMatchObject({ code: 'settings_invalid', message: expect.stringMatching(/termMerges/) });
-    await expect(s.setMapping('p1', { loginIdSource: 'userIds' })).rejects.toMatchObject({ message: expect.stringMatching(/loginUserIdsType/) });
+    await expect(s.setMapping('p1', { courseMode: 'perSchool' })).rejects.toMatchObject({
+      code: 'settings_invalid',
+      message: expect.stringMatching(/courseMode/),
+    });
+    await expect(s.setMapping('p1', { termMerges: false })).rejects.toMatchObject({
+      code: 'settings_invalid',
+      message: expect.stringMatching(/termMerges/),
+    });
+    await expect(s.setMapping('p1', { loginIdSource: 'userIds' })).rejects.toMatchObject({
+      message: expect.stringMatching(/loginUserIdsType/),
+    });
     expect(() => s.fileOf('../escape')).toThrow(expect.objectContaining({ code: 'settings_bad_profile_id' }));
   });
 
@@ -39,12 +60,28 @@ describe('per-profile settings', () => {
     await Promise.all([
       s.setMuted('p1', 'USER-NO-EMAIL', true),
       s.setSeverity('p1', 'ENR-NO-DATES', 'info'),
-      s.acknowledge('p1', { ruleId: 'USER-DUP-USERNAME', entityType: 'user', sourcedId: 'u1', reason: 'twins, fixed tonight', by: 'dana', at: '2026-11-01T00:00:00Z' }),
+      s.acknowledge('p1', {
+        ruleId: 'USER-DUP-USERNAME',
+        entityType: 'user',
+        sourcedId: 'u1',
+        reason: 'twins, fixed tonight',
+        by: 'dana',
+        at: '2026-11-01T00:00:00Z',
+      }),
     ]);
     expect(s.getRules('p1')).toEqual({
       muted: ['USER-NO-EMAIL'],
       severityOverrides: { 'ENR-NO-DATES': 'info' },
-      acknowledgements: [{ ruleId: 'USER-DUP-USERNAME', entityType: 'user', sourcedId: 'u1', reason: 'twins, fixed tonight', by: 'dana', at: '2026-11-01T00:00:00Z' }],
+      acknowledgements: [
+        {
+          ruleId: 'USER-DUP-USERNAME',
+          entityType: 'user',
+          sourcedId: 'u1',
+          reason: 'twins, fixed tonight',
+          by: 'dana',
+          at: '2026-11-01T00:00:00Z',
+        },
+      ],
     });
     await s.setSeverity('p1', 'ENR-NO-DATES', null);
     await s.setMuted('p1', 'USER-NO-EMAIL', false);
@@ -52,7 +89,13 @@ describe('per-profile settings', () => {
     expect(s.getRules('p1')).toEqual({ muted: [], severityOverrides: {}, acknowledgements: [] });
     await expect(s.setMuted('p1', 'NOT-A-RULE', true)).rejects.toMatchObject({ code: 'settings_invalid' });
     await expect(
-      s.acknowledge('p1', { ruleId: 'USER-DUP-USERNAME', entityType: 'user', sourcedId: 'u1', reason: '  ', by: 'dana' }),
+      s.acknowledge('p1', {
+        ruleId: 'USER-DUP-USERNAME',
+        entityType: 'user',
+        sourcedId: 'u1',
+        reason: '  ',
+        by: 'dana',
+      }),
     ).rejects.toMatchObject({ code: 'settings_invalid' });
   });
 

@@ -22,11 +22,21 @@ export function districtRecords(): FixtureRecords {
       fx.org('DIST', { type: 'district', name: 'Springfield USD', identifier: 'D-100' }),
       fx.org('SCH-001', { parent: fx.ref('org', 'DIST'), name: 'North High', identifier: 'NH-1' }),
       fx.org('SCH-002', { parent: fx.ref('org', 'DIST'), name: 'South High', identifier: 'SH-2' }),
-      fx.org('DEP-1', { type: 'department', parent: fx.ref('org', 'SCH-001'), name: 'North Science', identifier: undefined }),
+      fx.org('DEP-1', {
+        type: 'department',
+        parent: fx.ref('org', 'SCH-001'),
+        name: 'North Science',
+        identifier: undefined,
+      }),
       fx.org('SCH-003', { parent: fx.ref('org', 'DEP-1'), name: 'North Annex', identifier: 'NA-3' }),
     ],
     academicSessions: [
-      fx.session('SY-2027', { type: 'schoolYear', title: '2026-2027', startDate: '2026-08-01', endDate: '2027-06-30' }),
+      fx.session('SY-2027', {
+        type: 'schoolYear',
+        title: '2026-2027',
+        startDate: '2026-08-01',
+        endDate: '2027-06-30',
+      }),
       fx.session('T-2027-S1-001', { ...T1, parent: fx.ref('academicSession', 'SY-2027') }),
       fx.session('T-2027-S1-002', { ...T1, parent: fx.ref('academicSession', 'SY-2027') }),
       fx.session('T-2027-S2-001', { title: 'Spring 2027', startDate: '2027-01-05', endDate: '2027-06-10' }),
@@ -43,13 +53,25 @@ export function districtRecords(): FixtureRecords {
       fx.course('C-BIO', 'SCH-002', { title: 'Biology', courseCode: 'BIO' }),
     ],
     classes: [
-      fx.klass('K1', 'C-ALG', 'SCH-001', ['T-2027-S1-001'], { title: 'Algebra I - P1', classCode: 'ALG1-01', periods: ['1'] }),
-      fx.klass('K2', 'C-BIO', 'SCH-002', ['T-2027-S1-002'], { title: 'Biology - P2', classCode: 'BIO-01', periods: ['2'] }),
+      fx.klass('K1', 'C-ALG', 'SCH-001', ['T-2027-S1-001'], {
+        title: 'Algebra I - P1',
+        classCode: 'ALG1-01',
+        periods: ['1'],
+      }),
+      fx.klass('K2', 'C-BIO', 'SCH-002', ['T-2027-S1-002'], {
+        title: 'Biology - P2',
+        classCode: 'BIO-01',
+        periods: ['2'],
+      }),
       fx.klass('K3', 'C-ALG', 'SCH-001', ['T-2027-S1-001', 'T-2027-S2-001'], { title: 'Algebra I - Year' }),
       fx.klass('K4', 'C-ALG', 'SCH-001', ['SY-2027', 'T-2027-S1-001'], { title: 'Algebra I - Nested' }),
       fx.klass('K5', 'C-ALG', 'SCH-001', ['GP-Q1-001'], { title: 'Algebra I - Q1' }),
       fx.klass('K6', 'C-ALG', 'DEP-1', ['T-2027-S1-001'], { title: 'Algebra I - Lab' }),
-      fx.klass('K7', 'C-ALG', 'SCH-001', ['T-2027-S1-001'], { title: 'Algebra I - P7', classCode: 'ALG1-07', periods: ['7'] }),
+      fx.klass('K7', 'C-ALG', 'SCH-001', ['T-2027-S1-001'], {
+        title: 'Algebra I - P7',
+        classCode: 'ALG1-07',
+        periods: ['7'],
+      }),
       fx.klass('K8', 'C-BIO', 'SCH-002', ['T-2027-S1-002'], { title: 'Biology - P8', classCode: undefined }),
     ],
     users: [

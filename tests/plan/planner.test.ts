@@ -7,7 +7,11 @@ import { byId, districtRecords, planOf } from './fixture';
 describe('planner: accounts', () => {
   it('makes the district the root (no row) and schools sub-accounts; other levels are flattened by default', () => {
     const plan = planOf(districtRecords());
-    expect(plan.notes).toMatchObject({ rootOrgId: 'DIST', rootReason: 'single district', rootName: 'Springfield USD' });
+    expect(plan.notes).toMatchObject({
+      rootOrgId: 'DIST',
+      rootReason: 'single district',
+      rootName: 'Springfield USD',
+    });
     expect(plan.accounts.map((a) => [a.account_id, a.parent_account_id])).toEqual([
       ['SCH-001', ''],
       ['SCH-002', ''],
@@ -16,7 +20,11 @@ describe('planner: accounts', () => {
     ]);
     expect(byId(plan.accounts, 'account_id', 'SCH-003').options).toContain('orgLevels=flatten');
     expect(plan.skipped).toContainEqual(
-      expect.objectContaining({ entityType: 'org', reason: expect.stringMatching(/department.*flatten/), examples: ['DEP-1'] }),
+      expect.objectContaining({
+        entityType: 'org',
+        reason: expect.stringMatching(/department.*flatten/),
+        examples: ['DEP-1'],
+      }),
     );
     // A class in the department goes to the nearest planned account.
     expect(byId(plan.courses, 'course_id', 'K6').account_id).toBe('SCH-001');
@@ -42,7 +50,9 @@ describe('planner: accounts', () => {
     const plan = planOf(districtRecords(), { accountIdSource: 'identifier', orgLevels: 'keep' });
     expect(plan.accounts.map((a) => a.account_id)).toEqual(['NH-1', 'SH-2', 'DEP-1', 'NA-3']);
     expect(byId(plan.accounts, 'account_id', 'NA-3').parent_account_id).toBe('DEP-1');
-    expect(byId(plan.accounts, 'account_id', 'DEP-1').options).toContain('accountIdSource: no identifier, sourcedId used');
+    expect(byId(plan.accounts, 'account_id', 'DEP-1').options).toContain(
+      'accountIdSource: no identifier, sourcedId used',
+    );
     expect(byId(plan.courses, 'course_id', 'K1').account_id).toBe('NH-1');
   });
 
@@ -51,12 +61,16 @@ describe('planner: accounts', () => {
     records.orgs!.push(fx.org('DIST-2', { type: 'district', name: 'Other' }));
     const unresolved = planOf(records);
     expect(unresolved.notes).toMatchObject({ rootOrgId: null, rootReason: 'several districts' });
-    expect(unresolved.skipped).toContainEqual(expect.objectContaining({ entityType: 'org', examples: ['DIST', 'DIST-2'] }));
+    expect(unresolved.skipped).toContainEqual(
+      expect.objectContaining({ entityType: 'org', examples: ['DIST', 'DIST-2'] }),
+    );
 
     const chosen = planOf(records, { rootOrgId: 'DIST' });
     expect(chosen.notes).toMatchObject({ rootOrgId: 'DIST', rootReason: 'option' });
     expect(chosen.accounts.map((a) => a.account_id)).toEqual(['SCH-001', 'SCH-002', 'SCH-003']);
-    expect(() => planOf(records, { rootOrgId: 'NOPE' })).toThrow(expect.objectContaining({ code: 'mapping_root_not_found' }));
+    expect(() => planOf(records, { rootOrgId: 'NOPE' })).toThrow(
+      expect.objectContaining({ code: 'mapping_root_not_found' }),
+    );
   });
 });
 
@@ -74,7 +88,11 @@ describe('planner: terms', () => {
       options: ['termMerge'],
     });
     expect(plan.notes.termMerges).toEqual([
-      { term_id: 'T-2027-S1', sessions: ['T-2027-S1-001', 'T-2027-S1-002'], by: ['common id', 'title+dates'] },
+      {
+        term_id: 'T-2027-S1',
+        sessions: ['T-2027-S1-001', 'T-2027-S1-002'],
+        by: ['common id', 'title+dates'],
+      },
     ]);
     expect(byId(plan.courses, 'course_id', 'K1').term_id).toBe('T-2027-S1');
     expect(byId(plan.courses, 'course_id', 'K2').term_id).toBe('T-2027-S1');
@@ -82,7 +100,12 @@ describe('planner: terms', () => {
 
   it('keeps every session as its own term with termMerge off', () => {
     const plan = planOf(districtRecords(), { termMerge: false });
-    expect(plan.terms.map((t) => t.term_id)).toEqual(['SY-2027', 'T-2027-S1-001', 'T-2027-S1-002', 'T-2027-S2-001']);
+    expect(plan.terms.map((t) => t.term_id)).toEqual([
+      'SY-2027',
+      'T-2027-S1-001',
+      'T-2027-S1-002',
+      'T-2027-S2-001',
+    ]);
     expect(plan.notes.termMerges).toEqual([]);
     expect(byId(plan.courses, 'course_id', 'K2').term_id).toBe('T-2027-S1-002');
   });
@@ -102,17 +125,29 @@ describe('planner: terms', () => {
       fx.klass('K23', 'C-BIO', 'SCH-002', ['T-2027-X-002']),
     );
     const plan = planOf(records);
-    expect(plan.notes.termMerges).toContainEqual({ term_id: 'AUTUMN-SOUTH', sessions: ['AUTUMN-SOUTH', 'FALL-NORTH'], by: ['title+dates'] });
+    expect(plan.notes.termMerges).toContainEqual({
+      term_id: 'AUTUMN-SOUTH',
+      sessions: ['AUTUMN-SOUTH', 'FALL-NORTH'],
+      by: ['title+dates'],
+    });
     const x = plan.notes.termMerges.find((m) => m.term_id === 'T-2027-X')!;
     expect(x).toMatchObject({ sessions: ['T-2027-X-001', 'T-2027-X-002'], by: ['common id'] });
     expect(x.conflicts).toHaveLength(2);
-    expect(byId(plan.terms, 'term_id', 'T-2027-X')).toMatchObject({ start_date: '2026-09-01', end_date: '2026-11-02' });
+    expect(byId(plan.terms, 'term_id', 'T-2027-X')).toMatchObject({
+      start_date: '2026-09-01',
+      end_date: '2026-11-02',
+    });
   });
 
   it('gives a multi-session class the containing session, else the longest, and notes it', () => {
     const plan = planOf(districtRecords());
     expect(plan.notes.multiTerm).toEqual([
-      { classId: 'K3', sessions: ['T-2027-S1-001', 'T-2027-S2-001'], chosen: 'T-2027-S2-001', reason: 'longest' },
+      {
+        classId: 'K3',
+        sessions: ['T-2027-S1-001', 'T-2027-S2-001'],
+        chosen: 'T-2027-S2-001',
+        reason: 'longest',
+      },
       { classId: 'K4', sessions: ['SY-2027', 'T-2027-S1-001'], chosen: 'SY-2027', reason: 'contains' },
     ]);
     expect(byId(plan.courses, 'course_id', 'K3').term_id).toBe('T-2027-S2-001');
@@ -143,7 +178,10 @@ describe('planner: courses and sections', () => {
       sourceType: 'class',
     });
     expect(byId(plan.courses, 'course_id', 'K8').short_name).toBe('BIO');
-    expect(byId(plan.sections, 'section_id', 'K1')).toMatchObject({ course_id: 'K1', name: 'Algebra I - P1' });
+    expect(byId(plan.sections, 'section_id', 'K1')).toMatchObject({
+      course_id: 'K1',
+      name: 'Algebra I - P1',
+    });
   });
 
   it('perCourseTermSchool: one course per course + term + school, a section per class', () => {
@@ -161,8 +199,14 @@ describe('planner: courses and sections', () => {
       sourceType: 'course',
       options: expect.arrayContaining(['courseMode=perCourseTermSchool']),
     });
-    expect(plan.sections.map((s) => [s.section_id, s.course_id])).toContainEqual(['K8', 'C-BIO-T-2027-S1-SCH-002']);
-    expect(byId(plan.enrollments, 'source', 'E10')).toMatchObject({ course_id: 'C-ALG-T-2027-S1-SCH-001', section_id: 'K7' });
+    expect(plan.sections.map((s) => [s.section_id, s.course_id])).toContainEqual([
+      'K8',
+      'C-BIO-T-2027-S1-SCH-002',
+    ]);
+    expect(byId(plan.enrollments, 'source', 'E10')).toMatchObject({
+      course_id: 'C-ALG-T-2027-S1-SCH-001',
+      section_id: 'K7',
+    });
   });
 
   it('fills name templates, including the primary teacher, and tidies separators of empty values', () => {
@@ -171,7 +215,10 @@ describe('planner: courses and sections', () => {
       courseShortNameTemplate: '{courseCode} {termTitle}',
       sectionNameTemplate: '{schoolName}: {title}',
     });
-    expect(byId(plan.courses, 'course_id', 'K1')).toMatchObject({ long_name: 'Algebra I - P1 - 1 - Newton', short_name: 'ALG1 Fall 2026' });
+    expect(byId(plan.courses, 'course_id', 'K1')).toMatchObject({
+      long_name: 'Algebra I - P1 - 1 - Newton',
+      short_name: 'ALG1 Fall 2026',
+    });
     // K2's primary teacher is U-T2 (U-T1 is primary=false there).
     expect(byId(plan.courses, 'course_id', 'K2').long_name).toBe('Biology - P2 - 2 - Curie');
     // K3 has no teacher: the dangling separator goes.
@@ -195,7 +242,9 @@ describe('planner: users and observers', () => {
     });
     expect(byId(plan.users, 'user_id', 'U-S2').status).toBe('deleted');
     expect(plan.user_observers).toEqual([]);
-    expect(plan.skipped).toContainEqual(expect.objectContaining({ entityType: 'user', count: 1, examples: ['U-P1'] }));
+    expect(plan.skipped).toContainEqual(
+      expect.objectContaining({ entityType: 'user', count: 1, examples: ['U-P1'] }),
+    );
   });
 
   it('takes login ids from email or userIds[type], and user ids from identifiers', () => {
@@ -216,7 +265,14 @@ describe('planner: users and observers', () => {
     const plan = planOf(districtRecords(), { observers: true });
     expect(byId(plan.users, 'user_id', 'U-P1').oneRosterRole).toBe('parent');
     expect(plan.user_observers).toEqual([
-      { observer_id: 'U-P1', student_id: 'U-S1', status: 'active', source: 'U-P1', sources: ['U-P1', 'U-S1'], options: ['observers'] },
+      {
+        observer_id: 'U-P1',
+        student_id: 'U-S1',
+        status: 'active',
+        source: 'U-P1',
+        sources: ['U-P1', 'U-S1'],
+        options: ['observers'],
+      },
     ]);
   });
 });
@@ -226,7 +282,13 @@ describe('planner: enrollments', () => {
     const plan = planOf(districtRecords());
     const role = (id: string) => byId(plan.enrollments, 'source', id).role;
     expect(plan.enrollments.map((e) => e.source)).toEqual(['E4', 'E2', 'E3', 'E1', 'E6', 'E9', 'E7', 'E10']);
-    expect([role('E1'), role('E2'), role('E4'), role('E6'), role('E9')]).toEqual(['teacher', 'student', 'ta', 'teacher', 'teacher']);
+    expect([role('E1'), role('E2'), role('E4'), role('E6'), role('E9')]).toEqual([
+      'teacher',
+      'student',
+      'ta',
+      'teacher',
+      'teacher',
+    ]);
     expect(byId(plan.enrollments, 'source', 'E1')).toMatchObject({
       course_id: 'K1',
       section_id: 'K1',
@@ -244,7 +306,22 @@ describe('planner: enrollments', () => {
       count: 1,
       examples: ['E5'],
     });
-    expect(plan.skipped).toContainEqual(expect.objectContaining({ entityType: 'enrollment', examples: ['E8'] }));
+    expect(plan.skipped).toContainEqual(
+      expect.objectContaining({ entityType: 'enrollment', examples: ['E8'] }),
+    );
+  });
+
+  it('reads every enrollment whatever its values hold: separator characters, classes with only deleted rows', () => {
+    const records = districtRecords();
+    records.users!.push(fx.user('U-\u001fODD\u001e', 'student', ['SCH-001']));
+    records.enrollments!.push(
+      fx.enrollment('E-ODD', 'U-\u001fODD\u001e', 'K7', 'SCH-001', 'student'),
+      fx.enrollment('E-GONE', 'U-S1', 'K4', 'SCH-001', 'student', { status: 'tobedeleted' }),
+    );
+    const plan = planOf(records);
+    expect(plan.enrollments.map((e) => e.source)).toEqual(['E4', 'E2', 'E3', 'E1', 'E6', 'E9', 'E7', 'E-GONE', 'E-ODD', 'E10']);
+    expect(byId(plan.enrollments, 'source', 'E-ODD')).toMatchObject({ user_id: 'U-\u001fODD\u001e', section_id: 'K7' });
+    expect(byId(plan.enrollments, 'source', 'E-GONE')).toMatchObject({ status: 'deleted', section_id: 'K4' });
   });
 
   it('follows the role map and the non-primary teacher option', () => {
@@ -252,9 +329,15 @@ describe('planner: enrollments', () => {
       roleMap: { administrator: 'Admin Observer', aide: 'designer' },
       nonPrimaryTeacherRole: 'ta',
     });
-    expect(byId(plan.enrollments, 'source', 'E5')).toMatchObject({ role: 'Admin Observer', options: ['roleMap.administrator=Admin Observer'] });
+    expect(byId(plan.enrollments, 'source', 'E5')).toMatchObject({
+      role: 'Admin Observer',
+      options: ['roleMap.administrator=Admin Observer'],
+    });
     expect(byId(plan.enrollments, 'source', 'E4').role).toBe('designer');
-    expect(byId(plan.enrollments, 'source', 'E6')).toMatchObject({ role: 'ta', options: ['nonPrimaryTeacherRole=ta'] });
+    expect(byId(plan.enrollments, 'source', 'E6')).toMatchObject({
+      role: 'ta',
+      options: ['nonPrimaryTeacherRole=ta'],
+    });
     expect(byId(plan.enrollments, 'source', 'E1').role).toBe('teacher');
     const noStudents = planOf(districtRecords(), { roleMap: { student: null } });
     expect(noStudents.enrollments.every((e) => e.role !== 'student')).toBe(true);
@@ -276,7 +359,15 @@ describe('planner: output', () => {
   it('re-plans when an option changes, and every row has its CSV columns and provenance', () => {
     const a = planOf(districtRecords());
     const b = planOf(districtRecords(), { courseMode: 'perCourseTermSchool' });
-    expect(planCounts(a)).toMatchObject({ accounts: 3, terms: 3, courses: 8, sections: 8, users: 6, enrollments: 8, user_observers: 0 });
+    expect(planCounts(a)).toMatchObject({
+      accounts: 3,
+      terms: 3,
+      courses: 8,
+      sections: 8,
+      users: 6,
+      enrollments: 8,
+      user_observers: 0,
+    });
     expect(planCounts(b).courses).toBe(4);
     for (const type of CANVAS_TYPES) {
       for (const row of a[type] as unknown as Array<Record<string, unknown>>) {

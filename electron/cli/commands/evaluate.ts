@@ -6,7 +6,12 @@ import { EvaluationResult } from '../../../shared/evaluate/result';
 import { FailOn, reachesFailOn, type Finding } from '../../../shared/rules/finding';
 import { importCsvBundle } from '../../services/csv-import';
 import { ServiceError } from '../../services/errors';
-import { evaluateSnapshot, resolveEvaluationTarget, toEvaluationResult, type Evaluation } from '../../services/evaluate';
+import {
+  evaluateSnapshot,
+  resolveEvaluationTarget,
+  toEvaluationResult,
+  type Evaluation,
+} from '../../services/evaluate';
 import type { CliContext } from '../context';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
 import { formatTable } from '../format';
@@ -29,11 +34,16 @@ const nf = new Intl.NumberFormat('en-US');
  * 1 = something is, 2 = usage or setup error (or a rule module crashed). Acknowledged blockers count as warnings (shared/evaluate).
  */
 export function register(program: Command, ctx: CliContext): void {
-  withDataDir(program.command('evaluate').description('check a snapshot against the Canvas mapping and the data rules'))
+  withDataDir(
+    program.command('evaluate').description('check a snapshot against the Canvas mapping and the data rules'),
+  )
     .option('--snapshot <id>', 'snapshot id, or "latest" (the profile\'s newest complete snapshot)', 'latest')
     .option('--profile <name>', 'district profile: its snapshots, mapping options and rule settings')
-    .option('--mapping <file>', 'JSON file of mapping options to use instead of the profile\'s')
-    .option('--oneroster-csv <path>', 'import this OneRoster CSV bundle (zip or folder) first, then evaluate it')
+    .option('--mapping <file>', "JSON file of mapping options to use instead of the profile's")
+    .option(
+      '--oneroster-csv <path>',
+      'import this OneRoster CSV bundle (zip or folder) first, then evaluate it',
+    )
     .option('--json', 'print { summary, plan, findings } as JSON on stdout')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse remains')
@@ -55,7 +65,10 @@ async function runEvaluate(ctx: CliContext, opts: EvaluateOptions): Promise<void
   let snapshot = opts.snapshot;
   if (opts.onerosterCsv !== undefined) {
     if (snapshot !== undefined && snapshot !== 'latest') {
-      throw new UsageError('--oneroster-csv and --snapshot cannot be combined.', 'Evaluate either a new CSV import or an existing snapshot.');
+      throw new UsageError(
+        '--oneroster-csv and --snapshot cannot be combined.',
+        'Evaluate either a new CSV import or an existing snapshot.',
+      );
     }
     snapshot = await importForEvaluation(ctx, opts);
   }
@@ -80,7 +93,9 @@ async function runEvaluate(ctx: CliContext, opts: EvaluateOptions): Promise<void
     ctx.out(humanReport(evaluation, target.optionsFrom));
   }
   for (const failed of summary.failedModules) {
-    ctx.err(`error: the ${failed.module} rules could not run (${failed.error}); their checks are missing from this result.`);
+    ctx.err(
+      `error: the ${failed.module} rules could not run (${failed.error}); their checks are missing from this result.`,
+    );
   }
 }
 
@@ -102,7 +117,9 @@ async function importForEvaluation(ctx: CliContext, opts: EvaluateOptions): Prom
   const problems = result.errors.length + result.moreErrors;
   ctx.err(
     `Imported ${opts.onerosterCsv} as snapshot ${result.snapshotId}` +
-      (problems > 0 ? ` (${nf.format(problems)} row problems kept as rejected rows; see \`preflight import-csv\`).` : '.'),
+      (problems > 0
+        ? ` (${nf.format(problems)} row problems kept as rejected rows; see \`preflight import-csv\`).`
+        : '.'),
   );
   return result.snapshotId;
 }
@@ -121,10 +138,15 @@ function humanReport(e: Evaluation, optionsFrom: string): string {
     VERDICT_TEXT[s.verdict],
     `  blockers ${nf.format(s.counts.blocker)}${s.acknowledgedBlockers ? ` (${nf.format(s.acknowledgedBlockers)} acknowledged)` : ''}` +
       `   warnings ${nf.format(s.counts.warning)}   info ${nf.format(s.counts.info)}` +
-      (s.muted.findings ? `   muted ${nf.format(s.muted.findings)} (${Object.keys(s.muted.byRule).join(', ')})` : ''),
+      (s.muted.findings
+        ? `   muted ${nf.format(s.muted.findings)} (${Object.keys(s.muted.byRule).join(', ')})`
+        : ''),
     '',
     'Planned Canvas objects:',
-    formatTable(['type', 'rows'], CANVAS_TYPES.map((t) => [t, nf.format(e.plan.counts[t])])),
+    formatTable(
+      ['type', 'rows'],
+      CANVAS_TYPES.map((t) => [t, nf.format(e.plan.counts[t])]),
+    ),
   ];
   if (e.plan.skipped.length > 0) {
     lines.push('', 'Left out of the plan:');
@@ -138,7 +160,9 @@ function humanReport(e: Evaluation, optionsFrom: string): string {
       lines.push(`      fix: ${p.remedy}`);
     }
   }
-  const acked = e.findings.filter((f: Finding) => f.severity === 'blocker' && acknowledgementOf(f)).slice(0, 5);
+  const acked = e.findings
+    .filter((f: Finding) => f.severity === 'blocker' && acknowledgementOf(f))
+    .slice(0, 5);
   if (acked.length > 0) {
     lines.push('', 'Acknowledged blockers:');
     for (const f of acked) {
@@ -146,6 +170,9 @@ function humanReport(e: Evaluation, optionsFrom: string): string {
       lines.push(`  ${f.ruleId} ${f.entityType} ${f.sourcedId}: "${a.reason}" (${a.by}, ${a.at})`);
     }
   }
-  lines.push('', `${nf.format(e.findings.length)} findings in ${nf.format(s.durationMs)} ms. Add --json for every finding.`);
+  lines.push(
+    '',
+    `${nf.format(e.findings.length)} findings in ${nf.format(s.durationMs)} ms. Add --json for every finding.`,
+  );
   return lines.join('\n');
 }

@@ -14,7 +14,11 @@ interface MappingOptionsFlags {
 export function register(program: Command, ctx: CliContext): void {
   const mapping = program.command('mapping').description("a district's Canvas mapping options");
 
-  withDataDir(mapping.command('show').description('print the stored mapping options (every option, defaults filled in) as JSON'))
+  withDataDir(
+    mapping
+      .command('show')
+      .description('print the stored mapping options (every option, defaults filled in) as JSON'),
+  )
     .requiredOption('--profile <name>', 'district profile')
     .action(async (opts: MappingOptionsFlags) => {
       const services = ctx.services(opts.dataDir);
@@ -22,7 +26,11 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(JSON.stringify(services.settings.getMapping(profile.id), null, 2));
     });
 
-  withDataDir(mapping.command('set').description('replace the stored mapping options with a JSON file (missing keys take defaults)'))
+  withDataDir(
+    mapping
+      .command('set')
+      .description('replace the stored mapping options with a JSON file (missing keys take defaults)'),
+  )
     .requiredOption('--profile <name>', 'district profile')
     .requiredOption('--file <file>', 'JSON file of mapping options ("-" reads stdin)')
     .action(async (opts: MappingOptionsFlags & { file: string }) => {
@@ -33,7 +41,11 @@ export function register(program: Command, ctx: CliContext): void {
       try {
         json = JSON.parse(text);
       } catch {
-        throw new ServiceError('mapping_file_invalid', `${opts.file} is not valid JSON.`, 'Start from `preflight mapping show --profile NAME > options.json`.');
+        throw new ServiceError(
+          'mapping_file_invalid',
+          `${opts.file} is not valid JSON.`,
+          'Start from `preflight mapping show --profile NAME > options.json`.',
+        );
       }
       const saved = await services.settings.setMapping(profile.id, json);
       ctx.out(JSON.stringify(saved, null, 2));

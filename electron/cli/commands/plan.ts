@@ -20,12 +20,17 @@ const nf = new Intl.NumberFormat('en-US');
 
 /** `preflight plan`: the Canvas objects a sync of a snapshot would import, with their provenance. */
 export function register(program: Command, ctx: CliContext): void {
-  withDataDir(program.command('plan').description('show the Canvas objects a sync of a snapshot would import'))
+  withDataDir(
+    program.command('plan').description('show the Canvas objects a sync of a snapshot would import'),
+  )
     .option('--snapshot <id>', 'snapshot id, or "latest"', 'latest')
     .option('--profile <name>', 'district profile: its snapshots and mapping options')
-    .option('--mapping <file>', 'JSON file of mapping options to use instead of the profile\'s')
+    .option('--mapping <file>', "JSON file of mapping options to use instead of the profile's")
     .option('--json', 'print the whole plan as JSON on stdout (one array per Canvas type)')
-    .option('--out <dir>', 'write one JSON file per Canvas type (accounts.json, …) and plan.json to this folder')
+    .option(
+      '--out <dir>',
+      'write one JSON file per Canvas type (accounts.json, …) and plan.json to this folder',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -34,7 +39,10 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(async (opts: PlanOptions) => {
       if (opts.json && opts.out) {
-        throw new UsageError('--json and --out cannot be combined.', 'Print the plan (--json) or write files (--out DIR).');
+        throw new UsageError(
+          '--json and --out cannot be combined.',
+          'Print the plan (--json) or write files (--out DIR).',
+        );
       }
       const services = ctx.services(opts.dataDir);
       const target = await resolveEvaluationTarget(services, {
@@ -51,11 +59,18 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const counts = planCounts(plan);
       ctx.out(`Plan for snapshot ${plan.snapshotId} (mapping options: ${target.optionsFrom})`);
-      ctx.out(formatTable(['type', 'rows'], CANVAS_TYPES.map((t) => [t, nf.format(counts[t])])));
+      ctx.out(
+        formatTable(
+          ['type', 'rows'],
+          CANVAS_TYPES.map((t) => [t, nf.format(counts[t])]),
+        ),
+      );
       for (const g of plan.skipped) ctx.out(`left out: ${nf.format(g.count)} ${g.entityType}: ${g.reason}`);
       for (const m of plan.notes.termMerges) ctx.out(`term ${m.term_id} merges ${m.sessions.join(', ')}`);
       if (plan.notes.multiTerm.length > 0) {
-        ctx.out(`${nf.format(plan.notes.multiTerm.length)} classes are in several sessions; the plan chose one term each.`);
+        ctx.out(
+          `${nf.format(plan.notes.multiTerm.length)} classes are in several sessions; the plan chose one term each.`,
+        );
       }
       if (!opts.out) ctx.out('Add --json for every row, or --out DIR for one file per Canvas type.');
     });

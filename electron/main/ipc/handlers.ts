@@ -12,6 +12,7 @@ import { pullHandlers } from './domains/pull';
 import { snapshotHandlers, type SnapshotHandlerOptions } from './domains/snapshots';
 import { settingsHandlers, type SettingsHandlerOptions } from './domains/settings';
 import { LastReportStore, verifyHandlers } from './domains/verify';
+import type { DistrictSpec } from '../../services/demo-provider/index';
 import type { HandlerServices } from './services';
 import type { Handlers } from './types';
 
@@ -21,7 +22,12 @@ export type EmitMainEvent = (event: MainEvent) => void;
 const DISPOSE = Symbol('dispose');
 type DisposableHandlers = Handlers & { [DISPOSE]?: () => Promise<void> };
 
-export type HandlerOptions = AppInfoOptions & SnapshotHandlerOptions & SettingsHandlerOptions;
+export type HandlerOptions = AppInfoOptions &
+  SnapshotHandlerOptions &
+  SettingsHandlerOptions & {
+    /** The demo provider's district (default: the medium preset, clean). */
+    demoDistrict?: DistrictSpec;
+  };
 
 const defaultOptions: HandlerOptions = {
   appVersion: '0.0.0',
@@ -53,7 +59,7 @@ export function createHandlers(
     done: (m) => emit({ type: 'job:done', ...m }),
   });
   const reports = new LastReportStore(services.dataDir);
-  const demo = new DemoLauncher(services);
+  const demo = new DemoLauncher(services, opts.demoDistrict);
   // The latest evaluation per district + snapshot (Findings, Mapping options, and the mapping explorer read it).
   const evaluations = new EvaluationCache();
   const evaluator = createEvaluator(services, jobs, evaluations);

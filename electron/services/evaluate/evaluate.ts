@@ -38,7 +38,11 @@ export function evaluateSnapshot(input: EvaluateInput): Evaluation {
   const { store, snapshotId } = input;
   const meta = store.get(snapshotId);
   if (meta === null) {
-    throw new ServiceError('snapshot_not_found', `There is no snapshot ${snapshotId}.`, 'List snapshots with `preflight snapshots list`.');
+    throw new ServiceError(
+      'snapshot_not_found',
+      `There is no snapshot ${snapshotId}.`,
+      'List snapshots with `preflight snapshots list`.',
+    );
   }
   if (meta.status !== 'complete') {
     throw new ServiceError(

@@ -52,7 +52,11 @@ function resolveSnapshotId(
   const store = services.snapshots;
   if (wanted !== 'latest') {
     if (store.get(wanted) === null) {
-      throw new ServiceError('snapshot_not_found', `There is no snapshot ${wanted}.`, 'List snapshots with `preflight snapshots list`.');
+      throw new ServiceError(
+        'snapshot_not_found',
+        `There is no snapshot ${wanted}.`,
+        'List snapshots with `preflight snapshots list`.',
+      );
     }
     return wanted;
   }

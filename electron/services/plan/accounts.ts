@@ -76,7 +76,8 @@ export function planAccounts(
     const parent = nearestAccount(org.id, false);
     const direct = org.parentId === null || org.parentId === rootOrgId || planned.has(org.parentId);
     const opts = [`accountIdSource=${options.accountIdSource}`];
-    if (options.accountIdSource === 'identifier' && !org.identifier) opts.push('accountIdSource: no identifier, sourcedId used');
+    if (options.accountIdSource === 'identifier' && !org.identifier)
+      opts.push('accountIdSource: no identifier, sourcedId used');
     if (!direct && parent !== '') opts.push(`orgLevels=${options.orgLevels}`);
     const row: AccountRow = {
       account_id: idOf(org),
@@ -101,7 +102,9 @@ export function planAccounts(
     depth.set(id, d);
     return d;
   };
-  rows.sort((a, b) => depthOf(a.account_id) - depthOf(b.account_id) || compareStrings(a.account_id, b.account_id));
+  rows.sort(
+    (a, b) => depthOf(a.account_id) - depthOf(b.account_id) || compareStrings(a.account_id, b.account_id),
+  );
   const names = new Map(rows.map((r) => [r.account_id, r.name]));
   const rootName = rootOrgId === null ? '' : (byId.get(rootOrgId)?.name ?? '');
   return {
@@ -123,7 +126,7 @@ function chooseRoot(
       throw new ServiceError(
         'mapping_root_not_found',
         `The mapping option rootOrgId names org "${options.rootOrgId}", which is not in this snapshot.`,
-        'Choose one of the snapshot\'s district orgs as the root account, or clear the option.',
+        "Choose one of the snapshot's district orgs as the root account, or clear the option.",
       );
     }
     return { rootOrgId: options.rootOrgId, rootReason: 'option' };
@@ -146,7 +149,8 @@ function skipReason(
       ? 'several districts: choose the root org (mapping option rootOrgId)'
       : 'another district (not the root account)';
   }
-  if (LEVEL_TYPES.has(org.type)) return options.orgLevels === 'keep' ? null : `org type ${org.type}: flattened (orgLevels=flatten)`;
+  if (LEVEL_TYPES.has(org.type))
+    return options.orgLevels === 'keep' ? null : `org type ${org.type}: flattened (orgLevels=flatten)`;
   return `org type ${org.type || '(none)'} is not mapped`;
 }
 

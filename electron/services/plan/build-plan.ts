@@ -45,7 +45,7 @@ export function buildPlan(db: Database.Database, snapshotId: string, options: Ma
     options.sectionNameTemplate,
   ].some((t) => usesField(t, 'teacherLastName'));
   const enrollments = planEnrollments(
-    readEnrollments(db, snapshotId),
+    (visit) => readEnrollments(db, snapshotId, visit),
     layout.courseOfClass,
     users.byId,
     options,

@@ -2,7 +2,7 @@ import type { MappingOptions } from '../../../shared/mapping/options';
 import { mapEnrollmentRole } from '../../../shared/plan/roles';
 import type { EnrollmentRow, UserRow } from '../../../shared/plan/types';
 import { statusOf, type Interner, type OptionLists, type SkipCollector } from './collect';
-import type { EnrollmentTuple } from './read';
+import type { EnrollmentVisitor } from './read';
 
 export interface EnrollmentPlan {
   rows: EnrollmentRow[];
@@ -16,7 +16,7 @@ export interface EnrollmentPlan {
  * roles, dates) are shared, so a million rows stay compact.
  */
 export function planEnrollments(
-  tuples: Iterable<EnrollmentTuple>,
+  read: (visit: EnrollmentVisitor) => void,
   courseOfClass: ReadonlyMap<string, string>,
   users: ReadonlyMap<string, UserRow>,
   options: MappingOptions,
@@ -40,7 +40,7 @@ export function planEnrollments(
   let lastCourse = '';
   let lastBegin: string | null = null;
   let lastEnd: string | null = null;
-  for (const [id, status, userId, classId, rawRole, primaryInt, begin, end] of tuples) {
+  read((id, active, userId, classId, rawRole, primary, begin, end) => {
     if (classId !== lastClass) {
       lastClass = classId;
       lastSection = classId === null ? undefined : sectionIds.get(classId);
@@ -49,14 +49,17 @@ export function planEnrollments(
     const sectionId = lastSection;
     if (sectionId === undefined) {
       skipped.add('enrollment', classId === null ? 'no class' : 'class not in the snapshot', id);
-      continue;
+      return;
     }
     const user = userId === null ? undefined : users.get(userId);
     if (user === undefined) {
-      skipped.add('enrollment', userId === null ? 'no user' : 'user not in the plan (missing, or a skipped parent)', id);
-      continue;
+      skipped.add(
+        'enrollment',
+        userId === null ? 'no user' : 'user not in the plan (missing, or a skipped parent)',
+        id,
+      );
+      return;
     }
-    const primary = primaryInt === null ? null : primaryInt === 1;
     let byPrimary = roleCache.get(rawRole);
     if (!byPrimary) roleCache.set(rawRole, (byPrimary = []));
     const slot = primary === null ? 0 : primary ? 1 : 2;
@@ -64,11 +67,10 @@ export function planEnrollments(
     if (!mapped) byPrimary[slot] = mapped = mapEnrollmentRole(rawRole, primary, options);
     if (mapped.role === null) {
       skipped.add('enrollment', roleSkipReason(rawRole, mapped), id);
-      continue;
+      return;
     }
     let opts = roleOptions.get(mapped.option);
     if (!opts) roleOptions.set(mapped.option, (opts = optionLists.of(mapped.option)));
-    const active = status !== 'tobedeleted';
     const both = begin !== null && end !== null && begin !== '' && end !== '';
     // Neighbouring rows (one class) share dates: reuse the interned strings without a map lookup.
     if (both && begin !== lastBegin) lastBegin = intern.of(begin);
@@ -89,7 +91,7 @@ export function planEnrollments(
       if (primary === true) primaryKnown.add(sectionId);
       if (primary === true || !teacherOf.has(sectionId)) teacherOf.set(sectionId, user.last_name);
     }
-  }
+  });
   return { rows, teacherOf };
 }
 

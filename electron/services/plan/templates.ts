@@ -30,5 +30,9 @@ export function renderTemplate(template: string, vars: TemplateVars): string {
     Object.hasOwn(vars, name) ? vars[name as TemplateField].trim() : whole,
   );
   if (filled === template) return filled.trim();
-  return filled.replace(DOUBLED, '$1').replace(DANGLING_EDGE, '').replace(/\s{2,}/g, ' ').trim();
+  return filled
+    .replace(DOUBLED, '$1')
+    .replace(DANGLING_EDGE, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

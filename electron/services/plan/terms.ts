@@ -52,7 +52,9 @@ export function planTerms(
   }
 
   const used = [...new Set(chosenOf.values())].sort(compareStrings).map((id) => byId.get(id)!);
-  const groups = options.termMerge ? mergeGroups(used, schoolsOf, orgById) : used.map((s) => ({ members: [s], by: [] }));
+  const groups = options.termMerge
+    ? mergeGroups(used, schoolsOf, orgById)
+    : used.map((s) => ({ members: [s], by: [] }));
 
   const rows: TermRow[] = [];
   const merges: TermMerge[] = [];
@@ -63,7 +65,9 @@ export function planTerms(
     const first = members[0]!;
     let termId = first.id;
     if (members.length > 1) {
-      const common = new Set(members.map((m) => commonTermId(m.id, schoolKeys(schoolsOf.get(m.id), orgById))));
+      const common = new Set(
+        members.map((m) => commonTermId(m.id, schoolKeys(schoolsOf.get(m.id), orgById))),
+      );
       const [only] = common;
       if (common.size === 1 && only && !takenIds.has(only)) termId = only;
     }
@@ -81,7 +85,12 @@ export function planTerms(
     if (members.length > 1) {
       row.sources = members.map((m) => m.id);
       const conflicts = conflictsOf(members);
-      merges.push({ term_id: termId, sessions: row.sources, by: group.by, ...(conflicts.length ? { conflicts } : {}) });
+      merges.push({
+        term_id: termId,
+        sessions: row.sources,
+        by: group.by,
+        ...(conflicts.length ? { conflicts } : {}),
+      });
     }
     rows.push(row);
     for (const m of members) canvasIdOf.set(m.id, termId);
@@ -139,7 +148,10 @@ function mergeGroups(
       reasons[j]!.add(why);
     });
   };
-  link((s) => (s.startDate && s.endDate ? `${s.title}\u0000${s.startDate}\u0000${s.endDate}` : null), 'title+dates');
+  link(
+    (s) => (s.startDate && s.endDate ? `${s.title}\u0000${s.startDate}\u0000${s.endDate}` : null),
+    'title+dates',
+  );
   link((s) => commonTermId(s.id, schoolKeys(schoolsOf.get(s.id), orgById)), 'common id');
 
   const groups = new Map<number, Group>();
@@ -154,7 +166,10 @@ function mergeGroups(
 }
 
 /** sourcedIds and identifiers of the schools whose classes use a session (what a per-school suffix names). */
-function schoolKeys(schoolIds: ReadonlySet<string> | undefined, orgById: ReadonlyMap<string, OrgIn>): string[] {
+function schoolKeys(
+  schoolIds: ReadonlySet<string> | undefined,
+  orgById: ReadonlyMap<string, OrgIn>,
+): string[] {
   if (!schoolIds) return [];
   const keys: string[] = [];
   for (const id of schoolIds) {

@@ -70,7 +70,12 @@ export function planTree(plan: Plan): PlanTreeNode {
     if (e.role === 'student') c.students++;
     else if (e.role !== 'observer') c.teachers++;
   }
-  const node = (kind: PlanTreeNode['kind'], id: string, name: string, source: string | null): PlanTreeNode => ({
+  const node = (
+    kind: PlanTreeNode['kind'],
+    id: string,
+    name: string,
+    source: string | null,
+  ): PlanTreeNode => ({
     kind,
     id,
     name,
@@ -81,7 +86,8 @@ export function planTree(plan: Plan): PlanTreeNode {
   });
   const root = node('account', '', plan.notes.rootName || 'Root account', plan.notes.rootOrgId);
   const accountNodes = new Map<string, PlanTreeNode>([['', root]]);
-  for (const a of plan.accounts) accountNodes.set(a.account_id, node('account', a.account_id, a.name, a.source));
+  for (const a of plan.accounts)
+    accountNodes.set(a.account_id, node('account', a.account_id, a.name, a.source));
   for (const a of plan.accounts) {
     (accountNodes.get(a.parent_account_id) ?? root).children.push(accountNodes.get(a.account_id)!);
   }

@@ -40,8 +40,13 @@ export function planUsers(
     rows.push(row);
     byId.set(u.id, row);
   }
-  if (!isSortedBy(rows)) rows.sort((a, b) => compareStrings(a.user_id, b.user_id) || compareStrings(a.source, b.source));
-  return { rows, byId, observers: options.observers ? observerRows(agentLinks, roleOf, byId, optionLists) : [] };
+  if (!isSortedBy(rows))
+    rows.sort((a, b) => compareStrings(a.user_id, b.user_id) || compareStrings(a.source, b.source));
+  return {
+    rows,
+    byId,
+    observers: options.observers ? observerRows(agentLinks, roleOf, byId, optionLists) : [],
+  };
 }
 
 function userRow(u: UserIn, options: MappingOptions, optionLists: OptionLists, intern: Interner): UserRow {

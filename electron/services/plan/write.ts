@@ -52,10 +52,13 @@ export function writePlanFiles(plan: Plan, dir: string): string[] {
     }
     written.push(file);
   };
-  writeFile(
-    'plan.json',
-    [JSON.stringify({ snapshotId: plan.snapshotId, counts: planCounts(plan), skipped: plan.skipped, notes: plan.notes }, null, 2)],
-  );
+  writeFile('plan.json', [
+    JSON.stringify(
+      { snapshotId: plan.snapshotId, counts: planCounts(plan), skipped: plan.skipped, notes: plan.notes },
+      null,
+      2,
+    ),
+  ]);
   for (const type of CANVAS_TYPES) writeFile(`${type}.json`, arrayChunks(plan[type]));
   return written;
 }

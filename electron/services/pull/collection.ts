@@ -2,11 +2,11 @@ import type { PullCollection } from '../../../shared/pull/progress';
 import type { Page } from '../oneroster/client';
 import { OneRosterError } from '../oneroster/errors';
 import type { SnapshotStore } from '../snapshots/store';
-import type { SnapshotWriter } from '../snapshots/writer';
 import { chunk, coveredRanges, contiguousEnd, missingRanges, pageKey, type Range } from './coverage';
 import { fetchPageWithRetry, type FetchPolicy, type FetchStats } from './fetch-page';
 import type { AdaptiveLimiter } from './limiter';
 import { END_KEY, SKIPPED_KEY, ledgerTotals, readLedger } from './page-ledger';
+import type { PullWrites } from './page-sink';
 import type { ProgressTracker } from './progress';
 import type { CollectionFacts, PullProblem } from './types';
 import type { OneRosterClient } from '../oneroster/client';
@@ -26,6 +26,8 @@ export interface PullRun {
   /** Delta pulls: `dateLastModified>'…'`. */
   filter: string | null;
   problems: PullProblem[];
+  /** Where fetched pages are written (in-process or a write thread). */
+  writes: PullWrites;
 }
 
 /** A first page fetched ahead (delta probing), or the error it failed with. */
@@ -55,9 +57,8 @@ export async function pullCollection(
     return facts;
   }
   progress.setState(collection, 'running');
-  const writer = store.writer(snapshotId, collection);
   const done = new Set(ledger.pages.map((p) => p.offset));
-  const c = new CollectionPull(run, collection, writer, done);
+  const c = new CollectionPull(run, collection, done);
 
   let first: Page;
   try {
@@ -74,17 +75,18 @@ export async function pullCollection(
     n0 > run.pageSize || (n0 > 0 && n0 < run.pageSize && total !== null && total > n0) ? n0 : run.pageSize;
   if (n0 > run.pageSize) c.quirk('limit-ignored');
   if (step < run.pageSize) c.quirk('limit-clamped');
-  c.store(first, 0);
+  if (total !== null) run.writes.expect(total - before.received);
+  await c.store(first, 0);
   progress.setTotals(collection, total, total === null ? null : Math.ceil(total / step));
 
   if (total !== null) {
     const covered = coveredRanges([...ledger.pages, { offset: 0, records: n0 }]);
     await c.fetchRanges(chunk(missingRanges(covered, total), step), total);
-    return c.finish('parallel', total, step);
+    return await c.finish('parallel', total, step);
   }
   const covered = coveredRanges([...ledger.pages, { offset: 0, records: n0 }]);
   await c.followSequentially(first, contiguousEnd(covered));
-  return c.finish('sequential', null, c.learnedStep ?? run.pageSize);
+  return await c.finish('sequential', null, c.learnedStep ?? run.pageSize);
 }
 
 class CollectionPull {
@@ -94,7 +96,6 @@ class CollectionPull {
   constructor(
     private readonly run: PullRun,
     private readonly collection: PullCollection,
-    private readonly writer: SnapshotWriter,
     private readonly done: Set<number>,
   ) {}
 
@@ -123,12 +124,12 @@ class CollectionPull {
   }
 
   /** Stores a page's records (one transaction, page marked done with them) unless a previous run already did. */
-  store(page: Page, offset: number): void {
+  async store(page: Page, offset: number): Promise<void> {
     for (const q of page.quirks) this.quirks.add(q);
     if (this.done.has(offset)) return;
     if (this.run.signal.aborted) return;
-    this.writer.addRecords(page.records, pageKey(offset));
     this.done.add(offset);
+    await this.run.writes.add(this.collection, page.records, pageKey(offset));
     this.run.progress.addPage(this.collection, page.records.length);
   }
 
@@ -162,7 +163,7 @@ class CollectionPull {
     if (page === null) return;
     const n = page.records.length;
     if (page.totalCount !== null && page.totalCount !== total) this.quirk('total-changed');
-    this.store(page, range.start);
+    await this.store(page, range.start);
     if (n === 0) {
       this.quirk('short-of-total');
       return;
@@ -202,7 +203,7 @@ class CollectionPull {
         this.quirk('offset-ignored');
         break;
       }
-      this.store(page, offset);
+      await this.store(page, offset);
       offset += n;
       prev = page;
       if (page.nextUrl !== null) {
@@ -234,7 +235,8 @@ class CollectionPull {
       return await this.fetch(offset, limit);
     } catch (err) {
       if (!(err instanceof OneRosterError) || err.code !== 'envelope') throw err;
-      this.writer.reject(
+      await this.run.writes.reject(
+        this.collection,
         { url: err.url ?? null, offset, limit },
         `Unreadable page: ${err.message}`,
         pageKey(offset),
@@ -248,7 +250,7 @@ class CollectionPull {
     }
   }
 
-  skip(status: number | undefined, message: string): CollectionFacts {
+  async skip(status: number | undefined, message: string): Promise<CollectionFacts> {
     const facts: CollectionFacts = {
       collection: this.collection,
       state: 'skipped',
@@ -260,7 +262,7 @@ class CollectionPull {
       quirks: [],
       ...(status !== undefined ? { skippedStatus: status } : {}),
     };
-    this.writer.markPageDone(SKIPPED_KEY, { ...facts });
+    await this.run.writes.markPageDone(this.collection, SKIPPED_KEY, { ...facts });
     this.run.problems.push({
       code: 'collection_unavailable',
       collection: this.collection,
@@ -270,7 +272,12 @@ class CollectionPull {
     return facts;
   }
 
-  finish(mode: CollectionFacts['mode'], totalCount: number | null, pageStep: number): CollectionFacts {
+  async finish(
+    mode: CollectionFacts['mode'],
+    totalCount: number | null,
+    pageStep: number,
+  ): Promise<CollectionFacts> {
+    await this.run.writes.flush(); // the ledger below must see every page of this collection
     const { received, pages } = ledgerTotals(this.run.store, this.run.snapshotId, this.collection);
     const facts: CollectionFacts = {
       collection: this.collection,
@@ -283,7 +290,7 @@ class CollectionPull {
       quirks: [...this.quirks].sort(),
     };
     if (this.run.signal.aborted) return facts;
-    this.writer.markPageDone(END_KEY, { ...facts });
+    await this.run.writes.markPageDone(this.collection, END_KEY, { ...facts });
     this.run.progress.setState(this.collection, 'done');
     return facts;
   }

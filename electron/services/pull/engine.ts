@@ -10,11 +10,13 @@ import { pullCollection, type Prefetched, type PullRun } from './collection';
 import { planDelta, type DeltaStart } from './delta';
 import { fetchPageWithRetry } from './fetch-page';
 import { AdaptiveLimiter } from './limiter';
+import { PullWrites } from './page-sink';
 import { ProgressTracker } from './progress';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_DELTA_OVERLAP_MS,
   DEFAULT_PAGE_SIZE,
+  DEFAULT_WRITE_THREAD_FROM,
   MAX_CONCURRENCY,
   type CollectionFacts,
   type DeltaInfo,
@@ -213,6 +215,7 @@ async function runPull(a: RunArgs): Promise<PullResult> {
     pageSize: request.pageSize,
     filter: request.filter,
     problems: [],
+    writes: new PullWrites(store, snapshotId, opts.writeThreadFrom ?? DEFAULT_WRITE_THREAD_FROM),
   };
   const facts = new Map<PullCollection, CollectionFacts>();
   let failure: { collection: PullCollection; error: unknown } | null = null;
@@ -232,7 +235,6 @@ async function runPull(a: RunArgs): Promise<PullResult> {
     durationMs: Date.now() - started,
   });
 
-  const restoreCheckpoints = bulkLoadCheckpoints(store);
   try {
     progress.setPhase('pulling');
     await Promise.all(
@@ -250,7 +252,15 @@ async function runPull(a: RunArgs): Promise<PullResult> {
     );
   } finally {
     signal.removeEventListener('abort', onAbort);
-    restoreCheckpoints();
+  }
+  try {
+    // Pages fetched before a cancel or failure are still written: they are whole pages with their ledger rows.
+    await run.writes.close();
+  } catch (error) {
+    if (failure === null && !signal.aborted) {
+      failure = { collection: request.collections[0]!, error };
+      progress.setState(failure.collection, 'failed', describe(error));
+    }
   }
 
   let meta: SnapshotMeta;
@@ -289,21 +299,6 @@ async function runPull(a: RunArgs): Promise<PullResult> {
     issues: meta.issueCounts ?? store.issueCounts(snapshotId),
     error: meta.error,
     facts: factsOut(),
-  };
-}
-
-/**
- * A pull is a bulk load: with the default WAL auto-checkpoint (every 1000 pages ≈ 4 MB) SQLite copies the
- * WAL into the database — with an fsync — hundreds of times per large pull. Fewer, larger checkpoints cut
- * that cost by a third; crash safety is unchanged (WAL + synchronous=NORMAL). Connection-level, restored after.
- */
-const BULK_CHECKPOINT_PAGES = 16_384;
-
-function bulkLoadCheckpoints(store: PullOptions['store']): () => void {
-  const previous = store.db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  store.db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
-  return () => {
-    store.db.pragma(`wal_autocheckpoint = ${previous}`);
   };
 }
 

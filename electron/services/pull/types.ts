@@ -5,6 +5,8 @@ import type { SnapshotStore } from '../snapshots/store';
 
 /** Defaults chosen for real providers: Infinite Campus asks for ≤5 concurrent requests, ClassLink pages of 1000. */
 export const DEFAULT_PAGE_SIZE = 1000;
+/** Pulls expected to hold this many records or more write through a worker thread (see writeThreadFrom). */
+export const DEFAULT_WRITE_THREAD_FROM = 20_000;
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 32;
 /** Delta pulls ask for records modified since the last pull's newest record minus this, to survive clock skew. */
@@ -34,6 +36,12 @@ export interface PullOptions {
   maxRetries?: number;
   /** Backoff base for those retries, default 250 ms. */
   retryBaseMs?: number;
+  /**
+   * Pulls expected to hold at least this many records write through a worker thread (HTTP and SQLite on
+   * two cores, the calling thread never blocked by a page write); smaller ones write in-process.
+   * Default DEFAULT_WRITE_THREAD_FROM; 0 always uses the thread, Infinity never.
+   */
+  writeThreadFrom?: number;
 }
 
 export type ResumeOptions = Omit<PullOptions, 'profileId' | 'delta' | 'deltaOverlapMs' | 'collections'>;

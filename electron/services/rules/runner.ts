@@ -76,7 +76,9 @@ export function runRules(
 function toFinding(hit: RuleHit, module: RuleModule, owned: ReadonlySet<string>): Finding {
   const info = catalogueInfo(hit.ruleId);
   if (info === undefined || !owned.has(hit.ruleId)) {
-    throw new Error(`rule module "${module.name}" reported ${hit.ruleId}, which it does not declare in ruleIds`);
+    throw new Error(
+      `rule module "${module.name}" reported ${hit.ruleId}, which it does not declare in ruleIds`,
+    );
   }
   const finding: Finding = {
     ruleId: hit.ruleId,

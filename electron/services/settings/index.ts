@@ -1,3 +1,8 @@
-export { SettingsStore, parseMappingOptions, SETTINGS_DIR, type AcknowledgementInput } from './settings-store';
+export {
+  SettingsStore,
+  parseMappingOptions,
+  SETTINGS_DIR,
+  type AcknowledgementInput,
+} from './settings-store';
 export { defaultSettings, type ProfileSettings, SETTINGS_FILE_VERSION } from './schema';
 export { InvalidSettingsError, SettingsFileCorruptError } from './errors';

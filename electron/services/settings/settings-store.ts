@@ -35,7 +35,11 @@ export class SettingsStore {
 
   fileOf(profileId: string): string {
     if (!/^[\w.-]{1,100}$/.test(profileId) || profileId.startsWith('.')) {
-      throw new ServiceError('settings_bad_profile_id', `"${profileId}" is not a profile id.`, 'Pass the id of a saved profile.');
+      throw new ServiceError(
+        'settings_bad_profile_id',
+        `"${profileId}" is not a profile id.`,
+        'Pass the id of a saved profile.',
+      );
     }
     return join(this.dir, `${profileId}.json`);
   }
@@ -104,7 +108,10 @@ export class SettingsStore {
   async setSeverity(profileId: string, ruleId: string, severity: Severity | null): Promise<RuleSettings> {
     knownRule(ruleId);
     if (severity !== null && !Severity.safeParse(severity).success) {
-      throw new InvalidSettingsError('rule settings', `severity must be blocker, warning or info (got "${severity}")`);
+      throw new InvalidSettingsError(
+        'rule settings',
+        `severity must be blocker, warning or info (got "${severity}")`,
+      );
     }
     return this.updateRules(profileId, (r) => {
       const { [ruleId]: _old, ...rest } = r.severityOverrides;
@@ -135,7 +142,10 @@ export class SettingsStore {
     }));
   }
 
-  async unacknowledge(profileId: string, key: { ruleId: string; entityType: string; sourcedId: string }): Promise<RuleSettings> {
+  async unacknowledge(
+    profileId: string,
+    key: { ruleId: string; entityType: string; sourcedId: string },
+  ): Promise<RuleSettings> {
     return this.updateRules(profileId, (r) => ({
       ...r,
       acknowledgements: r.acknowledgements.filter((a) => !sameFinding(a, key)),
@@ -151,14 +161,21 @@ export class SettingsStore {
     return this.update(profileId, (s) => ({ ...s, rules: change(s.rules) })).then((s) => s.rules);
   }
 
-  private update(profileId: string, change: (s: ProfileSettings) => ProfileSettings): Promise<ProfileSettings> {
+  private update(
+    profileId: string,
+    change: (s: ProfileSettings) => ProfileSettings,
+  ): Promise<ProfileSettings> {
     const file = this.fileOf(profileId);
     const previous = this.queues.get(profileId) ?? Promise.resolve();
     const next = previous
       .catch(() => undefined)
       .then(async () => {
         const updated = change(this.get(profileId));
-        const body: ProfileSettingsFile = { version: SETTINGS_FILE_VERSION, mapping: updated.mapping, rules: updated.rules };
+        const body: ProfileSettingsFile = {
+          version: SETTINGS_FILE_VERSION,
+          mapping: updated.mapping,
+          rules: updated.rules,
+        };
         mkdirSync(this.dir, { recursive: true, mode: 0o700 });
         await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
         return updated;
@@ -173,7 +190,10 @@ export function parseMappingOptions(input: unknown): MappingOptions {
   const parsed = MappingOptions.strict().safeParse(input ?? {});
   if (!parsed.success) throw new InvalidSettingsError('mapping options', parsed.error);
   if (parsed.data.loginIdSource === 'userIds' && parsed.data.loginUserIdsType.trim() === '') {
-    throw new InvalidSettingsError('mapping options', 'loginIdSource "userIds" needs loginUserIdsType (which userIds type holds the login)');
+    throw new InvalidSettingsError(
+      'mapping options',
+      'loginIdSource "userIds" needs loginUserIdsType (which userIds type holds the login)',
+    );
   }
   return parsed.data;
 }

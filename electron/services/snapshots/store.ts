@@ -35,10 +35,17 @@ export class SnapshotStore {
   /** Read-only SQL for services that query snapshots directly (diff, evaluate). Write through the store. */
   readonly db: Database.Database;
   private readonly ownerToken = randomUUID();
+  /** The writers' own connection (no per-row guards; see guards.ts), opened on first write. */
+  private writeConnection: Database.Database | null = null;
 
   constructor(dbPath: string) {
     this.dbPath = dbPath;
-    this.db = openDatabase(dbPath);
+    this.db = openDatabase(dbPath, 'shared');
+  }
+
+  private get writeDb(): Database.Database {
+    this.writeConnection ??= openDatabase(this.dbPath, 'writer');
+    return this.writeConnection;
   }
 
   createSnapshot(meta: NewSnapshot): string {
@@ -68,7 +75,7 @@ export class SnapshotStore {
   }
 
   writer(snapshotId: string, collection: SnapshotCollection): SnapshotWriter {
-    return new SnapshotWriter(this.db, snapshotId, collection);
+    return new SnapshotWriter(this.writeDb, snapshotId, collection);
   }
 
   markPageDone(snapshotId: string, collection: SnapshotCollection, pageKey: string, info?: PageInfo): void {
@@ -177,12 +184,12 @@ export class SnapshotStore {
 
   /** Delta pull: start `toId` (running, empty) as a copy of the complete snapshot `fromId`. */
   cloneForDelta(fromId: string, toId: string): void {
-    cloneSnapshotRows(this.db, fromId, toId, 'delta');
+    cloneSnapshotRows(this.writeDb, fromId, toId, 'delta');
   }
 
   /** Resume: start `toId` (running, empty) from everything a failed/cancelled pull already stored, pages included. */
   cloneForResume(fromId: string, toId: string): void {
-    cloneSnapshotRows(this.db, fromId, toId, 'resume');
+    cloneSnapshotRows(this.writeDb, fromId, toId, 'resume');
   }
 
   /**
@@ -204,6 +211,7 @@ export class SnapshotStore {
   }
 
   close(): void {
+    if (this.writeConnection?.open) this.writeConnection.close();
     if (this.db.open) this.db.close();
   }
 

@@ -56,6 +56,23 @@ export function stringifyRaw(raw: unknown): string {
   }
 }
 
+/** The raw record as stored: JSON, passwords redacted (a copy is made only when there is one to redact). */
+function rawJson(kind: EntityKind, raw: unknown): string {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const rec = raw as Record<string, unknown>;
+    if (rec.password === undefined && rec.userProfiles === undefined) return stringifyRaw(raw);
+  }
+  return stringifyRaw(redactRaw(kind, raw));
+}
+
+function locationOf(
+  pageKey: string | undefined,
+  locations: readonly (string | undefined)[] | undefined,
+  i: number,
+): string | null {
+  return locations?.[i] ?? (pageKey !== undefined ? `${pageKey}#${i}` : null);
+}
+
 /**
  * Writes one collection of one running snapshot. Every batch is one transaction: parse (the same tolerant parser
  * as everywhere), redact, insert rows + link rows, count duplicates, and — when a page key is given — record the
@@ -70,6 +87,7 @@ export class SnapshotWriter {
   private readonly db: Database.Database;
   private readonly isDelta: boolean;
   private readonly stmts: ReturnType<typeof prepare>;
+  private readonly args: SqlValue[];
   private readonly addBatch: (
     raws: readonly unknown[],
     pageKey?: string,
@@ -89,6 +107,8 @@ export class SnapshotWriter {
     assertWritable(snapshotId, row?.status);
     this.isDelta = row?.parent_snapshot_id != null;
     this.stmts = prepare(db, this.spec, this.columns);
+    this.args = new Array<SqlValue>(this.columns.length + 4).fill(null);
+    this.args[0] = snapshotId;
     this.addBatch = db.transaction((raws, pageKey, locations) =>
       this.addInTransaction(raws, pageKey, locations),
     );
@@ -144,30 +164,37 @@ export class SnapshotWriter {
     this.checkRunning();
     const { snapshotId, collection, kind, stmts } = this;
     const result: AddResult = { stored: 0, invalid: 0, duplicates: 0, withIssues: 0 };
+    const args = this.args;
+    const n = this.columns.length;
     for (let i = 0; i < raws.length; i++) {
       const raw = raws[i];
-      const location = locations?.[i] ?? (pageKey !== undefined ? `${pageKey}#${i}` : null);
       const { record, issues } = parseRecord(kind, raw);
-      const rawText = stringifyRaw(redactRaw(kind, raw));
+      const rawText = rawJson(kind, raw);
       if (record === null) {
         const reason = issues.map((x) => x.message).join('; ') || 'no usable sourcedId';
-        stmts.reject.run(snapshotId, collection, rawText, reason, location);
+        stmts.reject.run(snapshotId, collection, rawText, reason, locationOf(pageKey, locations, i));
         result.invalid++;
         continue;
       }
+      // One reused argument array: snapshot_id, the normalised values, raw, issues, content_hash.
       const values = recordValues(this.columns, record);
       const digest = contentHash(values);
       const issuesText = issues.length > 0 ? JSON.stringify(issues) : null;
-      const inserted = stmts.insert.run(snapshotId, ...values, rawText, issuesText, digest).changes === 1;
+      for (let c = 0; c < n; c++) args[c + 1] = values[c]!;
+      args[n + 1] = rawText;
+      args[n + 2] = issuesText;
+      args[n + 3] = digest;
+      const inserted = stmts.insert.run(args).changes === 1;
       if (
         inserted ||
         (this.isDelta && this.replaceParentRow(record.sourcedId, values, rawText, issuesText, digest))
       ) {
-        this.insertLinks(record as unknown as Record<string, unknown>);
+        if (this.stmts.links.length > 0) this.insertLinks(record as unknown as Record<string, unknown>);
         result.stored++;
         if (issuesText !== null) result.withIssues++;
         continue;
       }
+      const location = locationOf(pageKey, locations, i);
       stmts.bumpDup.run(snapshotId, record.sourcedId);
       stmts.insertDup.run(snapshotId, collection, record.sourcedId, digest, rawText, location);
       result.duplicates++;

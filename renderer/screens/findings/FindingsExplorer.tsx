@@ -131,24 +131,9 @@ export function FindingsExplorer({
           selected={state.filters.school}
           onChange={(v) => setFilter('school', v)}
         />
-        <div className="filter-bar-end">
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={state.grouped}
-              onChange={(e) => onState((s) => ({ ...s, grouped: e.target.checked }))}
-            />
-            Group by rule
-          </label>
-          <ColumnMenu
-            columns={FINDING_COLUMNS}
-            visibility={state.columns}
-            onChange={(columns) => onState((s) => ({ ...s, columns }))}
-          />
-        </div>
       </div>
 
-      <div className="filter-status" aria-live="polite" data-testid="findings-count">
+      <div className="filter-status" aria-live="polite" data-testid="findings-count" data-total={paged.total}>
         {paged.total === undefined
           ? 'Loading findings…'
           : filtered
@@ -180,7 +165,22 @@ export function FindingsExplorer({
             </button>
           </>
         )}
-        <span className="muted small keys-hint">↑/↓ to move · Enter opens · Shift+click a header adds a sort</span>
+        <span className="muted small keys-hint">↑/↓ move · Enter opens · Shift+click a header adds a sort</span>
+        <div className="filter-status-end">
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={state.grouped}
+              onChange={(e) => onState((s) => ({ ...s, grouped: e.target.checked }))}
+            />
+            Group by rule
+          </label>
+          <ColumnMenu
+            columns={FINDING_COLUMNS}
+            visibility={state.columns}
+            onChange={(columns) => onState((s) => ({ ...s, columns }))}
+          />
+        </div>
       </div>
 
       {paged.error !== undefined && <ErrorNotice error={toDisplayError(paged.error)} />}

@@ -6,7 +6,7 @@ import { KindIcon } from './KindIcon';
 import { badgesText, countsText } from './text';
 import type { TreeLine, TreeModel } from './useTreeModel';
 
-const ROW_HEIGHT = 38;
+const ROW_HEIGHT = 46;
 const INDENT = 20;
 
 /** The line with keyboard focus: by key (it survives lines above it expanding), else by position. */
@@ -212,8 +212,12 @@ const TreeRow = memo(function TreeRow({ domId, line, top, active, selected, expa
         )}
       </span>
       <KindIcon kind={node.kind} />
-      <span className="mtree-name">{node.name}</span>
-      <span className="mtree-id">{node.sourcedId || node.canvasId}</span>
+      <span className="mtree-text">
+        <span className="mtree-name" title={node.name}>
+          {node.name}
+        </span>
+        <span className="mtree-id">{node.sourcedId || node.canvasId}</span>
+      </span>
       <span className="mtree-counts">{countsText(node)}</span>
       <span className="mtree-badges">
         {node.badges.blocker > 0 && (

@@ -13,16 +13,16 @@ const col = gridColumnHelper<TermRow>();
 const COLUMNS: GridColumn<TermRow>[] = col.columns([
   col.accessor('termId', {
     header: 'Canvas term_id',
-    size: 150,
+    size: 124,
     cell: (c) => <span className="mono">{c.getValue()}</span>,
   }),
-  col.accessor('name', { header: 'Name', size: 150 }),
-  col.accessor('startDate', { header: 'Start', size: 110, cell: (c) => formatDay(c.getValue()) }),
-  col.accessor('endDate', { header: 'End', size: 110, cell: (c) => formatDay(c.getValue()) }),
+  col.accessor('name', { header: 'Name', size: 150, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor('startDate', { header: 'Start', size: 100, cell: (c) => formatDay(c.getValue()) }),
+  col.accessor('endDate', { header: 'End', size: 100, cell: (c) => formatDay(c.getValue()) }),
   col.accessor((r) => r.sessions.length, {
     id: 'sessions',
     header: 'Merged sessions',
-    size: 220,
+    size: 180,
     meta: { grow: true },
     cell: (c) => {
       const t = c.row.original;
@@ -40,14 +40,15 @@ const COLUMNS: GridColumn<TermRow>[] = col.columns([
   col.accessor((r) => r.schoolNames.join(', '), {
     id: 'schools',
     header: 'Schools',
-    size: 200,
+    size: 150,
+    meta: { grow: true },
     cell: (c) => <span title={c.getValue()}>{c.getValue()}</span>,
   }),
-  col.accessor('courses', { header: 'Courses', size: 80, meta: { align: 'end' }, cell: (c) => formatCount(c.getValue()) }),
+  col.accessor('courses', { header: 'Courses', size: 76, meta: { align: 'end' }, cell: (c) => formatCount(c.getValue()) }),
   col.accessor((r) => r.badges.blocker * 1e9 + r.badges.warning, {
     id: 'problems',
     header: 'Problems',
-    size: 100,
+    size: 88,
     meta: { align: 'end' },
     cell: (c) => {
       const b = c.row.original.badges;

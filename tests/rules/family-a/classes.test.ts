@@ -13,7 +13,8 @@ describe('CLASS-NO-TERM', () => {
     expect(ids(found)).toEqual(['class:CLS-SCH-A-FALL']);
     expect(found[0]).toMatchObject({
       severity: 'blocker',
-      message: 'Class CLS-SCH-A-FALL "Class CLS-SCH-A-FALL" has no terms; its Canvas course would land in the Default Term',
+      message:
+        'Class CLS-SCH-A-FALL "Class CLS-SCH-A-FALL" has no terms; its Canvas course would land in the Default Term',
       detail: { schoolId: 'SCH-A' },
     });
   });
@@ -45,7 +46,12 @@ describe('CLASS-MULTI-TERM', () => {
   it('is silent when one session contains the others, or a grading period stands for its own term', () => {
     const d = districtWith((x) => {
       x.academicSessions.push(
-        fx.session('GP-Q1', { type: 'gradingPeriod', startDate: '2026-08-17', endDate: '2026-10-16', parent: sessionRef('FALL') }),
+        fx.session('GP-Q1', {
+          type: 'gradingPeriod',
+          startDate: '2026-08-17',
+          endDate: '2026-10-16',
+          parent: sessionRef('FALL'),
+        }),
       );
       byId(x.classes, 'CLS-SCH-A-FALL').terms = [sessionRef('SY-2027'), sessionRef('FALL')];
       byId(x.classes, 'CLS-SCH-B-FALL').terms = [sessionRef('FALL'), sessionRef('GP-Q1')];
@@ -90,7 +96,8 @@ describe('CLASS-SCHOOL-MISMATCH', () => {
     expect(ids(found)).toEqual(['class:CLS-SCH-B-SPRING']);
     expect(found[0]).toMatchObject({
       severity: 'warning',
-      message: 'Class CLS-SCH-B-SPRING belongs to school SCH-A, but its course CRS-SCH-B belongs to school SCH-B',
+      message:
+        'Class CLS-SCH-B-SPRING belongs to school SCH-A, but its course CRS-SCH-B belongs to school SCH-B',
       detail: { schoolId: 'SCH-A', courseId: 'CRS-SCH-B', courseOrgId: 'SCH-B' },
     });
   });
@@ -114,10 +121,13 @@ describe('COURSE-NO-CLASS', () => {
     expect(ids(found)).toEqual(['course:CRS-SCH-B', 'course:CRS-UNUSED']);
     expect(found[0]).toMatchObject({
       severity: 'info',
-      message: 'Course CRS-SCH-B "Course CRS-SCH-B" has no active classes (2 marked tobedeleted); nothing is created for it in Canvas',
+      message:
+        'Course CRS-SCH-B "Course CRS-SCH-B" has no active classes (2 marked tobedeleted); nothing is created for it in Canvas',
       detail: { tobedeletedClasses: 2 },
     });
-    expect(found[1]!.message).toBe('Course CRS-UNUSED "Latin" has no classes; nothing is created for it in Canvas');
+    expect(found[1]!.message).toBe(
+      'Course CRS-UNUSED "Latin" has no classes; nothing is created for it in Canvas',
+    );
   });
 
   it('is silent when every course has a class', () => {

@@ -13,9 +13,20 @@ import { Finding, normaliseFindings } from '../../../shared/rules/finding';
 import { fx, makeSnapshot, type FixtureRecords } from '../../../test-support/snapshot-fixture';
 
 /** Family A's rule modules, run the way the runner does: catalogue defaults, the shared Finding schema, normalised. */
-export const FAMILY_A: readonly RuleModule[] = [recordRules, orgRules, termRules, classRules, courseRules, idRules];
+export const FAMILY_A: readonly RuleModule[] = [
+  recordRules,
+  orgRules,
+  termRules,
+  classRules,
+  courseRules,
+  idRules,
+];
 
-export function runModules(db: Database.Database, snapshotId: string, options: MappingOptionsInput = {}): Finding[] {
+export function runModules(
+  db: Database.Database,
+  snapshotId: string,
+  options: MappingOptionsInput = {},
+): Finding[] {
   const parsed = MappingOptions.parse(options);
   const out: Finding[] = [];
   for (const module of FAMILY_A) {
@@ -27,7 +38,9 @@ export function runModules(db: Database.Database, snapshotId: string, options: M
         expect(module.ruleIds).toContain(hit.ruleId);
         const info = ruleInfo(hit.ruleId);
         const { severity, remedy, ...rest } = hit;
-        out.push(Finding.parse({ ...rest, severity: severity ?? info.severity, remedy: remedy ?? info.remedy }));
+        out.push(
+          Finding.parse({ ...rest, severity: severity ?? info.severity, remedy: remedy ?? info.remedy }),
+        );
       },
     });
   }
@@ -75,8 +88,18 @@ export const orgRef = (id: string) => ref('org', id);
  */
 export function cleanDistrict(): District {
   const year = { startDate: '2026-08-17', endDate: '2027-06-11' };
-  const fall = { title: 'Fall 2026', startDate: '2026-08-17', endDate: '2026-12-18', parent: sessionRef('SY-2027') };
-  const spring = { title: 'Spring 2027', startDate: '2027-01-05', endDate: '2027-06-11', parent: sessionRef('SY-2027') };
+  const fall = {
+    title: 'Fall 2026',
+    startDate: '2026-08-17',
+    endDate: '2026-12-18',
+    parent: sessionRef('SY-2027'),
+  };
+  const spring = {
+    title: 'Spring 2027',
+    startDate: '2027-01-05',
+    endDate: '2027-06-11',
+    parent: sessionRef('SY-2027'),
+  };
   const classes: Rec[] = [];
   const users: Rec[] = [];
   const enrollments: Rec[] = [];

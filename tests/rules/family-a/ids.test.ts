@@ -34,7 +34,9 @@ describe('SID-FORMAT', () => {
     expect(by.get('STU/42')!.detail?.problems).toEqual(['contains "/"']);
     expect(by.get('STU\t7')!.message).toBe('User "STU\\t7" has a problematic sourcedId: control characters');
     expect(by.get(long)!.detail?.problems).toEqual(['302 characters (over 255)']);
-    expect(by.get('2026/27 FALL')!.message).toBe('Session "2026/27 FALL" has a problematic sourcedId: contains "/"');
+    expect(by.get('2026/27 FALL')!.message).toBe(
+      'Session "2026/27 FALL" has a problematic sourcedId: contains "/"',
+    );
   });
 
   it('accepts ordinary ids, including GUIDs, colons, dots and non-ASCII letters', () => {

@@ -22,11 +22,16 @@ describe('ORG-NO-DISTRICT', () => {
 
   it('names every competing root: a second district and a parentless state org', () => {
     const d = districtWith((x) => {
-      x.orgs.push(fx.org('DIST-2', { type: 'district', name: 'Other district' }), fx.org('STATE', { type: 'state' }));
+      x.orgs.push(
+        fx.org('DIST-2', { type: 'district', name: 'Other district' }),
+        fx.org('STATE', { type: 'state' }),
+      );
     });
     const found = only(evaluate({ ...d }), 'ORG-NO-DISTRICT');
     expect(ids(found)).toEqual(['org:DIST', 'org:DIST-2', 'org:STATE']);
-    expect(found[0]!.message).toBe('District DIST is one of 2 district orgs (DIST and DIST-2); Canvas has one root account');
+    expect(found[0]!.message).toBe(
+      'District DIST is one of 2 district orgs (DIST and DIST-2); Canvas has one root account',
+    );
     expect(found[2]!.message).toBe(
       'Org STATE (state) has no parent, so the feed has 3 root orgs (DIST, DIST-2 and STATE); Canvas has one root account',
     );

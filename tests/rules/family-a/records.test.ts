@@ -58,10 +58,17 @@ describe('OR-REF-MISSING', () => {
       byId(x.users, 'TCH-SCH-B').orgs = [fx.ref('org', 'SCH-B'), fx.ref('org', 'SCH-Z')];
       byId(x.orgs, 'DIST').parent = fx.ref('org', 'STATE');
       // A tobedeleted record becomes a deletion whatever it points at: not reported.
-      x.enrollments.push(fx.enrollment('ENR-OLD', 'STU-GONE', 'CLS-SCH-A-FALL', 'SCH-A', 'student', { status: 'tobedeleted' }));
+      x.enrollments.push(
+        fx.enrollment('ENR-OLD', 'STU-GONE', 'CLS-SCH-A-FALL', 'SCH-A', 'student', { status: 'tobedeleted' }),
+      );
     });
     const found = only(evaluate({ ...d }), 'OR-REF-MISSING');
-    expect(ids(found)).toEqual(['class:CLS-SCH-A-FALL', 'enrollment:ENR-GHOST', 'org:DIST', 'user:TCH-SCH-B']);
+    expect(ids(found)).toEqual([
+      'class:CLS-SCH-A-FALL',
+      'enrollment:ENR-GHOST',
+      'org:DIST',
+      'user:TCH-SCH-B',
+    ]);
     const [cls, enr, org, user] = found;
     expect(cls).toMatchObject({
       severity: 'blocker',
@@ -69,7 +76,9 @@ describe('OR-REF-MISSING', () => {
       detail: { field: 'terms', targetId: 'T-2027-S9', targetCollection: 'academicSessions' },
       related: [{ entityType: 'academicSession', sourcedId: 'T-2027-S9' }],
     });
-    expect(enr!.message).toBe('Enrollment ENR-GHOST points at user STU-GONE and class CLS-GONE, which are not in the feed');
+    expect(enr!.message).toBe(
+      'Enrollment ENR-GHOST points at user STU-GONE and class CLS-GONE, which are not in the feed',
+    );
     expect(enr!.detail).toMatchObject({ field: 'user', targetId: 'STU-GONE' });
     expect(enr!.detail?.references).toEqual([
       { field: 'user', targetId: 'STU-GONE', targetCollection: 'users' },
@@ -93,8 +102,16 @@ describe('OR-REF-DELETED', () => {
       byId(x.classes, 'CLS-SCH-B-FALL').status = 'tobedeleted';
     });
     const found = only(evaluate({ ...d }), 'OR-REF-DELETED');
-    expect(ids(found)).toEqual(['class:CLS-SCH-A-FALL', 'enrollment:ENR-CLS-SCH-B-FALL-S', 'enrollment:ENR-CLS-SCH-B-FALL-T']);
-    expect(found[1]!.detail).toMatchObject({ field: 'class', targetId: 'CLS-SCH-B-FALL', targetCollection: 'classes' });
+    expect(ids(found)).toEqual([
+      'class:CLS-SCH-A-FALL',
+      'enrollment:ENR-CLS-SCH-B-FALL-S',
+      'enrollment:ENR-CLS-SCH-B-FALL-T',
+    ]);
+    expect(found[1]!.detail).toMatchObject({
+      field: 'class',
+      targetId: 'CLS-SCH-B-FALL',
+      targetCollection: 'classes',
+    });
     expect(found[0]).toMatchObject({
       severity: 'warning',
       message: 'Class CLS-SCH-A-FALL is active but points at term FALL, which is marked tobedeleted',
@@ -122,7 +139,11 @@ describe('OR-STATUS-TOBEDELETED', () => {
       severity: 'info',
       entityType: 'enrollment',
       sourcedId: '/enrollments',
-      detail: { collection: 'enrollments', count: 2, sample: ['ENR-CLS-SCH-A-FALL-S', 'ENR-CLS-SCH-B-FALL-S'] },
+      detail: {
+        collection: 'enrollments',
+        count: 2,
+        sample: ['ENR-CLS-SCH-A-FALL-S', 'ENR-CLS-SCH-B-FALL-S'],
+      },
     });
     expect(found[0]!.message).toMatch(/^2 enrollments records are marked tobedeleted/);
   });

@@ -24,8 +24,17 @@ describe('TERM-DATES-INVALID', () => {
   it('skips grading periods (never Canvas terms) and accepts a one-day session', () => {
     const d = districtWith((x) => {
       x.academicSessions.push(
-        fx.session('GP-1', { type: 'gradingPeriod', startDate: '2026-10-01', endDate: '2026-09-01', parent: sessionRef('FALL') }),
-        fx.session('EXAM-DAY', { startDate: '2026-12-01', endDate: '2026-12-01', parent: sessionRef('SY-2027') }),
+        fx.session('GP-1', {
+          type: 'gradingPeriod',
+          startDate: '2026-10-01',
+          endDate: '2026-09-01',
+          parent: sessionRef('FALL'),
+        }),
+        fx.session('EXAM-DAY', {
+          startDate: '2026-12-01',
+          endDate: '2026-12-01',
+          parent: sessionRef('SY-2027'),
+        }),
       );
     });
     expect(only(evaluate({ ...d }), 'TERM-DATES-INVALID')).toEqual([]);
@@ -41,7 +50,8 @@ describe('TERM-OUTSIDE-PARENT', () => {
     expect(ids(found)).toEqual(['academicSession:SPRING']);
     expect(found[0]).toMatchObject({
       severity: 'warning',
-      message: 'Term SPRING "Spring 2027" (2027-01-05 – 2027-07-02) ends after its parent school year SY-2027 (2026-08-17 – 2027-06-11)',
+      message:
+        'Term SPRING "Spring 2027" (2027-01-05 – 2027-07-02) ends after its parent school year SY-2027 (2026-08-17 – 2027-06-11)',
       detail: { parentId: 'SY-2027', parentEndDate: '2027-06-11', endDate: '2027-07-02' },
       related: [{ entityType: 'academicSession', sourcedId: 'SY-2027' }],
     });
@@ -60,7 +70,15 @@ function perSchoolFall(copy: (school: 'A' | 'B') => Record<string, unknown>): Di
     x.academicSessions = x.academicSessions.filter((s) => s.sourcedId !== 'FALL');
     for (const school of ['A', 'B'] as const) {
       const id = `FALL-060${school === 'A' ? 1 : 2}`;
-      x.academicSessions.push(fx.session(id, { title: 'Fall 2026', startDate: '2026-08-17', endDate: '2026-12-18', parent: sessionRef('SY-2027'), ...copy(school) }));
+      x.academicSessions.push(
+        fx.session(id, {
+          title: 'Fall 2026',
+          startDate: '2026-08-17',
+          endDate: '2026-12-18',
+          parent: sessionRef('SY-2027'),
+          ...copy(school),
+        }),
+      );
       byId(x.classes, `CLS-SCH-${school}-FALL`).terms = [sessionRef(id)];
     }
   });
@@ -72,8 +90,15 @@ describe('TERM-DUPLICATE', () => {
     expect(ids(found)).toEqual(['academicSession:FALL-0601', 'academicSession:FALL-0602']);
     expect(found[0]).toMatchObject({
       severity: 'info',
-      message: 'Term FALL-0601 "Fall 2026" (2026-08-17 – 2026-12-18) has 1 copy (FALL-0602); they are merged into one Canvas term',
-      detail: { copies: 2, members: ['FALL-0601', 'FALL-0602'], matchedBy: ['titleAndDates', 'commonTermId'], commonTermId: 'FALL', merged: true },
+      message:
+        'Term FALL-0601 "Fall 2026" (2026-08-17 – 2026-12-18) has 1 copy (FALL-0602); they are merged into one Canvas term',
+      detail: {
+        copies: 2,
+        members: ['FALL-0601', 'FALL-0602'],
+        matchedBy: ['titleAndDates', 'commonTermId'],
+        commonTermId: 'FALL',
+        merged: true,
+      },
       related: [{ entityType: 'academicSession', sourcedId: 'FALL-0602' }],
     });
   });
@@ -94,7 +119,9 @@ describe('TERM-DUPLICATE', () => {
   it('is silent for distinct terms, and for copies no class ends up in', () => {
     expect(only(evaluate({ ...cleanDistrict() }), 'TERM-DUPLICATE')).toEqual([]);
     const d = districtWith((x) => {
-      x.academicSessions.push(fx.session('FALL-UNUSED', { title: 'Fall 2026', startDate: '2026-08-17', endDate: '2026-12-18' }));
+      x.academicSessions.push(
+        fx.session('FALL-UNUSED', { title: 'Fall 2026', startDate: '2026-08-17', endDate: '2026-12-18' }),
+      );
     });
     expect(only(evaluate({ ...d }), 'TERM-DUPLICATE')).toEqual([]);
   });
@@ -103,14 +130,22 @@ describe('TERM-DUPLICATE', () => {
 describe('TERM-OVERLAP', () => {
   it('reports sessions of one type overlapping in one school and school year', () => {
     const d = districtWith((x) => {
-      x.academicSessions.push(fx.session('TRI-2', { title: 'Trimester 2', startDate: '2026-11-20', endDate: '2027-02-27', parent: sessionRef('SY-2027') }));
+      x.academicSessions.push(
+        fx.session('TRI-2', {
+          title: 'Trimester 2',
+          startDate: '2026-11-20',
+          endDate: '2027-02-27',
+          parent: sessionRef('SY-2027'),
+        }),
+      );
       x.classes.push(fx.klass('CLS-SCH-A-TRI', 'CRS-SCH-A', 'SCH-A', ['TRI-2']));
     });
     const found = only(evaluate({ ...d }), 'TERM-OVERLAP');
     expect(ids(found)).toEqual(['academicSession:FALL', 'academicSession:SPRING', 'academicSession:TRI-2']);
     expect(found[2]).toMatchObject({
       severity: 'info',
-      message: 'Term TRI-2 "Trimester 2" (2026-11-20 – 2027-02-27) overlaps FALL (2026-08-17 – 2026-12-18) and 1 more in school year 2027',
+      message:
+        'Term TRI-2 "Trimester 2" (2026-11-20 – 2027-02-27) overlaps FALL (2026-08-17 – 2026-12-18) and 1 more in school year 2027',
       related: [
         { entityType: 'academicSession', sourcedId: 'FALL' },
         { entityType: 'academicSession', sourcedId: 'SPRING' },
@@ -121,7 +156,14 @@ describe('TERM-OVERLAP', () => {
   it('is silent for overlaps in different schools, for per-school copies and for sessions that only touch', () => {
     const d = districtWith((x) => {
       // SCH-B runs its own fall calendar; only SCH-B classes use it.
-      x.academicSessions.push(fx.session('FALL-B', { title: 'Fall (B)', startDate: '2026-08-24', endDate: '2026-12-22', parent: sessionRef('SY-2027') }));
+      x.academicSessions.push(
+        fx.session('FALL-B', {
+          title: 'Fall (B)',
+          startDate: '2026-08-24',
+          endDate: '2026-12-22',
+          parent: sessionRef('SY-2027'),
+        }),
+      );
       byId(x.classes, 'CLS-SCH-B-FALL').terms = [sessionRef('FALL-B')];
     });
     expect(only(evaluate({ ...d }), 'TERM-OVERLAP')).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Profile, ProfileDraft } from '../../../../shared/profiles/profile';
-import { startProvider } from '../../../services/demo-provider/index';
+import { startProvider, type DistrictSpec } from '../../../services/demo-provider/index';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import { profileView } from './profiles';
@@ -15,7 +15,11 @@ type DemoProvider = Awaited<ReturnType<typeof startProvider>>;
 export class DemoLauncher {
   private provider: Promise<DemoProvider> | undefined;
 
-  constructor(private readonly services: HandlerServices) {}
+  constructor(
+    private readonly services: HandlerServices,
+    /** The sample district it serves (tests pass data defects here). */
+    private readonly district: DistrictSpec = { preset: 'medium' },
+  ) {}
 
   handlers(): HandlerGroup<'demo:open'> {
     return { 'demo:open': async () => this.open() };
@@ -58,7 +62,7 @@ export class DemoLauncher {
 
   private ensureProvider(): Promise<DemoProvider> {
     if (this.provider) return this.provider;
-    const starting = Promise.resolve(startProvider({ district: { preset: 'medium' } }));
+    const starting = Promise.resolve(startProvider({ district: this.district }));
     // A failed start must not stick: the next click tries again.
     starting.catch(() => {
       if (this.provider === starting) this.provider = undefined;

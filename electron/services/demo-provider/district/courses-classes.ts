@@ -20,10 +20,15 @@ export function coursesTable(plan: DistrictPlan): Table {
   }));
 }
 
+/**
+ * Semester classes point at their school's semester. Full-year classes list both semesters and the school year
+ * that contains them, as clean SIS feeds do: the containing session is then the unambiguous Canvas term.
+ */
 export function classTermIds(plan: DistrictPlan, termMask: number, schoolCode: string): string[] {
   const out: string[] = [];
   if (termMask & 1) out.push(termId(plan, schoolCode, 0));
   if (termMask & 2) out.push(termId(plan, schoolCode, 1));
+  if (termMask === 3) out.push(schoolYearId(plan));
   return out;
 }
 

@@ -21,13 +21,15 @@ export function loadClassTerms(db: Database.Database, snapshotId: string): Class
   // The rule modules of one evaluation run back to back; the row count and last row id guard against a
   // snapshot that changed in between (only a running snapshot can).
   const stamp = db
-    .prepare('SELECT COUNT(*) || \'/\' || IFNULL(MAX(id), 0) FROM classes WHERE snapshot_id = ?')
+    .prepare("SELECT COUNT(*) || '/' || IFNULL(MAX(id), 0) FROM classes WHERE snapshot_id = ?")
     .pluck()
     .get(snapshotId) as string;
   const key = `${snapshotId}\u0000${stamp}`;
   if (cache !== null && cache.db === db && cache.key === key) return cache.classes;
   const rows = db
-    .prepare('SELECT sourced_id, title, school_id, term_ids, status FROM classes WHERE snapshot_id = ? ORDER BY sourced_id')
+    .prepare(
+      'SELECT sourced_id, title, school_id, term_ids, status FROM classes WHERE snapshot_id = ? ORDER BY sourced_id',
+    )
     .raw()
     .all(snapshotId) as Array<[string, string | null, string | null, string | null, string]>;
   const classes = rows.map(([id, title, schoolId, termIds, status]) => ({

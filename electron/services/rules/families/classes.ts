@@ -6,7 +6,13 @@ import { loadSessions } from './terms';
 /** Class rules: its term(s), its teacher and students, and its school against its course's school. */
 export const classRules: RuleModule = {
   name: 'classes',
-  ruleIds: ['CLASS-NO-TERM', 'CLASS-MULTI-TERM', 'CLASS-NO-TEACHER', 'CLASS-NO-STUDENT', 'CLASS-SCHOOL-MISMATCH'],
+  ruleIds: [
+    'CLASS-NO-TERM',
+    'CLASS-MULTI-TERM',
+    'CLASS-NO-TEACHER',
+    'CLASS-NO-STUDENT',
+    'CLASS-SCHOOL-MISMATCH',
+  ],
   run(ctx) {
     noTerm(ctx);
     multiTerm(ctx);
@@ -47,13 +53,19 @@ function multiTerm(ctx: RuleContext): void {
       message: `Class ${showId(c.classId)} is in ${terms.length} terms that do not nest (${terms
         .slice(0, 3)
         .map((t) => `${showId(t.id)} ${span(t.startDate, t.endDate)}`)
-        .join(', ')}${terms.length > 3 ? ', …' : ''}); its Canvas course gets one term: ${showId(c.chosen)}, the longest`,
+        .join(
+          ', ',
+        )}${terms.length > 3 ? ', …' : ''}); its Canvas course gets one term: ${showId(c.chosen)}, the longest`,
       detail: {
         termIds: c.candidates,
-        terms: terms.slice(0, LIST_CAP).map((t) => ({ sourcedId: t.id, title: t.title, startDate: t.startDate, endDate: t.endDate })),
+        terms: terms
+          .slice(0, LIST_CAP)
+          .map((t) => ({ sourcedId: t.id, title: t.title, startDate: t.startDate, endDate: t.endDate })),
         chosenTermId: c.chosen,
       },
-      related: c.candidates.slice(0, LIST_CAP).map((sourcedId) => ({ entityType: 'academicSession' as const, sourcedId })),
+      related: c.candidates
+        .slice(0, LIST_CAP)
+        .map((sourcedId) => ({ entityType: 'academicSession' as const, sourcedId })),
     });
   }
 }
@@ -71,7 +83,13 @@ function teachersAndStudents(ctx: RuleContext): void {
   const count = (role: string, status: string) =>
     `(SELECT COUNT(*) FROM enrollments e WHERE e.snapshot_id = @s AND e.class_id = c.sourced_id
         AND e.role = '${role}' AND e.status ${status})`;
-  const rows = iterate<{ sourced_id: string; title: string | null; teachers: number; dropped_teachers: number; students: number }>(
+  const rows = iterate<{
+    sourced_id: string;
+    title: string | null;
+    teachers: number;
+    dropped_teachers: number;
+    students: number;
+  }>(
     ctx.db,
     `WITH lacking AS MATERIALIZED (
        SELECT c.sourced_id AS id FROM classes c
@@ -84,14 +102,21 @@ function teachersAndStudents(ctx: RuleContext): void {
   );
   for (const r of rows) {
     const name = `Class ${showId(r.sourced_id)}${r.title ? ` "${r.title}"` : ''}`;
-    const detail = { title: r.title, activeTeachers: r.teachers, tobedeletedTeachers: r.dropped_teachers, activeStudents: r.students };
+    const detail = {
+      title: r.title,
+      activeTeachers: r.teachers,
+      tobedeletedTeachers: r.dropped_teachers,
+      activeStudents: r.students,
+    };
     if (r.teachers === 0) {
       ctx.report({
         ruleId: 'CLASS-NO-TEACHER',
         entityType: 'class',
         sourcedId: r.sourced_id,
         message: `${name} has no active teacher enrollment${
-          r.dropped_teachers > 0 ? ` (${plural(r.dropped_teachers, 'teacher enrollment')} marked tobedeleted)` : ''
+          r.dropped_teachers > 0
+            ? ` (${plural(r.dropped_teachers, 'teacher enrollment')} marked tobedeleted)`
+            : ''
         }${r.students > 0 ? `; ${plural(r.students, 'student')} would have no teacher in Canvas` : ''}`,
         detail,
       });
@@ -135,4 +160,3 @@ function schoolMismatch(ctx: RuleContext): void {
     });
   }
 }
-

@@ -6,7 +6,12 @@ export const courseRules: RuleModule = {
   name: 'courses',
   ruleIds: ['COURSE-NO-CLASS'],
   run(ctx) {
-    const rows = iterate<{ sourced_id: string; title: string | null; course_code: string | null; dropped: number }>(
+    const rows = iterate<{
+      sourced_id: string;
+      title: string | null;
+      course_code: string | null;
+      dropped: number;
+    }>(
       ctx.db,
       `SELECT co.sourced_id, co.title, co.course_code,
               (SELECT COUNT(*) FROM classes c WHERE c.snapshot_id = @s AND c.course_id = co.sourced_id) AS dropped

@@ -60,6 +60,15 @@ export function mappedEnrollmentRoles(options: MappingOptions): string[] {
 }
 
 /**
+ * "e.role has no Canvas role". Nearly every enrollment is a student's: testing that first skips the IN-list
+ * lookup for them, which makes the scan markedly cheaper.
+ */
+function unmappedSql(mapped: readonly string[]): string {
+  const notIn = `e.role NOT IN (${roleList(mapped)})`;
+  return mapped.includes('student') ? `(e.role <> 'student' AND ${notIn})` : notIn;
+}
+
+/**
  * One pass for the checks that need only the enrollment itself:
  * - ENR-NO-DATES: no beginDate or no endDate (Instructure requires both; an unreadable date counts as none);
  * - ENR-ROLE-UNMAPPED: a role with no Canvas role under the current mapping — administrator by default, and
@@ -72,7 +81,7 @@ function rowChecks(ctx: RuleContext): void {
       `SELECT e.sourced_id, e.role, e.user_id, e.class_id, e.begin_date, e.end_date
        FROM ${ACTIVE_ENROLLMENTS}
        WHERE e.snapshot_id = @snapshot AND e.status = 'active'
-         AND (e.begin_date IS NULL OR e.end_date IS NULL OR e.role NOT IN (${roleList(mapped)}))
+         AND (e.begin_date IS NULL OR e.end_date IS NULL OR ${unmappedSql(mapped)})
        ORDER BY e.sourced_id`,
     )
     .all({ snapshot: ctx.snapshotId }) as Array<{
@@ -137,9 +146,9 @@ function classChecks(ctx: RuleContext): void {
        CROSS JOIN ${ACTIVE_ENROLLMENTS}
          ON e.snapshot_id = c.snapshot_id AND e.class_id = c.sourced_id AND e.status = 'active'
        WHERE c.snapshot_id = @snapshot AND c.status = 'active'
-         AND ((e.school_id IS NOT NULL AND c.school_id IS NOT NULL AND e.school_id <> c.school_id)
-           OR (e.begin_date IS NOT NULL AND (e.begin_date < span.start OR e.begin_date > span.end))
-           OR (e.end_date IS NOT NULL AND (e.end_date > span.end OR e.end_date < span.start)))
+         -- NULL on either side compares as unknown, i.e. no finding: missing values are other rules' business.
+         AND (e.school_id <> c.school_id OR e.begin_date < span.start OR e.begin_date > span.end
+           OR e.end_date > span.end OR e.end_date < span.start)
        ORDER BY e.sourced_id`,
     )
     .all({ snapshot: ctx.snapshotId }) as Array<{

@@ -25,7 +25,13 @@ interface OrgRow {
 }
 
 function loadOrgs(ctx: RuleContext): Map<string, OrgRow> {
-  const rows = all<{ sourced_id: string; name: string | null; type: string | null; parent_id: string | null; status: string }>(
+  const rows = all<{
+    sourced_id: string;
+    name: string | null;
+    type: string | null;
+    parent_id: string | null;
+    status: string;
+  }>(
     ctx.db,
     'SELECT sourced_id, name, type, parent_id, status FROM orgs WHERE snapshot_id = ? ORDER BY sourced_id',
     ctx.snapshotId,
@@ -33,7 +39,13 @@ function loadOrgs(ctx: RuleContext): Map<string, OrgRow> {
   return new Map(
     rows.map((r) => [
       r.sourced_id,
-      { id: r.sourced_id, name: r.name ?? '', type: r.type ?? '', parentId: r.parent_id, active: r.status === 'active' },
+      {
+        id: r.sourced_id,
+        name: r.name ?? '',
+        type: r.type ?? '',
+        parentId: r.parent_id,
+        active: r.status === 'active',
+      },
     ]),
   );
 }
@@ -66,7 +78,10 @@ function noDistrict(ctx: RuleContext, orgs: Map<string, OrgRow>): void {
     });
     return;
   }
-  const competing = new Set<string>([...(districts.length > 1 ? districts : []), ...(roots.length > 1 ? roots : [])]);
+  const competing = new Set<string>([
+    ...(districts.length > 1 ? districts : []),
+    ...(roots.length > 1 ? roots : []),
+  ]);
   for (const id of [...competing].sort()) {
     const org = orgs.get(id)!;
     const others = [...competing].filter((x) => x !== id).sort();
@@ -110,7 +125,9 @@ function cycles(ctx: RuleContext, orgs: Map<string, OrgRow>): Set<string> {
           sourcedId: member,
           message: `The parent chain of org ${showId(member)} loops: ${chain.map(showId).join(' → ')}`,
           detail: { parentId: orgs.get(member)!.parentId, cycle: chain.slice(0, -1) },
-          related: loop.filter((x) => x !== member).map((sourcedId) => ({ entityType: 'org' as const, sourcedId })),
+          related: loop
+            .filter((x) => x !== member)
+            .map((sourcedId) => ({ entityType: 'org' as const, sourcedId })),
         });
       }
     }

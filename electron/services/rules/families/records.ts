@@ -48,7 +48,11 @@ function schemaIssues(ctx: RuleContext): void {
         entityType: kind,
         sourcedId,
         message: `${noun(kind)} ${showId(sourcedId)} does not match the OneRoster 1.1 model: ${describeIssues(issues)}`,
-        detail: { collection, fields, issues: issues.map(({ field, code, message }) => ({ field, code, message })) },
+        detail: {
+          collection,
+          fields,
+          issues: issues.map(({ field, code, message }) => ({ field, code, message })),
+        },
       });
     }
     rejected(ctx, collection, kind);
@@ -138,12 +142,20 @@ interface Holder {
 }
 
 const HOLDERS: readonly Holder[] = [
-  { collection: 'orgs', refs: [{ field: 'parent', column: 'parent_id', target: 'orgs', word: 'parent org', few: true }] },
+  {
+    collection: 'orgs',
+    refs: [{ field: 'parent', column: 'parent_id', target: 'orgs', word: 'parent org', few: true }],
+  },
   {
     collection: 'academicSessions',
-    refs: [{ field: 'parent', column: 'parent_id', target: 'academicSessions', word: 'parent session', few: true }],
+    refs: [
+      { field: 'parent', column: 'parent_id', target: 'academicSessions', word: 'parent session', few: true },
+    ],
   },
-  { collection: 'courses', refs: [{ field: 'org', column: 'org_id', target: 'orgs', word: 'org', few: true }] },
+  {
+    collection: 'courses',
+    refs: [{ field: 'org', column: 'org_id', target: 'orgs', word: 'org', few: true }],
+  },
   {
     collection: 'classes',
     refs: [
@@ -225,7 +237,9 @@ function references(ctx: RuleContext, holder: Holder, mode: RefMode): void {
   const flush = () => {
     if (current !== null && bad.length > 0) reportRefs(ctx, kind, current, bad, mode);
   };
-  for (const row of iterate<{ holder: string; ref: string; target: string }>(ctx.db, sql, { s: ctx.snapshotId })) {
+  for (const row of iterate<{ holder: string; ref: string; target: string }>(ctx.db, sql, {
+    s: ctx.snapshotId,
+  })) {
     if (row.holder !== current) {
       flush();
       current = row.holder;
@@ -259,14 +273,20 @@ function reportRefs(
       field: first.ref.field,
       targetId: first.target,
       targetCollection: first.ref.target,
-      references: bad.slice(0, LIST_CAP).map((b) => ({ field: b.ref.field, targetId: b.target, targetCollection: b.ref.target })),
+      references: bad
+        .slice(0, LIST_CAP)
+        .map((b) => ({ field: b.ref.field, targetId: b.target, targetCollection: b.ref.target })),
     },
-    related: bad.slice(0, LIST_CAP).map((b) => ({ entityType: TABLES[b.ref.target].kind, sourcedId: b.target })),
+    related: bad
+      .slice(0, LIST_CAP)
+      .map((b) => ({ entityType: TABLES[b.ref.target].kind, sourcedId: b.target })),
   });
 }
 
 function joinWords(parts: readonly string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return parts.length <= 1
+    ? (parts[0] ?? '')
+    : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 // ---------------------------------------------------------------------------------- OR-STATUS-TOBEDELETED
@@ -282,7 +302,10 @@ function tobedeleted(ctx: RuleContext): Map<SnapshotCollection, number> {
   for (const { collection, kind, table } of COLLECTION_TABLES) {
     const total =
       stored?.[collection] ??
-      (ctx.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE snapshot_id = ?`).pluck().get(ctx.snapshotId) as number);
+      (ctx.db
+        .prepare(`SELECT COUNT(*) FROM ${table} WHERE snapshot_id = ?`)
+        .pluck()
+        .get(ctx.snapshotId) as number);
     const active = ctx.db
       .prepare(`SELECT COUNT(*) FROM ${table} WHERE snapshot_id = ? AND status = 'active'`)
       .pluck()

@@ -25,7 +25,10 @@ export function tableOf(collection: SnapshotCollection): string {
 }
 
 /** The link table that holds a list reference (class.terms → class_terms, user.orgs → user_orgs, …). */
-export function linkOf(collection: SnapshotCollection, field: string): { table: string; ownerCol: string; targetCol: string } {
+export function linkOf(
+  collection: SnapshotCollection,
+  field: string,
+): { table: string; ownerCol: string; targetCol: string } {
   const link = TABLES[collection].links.find((l) => l.field === field);
   if (link === undefined) throw new Error(`no link table for ${collection}.${field}`);
   return link;
@@ -88,7 +91,9 @@ export function showId(id: string): string {
 export function listIds(ids: readonly string[], max = 3): string {
   const shown = ids.slice(0, max).map(showId);
   if (ids.length <= max) {
-    return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+    return shown.length <= 1
+      ? (shown[0] ?? '')
+      : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
   }
   return `${shown.join(', ')} and ${ids.length - max} more`;
 }

@@ -17,7 +17,12 @@ export const termRules: RuleModule = {
     const terms = [...sessions.values()].filter(isCanvasTermCandidate);
     datesInvalid(ctx, terms);
     outsideParent(ctx, terms, sessions);
-    const groups = termCopyGroups(ctx.db, ctx.snapshotId, sessions, classTermChoices(ctx.db, ctx.snapshotId, sessions));
+    const groups = termCopyGroups(
+      ctx.db,
+      ctx.snapshotId,
+      sessions,
+      classTermChoices(ctx.db, ctx.snapshotId, sessions),
+    );
     duplicates(ctx, groups, sessions);
     overlaps(ctx, terms, groups);
   },
@@ -97,7 +102,8 @@ function datesInvalid(ctx: RuleContext, terms: readonly SessionRow[]): void {
     const problems: string[] = [];
     if (s.startDate === null) problems.push('no valid startDate');
     if (s.endDate === null) problems.push('no valid endDate');
-    if (s.startDate !== null && s.endDate !== null) problems.push(`an endDate (${s.endDate}) before its startDate (${s.startDate})`);
+    if (s.startDate !== null && s.endDate !== null)
+      problems.push(`an endDate (${s.endDate}) before its startDate (${s.startDate})`);
     ctx.report({
       ruleId: 'TERM-DATES-INVALID',
       entityType: 'academicSession',
@@ -110,7 +116,11 @@ function datesInvalid(ctx: RuleContext, terms: readonly SessionRow[]): void {
 
 // ------------------------------------------------------------------------------------ TERM-OUTSIDE-PARENT
 
-function outsideParent(ctx: RuleContext, terms: readonly SessionRow[], sessions: Map<string, SessionRow>): void {
+function outsideParent(
+  ctx: RuleContext,
+  terms: readonly SessionRow[],
+  sessions: Map<string, SessionRow>,
+): void {
   for (const s of terms) {
     const parent = s.parentId === null ? undefined : sessions.get(s.parentId);
     if (parent === undefined || !hasValidDates(s) || !hasValidDates(parent)) continue;
@@ -192,7 +202,10 @@ export function termCopyGroups(
       for (const x of [s.id, other]) (how.get(x) ?? how.set(x, new Set()).get(x)!).add(kind);
     }
   };
-  link((s) => (s.startDate && s.endDate ? `${s.title}\u0000${s.startDate}\u0000${s.endDate}` : null), 'titleAndDates');
+  link(
+    (s) => (s.startDate && s.endDate ? `${s.title}\u0000${s.startDate}\u0000${s.endDate}` : null),
+    'titleAndDates',
+  );
   link((s) => {
     const keys = [...(schoolsOf.get(s.id) ?? [])].flatMap((id) => [id, identifiers.get(id) ?? '']);
     const cid = commonTermId(s.id, keys);
@@ -220,7 +233,11 @@ export function termCopyGroups(
   return groups.sort((a, b) => (a.members[0]! < b.members[0]! ? -1 : 1));
 }
 
-function duplicates(ctx: RuleContext, groups: readonly TermCopyGroup[], sessions: Map<string, SessionRow>): void {
+function duplicates(
+  ctx: RuleContext,
+  groups: readonly TermCopyGroup[],
+  sessions: Map<string, SessionRow>,
+): void {
   const merged = ctx.options.termMerge;
   for (const g of groups) {
     for (const id of g.members) {
@@ -232,7 +249,9 @@ function duplicates(ctx: RuleContext, groups: readonly TermCopyGroup[], sessions
         sourcedId: id,
         severity: merged ? 'info' : 'warning',
         message: `${label(s)} (${span(s.startDate, s.endDate)}) has ${plural(others.length, 'copy', 'copies')} (${listIds(others)}); ${
-          merged ? 'they are merged into one Canvas term' : 'each becomes a separate Canvas term unless they are merged'
+          merged
+            ? 'they are merged into one Canvas term'
+            : 'each becomes a separate Canvas term unless they are merged'
         }`,
         detail: {
           title: s.title,
@@ -244,7 +263,9 @@ function duplicates(ctx: RuleContext, groups: readonly TermCopyGroup[], sessions
           commonTermId: g.commonTermId,
           merged,
         },
-        related: others.slice(0, LIST_CAP).map((sourcedId) => ({ entityType: 'academicSession' as const, sourcedId })),
+        related: others
+          .slice(0, LIST_CAP)
+          .map((sourcedId) => ({ entityType: 'academicSession' as const, sourcedId })),
       });
     }
   }
@@ -291,7 +312,9 @@ function overlaps(ctx: RuleContext, terms: readonly SessionRow[], groups: readon
     return false;
   };
   for (const bucket of buckets.values()) {
-    bucket.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : 1));
+    bucket.sort((a, b) =>
+      a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : 1,
+    );
     let open: typeof bucket = [];
     for (const b of bucket) {
       open = open.filter((a) => a.endDate > b.startDate);
@@ -326,8 +349,9 @@ function overlaps(ctx: RuleContext, terms: readonly SessionRow[], groups: readon
           return { sourcedId: o, title: x.title, startDate: x.startDate, endDate: x.endDate };
         }),
       },
-      related: others.slice(0, LIST_CAP).map((sourcedId) => ({ entityType: 'academicSession' as const, sourcedId })),
+      related: others
+        .slice(0, LIST_CAP)
+        .map((sourcedId) => ({ entityType: 'academicSession' as const, sourcedId })),
     });
   }
 }
-

@@ -230,8 +230,9 @@ function passwordPresent(ctx: RuleContext): void {
 /**
  * Active users with active enrollments whose role is on the other side of the school (ROLE_GROUPS): one finding
  * per user, naming the contradicting enrollments. Unknown roles are OR-SCHEMA's business. One branch per group,
- * so each enrollment is tested against a constant list instead of classifying both roles row by row (the unary
- * `+` keeps SQLite from turning that list into one index seek per role: a user has only a few enrollments).
+ * so each enrollment is tested against constant lists instead of classifying both roles row by row; the cheap
+ * "not the user's own group" test comes first (for a student, one comparison), and the unary `+` keeps SQLite
+ * from turning the lists into one index seek per role (a user has only a few enrollments).
  */
 function roleMismatch(ctx: RuleContext): void {
   const known = Object.values(ROLE_GROUPS).flat();
@@ -242,7 +243,7 @@ function roleMismatch(ctx: RuleContext): void {
        CROSS JOIN enrollments e INDEXED BY enrollments_active_by_user
          ON e.snapshot_id = u.snapshot_id AND e.user_id = u.sourced_id AND e.status = 'active'
        WHERE u.snapshot_id = @snapshot AND u.status = 'active' AND u.role IN (${roleList(group)})
-         AND +e.role IN (${roleList(known.filter((r) => !group.includes(r)))})`,
+         AND +e.role NOT IN (${roleList(group)}) AND +e.role IN (${roleList(known.filter((r) => !group.includes(r)))})`,
   );
   const rows = ctx.db
     .prepare(

@@ -7,19 +7,23 @@ import { DistrictSpecError } from '../spec';
 
 /**
  * Record, org, term, class and id defects (oneroster.md §7 items 3, 6, 7, 8, 10, 14), one or more per rule of
- * family A. Without a `rate` a defect changes exactly one eligible record (the middle one), so a test can name
- * it; with a rate it changes about that share of the eligible records, picked by a hash of the index.
- * Deterministic: the same district and defect list always give the same records.
+ * family A. Without a `rate` a defect changes exactly one eligible record (near the middle, shifted by the
+ * defect kind so combined defects hit different records), so a test can name it; with a rate it changes about
+ * that share of the eligible records, picked by a hash of the index. Deterministic: the same district and
+ * defect list always give the same records.
  */
 
 type Pick = (i: number) => boolean;
 
 function picker(defect: DefectSpec, size: number, eligible: (i: number) => boolean = () => true): Pick {
   const rate = defect.rate;
+  let salt = 0;
+  for (let k = 0; k < defect.kind.length; k++) salt = (salt * 31 + defect.kind.charCodeAt(k)) >>> 0;
   if (rate === undefined) {
+    // From the middle, shifted by the defect kind: defects combined in one district hit different records.
     let first = -1;
     for (let k = 0; k < size && first < 0; k++) {
-      const i = (Math.floor(size / 2) + k) % size;
+      const i = (Math.floor(size / 2) + (salt % 97) + k) % size;
       if (eligible(i)) first = i;
     }
     return (i) => i === first;
@@ -30,8 +34,6 @@ function picker(defect: DefectSpec, size: number, eligible: (i: number) => boole
       'Give a share of the eligible records, e.g. 0.01 for 1%, or leave the rate out to change one record.',
     );
   }
-  let salt = 0;
-  for (let k = 0; k < defect.kind.length; k++) salt = (salt * 31 + defect.kind.charCodeAt(k)) >>> 0;
   const cut = rate * 2 ** 32;
   return (i) => eligible(i) && hash3(7, salt, i) < cut;
 }
@@ -57,7 +59,10 @@ function replaceTable(district: GeneratedDistrict, name: TableName, table: Table
 }
 
 const refId = (v: unknown) => (v as GuidRef).sourcedId;
-const isType = (...types: string[]) => (rec: JsonRecord) => types.includes(rec.type as string);
+const isType =
+  (...types: string[]) =>
+  (rec: JsonRecord) =>
+    types.includes(rec.type as string);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -139,7 +144,11 @@ export const FAMILY_A_DEFECTS: Record<string, DefectFn> = {
   })),
 
   /** OR-REF-DELETED + OR-STATUS-TOBEDELETED: a term in use, marked tobedeleted. */
-  'tobedeleted-term': rewrite('academicSessions', (rec) => ({ ...rec, status: 'tobedeleted' }), isType('term')),
+  'tobedeleted-term': rewrite(
+    'academicSessions',
+    (rec) => ({ ...rec, status: 'tobedeleted' }),
+    isType('term'),
+  ),
 
   /** ORG-NO-DISTRICT: the district org typed as a local org. */
   'no-district': rewrite('orgs', (rec) => ({ ...rec, type: 'local' }), isType('district')),

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ServiceError } from '../errors';
+import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
+
+/**
+ * Pages fetched but not yet written: the fetching side waits when this many are queued, so a slow disk
+ * slows the pull down instead of filling memory (at the default 1000 records per page, ~10 MB).
+ */
+export const MAX_QUEUED_OPS = 8;
+
+/** The built app bundles the worker as its own entry (electron.vite.config.ts); it sits next to main. */
+const BUNDLED_WORKER = 'pull-write-worker.js';
+/** Source tree (tsx, vitest): a bootstrap that registers tsx in the thread, then loads write-worker.ts. */
+const SOURCE_WORKER = 'write-worker-boot.mjs';
+
+function workerUrl(): URL {
+  // Names passed as variables: bundlers must not try to resolve these URLs at build time.
+  const bundled = new URL(`./${BUNDLED_WORKER}`, import.meta.url);
+  if (existsSync(fileURLToPath(bundled))) return bundled;
+  return new URL(`./${SOURCE_WORKER}`, import.meta.url);
+}
+
+/** A write thread (write-worker.ts) for one pull's snapshot, with bounded queueing. */
+export class WriteThread {
+  private readonly worker: Worker;
+  private readonly exited: Promise<void>;
+  private sent = 0;
+  private written = 0;
+  private failure: Error | null = null;
+  private closing = false;
+  private waiters: Array<{ seq: number; resolve: () => void; reject: (e: Error) => void }> = [];
+
+  constructor(dbPath: string, snapshotId: string) {
+    this.worker = new Worker(workerUrl());
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.type === 'written') this.advance(m.seq);
+      else {
+        const e = m.error;
+        this.fail(
+          new ServiceError(
+            e.code ?? 'snapshot_write_failed',
+            e.code ? e.message : `Storing pulled records failed: ${e.message}`,
+            e.hint ?? 'Check that the data folder is writable and has free space, then resume the pull.',
+          ),
+        );
+      }
+    });
+    this.worker.on('error', (err) =>
+      this.fail(
+        new ServiceError(
+          'snapshot_write_failed',
+          `The pull's write thread stopped: ${err.message}`,
+          'Resume the pull; pages already stored are kept.',
+          { cause: err },
+        ),
+      ),
+    );
+    this.worker.on('exit', () => {
+      if (!this.closing) this.fail(new ServiceError('snapshot_write_failed', "The pull's write thread exited.", 'Resume the pull; pages already stored are kept.'));
+    });
+    this.post({ type: 'open', dbPath, snapshotId });
+  }
+
+  /** Queues one write; waits while MAX_QUEUED_OPS are already queued. Throws the thread's failure, if any. */
+  async send(op: WriteOp): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    const seq = ++this.sent;
+    this.post({ type: 'ops', seq, ops: [op] });
+    if (seq - this.written > MAX_QUEUED_OPS) await this.until(seq - MAX_QUEUED_OPS);
+  }
+
+  /** Resolves once everything queued is committed. */
+  flush(): Promise<void> {
+    return this.until(this.sent);
+  }
+
+  /** Waits for queued writes (their failure is thrown after the thread is gone), then ends the thread. */
+  async close(): Promise<void> {
+    let error: unknown = null;
+    try {
+      await this.flush();
+    } catch (err) {
+      error = err;
+    }
+    this.closing = true;
+    this.post({ type: 'close' });
+    await this.exited;
+    if (error !== null) throw error;
+  }
+
+  private until(seq: number): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    if (this.written >= seq) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+  }
+
+  private advance(seq: number): void {
+    this.written = seq;
+    const ready = this.waiters.filter((w) => w.seq <= seq);
+    this.waiters = this.waiters.filter((w) => w.seq > seq);
+    for (const w of ready) w.resolve();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w.reject(this.failure);
+  }
+
+  private post(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+}

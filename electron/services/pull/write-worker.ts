@@ -1,0 +1,84 @@
+/**
+ * The pull's write thread: parses, normalises and inserts the pages the pull fetched, on its own SQLite
+ * connection, so HTTP (main thread) and SQLite (here) use two cores and the main thread never blocks on a
+ * page write. Everything that is queued when the thread gets to it is written in one transaction (each page
+ * still with its ledger row), so a busy pull makes fewer, larger commits.
+ */
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import type { SnapshotCollection } from '../../../shared/snapshots/collections';
+import { openDatabase } from '../snapshots/db';
+import { SnapshotWriter } from '../snapshots/writer';
+import type { FromWorker, ToWorker, WorkerFailure, WriteOp } from './write-protocol';
+
+const port = parentPort;
+if (port === null) throw new Error('write-worker.ts must run in a worker thread');
+
+let db: Database.Database | null = null;
+let snapshotId = '';
+let failed = false;
+const writers = new Map<SnapshotCollection, SnapshotWriter>();
+
+function writerOf(collection: SnapshotCollection): SnapshotWriter {
+  let w = writers.get(collection);
+  if (w === undefined) {
+    w = new SnapshotWriter(db!, snapshotId, collection);
+    writers.set(collection, w);
+  }
+  return w;
+}
+
+function apply(op: WriteOp): void {
+  const w = writerOf(op.collection);
+  if (op.op === 'add') w.addRecords(op.records, op.pageKey);
+  else if (op.op === 'reject') w.reject(op.raw, op.reason, op.location);
+  else w.markPageDone(op.pageKey, op.info);
+}
+
+function failure(err: unknown): WorkerFailure {
+  const e = err as { code?: unknown; message?: unknown; hint?: unknown };
+  return {
+    code: typeof e?.code === 'string' ? e.code : null,
+    message: typeof e?.message === 'string' ? e.message : String(err),
+    hint: typeof e?.hint === 'string' ? e.hint : null,
+  };
+}
+
+function handle(first: ToWorker): void {
+  if (first.type === 'close') {
+    db?.close();
+    port!.close(); // nothing else keeps the thread alive: it exits
+    return;
+  }
+  let closing = false;
+  try {
+    if (failed) return;
+    if (first.type === 'open') {
+      db = openDatabase(first.dbPath, 'writer');
+      snapshotId = first.snapshotId;
+      return;
+    }
+    // Take everything already queued behind this message: one commit for all of it.
+    const batches: Array<Extract<ToWorker, { type: 'ops' }>> = [first];
+    for (let m = receiveMessageOnPort(port!); m !== undefined; m = receiveMessageOnPort(port!)) {
+      const next = m.message as ToWorker;
+      if (next.type === 'ops') batches.push(next);
+      else closing = true; // only 'close' can follow ops
+    }
+    db!.transaction(() => {
+      for (const b of batches) for (const op of b.ops) apply(op);
+    })();
+    post({ type: 'written', seq: batches[batches.length - 1]!.seq });
+  } catch (err) {
+    failed = true;
+    post({ type: 'failed', error: failure(err) });
+  } finally {
+    if (closing) handle({ type: 'close' });
+  }
+}
+
+function post(m: FromWorker): void {
+  port!.postMessage(m);
+}
+
+port.on('message', (m: ToWorker) => handle(m));
