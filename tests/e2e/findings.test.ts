@@ -61,7 +61,9 @@ describe('findings and mapping options', () => {
     expect(await countIn(page, '[data-severity="warning"] strong')).toBeGreaterThan(9_000);
     // Per-rule chart, plan counts and top problems with their remedies.
     await page.locator('.rule-bar[data-rule="USER-NO-USERNAME"]').waitFor();
-    expect(await page.locator('.plan-tile[data-type="users"] dd').textContent()).toMatch(/^\d{1,3}(,\d{3})+$/);
+    expect(await page.locator('.plan-tile[data-type="users"] dd').textContent()).toMatch(
+      /^\d{1,3}(,\d{3})+$/,
+    );
     const top = page.locator('.top-problems li').first();
     expect(await top.getAttribute('data-rule')).toMatch(/^USER-(NO|DUP)-USERNAME$/);
     expect((await top.locator('.finding-remedy').textContent())?.length).toBeGreaterThan(20);
@@ -77,7 +79,9 @@ describe('findings and mapping options', () => {
     await app.screenshot('41-findings-grid');
     // Jump far down: rows there are fetched from main and the DOM stays small.
     await page.locator('.grid-body').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
-    await expect.poll(async () => (await gridRows(page).first().getAttribute('aria-rowindex')) ?? '0').not.toBe('2');
+    await expect
+      .poll(async () => (await gridRows(page).first().getAttribute('aria-rowindex')) ?? '0')
+      .not.toBe('2');
     await expect.poll(() => page.locator('.grid-data[aria-busy="true"]').count()).toBe(0);
     expect(await gridRows(page).count()).toBeLessThan(60);
     expect(Number(await gridRows(page).first().getAttribute('aria-rowindex'))).toBeGreaterThan(total / 3);
@@ -131,7 +135,9 @@ describe('findings and mapping options', () => {
 
   it('mutes a rule: its findings disappear and are counted as muted', async () => {
     const before = await listed(page);
-    const ruleMenu = page.getByRole('toolbar', { name: 'Filter findings' }).getByRole('button', { name: 'Rule' });
+    const ruleMenu = page
+      .getByRole('toolbar', { name: 'Filter findings' })
+      .getByRole('button', { name: 'Rule' });
     await ruleMenu.click();
     const option = page.locator('.facet-option[data-value="ENR-NO-DATES"]');
     const ruleCount = await countIn(page, '.facet-option[data-value="ENR-NO-DATES"] .facet-count');
@@ -142,7 +148,9 @@ describe('findings and mapping options', () => {
     const panel = page.getByRole('complementary', { name: 'Finding detail' });
     await panel.getByRole('button', { name: 'Mute this rule' }).click();
     await page.getByTestId('muted-summary').waitFor();
-    expect(await page.getByTestId('muted-summary').textContent()).toMatch(/1 rule muted \([\d,]+ findings hidden\)/);
+    expect(await page.getByTestId('muted-summary').textContent()).toMatch(
+      /1 rule muted \([\d,]+ findings hidden\)/,
+    );
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => listed(page)).toBe(before - ruleCount);
     await ruleMenu.click();
@@ -159,14 +167,15 @@ describe('findings and mapping options', () => {
     const preview = page.getByTestId('mapping-preview');
     await preview.waitFor();
     await page.getByLabel('One course per course, term and school').check();
-    const proposed = () => countIn(page, '[data-testid="mapping-preview"] tr[data-type="courses"] [data-col="proposed"]');
+    const proposed = () =>
+      countIn(page, '[data-testid="mapping-preview"] tr[data-type="courses"] [data-col="proposed"]');
     await expect.poll(proposed, { timeout: 30_000 }).toBeLessThan(coursesBefore);
     expect(await countIn(page, 'tr[data-type="courses"] [data-col="current"]')).toBe(coursesBefore);
     expect(await page.locator('tr[data-type="courses"]').getAttribute('class')).toContain('changed');
     await app.screenshot('45-mapping-options');
     const newCourses = await proposed();
 
-    await page.getByRole('button', { name: 'Save and re-evaluate' }).click();
+    await page.getByRole('button', { name: 'Save and re-evaluate' }).first().click();
     await page.getByRole('button', { name: 'See findings' }).click();
     await expect
       .poll(() => countIn(page, '.plan-tile[data-type="courses"] dd'), { timeout: 60_000 })

@@ -24,7 +24,12 @@ describe('mapping explorer and terms view', () => {
     await page.getByRole('button', { name: 'Open demo district' }).click();
     await page.getByRole('heading', { level: 1, name: 'Verify' }).waitFor();
     const [demo] = await app.services.profiles.list();
-    snapshotId = writeDistrictSnapshot(app.services.snapshots, { preset: 'medium' }, { profileId: demo!.id }).snapshotId;
+    // The medium demo district with two defects, so blockers sit on users (every section they are in) and a class.
+    snapshotId = writeDistrictSnapshot(
+      app.services.snapshots,
+      { preset: 'medium', defects: [{ kind: 'missing-username' }, { kind: 'class-without-teacher' }] },
+      { profileId: demo!.id },
+    ).snapshotId;
 
     await page.getByRole('button', { name: 'Findings', exact: true }).click();
     await page.getByRole('button', { name: 'Evaluate snapshot' }).click();
@@ -50,7 +55,7 @@ describe('mapping explorer and terms view', () => {
     const text = (await district.textContent()) ?? '';
     expect(text).toContain(`${en.format(classes)} courses`);
     expect(text).toContain(`${en.format(students)} students`);
-    expect(await district.locator('.count-badge.warning').textContent()).toMatch(/^[\d,]+$/);
+    expect(await district.locator('.count-badge.blocker').textContent()).toMatch(/^[\d,]+$/);
 
     await page.getByRole('tree').focus();
     await page.keyboard.press('ArrowRight');
@@ -93,10 +98,7 @@ describe('mapping explorer and terms view', () => {
       `SELECT COUNT(*) AS n FROM enrollments WHERE snapshot_id = ? AND class_id = '${classId}' AND role IN ('student', 'teacher')`,
     ).n;
     expect(await panel.locator('.mcanvas[data-file="enrollments"] .mcanvas-head').textContent()).toContain(`${enrollments} rows`);
-    const finding = panel.locator('.mdetail-findings li[data-rule]').first();
-    await finding.waitFor();
-    expect((await finding.locator('.finding-remedy').textContent())!.length).toBeGreaterThan(10);
-    await app.screenshot('31-mapping-expanded-detail');
+    expect(await panel.locator('#md-findings').textContent()).toMatch(/Findings\s*\d+/);
   });
 
   it('keeps only the visible rows in the DOM while the tree holds thousands of nodes', async () => {
@@ -143,15 +145,24 @@ describe('mapping explorer and terms view', () => {
     await item(page, `course:${encodeURIComponent(id)}`).and(page.locator('[aria-selected="true"]')).waitFor();
   });
 
-  it('"Only nodes with problems" keeps just the nodes with a blocker or warning', async () => {
+  it('"Only nodes with problems" keeps just the nodes with a blocker or warning, down to a section', async () => {
     const { page } = app;
     await page.getByLabel('Only nodes with problems').check();
     await items(page).first().waitFor();
     await expect.poll(() => page.locator('[role="treeitem"][data-node-id]').count()).toBeGreaterThan(3);
+    // Down the first branch with problems: school → term → course → section.
+    for (const level of [2, 3, 4]) {
+      const row = page.locator(`[role="treeitem"][aria-level="${level}"][data-node-id]`).first();
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.mtree-twisty').click();
+      await page.locator(`[role="treeitem"][aria-level="${level + 1}"][data-node-id]`).first().waitFor();
+    }
     const rows = page.locator('[role="treeitem"][data-node-id]');
     for (let i = 0; i < (await rows.count()); i++) {
       expect(await rows.nth(i).locator('.count-badge').count()).toBeGreaterThan(0);
     }
+    await page.locator('[role="treeitem"][aria-level="5"][data-node-id]').first().click();
+    await detail(page).locator('.mdetail-findings li[data-rule] .finding-remedy').first().waitFor();
+    await app.screenshot('31-mapping-expanded-detail');
     await page.getByLabel('Only nodes with problems').uncheck();
   });
 
@@ -162,15 +173,30 @@ describe('mapping explorer and terms view', () => {
     const row = page.locator('[role="grid"][aria-label="Findings"] .grid-data[data-row-id]').first();
     await row.waitFor();
     const [ruleId, entityType, sourcedId] = (await row.getAttribute('data-row-id'))!.split('|');
-    // A class finding belongs on the class's section.
-    expect(entityType).toBe('class');
-    const nodeId = `section:${encodeURIComponent(sourcedId!)}`;
     await row.click();
     await page.getByRole('button', { name: 'Show in mapping' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mapping' }).waitFor();
-    await item(page, nodeId).and(page.locator('[aria-selected="true"]')).waitFor();
-    expect(await detail(page).getAttribute('data-node-id')).toBe(nodeId);
-    await detail(page).locator(`.mdetail-findings li[data-rule="${ruleId}"]`).waitFor();
+    const selected = page.locator('[role="treeitem"][aria-selected="true"]');
+    await selected.waitFor();
+    // A class finding lands on the class's section; a user's on a section the user is enrolled in (or, for staff
+    // enrolled nowhere, on their school).
+    const nodeId = (await selected.getAttribute('data-node-id'))!;
+    const [kind, key] = [nodeId.slice(0, nodeId.indexOf(':')), decodeURIComponent(nodeId.slice(nodeId.indexOf(':') + 1))];
+    const count = (query: string, ...args: string[]) =>
+      (app.services.snapshots.db.prepare(query).get(snapshotId, ...args) as { n: number }).n;
+    if (entityType === 'class') expect(nodeId).toBe(`section:${encodeURIComponent(sourcedId!)}`);
+    else if (kind === 'section') {
+      expect(entityType).toBe('user');
+      expect(count('SELECT COUNT(*) AS n FROM enrollments WHERE snapshot_id = ? AND user_id = ? AND class_id = ?', sourcedId!, key)).toBe(1);
+    } else {
+      expect([entityType, kind]).toEqual(['user', 'account']);
+      expect(count('SELECT COUNT(*) AS n FROM user_orgs WHERE snapshot_id = ? AND user_id = ? AND org_id = ?', sourcedId!, key)).toBe(1);
+    }
+    const finding = detail(page).locator(`.mdetail-findings li[data-rule="${ruleId}"]`).first();
+    await finding.waitFor();
+    expect((await finding.locator('.finding-remedy').textContent())!.length).toBeGreaterThan(10);
+    expect(await selected.locator('.count-badge').count()).toBeGreaterThan(0);
+    await app.screenshot('36-mapping-open-finding');
   });
 
   it('Terms view: per-school sessions on a timeline and the Canvas terms they merge into', async () => {

@@ -5,7 +5,12 @@ import { entityKey, type EvaluationInput } from '../../electron/services/evaluat
 
 export const NO_SETTINGS: RuleSettings = RuleSettings.parse({});
 
-export function finding(ruleId: string, entityType: EntityType, sourcedId: string, o: Partial<Finding> = {}): Finding {
+export function finding(
+  ruleId: string,
+  entityType: EntityType,
+  sourcedId: string,
+  o: Partial<Finding> = {},
+): Finding {
   const info = ruleInfo(ruleId);
   return {
     ruleId,
@@ -19,7 +24,10 @@ export function finding(ruleId: string, entityType: EntityType, sourcedId: strin
 }
 
 /** An evaluation input with findings spread over two schools and the district (no school). */
-export function evaluationOf(findings: Finding[], schoolOf: (f: Finding) => string | null = () => null): EvaluationInput {
+export function evaluationOf(
+  findings: Finding[],
+  schoolOf: (f: Finding) => string | null = () => null,
+): EvaluationInput {
   const byEntity = new Map<string, string>();
   for (const f of findings) {
     const s = schoolOf(f);
@@ -33,9 +41,23 @@ export function evaluationOf(findings: Finding[], schoolOf: (f: Finding) => stri
     durationMs: 1234,
     findings,
     failedModules: [],
-    schools: { byEntity, names: new Map([['sch-a', 'Adams Elementary'], ['sch-b', 'Baker High']]) },
+    schools: {
+      byEntity,
+      names: new Map([
+        ['sch-a', 'Adams Elementary'],
+        ['sch-b', 'Baker High'],
+      ]),
+    },
     plan: {
-      counts: { accounts: 2, terms: 2, courses: 10, sections: 10, users: 100, enrollments: 500, user_observers: 0 },
+      counts: {
+        accounts: 2,
+        terms: 2,
+        courses: 10,
+        sections: 10,
+        users: 100,
+        enrollments: 500,
+        user_observers: 0,
+      },
       skipped: [],
     },
     options: DEFAULT_MAPPING_OPTIONS,

@@ -12,7 +12,8 @@ function q(input: Partial<FindingsQueryInput> = {}) {
   return FindingsQuery.parse({ profileId: 'p1', snapshotId: 's1', ...input });
 }
 
-const key = (f: Pick<Finding, 'ruleId' | 'entityType' | 'sourcedId'>) => `${f.ruleId}|${f.entityType}|${f.sourcedId}`;
+const key = (f: Pick<Finding, 'ruleId' | 'entityType' | 'sourcedId'>) =>
+  `${f.ruleId}|${f.entityType}|${f.sourcedId}`;
 
 describe('paging', () => {
   const findings = mixedFindings(1000);
@@ -45,14 +46,24 @@ describe('sorting', () => {
   const view = viewOf(mixedFindings(500));
 
   it('sorts by sourcedId descending over the whole set, not one page', () => {
-    const all = view.query(q({ sort: [{ id: 'sourcedId', desc: true }], limit: 1000 })).rows.map((r) => r.sourcedId);
+    const all = view
+      .query(q({ sort: [{ id: 'sourcedId', desc: true }], limit: 1000 }))
+      .rows.map((r) => r.sourcedId);
     expect(all).toEqual([...all].sort().reverse());
     const page2 = view.query(q({ sort: [{ id: 'sourcedId', desc: true }], offset: 100, limit: 10 }));
     expect(page2.rows.map((r) => r.sourcedId)).toEqual(all.slice(100, 110));
   });
 
   it('applies sort keys in order, with the catalogue order breaking ties', () => {
-    const rows = view.query(q({ sort: [{ id: 'school', desc: false }, { id: 'severity', desc: true }], limit: 1000 })).rows;
+    const rows = view.query(
+      q({
+        sort: [
+          { id: 'school', desc: false },
+          { id: 'severity', desc: true },
+        ],
+        limit: 1000,
+      }),
+    ).rows;
     const schoolRank = (s: string | null) => (s === null ? 'zzz' : s);
     for (let i = 1; i < rows.length; i++) {
       const a = rows[i - 1]!;
@@ -93,7 +104,9 @@ describe('filtering and facets', () => {
       (f) => f.severity === 'warning' && f.entityType === 'user' && schoolByParity(f) === 'sch-b',
     );
     expect(page.total).toBe(expected.length);
-    expect(page.rows.every((r) => r.severity === 'warning' && r.entityType === 'user' && r.schoolId === 'sch-b')).toBe(true);
+    expect(
+      page.rows.every((r) => r.severity === 'warning' && r.entityType === 'user' && r.schoolId === 'sch-b'),
+    ).toBe(true);
   });
 
   it('selects findings without a school with the NO_SCHOOL value', () => {
@@ -180,7 +193,9 @@ describe('scale', () => {
     expect(page.total).toBe(200_000);
     expect(page.rows).toHaveLength(200);
     const searched = view.query(q({ filters: { text: 'u19999', severity: ['blocker'] } }));
-    expect(searched.rows.every((r) => r.sourcedId.startsWith('u19999') && r.severity === 'blocker')).toBe(true);
+    expect(searched.rows.every((r) => r.sourcedId.startsWith('u19999') && r.severity === 'blocker')).toBe(
+      true,
+    );
     expect(searched.total).toBe(2);
   });
 });

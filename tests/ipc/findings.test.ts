@@ -55,7 +55,9 @@ const records = {
     fx.enrollment('e-t2', 't2', 'K2', 'S2', 'teacher'),
     ...users
       .filter((u) => u.role === 'student')
-      .map((u, i) => fx.enrollment(`e-${u.sourcedId}`, u.sourcedId, i % 2 ? 'K2' : 'K1', i % 2 ? 'S2' : 'S1', 'student')),
+      .map((u, i) =>
+        fx.enrollment(`e-${u.sourcedId}`, u.sourcedId, i % 2 ? 'K2' : 'K1', i % 2 ? 'S2' : 'S1', 'student'),
+      ),
   ],
 };
 
@@ -101,7 +103,11 @@ beforeAll(async () => {
   );
   const profile = await services.profiles.create({
     name: 'Springfield',
-    oneroster: { baseUrl: 'https://oneroster.example.org/ims/oneroster/v1p1', clientId: 'key', auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } },
+    oneroster: {
+      baseUrl: 'https://oneroster.example.org/ims/oneroster/v1p1',
+      clientId: 'key',
+      auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+    },
   });
   profileId = profile.id;
   const fixture = makeSnapshot(records, { profileId, dir: dataDir });
@@ -129,7 +135,9 @@ describe('evaluate and query', () => {
     expect(summary?.snapshotId).toBe(snapshotId);
     expect(summary?.summary.verdict).toBe('not_ready');
     const rules = summary!.summary.byRule.map((r) => r.ruleId);
-    expect(rules).toEqual(expect.arrayContaining(['USER-DUP-USERNAME', 'USER-NO-USERNAME', 'CLASS-NO-TERM', 'USER-NO-EMAIL']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['USER-DUP-USERNAME', 'USER-NO-USERNAME', 'CLASS-NO-TERM', 'USER-NO-EMAIL']),
+    );
     expect(summary!.plan.counts.courses).toBe(4);
   });
 
@@ -140,7 +148,8 @@ describe('evaluate and query', () => {
     expect(all.total).toBe(c.blocker + c.warning + c.info);
     expect([...all.rows].sort(compareFindings)).toEqual(all.rows);
     const windows: FindingRow[] = [];
-    for (let offset = 0; offset < all.total; offset += 4) windows.push(...(await query({ offset, limit: 4 })).rows);
+    for (let offset = 0; offset < all.total; offset += 4)
+      windows.push(...(await query({ offset, limit: 4 })).rows);
     expect(windows).toEqual(all.rows);
     expect(windows.map((r) => r.index)).toEqual(all.rows.map((_, i) => i));
   });
@@ -149,7 +158,9 @@ describe('evaluate and query', () => {
     const rows = (await query({ sort: [{ id: 'sourcedId', desc: true }] })).rows;
     const ids = rows.map((r) => r.sourcedId);
     expect(ids).toEqual([...ids].sort().reverse());
-    const bySchool = (await query({ sort: [{ id: 'school', desc: false }] })).rows.map((r) => r.school ?? '~');
+    const bySchool = (await query({ sort: [{ id: 'school', desc: false }] })).rows.map(
+      (r) => r.school ?? '~',
+    );
     expect(bySchool).toEqual([...bySchool].sort());
   });
 
@@ -159,12 +170,16 @@ describe('evaluate and query', () => {
     const { summary } = await call('findings:summary', { profileId });
     expect(blockers.total).toBe(summary!.summary.counts.blocker);
     // The severity facet ignores the severity filter itself.
-    expect(blockers.facets.severity.find((f) => f.value === 'warning')?.count).toBe(summary!.summary.counts.warning);
+    expect(blockers.facets.severity.find((f) => f.value === 'warning')?.count).toBe(
+      summary!.summary.counts.warning,
+    );
 
     const baker = await query({ filters: { school: ['S2'] } });
     expect(baker.total).toBeGreaterThan(0);
     expect(baker.rows.every((r) => r.school === 'Baker High')).toBe(true);
-    expect(baker.facets.school.map((f) => f.label)).toEqual(expect.arrayContaining(['Adams Elementary', 'Baker High']));
+    expect(baker.facets.school.map((f) => f.label)).toEqual(
+      expect.arrayContaining(['Adams Elementary', 'Baker High']),
+    );
 
     const classes = await query({ filters: { entityType: ['class'] } });
     expect(classes.rows.map((r) => r.sourcedId)).toContain('K3');
@@ -178,7 +193,8 @@ describe('evaluate and query', () => {
     const groups = page.groups!;
     expect(groups.reduce((n, g) => n + g.count, 0)).toBe(page.total);
     expect(groups[0]!.severity).toBe('blocker');
-    for (const g of groups) expect(page.rows.slice(g.offset, g.offset + g.count).every((r) => r.ruleId === g.key)).toBe(true);
+    for (const g of groups)
+      expect(page.rows.slice(g.offset, g.offset + g.count).every((r) => r.ruleId === g.key)).toBe(true);
   });
 
   it('returns a finding with its record and related records', async () => {
@@ -198,10 +214,12 @@ describe('evaluate and query', () => {
 describe('input validation', () => {
   it('refuses bad queries with invalid_input', async () => {
     expect(await errorCode('findings:query', { profileId, snapshotId, limit: 5000 })).toBe('invalid_input');
-    expect(await errorCode('findings:query', { profileId, snapshotId, sort: [{ id: 'password' }] })).toBe('invalid_input');
-    expect(await errorCode('findings:query', { profileId, snapshotId, filters: { severity: ['fatal'] } })).toBe(
+    expect(await errorCode('findings:query', { profileId, snapshotId, sort: [{ id: 'password' }] })).toBe(
       'invalid_input',
     );
+    expect(
+      await errorCode('findings:query', { profileId, snapshotId, filters: { severity: ['fatal'] } }),
+    ).toBe('invalid_input');
     expect(await errorCode('findings:query', { profileId, snapshotId, offset: -1 })).toBe('invalid_input');
     expect(await errorCode('findings:query', { profileId, snapshotId: 'nope' })).toBe('not_evaluated');
     expect(await errorCode('findings:summary', { profileId: 'no-such-profile' })).toBe('profile_not_found');
@@ -209,21 +227,33 @@ describe('input validation', () => {
 
   it('refuses unknown rules, empty reasons and inconsistent options', async () => {
     expect(
-      await errorCode('settings:setRules', { profileId, change: { kind: 'mute', ruleId: 'NOT-A-RULE', muted: true } }),
+      await errorCode('settings:setRules', {
+        profileId,
+        change: { kind: 'mute', ruleId: 'NOT-A-RULE', muted: true },
+      }),
     ).toBe('invalid_input');
     expect(
       await errorCode('settings:setRules', {
         profileId,
-        change: { kind: 'acknowledge', ruleId: 'CLASS-NO-TERM', entityType: 'class', sourcedId: 'K3', reason: '   ' },
+        change: {
+          kind: 'acknowledge',
+          ruleId: 'CLASS-NO-TERM',
+          entityType: 'class',
+          sourcedId: 'K3',
+          reason: '   ',
+        },
       }),
     ).toBe('invalid_input');
     const { options } = await call('settings:getMapping', { profileId });
     expect(
-      await errorCode('settings:previewMapping', { profileId, options: { ...options, loginIdSource: 'userIds', loginUserIdsType: '' } }),
+      await errorCode('settings:previewMapping', {
+        profileId,
+        options: { ...options, loginIdSource: 'userIds', loginUserIdsType: '' },
+      }),
     ).toBe('settings_invalid');
-    expect(await errorCode('settings:setMapping', { profileId, options: { ...options, courseMode: 'perSchool' } })).toBe(
-      'invalid_input',
-    );
+    expect(
+      await errorCode('settings:setMapping', { profileId, options: { ...options, courseMode: 'perSchool' } }),
+    ).toBe('invalid_input');
   });
 });
 
@@ -231,7 +261,10 @@ describe('rule settings and mapping options', () => {
   it('mutes a rule: its findings leave the list and are counted as muted', async () => {
     const before = await query({ filters: { ruleId: ['USER-NO-EMAIL'] } });
     expect(before.total).toBeGreaterThan(0);
-    const rules = await call('settings:setRules', { profileId, change: { kind: 'mute', ruleId: 'USER-NO-EMAIL', muted: true } });
+    const rules = await call('settings:setRules', {
+      profileId,
+      change: { kind: 'mute', ruleId: 'USER-NO-EMAIL', muted: true },
+    });
     expect(rules.muted).toEqual(['USER-NO-EMAIL']);
     expect((await query({ filters: { ruleId: ['USER-NO-EMAIL'] } })).total).toBe(0);
     const { summary } = await call('findings:summary', { profileId });
@@ -240,18 +273,35 @@ describe('rule settings and mapping options', () => {
   });
 
   it('overrides a severity and acknowledges blockers as the OS user', async () => {
-    await call('settings:setRules', { profileId, change: { kind: 'severity', ruleId: 'USER-NO-USERNAME', severity: 'warning' } });
-    expect((await query({ filters: { ruleId: ['USER-NO-USERNAME'] } })).rows.every((r) => r.severity === 'warning')).toBe(true);
+    await call('settings:setRules', {
+      profileId,
+      change: { kind: 'severity', ruleId: 'USER-NO-USERNAME', severity: 'warning' },
+    });
+    expect(
+      (await query({ filters: { ruleId: ['USER-NO-USERNAME'] } })).rows.every(
+        (r) => r.severity === 'warning',
+      ),
+    ).toBe(true);
 
     const blockers = (await query({ filters: { severity: ['blocker'] } })).rows;
     for (const b of blockers) {
       await call('settings:setRules', {
         profileId,
-        change: { kind: 'acknowledge', ruleId: b.ruleId, entityType: b.entityType, sourcedId: b.sourcedId, reason: 'Fixed in the SIS tonight' },
+        change: {
+          kind: 'acknowledge',
+          ruleId: b.ruleId,
+          entityType: b.entityType,
+          sourcedId: b.sourcedId,
+          reason: 'Fixed in the SIS tonight',
+        },
       });
     }
     const acked = (await query({ filters: { severity: ['blocker'] } })).rows;
-    expect(acked.every((r) => r.acknowledged?.by === 'test-user' && r.acknowledged.reason === 'Fixed in the SIS tonight')).toBe(true);
+    expect(
+      acked.every(
+        (r) => r.acknowledged?.by === 'test-user' && r.acknowledged.reason === 'Fixed in the SIS tonight',
+      ),
+    ).toBe(true);
     const { summary } = await call('findings:summary', { profileId });
     expect(summary!.summary.acknowledgedBlockers).toBe(blockers.length);
     expect(summary!.summary.verdict).toBe('ready_with_warnings');
@@ -270,7 +320,10 @@ describe('rule settings and mapping options', () => {
     expect(preview.proposed.sections).toBe(preview.current.sections);
     expect((await call('settings:getMapping', { profileId })).options.courseMode).toBe('perClass');
 
-    const saved = await call('settings:setMapping', { profileId, options: { ...options, courseMode: 'perCourseTermSchool' } });
+    const saved = await call('settings:setMapping', {
+      profileId,
+      options: { ...options, courseMode: 'perCourseTermSchool' },
+    });
     expect(saved.jobId).not.toBeNull();
     const end = await jobDone(saved.jobId!);
     expect(end).toMatchObject({ type: 'job:done', ok: true });
@@ -284,9 +337,15 @@ describe('rule settings and mapping options', () => {
   it('says what to do when a district has nothing to evaluate', async () => {
     const empty = await services.profiles.create({
       name: 'Shelbyville',
-      oneroster: { baseUrl: 'https://sv.example.org/ims/oneroster/v1p1', clientId: 'k', auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } },
+      oneroster: {
+        baseUrl: 'https://sv.example.org/ims/oneroster/v1p1',
+        clientId: 'k',
+        auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+      },
     });
     expect(await errorCode('evaluate:start', { profileId: empty.id })).toBe('no_snapshot');
-    expect(await errorCode('settings:previewMapping', { profileId: empty.id, options: {} })).toBe('no_snapshot');
+    expect(await errorCode('settings:previewMapping', { profileId: empty.id, options: {} })).toBe(
+      'no_snapshot',
+    );
   });
 });

@@ -113,7 +113,9 @@ describe('mapping tree', () => {
     });
     expect(tree.locate('enrollment', 'E-U3-K5')?.node.id).toBe('section:K5');
     expect(tree.locate('org', 'D')?.node.id).toBe('district:D');
-    expect(tree.locate('user', 'UP')).toBeNull(); // a parent with observers off: nowhere in the tree
+    // A parent (observers off) is in no section: it belongs to its school.
+    expect(tree.locate('user', 'UP')?.node.id).toBe('account:S1');
+    expect(tree.locate('user', 'NOBODY')).toBeNull();
     // Under the problems filter: the first of U1's sections with a problem, positioned among filtered siblings.
     expect(tree.locate('class', 'K4', true)).toBeNull();
     expect(tree.locate('user', 'U1', true)).toMatchObject({ node: { id: 'section:K1' }, positions: [1, 0, 0, 0] });

@@ -319,8 +319,22 @@ describe('planner: enrollments', () => {
       fx.enrollment('E-GONE', 'U-S1', 'K4', 'SCH-001', 'student', { status: 'tobedeleted' }),
     );
     const plan = planOf(records);
-    expect(plan.enrollments.map((e) => e.source)).toEqual(['E4', 'E2', 'E3', 'E1', 'E6', 'E9', 'E7', 'E-GONE', 'E-ODD', 'E10']);
-    expect(byId(plan.enrollments, 'source', 'E-ODD')).toMatchObject({ user_id: 'U-\u001fODD\u001e', section_id: 'K7' });
+    expect(plan.enrollments.map((e) => e.source)).toEqual([
+      'E4',
+      'E2',
+      'E3',
+      'E1',
+      'E6',
+      'E9',
+      'E7',
+      'E-GONE',
+      'E-ODD',
+      'E10',
+    ]);
+    expect(byId(plan.enrollments, 'source', 'E-ODD')).toMatchObject({
+      user_id: 'U-\u001fODD\u001e',
+      section_id: 'K7',
+    });
     expect(byId(plan.enrollments, 'source', 'E-GONE')).toMatchObject({ status: 'deleted', section_id: 'K4' });
   });
 

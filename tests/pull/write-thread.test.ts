@@ -21,7 +21,9 @@ describe('pull through the write thread', () => {
     expect(threaded.counts).toEqual(inProcess.counts);
     expect(threaded.issues).toEqual(inProcess.issues);
     for (const c of SNAPSHOT_COLLECTIONS) {
-      expect(storedIds(fx.store, threaded.snapshotId, c), c).toEqual(storedIds(fx.store, inProcess.snapshotId, c));
+      expect(storedIds(fx.store, threaded.snapshotId, c), c).toEqual(
+        storedIds(fx.store, inProcess.snapshotId, c),
+      );
       const a = fx.store.db
         .prepare('SELECT COUNT(*) FROM pull_pages WHERE snapshot_id = ? AND collection = ?')
         .pluck();
@@ -47,7 +49,9 @@ describe('pull through the write thread', () => {
     });
     expect(cancelled.status).toBe('cancelled');
     const pages = fx.store.db
-      .prepare("SELECT COALESCE(SUM(records), 0) FROM pull_pages WHERE snapshot_id = ? AND page_key LIKE 'o:%'")
+      .prepare(
+        "SELECT COALESCE(SUM(records), 0) FROM pull_pages WHERE snapshot_id = ? AND page_key LIKE 'o:%'",
+      )
       .pluck()
       .get(cancelled.snapshotId) as number;
     const stored = Object.values(cancelled.counts).reduce((a, b) => a + b, 0);

@@ -24,7 +24,8 @@ export class EvaluationCache {
     const view = new EvaluationView(input, settings);
     this.entries.delete(key);
     this.entries.set(key, view);
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    while (this.entries.size > this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value as string);
     return view;
   }
 

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RuleSettings } from '../../../shared/mapping/options';
-import type { FindingRow, FindingsPage, FindingsQuery, FindingsSummary } from '../../../shared/ipc/channels/findings';
+import type {
+  FindingRow,
+  FindingsPage,
+  FindingsQuery,
+  FindingsSummary,
+} from '../../../shared/ipc/channels/findings';
 import type { EntityType, Finding } from '../../../shared/rules/finding';
 import { buildHaystack, select, type Selection } from './query';
 import { summaryOf } from './summary';
@@ -89,7 +94,8 @@ export class EvaluationView {
     }
     const fresh = select(this.cols, q, () => (this.haystack ??= buildHaystack(this.cols)));
     this.selections.set(key, fresh);
-    if (this.selections.size > SELECTIONS_KEPT) this.selections.delete(this.selections.keys().next().value as string);
+    if (this.selections.size > SELECTIONS_KEPT)
+      this.selections.delete(this.selections.keys().next().value as string);
     return fresh;
   }
 }

@@ -106,12 +106,19 @@ function facetsOf(
   schoolCount: Uint32Array,
 ): Facets {
   const present = new Set(cols.entityType);
-  const school: FacetValue[] = cols.schools.map((s, k) => ({ value: s.id, label: s.name, count: schoolCount[k + 1]! }));
-  if (cols.school.includes(-1)) school.push({ value: NO_SCHOOL, label: 'No school (district-wide)', count: schoolCount[0]! });
+  const school: FacetValue[] = cols.schools.map((s, k) => ({
+    value: s.id,
+    label: s.name,
+    count: schoolCount[k + 1]!,
+  }));
+  if (cols.school.includes(-1))
+    school.push({ value: NO_SCHOOL, label: 'No school (district-wide)', count: schoolCount[0]! });
   return {
     severity: SEVERITIES.map((s, k) => ({ value: s, label: s, count: sevCount[k]! })),
     ruleId: cols.rules.map((r, k) => ({ value: r, label: ruleTitle(r), count: ruleCount[k]! })),
-    entityType: ENTITY_TYPES.flatMap((t, k) => (present.has(k) ? [{ value: t, label: t, count: typeCount[k]! }] : [])),
+    entityType: ENTITY_TYPES.flatMap((t, k) =>
+      present.has(k) ? [{ value: t, label: t, count: typeCount[k]! }] : [],
+    ),
     school,
   };
 }
@@ -147,7 +154,9 @@ function rankOf(cols: FindingColumns, id: 'sourcedId' | 'message'): Uint32Array 
   if (hit) return hit;
   const n = cols.findings.length;
   const values = cols.findings.map((f) => (id === 'message' ? f.message.toLowerCase() : f.sourcedId));
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+    values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0,
+  );
   const rank = new Uint32Array(n);
   let r = 0;
   for (let k = 0; k < n; k++) {
@@ -175,7 +184,12 @@ function keyColumn(cols: FindingColumns, id: FindingSort['id']): ArrayLike<numbe
   }
 }
 
-function sortSelection(cols: FindingColumns, order: Uint32Array, sort: readonly FindingSort[], grouped: boolean): void {
+function sortSelection(
+  cols: FindingColumns,
+  order: Uint32Array,
+  sort: readonly FindingSort[],
+  grouped: boolean,
+): void {
   const keys = sort.map((s) => ({ col: keyColumn(cols, s.id), dir: s.desc ? -1 : 1 }));
   if (grouped) {
     // Groups first: worst severity of the rule, then rule id (as in groupByRule).

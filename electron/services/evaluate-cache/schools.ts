@@ -16,19 +16,33 @@ interface OrgInfo {
  * school), classes and courses their school/org, enrollments their school (else their class's), users their first
  * school org. Sessions, endpoints and Canvas objects belong to no school.
  */
-export function resolveSchools(db: Database.Database, snapshotId: string, findings: readonly Finding[]): SchoolIndex {
+export function resolveSchools(
+  db: Database.Database,
+  snapshotId: string,
+  findings: readonly Finding[],
+): SchoolIndex {
   const orgs = new Map<string, OrgInfo>();
   for (const row of db
     .prepare('SELECT sourced_id, name, type, parent_id FROM orgs WHERE snapshot_id = ?')
-    .iterate(snapshotId) as IterableIterator<{ sourced_id: string; name: string | null; type: string | null; parent_id: string | null }>) {
-    orgs.set(row.sourced_id, { name: row.name ?? row.sourced_id, type: row.type ?? '', parentId: row.parent_id });
+    .iterate(snapshotId) as IterableIterator<{
+    sourced_id: string;
+    name: string | null;
+    type: string | null;
+    parent_id: string | null;
+  }>) {
+    orgs.set(row.sourced_id, {
+      name: row.name ?? row.sourced_id,
+      type: row.type ?? '',
+      parentId: row.parent_id,
+    });
   }
   const schoolOf = (orgId: string | null | undefined): string | null => {
     if (!orgId) return null;
     const org = orgs.get(orgId);
     if (!org) return null;
     if (org.type === 'school') return orgId;
-    if (org.type === 'department' && org.parentId && orgs.get(org.parentId)?.type === 'school') return org.parentId;
+    if (org.type === 'department' && org.parentId && orgs.get(org.parentId)?.type === 'school')
+      return org.parentId;
     return null;
   };
 
@@ -42,7 +56,10 @@ export function resolveSchools(db: Database.Database, snapshotId: string, findin
     const out = new Map<string, string | null>();
     if (!ids || ids.size === 0) return out;
     if (ids.size > SCAN_THRESHOLD) {
-      for (const row of db.prepare(scanSql).iterate(snapshotId) as IterableIterator<{ id: string; v: string | null }>) {
+      for (const row of db.prepare(scanSql).iterate(snapshotId) as IterableIterator<{
+        id: string;
+        v: string | null;
+      }>) {
         if (ids.has(row.id)) out.set(row.id, row.v);
       }
       return out;
@@ -82,12 +99,16 @@ export function resolveSchools(db: Database.Database, snapshotId: string, findin
       if (school !== null && !userSchool.get(id)) userSchool.set(id, school);
     };
     if (userIds.size > SCAN_THRESHOLD) {
-      const scan = db.prepare('SELECT user_id, org_id FROM user_orgs WHERE snapshot_id = ? ORDER BY user_id, org_id');
+      const scan = db.prepare(
+        'SELECT user_id, org_id FROM user_orgs WHERE snapshot_id = ? ORDER BY user_id, org_id',
+      );
       for (const row of scan.iterate(snapshotId) as IterableIterator<{ user_id: string; org_id: string }>) {
         if (userIds.has(row.user_id)) first(row.user_id, row.org_id);
       }
     } else {
-      const orgsOf = db.prepare('SELECT org_id FROM user_orgs WHERE snapshot_id = ? AND user_id = ? ORDER BY org_id');
+      const orgsOf = db.prepare(
+        'SELECT org_id FROM user_orgs WHERE snapshot_id = ? AND user_id = ? ORDER BY org_id',
+      );
       for (const id of userIds) {
         for (const r of orgsOf.all(snapshotId, id) as Array<{ org_id: string }>) first(id, r.org_id);
       }

@@ -5,7 +5,12 @@ import type { EvaluationInput } from './types';
 import type { FindingColumns } from './view';
 
 /** The evaluator's own summary (verdict, tallies, top problems) over the findings under the current settings. */
-export function summaryOf(id: string, input: EvaluationInput, cols: FindingColumns, settings: RuleSettings): FindingsSummary {
+export function summaryOf(
+  id: string,
+  input: EvaluationInput,
+  cols: FindingColumns,
+  settings: RuleSettings,
+): FindingsSummary {
   return {
     evaluationId: id,
     profileId: input.profileId,

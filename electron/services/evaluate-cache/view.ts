@@ -33,7 +33,9 @@ export function buildColumns(input: EvaluationInput, settings: RuleSettings): Fi
   const applied = applyRuleSettings(input.findings, settings);
   const { findings } = applied;
   const n = findings.length;
-  const schoolIds = findings.map((f) => input.schools.byEntity.get(entityKey(f.entityType, f.sourcedId)) ?? null);
+  const schoolIds = findings.map(
+    (f) => input.schools.byEntity.get(entityKey(f.entityType, f.sourcedId)) ?? null,
+  );
 
   const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
   const ruleIndex = new Map(rules.map((r, i) => [r, i]));

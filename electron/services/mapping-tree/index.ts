@@ -37,6 +37,7 @@ export function buildMappingTree({ plan, findings, store }: MappingTreeInput): M
   const locator = new Locator(structure, plan, planIndex, classes, {
     enrollmentClass: (id) => store.getRecord(snapshotId, 'enrollments', id)?.record.classId ?? null,
     orgParent: (id) => store.getRecord(snapshotId, 'orgs', id)?.record.parentId ?? null,
+    userOrgs: (id) => store.getRecord(snapshotId, 'users', id)?.record.orgIds ?? [],
   });
   // A merged term shows, per school, the school's own session as its sourcedId.
   for (const [term, sessions] of locator.sessionsOfTermNode) {

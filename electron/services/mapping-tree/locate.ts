@@ -15,13 +15,14 @@ export interface ClassFacts {
 export interface SnapshotLookups {
   enrollmentClass(enrollmentSourcedId: string): string | null;
   orgParent(orgSourcedId: string): string | null;
+  userOrgs(userSourcedId: string): readonly string[];
 }
 
 /**
  * Where a OneRoster (or Canvas) entity shows in the tree: the nodes a finding about it is badged on, and where
  * "open in Mapping" lands. Orgs → their account; sessions → the term nodes of the schools whose classes list
  * them; catalog courses → the courses made from them; classes → their section; users → every section they are
- * enrolled in; enrollments → their section. An entity with no place returns [] (callers decide: the root).
+ * enrolled in (staff in no section: their schools); enrollments → their section. An entity with no place returns [] (callers decide: the root).
  */
 export class Locator {
   private readonly accountOfOrg = new Map<string, number>();
@@ -66,8 +67,10 @@ export class Locator {
       case 'class':
         return one(this.sectionOfClass.get(sourcedId));
       case 'user':
-      case 'demographics':
-        return this.sectionsOfCanvasUser(this.index.usersBySource.get(sourcedId)?.user_id);
+      case 'demographics': {
+        const sections = this.sectionsOfCanvasUser(this.index.usersBySource.get(sourcedId)?.user_id);
+        return sections.length > 0 ? sections : this.accountsOfUser(sourcedId);
+      }
       case 'enrollment': {
         const planned = this.index.enrollmentBySource(sourcedId);
         if (planned) return one(this.tree.sectionNode.get(planned.section_id));
@@ -128,6 +131,16 @@ export class Locator {
     }
     this.sectionsOfUser.set(userId, list);
     return list;
+  }
+
+  /** The accounts of a user's orgs (staff enrolled nowhere still belong to their school). */
+  private accountsOfUser(userId: string): number[] {
+    const out: number[] = [];
+    for (const org of this.lookups.userOrgs(userId)) {
+      const account = this.accountOfOrgOrAncestor(org);
+      if (account !== undefined && !out.includes(account)) out.push(account);
+    }
+    return out;
   }
 
   /** An org the plan flattened (a department) badges the account of its nearest planned ancestor. */

@@ -59,7 +59,14 @@ export class WriteThread {
       ),
     );
     this.worker.on('exit', () => {
-      if (!this.closing) this.fail(new ServiceError('snapshot_write_failed', "The pull's write thread exited.", 'Resume the pull; pages already stored are kept.'));
+      if (!this.closing)
+        this.fail(
+          new ServiceError(
+            'snapshot_write_failed',
+            "The pull's write thread exited.",
+            'Resume the pull; pages already stored are kept.',
+          ),
+        );
     });
     this.post({ type: 'open', dbPath, snapshotId });
   }

@@ -56,11 +56,13 @@ export function openDatabase(dbPath: string, role: ConnectionRole = 'shared'): D
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
-    // Reads of the big record tables and indexes straight from the OS page cache (no copy per page read).
-    db.pragma('mmap_size = 268435456');
     migrate(db);
-    if (role === 'shared') installConnectionGuards(db);
-    else {
+    if (role === 'shared') {
+      installConnectionGuards(db);
+      // Rule and diff queries read the big tables and indexes straight from the OS page cache. Not for the
+      // writer: mapped pages count as the pulling process's memory.
+      db.pragma('mmap_size = 268435456');
+    } else {
       db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
       db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     }

@@ -1,5 +1,20 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { useTable, type ColumnVisibilityState, type RowData, type SortingState, type Updater } from '@tanstack/react-table';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import {
+  useTable,
+  type ColumnVisibilityState,
+  type RowData,
+  type SortingState,
+  type Updater,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { gridFeatures, type GridColumn } from './features';
 import './grid.css';
@@ -148,7 +163,12 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
       aria-activedescendant={itemCount > 0 ? itemId(activeIndex) : undefined}
     >
       <div role="rowgroup" className="grid-head">
-        <div role="row" className="grid-row grid-head-row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        <div
+          role="row"
+          className="grid-row grid-head-row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: template }}
+        >
           {table.getHeaderGroups()[0]?.headers.map((header) => {
             const sorted = header.column.getIsSorted();
             const sortIndex = sorting.length > 1 && sorted ? header.column.getSortIndex() + 1 : null;
@@ -240,7 +260,9 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
                         <div
                           key={cell.id}
                           role="gridcell"
-                          className={cell.column.columnDef.meta?.align === 'end' ? 'grid-td grid-end' : 'grid-td'}
+                          className={
+                            cell.column.columnDef.meta?.align === 'end' ? 'grid-td grid-end' : 'grid-td'
+                          }
                         >
                           <table.FlexRender cell={cell} />
                         </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export interface PagedResult<Row, Meta> {
   total: number;
@@ -34,14 +34,20 @@ const MAX_PAGES = 24;
  * Rows of a large result fetched page by page as the user scrolls. `key` identifies the query (filters, sort,
  * the evaluation): a new key starts over; responses for an old key are dropped.
  */
-export function usePagedRows<Row, Meta>(key: string, fetchPage: FetchPage<Row, Meta>, pageSize = 200): PagedRows<Row, Meta> {
+export function usePagedRows<Row, Meta>(
+  key: string,
+  fetchPage: FetchPage<Row, Meta>,
+  pageSize = 200,
+): PagedRows<Row, Meta> {
   const [loaded, setLoaded] = useState<Loaded<Row, Meta> | undefined>();
   const [error, setError] = useState<unknown>();
   const keyRef = useRef(key);
   const fetchRef = useRef(fetchPage);
   const inflight = useRef(new Set<string>());
   const pagesRef = useRef<ReadonlyMap<number, Row[]>>(new Map());
-  fetchRef.current = fetchPage;
+  useLayoutEffect(() => {
+    fetchRef.current = fetchPage;
+  });
 
   const load = useCallback(
     (page: number) => {

@@ -44,11 +44,6 @@ export function DetailPanel({
   const rule = RULES_BY_ID.get(finding.ruleId);
 
   useEffect(() => {
-    setAckOpen(false);
-    setReason('');
-  }, [finding.ruleId, finding.entityType, finding.sourcedId]);
-
-  useEffect(() => {
     let live = true;
     call('findings:detail', {
       profileId,
@@ -81,7 +76,8 @@ export function DetailPanel({
   };
 
   // The fetched detail is the fresher copy (acknowledgements); until it arrives, the grid row.
-  const current = detail && detail.finding.ruleId === finding.ruleId && detail.finding.sourcedId === finding.sourcedId;
+  const current =
+    detail && detail.finding.ruleId === finding.ruleId && detail.finding.sourcedId === finding.sourcedId;
   const shown = current ? detail.finding : finding;
   const ref = { ruleId: shown.ruleId, entityType: shown.entityType, sourcedId: shown.sourcedId };
   const detailFields = Object.entries(shown.detail ?? {}).filter(([k]) => k !== 'acknowledged');

@@ -76,7 +76,10 @@ export function FindingsExplorer({
 
   const toggleSeverity = (sev: Severity) => {
     const on = state.filters.severity.includes(sev);
-    setFilter('severity', on ? state.filters.severity.filter((s) => s !== sev) : [...state.filters.severity, sev]);
+    setFilter(
+      'severity',
+      on ? state.filters.severity.filter((s) => s !== sev) : [...state.filters.severity, sev],
+    );
   };
 
   const { ensureRange } = paged;
@@ -153,7 +156,11 @@ export function FindingsExplorer({
         )}
         {model.groups && model.groups.length > 1 && (
           <>
-            <button type="button" className="link-button" onClick={() => onState((s) => ({ ...s, collapsed: [] }))}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onState((s) => ({ ...s, collapsed: [] }))}
+            >
               Expand all
             </button>
             <button
@@ -165,7 +172,9 @@ export function FindingsExplorer({
             </button>
           </>
         )}
-        <span className="muted small keys-hint">↑/↓ move · Enter opens · Shift+click a header adds a sort</span>
+        <span className="muted small keys-hint">
+          ↑/↓ move · Enter opens · Shift+click a header adds a sort
+        </span>
         <div className="filter-status-end">
           <label className="toggle">
             <input
@@ -206,11 +215,14 @@ export function FindingsExplorer({
           selectedRowId={open ? findingKey(open) : undefined}
           stale={paged.stale}
           empty={
-            filtered ? 'No finding matches these filters.' : 'No findings: every check passed for this snapshot.'
+            filtered
+              ? 'No finding matches these filters.'
+              : 'No findings: every check passed for this snapshot.'
           }
         />
         {open && (
           <DetailPanel
+            key={findingKey(open)}
             profileId={profileId}
             snapshotId={view.snapshotId}
             evaluationId={view.evaluationId}

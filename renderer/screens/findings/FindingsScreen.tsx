@@ -61,7 +61,7 @@ function FindingsPanel({ view }: { view: ProfileView }) {
   const onRuleChange = useCallback(
     async (change: RuleChange) => {
       setRules(await call('settings:setRules', { profileId, change }));
-      await reload();
+      reload();
     },
     [profileId, reload],
   );
@@ -91,7 +91,9 @@ function FindingsPanel({ view }: { view: ProfileView }) {
           </button>
         }
       >
-        <p>Pull {view.profile.name}’s roster into a snapshot first; the findings of every rule appear here.</p>
+        <p>
+          Pull {view.profile.name}’s roster into a snapshot first; the findings of every rule appear here.
+        </p>
       </EmptyState>
     );
   }
@@ -113,8 +115,8 @@ function FindingsPanel({ view }: { view: ProfileView }) {
             }
           >
             <p>
-              Evaluation maps the snapshot to Canvas and runs every rule. It takes seconds for a district of ten thousand
-              users.
+              Evaluation maps the snapshot to Canvas and runs every rule. It takes seconds for a district of
+              ten thousand users.
             </p>
           </EmptyState>
         )
@@ -142,7 +144,11 @@ function FindingsPanel({ view }: { view: ProfileView }) {
             >
               All findings
               <span className="pill">
-                {formatCount(summary.summary.counts.blocker + summary.summary.counts.warning + summary.summary.counts.info)}
+                {formatCount(
+                  summary.summary.counts.blocker +
+                    summary.summary.counts.warning +
+                    summary.summary.counts.info,
+                )}
               </span>
             </button>
             <div className="tabs-end row-actions">
@@ -170,7 +176,12 @@ function FindingsPanel({ view }: { view: ProfileView }) {
               />
             </div>
           ) : (
-            <div role="tabpanel" id="panel-findings" aria-labelledby="tab-findings" className="tab-panel tab-fill">
+            <div
+              role="tabpanel"
+              id="panel-findings"
+              aria-labelledby="tab-findings"
+              className="tab-panel tab-fill"
+            >
               <FindingsExplorer
                 profileId={profileId}
                 view={summary}
@@ -206,7 +217,11 @@ function EvaluateBar({
         <span className="spinner" aria-hidden="true" />
         <strong>{p?.label ?? 'Starting the evaluation…'}</strong>
         {pct !== undefined && <span className="muted">{pct}%</span>}
-        <button type="button" className="btn btn-small evaluate-cancel" onClick={() => void evaluation.cancel()}>
+        <button
+          type="button"
+          className="btn btn-small evaluate-cancel"
+          onClick={() => void evaluation.cancel()}
+        >
           <Icon name="stop" size={14} />
           Cancel
         </button>
@@ -218,10 +233,14 @@ function EvaluateBar({
     <div className="banner evaluate-bar evaluate-outdated" role="status">
       <Icon name="info" size={18} />
       <span>
-        A newer snapshot exists{latest?.finishedAt ? ` (${formatDateTime(latest.finishedAt)})` : ''}: these findings are
-        for an older one.
+        A newer snapshot exists{latest?.finishedAt ? ` (${formatDateTime(latest.finishedAt)})` : ''}: these
+        findings are for an older one.
       </span>
-      <button type="button" className="btn btn-primary btn-small evaluate-cancel" onClick={() => void evaluation.start()}>
+      <button
+        type="button"
+        className="btn btn-primary btn-small evaluate-cancel"
+        onClick={() => void evaluation.start()}
+      >
         Evaluate newest snapshot
       </button>
     </div>

@@ -16,7 +16,8 @@ export interface EvaluationState {
   progress: EvaluateJobEvent | undefined;
   start(): Promise<void>;
   cancel(): Promise<void>;
-  reload(): Promise<void>;
+  /** Fetches the summary again (after a rule settings change). */
+  reload(): void;
   clearError(): void;
 }
 
@@ -26,18 +27,21 @@ export function useEvaluation(profileId: string): EvaluationState {
   const job = useJob(jobId);
   const [data, setData] = useState<SummaryResponse | undefined>();
   const [error, setError] = useState<IpcError | undefined>();
+  const [bump, setBump] = useState(0);
+  const [dismissedJob, setDismissedJob] = useState<string | undefined>();
+  const finished = job?.done;
 
-  const reload = useCallback(async () => {
-    try {
-      setData(await call('findings:summary', { profileId }));
-    } catch (err) {
-      setError(toDisplayError(err));
-    }
-  }, [profileId]);
-
+  // Loads on open, when a job ends, and on reload().
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let live = true;
+    call('findings:summary', { profileId }).then(
+      (d) => live && setData(d),
+      (err: unknown) => live && setError(toDisplayError(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [profileId, finished, bump]);
 
   // A job started before this screen opened (or from another screen) is followed too.
   useEffect(() => {
@@ -54,12 +58,10 @@ export function useEvaluation(profileId: string): EvaluationState {
     };
   }, [jobId, profileId]);
 
-  const finished = job?.done;
-  useEffect(() => {
-    if (!finished) return;
-    if (!finished.ok && finished.error && finished.error.code !== 'cancelled') setError(finished.error);
-    void reload();
-  }, [finished, reload]);
+  const jobError =
+    finished && !finished.ok && finished.error?.code !== 'cancelled' && jobId !== dismissedJob
+      ? finished.error
+      : undefined;
 
   const progress = useMemo(() => {
     const events = job?.events ?? [];
@@ -84,14 +86,19 @@ export function useEvaluation(profileId: string): EvaluationState {
     if (jobId) await call('jobs:cancel', { jobId }).catch(() => undefined);
   }, [jobId]);
 
+  const reload = useCallback(() => setBump((b) => b + 1), []);
+
   return {
     data,
-    error,
+    error: error ?? jobError,
     running: job !== undefined && job.done === undefined,
     progress,
     start,
     cancel,
     reload,
-    clearError: () => setError(undefined),
+    clearError: () => {
+      setError(undefined);
+      setDismissedJob(jobId);
+    },
   };
 }

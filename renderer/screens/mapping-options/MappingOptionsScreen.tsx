@@ -97,8 +97,8 @@ function OptionsEditor({ view }: { view: ProfileView }) {
         <div>
           <h2>{view.profile.name}</h2>
           <p className="muted small">
-            Every default of the OneRoster → Canvas mapping, for this district. The preview shows what a change does
-            before you save it.
+            Every default of the OneRoster → Canvas mapping, for this district. The preview shows what a
+            change does before you save it.
           </p>
         </div>
         <div className="row-actions">
@@ -108,7 +108,12 @@ function OptionsEditor({ view }: { view: ProfileView }) {
           <button type="button" className="btn" disabled={!dirty || busy} onClick={() => setDraft(saved)}>
             Discard changes
           </button>
-          <button type="button" className="btn btn-primary" disabled={!dirty || busy} onClick={() => void save()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!dirty || busy}
+            onClick={() => void save()}
+          >
             <Icon name="tick" size={16} />
             Save and re-evaluate
           </button>
@@ -144,13 +149,27 @@ function OptionsEditor({ view }: { view: ProfileView }) {
                 ),
               )}
               {section.id === 'enrollments' && (
-                <RoleMapEditor value={draft.roleMap} saved={saved.roleMap} onChange={(roleMap) => change({ roleMap })} />
+                <RoleMapEditor
+                  value={draft.roleMap}
+                  saved={saved.roleMap}
+                  onChange={(roleMap) => change({ roleMap })}
+                />
               )}
             </section>
           ))}
         </div>
         <div className="options-preview">
           <PreviewPanel preview={preview} error={previewError} loading={loading} />
+          {dirty && (
+            <div className="panel preview-actions">
+              <button type="button" className="btn" disabled={busy} onClick={() => setDraft(saved)}>
+                Discard
+              </button>
+              <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()}>
+                Save and re-evaluate
+              </button>
+            </div>
+          )}
         </div>
       </div>
     </div>

@@ -87,22 +87,37 @@ export function OptionInput({
 }
 
 /** OneRoster enrollment role → Canvas role ("not enrolled" = null, reported as ENR-ROLE-UNMAPPED). */
-export function RoleMapEditor({ value, saved, onChange }: { value: RoleMap; saved: RoleMap; onChange(v: RoleMap): void }) {
+export function RoleMapEditor({
+  value,
+  saved,
+  onChange,
+}: {
+  value: RoleMap;
+  saved: RoleMap;
+  onChange(v: RoleMap): void;
+}) {
   return (
     <fieldset className="option-field" data-option="roleMap">
       <legend className="field-label">Canvas role for each OneRoster role</legend>
-      <p className="field-help">“Not enrolled” leaves those enrollments out of Canvas (finding ENR-ROLE-UNMAPPED).</p>
+      <p className="field-help">
+        “Not enrolled” leaves those enrollments out of Canvas (finding ENR-ROLE-UNMAPPED).
+      </p>
       <div className="role-grid">
         {ROLE_KEYS.map((role) => {
           const current = value[role];
-          const options = [...CANVAS_ROLES, ...(current && !(CANVAS_ROLES as readonly string[]).includes(current) ? [current] : [])];
+          const options = [
+            ...CANVAS_ROLES,
+            ...(current && !(CANVAS_ROLES as readonly string[]).includes(current) ? [current] : []),
+          ];
           return (
             <label key={role} className={current !== saved[role] ? 'role-row option-changed' : 'role-row'}>
               <span>{ROLE_LABEL[role]}</span>
               <select
                 value={current ?? ''}
                 aria-label={`Canvas role for ${ROLE_LABEL[role].toLowerCase()}`}
-                onChange={(e) => onChange({ ...value, [role]: e.target.value === '' ? null : e.target.value })}
+                onChange={(e) =>
+                  onChange({ ...value, [role]: e.target.value === '' ? null : e.target.value })
+                }
               >
                 {options.map((o) => (
                   <option key={o} value={o}>

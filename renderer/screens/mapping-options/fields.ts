@@ -118,7 +118,11 @@ export const SECTIONS: readonly OptionSection[] = [
         label: 'Canvas courses',
         help: 'How OneRoster classes become Canvas courses.',
         choices: [
-          { value: 'perClass', label: 'One course per class', help: 'Each class is its own course with one section.' },
+          {
+            value: 'perClass',
+            label: 'One course per class',
+            help: 'Each class is its own course with one section.',
+          },
           {
             value: 'perCourseTermSchool',
             label: 'One course per course, term and school',
@@ -126,9 +130,27 @@ export const SECTIONS: readonly OptionSection[] = [
           },
         ],
       },
-      { kind: 'text', key: 'courseLongNameTemplate', label: 'Course name', help: TEMPLATE_HELP, placeholder: '{title}' },
-      { kind: 'text', key: 'courseShortNameTemplate', label: 'Course code', help: TEMPLATE_HELP, placeholder: '{classCode}' },
-      { kind: 'text', key: 'sectionNameTemplate', label: 'Section name', help: TEMPLATE_HELP, placeholder: '{title}' },
+      {
+        kind: 'text',
+        key: 'courseLongNameTemplate',
+        label: 'Course name',
+        help: TEMPLATE_HELP,
+        placeholder: '{title}',
+      },
+      {
+        kind: 'text',
+        key: 'courseShortNameTemplate',
+        label: 'Course code',
+        help: TEMPLATE_HELP,
+        placeholder: '{classCode}',
+      },
+      {
+        kind: 'text',
+        key: 'sectionNameTemplate',
+        label: 'Section name',
+        help: TEMPLATE_HELP,
+        placeholder: '{title}',
+      },
     ],
   },
   {

@@ -6,37 +6,38 @@ import { call, toDisplayError } from '../../api/client';
 
 const DEBOUNCE_MS = 350;
 
+interface Answer {
+  key: string;
+  preview?: MappingPreview;
+  error?: IpcError;
+}
+
 /** Plan counts for the draft options vs the saved ones, recomputed (debounced) as the draft changes. */
 export function usePreview(profileId: string, draft: MappingOptions | undefined, savedVersion: number) {
-  const [preview, setPreview] = useState<MappingPreview | undefined>();
-  const [error, setError] = useState<IpcError | undefined>();
-  const [loading, setLoading] = useState(false);
-  const key = draft ? JSON.stringify(draft) : '';
+  const [answer, setAnswer] = useState<Answer | undefined>();
+  const options = draft ? JSON.stringify(draft) : '';
+  const key = `${profileId}\u0000${savedVersion}\u0000${options}`;
 
   useEffect(() => {
-    if (!key) return;
+    if (!options) return;
     let live = true;
-    setLoading(true);
     const timer = setTimeout(() => {
-      call('settings:previewMapping', { profileId, options: JSON.parse(key) as MappingOptions }).then(
-        (p) => {
-          if (!live) return;
-          setPreview(p);
-          setError(undefined);
-          setLoading(false);
-        },
-        (err: unknown) => {
-          if (!live) return;
-          setError(toDisplayError(err));
-          setLoading(false);
-        },
+      call('settings:previewMapping', { profileId, options: JSON.parse(options) as MappingOptions }).then(
+        (preview) => live && setAnswer({ key, preview }),
+        (err: unknown) =>
+          live && setAnswer((prev) => ({ key, preview: prev?.preview, error: toDisplayError(err) })),
       );
     }, DEBOUNCE_MS);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [profileId, key, savedVersion]);
+  }, [profileId, options, key]);
 
-  return { preview, error, loading };
+  return {
+    // The last answer stays on screen (marked as updating) until the next one arrives.
+    preview: answer?.preview,
+    error: answer?.key === key ? answer.error : undefined,
+    loading: options !== '' && answer?.key !== key,
+  };
 }

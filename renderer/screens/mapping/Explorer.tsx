@@ -20,6 +20,12 @@ export function Explorer({ profileId, evaluationKey }: { profileId: string; eval
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | undefined>();
   const [notice, setNotice] = useState<IpcError | undefined>();
   const searchRef = useRef<HTMLInputElement>(null);
+  const detailRef = useRef<HTMLElement>(null);
+
+  // A newly selected item starts at the top of the detail panel.
+  useEffect(() => {
+    detailRef.current?.scrollTo({ top: 0 });
+  }, [selectedId]);
 
   // Ctrl/⌘+F: search the tree (instead of the page).
   useEffect(() => {
@@ -116,7 +122,7 @@ export function Explorer({ profileId, evaluationKey }: { profileId: string; eval
             <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>→</kbd> expand · <kbd>←</kbd> collapse · <kbd>Enter</kbd> details
           </p>
         </div>
-        <aside className="explorer-detail" aria-label="Selected item">
+        <aside ref={detailRef} className="explorer-detail" aria-label="Selected item">
           {selectedId ? (
             <NodeDetailPanel profileId={profileId} nodeId={selectedId} onJump={jump} />
           ) : (

@@ -7,7 +7,7 @@ import { SeverityBadge } from '../../components/Badges';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, plural } from '../../format';
 import { KindIcon } from './KindIcon';
-import { countsText, KIND_LABEL } from './text';
+import { countsText, KIND_CANVAS } from './text';
 
 /** Fields worth reading first in each OneRoster record (the rest is in the raw JSON). */
 const KEY_FIELDS: Record<string, readonly string[]> = {
@@ -67,7 +67,7 @@ export function NodeDetailPanel({
         <div>
           <h2>{node.name}</h2>
           <p className="muted small">
-            {KIND_LABEL[node.kind]} · <span className="mono">{node.sourcedId || node.canvasId}</span>
+            {KIND_CANVAS[node.kind]} · <span className="mono">{node.sourcedId || node.canvasId}</span>
           </p>
         </div>
       </header>

@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { formatCount } from '../../format';
 import { KindIcon } from './KindIcon';
+import { KIND_LABEL } from './text';
 
 const DEBOUNCE_MS = 180;
 
@@ -85,7 +86,7 @@ export const SearchBox = forwardRef<
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={onKeyDown}
       />
-      <kbd className="msearch-kbd">Ctrl F</kbd>
+      {text === '' && <kbd className="msearch-kbd">Ctrl F</kbd>}
       {showList && (
         <ul id={listId} role="listbox" className="msearch-list" aria-label="Search results">
           {hits.length === 0 && (
@@ -105,7 +106,9 @@ export const SearchBox = forwardRef<
               onMouseEnter={() => setHighlight(i)}
             >
               <KindIcon kind={hit.node.kind} />
-              <span className="msearch-name">{hit.node.name}</span>
+              <span className="msearch-name">
+                {hit.node.name} <span className="msearch-kind">{KIND_LABEL[hit.node.kind]}</span>
+              </span>
               <span className="mtree-id">{hit.node.sourcedId || hit.node.canvasId}</span>
               <span className="msearch-path">{hit.pathNames.slice(1).join(' › ')}</span>
             </li>

@@ -2,11 +2,20 @@ import type { MappingNode, MappingNodeKind } from '../../../shared/ipc/channels/
 import { plural } from '../../format';
 
 export const KIND_LABEL: Record<MappingNodeKind, string> = {
-  district: 'District (root account)',
-  account: 'School (sub-account)',
+  district: 'District',
+  account: 'School',
   term: 'Term',
   course: 'Course',
   section: 'Section',
+};
+
+/** The kind with its Canvas meaning, for the detail header. */
+export const KIND_CANVAS: Record<MappingNodeKind, string> = {
+  district: 'District · Canvas root account',
+  account: 'School · Canvas sub-account',
+  term: 'Term · Canvas enrollment term',
+  course: 'Canvas course',
+  section: 'Canvas section',
 };
 
 /** The counts that matter at each level: "412 courses · 3,210 students". */

@@ -13,17 +13,16 @@ const col = gridColumnHelper<TermRow>();
 const COLUMNS: GridColumn<TermRow>[] = col.columns([
   col.accessor('termId', {
     header: 'Canvas term_id',
-    size: 124,
+    size: 112,
     cell: (c) => <span className="mono">{c.getValue()}</span>,
   }),
   col.accessor('name', { header: 'Name', size: 150, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
-  col.accessor('startDate', { header: 'Start', size: 100, cell: (c) => formatDay(c.getValue()) }),
-  col.accessor('endDate', { header: 'End', size: 100, cell: (c) => formatDay(c.getValue()) }),
+  col.accessor('startDate', { header: 'Start', size: 112, cell: (c) => formatDay(c.getValue()) }),
+  col.accessor('endDate', { header: 'End', size: 112, cell: (c) => formatDay(c.getValue()) }),
   col.accessor((r) => r.sessions.length, {
     id: 'sessions',
     header: 'Merged sessions',
-    size: 180,
-    meta: { grow: true },
+    size: 170,
     cell: (c) => {
       const t = c.row.original;
       return (
@@ -44,11 +43,11 @@ const COLUMNS: GridColumn<TermRow>[] = col.columns([
     meta: { grow: true },
     cell: (c) => <span title={c.getValue()}>{c.getValue()}</span>,
   }),
-  col.accessor('courses', { header: 'Courses', size: 76, meta: { align: 'end' }, cell: (c) => formatCount(c.getValue()) }),
+  col.accessor('courses', { header: 'Courses', size: 72, meta: { align: 'end' }, cell: (c) => formatCount(c.getValue()) }),
   col.accessor((r) => r.badges.blocker * 1e9 + r.badges.warning, {
     id: 'problems',
     header: 'Problems',
-    size: 88,
+    size: 100,
     meta: { align: 'end' },
     cell: (c) => {
       const b = c.row.original.badges;

@@ -63,7 +63,8 @@ export function TermsView({ profileId, evaluationKey }: { profileId: string; eva
           )}
         </div>
       </section>
-      <div className="terms-table">
+      {/* As tall as its rows (there are few), so the timeline gets the rest. */}
+      <div className="terms-table" style={{ height: `min(45%, ${rows.length * 48 + 40}px)` }}>
         <TermsTable rows={rows} highlight={highlight} onHighlight={setHighlight} />
       </div>
     </div>

@@ -8,7 +8,14 @@ const ProfileId = z.string().min(1).max(100);
 const SnapshotId = z.string().min(1).max(100);
 
 /** Columns the findings grid can sort by (the cache sorts; the renderer never holds every finding). */
-export const FINDING_SORT_IDS = ['severity', 'ruleId', 'entityType', 'sourcedId', 'school', 'message'] as const;
+export const FINDING_SORT_IDS = [
+  'severity',
+  'ruleId',
+  'entityType',
+  'sourcedId',
+  'school',
+  'message',
+] as const;
 export const FindingSortId = z.enum(FINDING_SORT_IDS);
 export type FindingSortId = z.infer<typeof FindingSortId>;
 
@@ -58,7 +65,11 @@ export const FindingRow = Finding.extend({
 });
 export type FindingRow = z.infer<typeof FindingRow>;
 
-export const FacetValue = z.object({ value: z.string(), label: z.string(), count: z.number().int().nonnegative() });
+export const FacetValue = z.object({
+  value: z.string(),
+  label: z.string(),
+  count: z.number().int().nonnegative(),
+});
 export type FacetValue = z.infer<typeof FacetValue>;
 
 /**
@@ -113,7 +124,11 @@ export const FindingsSummary = z.object({
 });
 export type FindingsSummary = z.infer<typeof FindingsSummary>;
 
-export const LatestSnapshot = z.object({ id: z.string(), finishedAt: z.string().nullable(), label: z.string() });
+export const LatestSnapshot = z.object({
+  id: z.string(),
+  finishedAt: z.string().nullable(),
+  label: z.string(),
+});
 
 export const RecordView = z.object({
   entityType: EntityType,
@@ -138,7 +153,11 @@ export const findingChannels = {
   ),
   /** One finding with its record and its related records, for the detail panel. */
   'findings:detail': channel(
-    z.object({ profileId: ProfileId, snapshotId: SnapshotId, ref: EntityRef.extend({ ruleId: z.string().max(64) }) }),
+    z.object({
+      profileId: ProfileId,
+      snapshotId: SnapshotId,
+      ref: EntityRef.extend({ ruleId: z.string().max(64) }),
+    }),
     z.object({ finding: FindingRow, record: RecordView, related: z.array(RecordView) }),
   ),
 };

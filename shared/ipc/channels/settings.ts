@@ -55,7 +55,10 @@ export const settingsChannels = {
     z.object({ options: MappingOptions, jobId: z.string().nullable() }),
   ),
   /** What the proposed options would change: plan counts per Canvas type, saved vs proposed (nothing saved). */
-  'settings:previewMapping': channel(z.object({ profileId: ProfileId, options: MappingOptions }), MappingPreview),
+  'settings:previewMapping': channel(
+    z.object({ profileId: ProfileId, options: MappingOptions }),
+    MappingPreview,
+  ),
   'settings:getRules': channel(z.object({ profileId: ProfileId }), RuleSettings),
   /** Applies one change; the district's evaluations reflect it at once (no re-evaluation needed). */
   'settings:setRules': channel(z.object({ profileId: ProfileId, change: RuleChange }), RuleSettings),

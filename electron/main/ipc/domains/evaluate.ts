@@ -12,7 +12,11 @@ import { requireProfile } from './profiles';
 export const EVALUATE_JOB = 'evaluate';
 
 /** The snapshot to evaluate: the one asked for (it must be this district's and complete), else the newest complete. */
-export function snapshotToEvaluate(services: HandlerServices, profileId: string, snapshotId?: string): SnapshotMeta {
+export function snapshotToEvaluate(
+  services: HandlerServices,
+  profileId: string,
+  snapshotId?: string,
+): SnapshotMeta {
   if (snapshotId === undefined) {
     const latest = services.snapshots.latestComplete(profileId);
     if (latest === null) {
@@ -26,7 +30,11 @@ export function snapshotToEvaluate(services: HandlerServices, profileId: string,
   }
   const meta = services.snapshots.get(snapshotId);
   if (meta === null || meta.profileId !== profileId) {
-    throw new UserFacingError('snapshot_not_found', 'This snapshot no longer exists.', 'Refresh the list of snapshots.');
+    throw new UserFacingError(
+      'snapshot_not_found',
+      'This snapshot no longer exists.',
+      'Refresh the list of snapshots.',
+    );
   }
   if (meta.status !== 'complete') {
     throw new UserFacingError(
@@ -48,7 +56,11 @@ export interface Evaluator {
  * Evaluation jobs: plan + rules over a snapshot under the district's settings, then the findings go into the
  * evaluation cache (raw, so mutes and overrides apply later without re-running the rules).
  */
-export function createEvaluator(services: HandlerServices, jobs: JobManager, cache: EvaluationCache): Evaluator {
+export function createEvaluator(
+  services: HandlerServices,
+  jobs: JobManager,
+  cache: EvaluationCache,
+): Evaluator {
   const running = new Map<string, Promise<unknown>>();
 
   async function start(profileId: string, snapshotId?: string) {
@@ -92,7 +104,13 @@ export function createEvaluator(services: HandlerServices, jobs: JobManager, cac
         },
         settings.rules,
       );
-      emit({ type: 'evaluate:progress', phase: 'done', label: 'Done', done: total, total } satisfies EvaluateJobEvent);
+      emit({
+        type: 'evaluate:progress',
+        phase: 'done',
+        label: 'Done',
+        done: total,
+        total,
+      } satisfies EvaluateJobEvent);
       const summary = view.summary().summary;
       return {
         profileId,
@@ -114,7 +132,9 @@ export function createEvaluator(services: HandlerServices, jobs: JobManager, cac
     start,
     handlers: {
       'evaluate:start': async ({ profileId, snapshotId }) => start(profileId, snapshotId),
-      'evaluate:active': async ({ profileId }) => ({ jobId: jobs.runningJob(EVALUATE_JOB, profileId) ?? null }),
+      'evaluate:active': async ({ profileId }) => ({
+        jobId: jobs.runningJob(EVALUATE_JOB, profileId) ?? null,
+      }),
     },
   };
 }

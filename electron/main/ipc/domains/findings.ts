@@ -73,7 +73,8 @@ export function findingHandlers(
   }
 
   return {
-    'findings:query': async ({ profileId, snapshotId, ...query }) => requireView(profileId, snapshotId).query(query),
+    'findings:query': async ({ profileId, snapshotId, ...query }) =>
+      requireView(profileId, snapshotId).query(query),
     'findings:summary': async ({ profileId, snapshotId }) => {
       await requireProfile(services, profileId);
       let view = snapshotId === undefined ? cache.latest(profileId) : cache.get(profileId, snapshotId);
@@ -102,13 +103,18 @@ export function findingHandlers(
       const refs = new Map<string, EntityRef>();
       const add = (r: EntityRef) => {
         const key = `${r.entityType}\u0000${r.sourcedId}`;
-        if (r.sourcedId && !refs.has(key) && !(r.entityType === finding.entityType && r.sourcedId === finding.sourcedId))
+        if (
+          r.sourcedId &&
+          !refs.has(key) &&
+          !(r.entityType === finding.entityType && r.sourcedId === finding.sourcedId)
+        )
           refs.set(key, r);
       };
       for (const r of finding.related ?? []) add(r);
       for (const [field, entityType] of REFERENCES[finding.entityType] ?? []) {
         const value = record.fields?.[field];
-        for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'string') add({ entityType, sourcedId: id });
+        for (const id of Array.isArray(value) ? value : [value])
+          if (typeof id === 'string') add({ entityType, sourcedId: id });
       }
       const related = [...refs.values()].slice(0, MAX_RELATED).map((r) => recordView(snapshotId, r));
       return { finding, record, related };

@@ -2,7 +2,11 @@ import { userInfo } from 'node:os';
 import type { PlanCountsView } from '../../../../shared/ipc/channels/findings';
 import type { RuleChange } from '../../../../shared/ipc/channels/settings';
 import { UserFacingError } from '../../../../shared/ipc/errors';
-import { DEFAULT_MAPPING_OPTIONS, type MappingOptions, type RuleSettings } from '../../../../shared/mapping/options';
+import {
+  DEFAULT_MAPPING_OPTIONS,
+  type MappingOptions,
+  type RuleSettings,
+} from '../../../../shared/mapping/options';
 import type { EvaluationCache } from '../../../services/evaluate-cache';
 import { buildPlan, planCounts } from '../../../services/plan';
 import { parseMappingOptions } from '../../../services/settings';
@@ -46,7 +50,11 @@ export function settingsHandlers(
   evaluator: Evaluator,
   options: SettingsHandlerOptions = {},
 ): HandlerGroup<
-  'settings:getMapping' | 'settings:setMapping' | 'settings:previewMapping' | 'settings:getRules' | 'settings:setRules'
+  | 'settings:getMapping'
+  | 'settings:setMapping'
+  | 'settings:previewMapping'
+  | 'settings:getRules'
+  | 'settings:setRules'
 > {
   const whoAmI = options.whoAmI ?? osUserName;
   const previews = new Map<string, PlanCountsView>();
