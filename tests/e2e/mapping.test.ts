@@ -48,7 +48,9 @@ describe('mapping explorer and terms view', () => {
     expect(await district.getAttribute('aria-expanded')).toBe('false');
 
     // Counts agree with the snapshot itself (every demo class becomes a Canvas course).
-    const { classes } = sql<{ classes: number }>('SELECT COUNT(*) AS classes FROM classes WHERE snapshot_id = ?');
+    const { classes } = sql<{ classes: number }>(
+      'SELECT COUNT(*) AS classes FROM classes WHERE snapshot_id = ?',
+    );
     const { students } = sql<{ students: number }>(
       `SELECT COUNT(DISTINCT user_id) AS students FROM enrollments WHERE snapshot_id = ? AND role = 'student' AND status = 'active'`,
     );
@@ -59,10 +61,14 @@ describe('mapping explorer and terms view', () => {
 
     await page.getByRole('tree').focus();
     await page.keyboard.press('ArrowRight');
-    const { schools } = sql<{ schools: number }>(`SELECT COUNT(*) AS schools FROM orgs WHERE snapshot_id = ? AND type = 'school'`);
+    const { schools } = sql<{ schools: number }>(
+      `SELECT COUNT(*) AS schools FROM orgs WHERE snapshot_id = ? AND type = 'school'`,
+    );
     await expect.poll(() => page.locator('[role="treeitem"][aria-level="2"]').count()).toBe(schools);
     expect(await district.getAttribute('aria-expanded')).toBe('true');
-    expect(await page.locator('[role="treeitem"][aria-level="2"]').first().textContent()).toMatch(/[\d,]+ courses · [\d,]+ teachers · [\d,]+ students/);
+    expect(await page.locator('[role="treeitem"][aria-level="2"]').first().textContent()).toMatch(
+      /[\d,]+ courses · [\d,]+ teachers · [\d,]+ students/,
+    );
     await app.screenshot('30-mapping-collapsed');
   });
 
@@ -72,7 +78,10 @@ describe('mapping explorer and terms view', () => {
       await page.keyboard.press('ArrowDown');
       if (level < 5) {
         await page.keyboard.press('ArrowRight');
-        await page.locator(`[role="treeitem"][aria-level="${level + 1}"][data-node-id]`).first().waitFor();
+        await page
+          .locator(`[role="treeitem"][aria-level="${level + 1}"][data-node-id]`)
+          .first()
+          .waitFor();
       }
     }
     await page.keyboard.press('Enter');
@@ -89,7 +98,9 @@ describe('mapping explorer and terms view', () => {
     // The OneRoster class, the planned sections.csv and enrollments.csv rows, and the findings with remedies.
     const record = panel.locator(`.mrecord[data-entity="class"][data-sourced-id="${classId}"]`);
     await record.waitFor();
-    const title = sql<{ title: string }>(`SELECT title FROM classes WHERE snapshot_id = ? AND sourced_id = '${classId}'`).title;
+    const title = sql<{ title: string }>(
+      `SELECT title FROM classes WHERE snapshot_id = ? AND sourced_id = '${classId}'`,
+    ).title;
     expect(await record.textContent()).toContain(title);
     await record.getByText('Raw JSON').click();
     expect(await record.locator('pre').textContent()).toContain(`"sourcedId": "${classId}"`);
@@ -97,7 +108,9 @@ describe('mapping explorer and terms view', () => {
     const enrollments = sql<{ n: number }>(
       `SELECT COUNT(*) AS n FROM enrollments WHERE snapshot_id = ? AND class_id = '${classId}' AND role IN ('student', 'teacher')`,
     ).n;
-    expect(await panel.locator('.mcanvas[data-file="enrollments"] .mcanvas-head').textContent()).toContain(`${enrollments} rows`);
+    expect(await panel.locator('.mcanvas[data-file="enrollments"] .mcanvas-head').textContent()).toContain(
+      `${enrollments} rows`,
+    );
     expect(await panel.locator('#md-findings').textContent()).toMatch(/Findings\s*\d+/);
   });
 
@@ -113,7 +126,9 @@ describe('mapping explorer and terms view', () => {
     // it, the first lines are gone, and the DOM stays small.
     await page.getByRole('tree').focus();
     await page.keyboard.press('End');
-    const schools = Number(await page.locator('[role="treeitem"][aria-level="2"]').first().getAttribute('aria-setsize'));
+    const schools = Number(
+      await page.locator('[role="treeitem"][aria-level="2"]').first().getAttribute('aria-setsize'),
+    );
     await page.locator(`[role="treeitem"][aria-level="2"][aria-posinset="${schools}"]`).waitFor();
     await page.locator(`[role="treeitem"][aria-level="4"][aria-posinset="${siblings}"]`).waitFor();
     expect(await page.locator('[role="treeitem"][aria-level="1"]').count()).toBe(0);
@@ -122,7 +137,9 @@ describe('mapping explorer and terms view', () => {
 
   it('finds a section of another school by sourcedId (Ctrl+F) and reveals it', async () => {
     const { page } = app;
-    const { id } = sql<{ id: string }>('SELECT sourced_id AS id FROM classes WHERE snapshot_id = ? ORDER BY sourced_id DESC LIMIT 1');
+    const { id } = sql<{ id: string }>(
+      'SELECT sourced_id AS id FROM classes WHERE snapshot_id = ? ORDER BY sourced_id DESC LIMIT 1',
+    );
     await page.keyboard.press('Control+f');
     const box = page.getByRole('combobox', { name: /Search the mapping/ });
     expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -142,7 +159,9 @@ describe('mapping explorer and terms view', () => {
     // The revealed node has keyboard focus: ← goes to its course.
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Enter');
-    await item(page, `course:${encodeURIComponent(id)}`).and(page.locator('[aria-selected="true"]')).waitFor();
+    await item(page, `course:${encodeURIComponent(id)}`)
+      .and(page.locator('[aria-selected="true"]'))
+      .waitFor();
   });
 
   it('"Only nodes with problems" keeps just the nodes with a blocker or warning, down to a section', async () => {
@@ -154,7 +173,10 @@ describe('mapping explorer and terms view', () => {
     for (const level of [2, 3, 4]) {
       const row = page.locator(`[role="treeitem"][aria-level="${level}"][data-node-id]`).first();
       if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.mtree-twisty').click();
-      await page.locator(`[role="treeitem"][aria-level="${level + 1}"][data-node-id]`).first().waitFor();
+      await page
+        .locator(`[role="treeitem"][aria-level="${level + 1}"][data-node-id]`)
+        .first()
+        .waitFor();
     }
     const rows = page.locator('[role="treeitem"][data-node-id]');
     for (let i = 0; i < (await rows.count()); i++) {
@@ -181,16 +203,31 @@ describe('mapping explorer and terms view', () => {
     // A class finding lands on the class's section; a user's on a section the user is enrolled in (or, for staff
     // enrolled nowhere, on their school).
     const nodeId = (await selected.getAttribute('data-node-id'))!;
-    const [kind, key] = [nodeId.slice(0, nodeId.indexOf(':')), decodeURIComponent(nodeId.slice(nodeId.indexOf(':') + 1))];
+    const [kind, key] = [
+      nodeId.slice(0, nodeId.indexOf(':')),
+      decodeURIComponent(nodeId.slice(nodeId.indexOf(':') + 1)),
+    ];
     const count = (query: string, ...args: string[]) =>
       (app.services.snapshots.db.prepare(query).get(snapshotId, ...args) as { n: number }).n;
     if (entityType === 'class') expect(nodeId).toBe(`section:${encodeURIComponent(sourcedId!)}`);
     else if (kind === 'section') {
       expect(entityType).toBe('user');
-      expect(count('SELECT COUNT(*) AS n FROM enrollments WHERE snapshot_id = ? AND user_id = ? AND class_id = ?', sourcedId!, key)).toBe(1);
+      expect(
+        count(
+          'SELECT COUNT(*) AS n FROM enrollments WHERE snapshot_id = ? AND user_id = ? AND class_id = ?',
+          sourcedId!,
+          key,
+        ),
+      ).toBe(1);
     } else {
       expect([entityType, kind]).toEqual(['user', 'account']);
-      expect(count('SELECT COUNT(*) AS n FROM user_orgs WHERE snapshot_id = ? AND user_id = ? AND org_id = ?', sourcedId!, key)).toBe(1);
+      expect(
+        count(
+          'SELECT COUNT(*) AS n FROM user_orgs WHERE snapshot_id = ? AND user_id = ? AND org_id = ?',
+          sourcedId!,
+          key,
+        ),
+      ).toBe(1);
     }
     const finding = detail(page).locator(`.mdetail-findings li[data-rule="${ruleId}"]`).first();
     await finding.waitFor();
@@ -204,7 +241,9 @@ describe('mapping explorer and terms view', () => {
     await page.getByRole('tab', { name: 'Terms' }).click();
     const grid = page.locator('[role="grid"][aria-label="Canvas terms"]');
     await grid.waitFor();
-    const { schools } = sql<{ schools: number }>(`SELECT COUNT(*) AS schools FROM orgs WHERE snapshot_id = ? AND type = 'school'`);
+    const { schools } = sql<{ schools: number }>(
+      `SELECT COUNT(*) AS schools FROM orgs WHERE snapshot_id = ? AND type = 'school'`,
+    );
     // One band per school plus the Canvas terms band, each session a bar.
     expect(await page.locator('svg .tl-band').count()).toBe(schools + 1);
     const rows = grid.locator('.grid-data[data-row-id]');
@@ -217,8 +256,12 @@ describe('mapping explorer and terms view', () => {
     expect(await merged.count()).toBeGreaterThan(0);
     const termId = (await merged.first().getAttribute('data-row-id'))!;
     // Its sessions are drawn in its colour under several schools.
-    expect(await page.locator(`svg .tl-band:not(.tl-canvas) .tl-bar[data-term="${termId}"]`).count()).toBeGreaterThan(1);
-    expect(await page.locator('.terms-summary').textContent()).toMatch(/school sessions across [\d,]+ schools become [\d,]+ Canvas terms?/);
+    expect(
+      await page.locator(`svg .tl-band:not(.tl-canvas) .tl-bar[data-term="${termId}"]`).count(),
+    ).toBeGreaterThan(1);
+    expect(await page.locator('.terms-summary').textContent()).toMatch(
+      /school sessions across [\d,]+ schools become [\d,]+ Canvas terms?/,
+    );
     await app.screenshot('33-terms-view');
   });
 

@@ -21,7 +21,13 @@ export function twoSchoolDistrict(): FixtureSnapshot {
       fx.session('T1-001', fall),
       fx.session('T1-002', fall),
       fx.session('T2', { title: 'Spring 2027', startDate: '2027-01-10', endDate: '2027-06-10' }),
-      fx.session('GP1', { title: 'Q3', type: 'gradingPeriod', startDate: '2027-01-10', endDate: '2027-03-20', parent: fx.ref('academicSession', 'T2') }),
+      fx.session('GP1', {
+        title: 'Q3',
+        type: 'gradingPeriod',
+        startDate: '2027-01-10',
+        endDate: '2027-03-20',
+        parent: fx.ref('academicSession', 'T2'),
+      }),
     ],
     courses: [fx.course('C-MATH', 'D', { title: 'Math' }), fx.course('C-ENG', 'D', { title: 'English' })],
     classes: [
@@ -54,7 +60,12 @@ export function twoSchoolDistrict(): FixtureSnapshot {
   });
 }
 
-export const finding = (severity: Severity, entityType: EntityType, sourcedId: string, ruleId = 'TEST-RULE'): Finding => ({
+export const finding = (
+  severity: Severity,
+  entityType: EntityType,
+  sourcedId: string,
+  ruleId = 'TEST-RULE',
+): Finding => ({
   ruleId,
   severity,
   entityType,
@@ -63,7 +74,11 @@ export const finding = (severity: Severity, entityType: EntityType, sourcedId: s
   remedy: `Fix ${sourcedId}.`,
 });
 
-export function treeOf(fixture: FixtureSnapshot, findings: Finding[] = [], options: MappingOptions = DEFAULT_MAPPING_OPTIONS) {
+export function treeOf(
+  fixture: FixtureSnapshot,
+  findings: Finding[] = [],
+  options: MappingOptions = DEFAULT_MAPPING_OPTIONS,
+) {
   const plan = buildPlan(fixture.store.db, fixture.snapshotId, options);
   return { plan, tree: buildMappingTree({ plan, findings, store: fixture.store }) };
 }

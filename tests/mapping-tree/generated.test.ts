@@ -33,7 +33,9 @@ describe('mapping tree over a generated district', () => {
     findings = [
       ...plan.users.filter((_, i) => i % 97 === 0).map((u) => finding('warning', 'user', u.source)),
       ...plan.sections.filter((_, i) => i % 11 === 0).map((s) => finding('blocker', 'class', s.source)),
-      ...plan.terms.flatMap((t) => (t.sources ?? [t.source]).map((s) => finding('info', 'academicSession', s))),
+      ...plan.terms.flatMap((t) =>
+        (t.sources ?? [t.source]).map((s) => finding('info', 'academicSession', s)),
+      ),
       ...plan.accounts.map((a) => finding('warning', 'org', a.source, 'ORG-RULE')),
     ];
     tree = buildMappingTree({ plan, findings, store });
@@ -90,7 +92,9 @@ describe('mapping tree over a generated district', () => {
       expect(school.counts.students).toBe(expected?.students.size ?? 0);
       expect(school.counts.teachers).toBe(expected?.teachers.size ?? 0);
     }
-    const everyone = new Set(plan.enrollments.filter((e) => e.status === 'active' && e.role === 'student').map((e) => e.user_id));
+    const everyone = new Set(
+      plan.enrollments.filter((e) => e.status === 'active' && e.role === 'student').map((e) => e.user_id),
+    );
     expect(tree.children(null, 0, 1).nodes[0]!.counts.students).toBe(everyone.size);
   });
 
@@ -140,7 +144,9 @@ describe('mapping tree over a generated district', () => {
     const courses = walk(t).filter((n) => n.kind === 'course');
     expect(courses.length).toBe(grouped.courses.length);
     expect(courses.some((c) => c.childCount > 1)).toBe(true);
-    const cls = grouped.sections.find((s) => (grouped.courses.find((c) => c.course_id === s.course_id)?.sources?.length ?? 0) > 1)!;
+    const cls = grouped.sections.find(
+      (s) => (grouped.courses.find((c) => c.course_id === s.course_id)?.sources?.length ?? 0) > 1,
+    )!;
     const located = t.locate('class', cls.source)!;
     expect(located.node.kind).toBe('section');
     const course = t.node(located.node.parentId!);

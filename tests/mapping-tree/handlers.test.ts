@@ -35,14 +35,25 @@ describe('mapping channels', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'preflight-mapping-ipc-'));
-    services = createServices({ dataDir, secretStore: new KeytarSecretStore({ service: `Roster Preflight mapping ${randomUUID()}` }) });
+    services = createServices({
+      dataDir,
+      secretStore: new KeytarSecretStore({ service: `Roster Preflight mapping ${randomUUID()}` }),
+    });
     handlers = createHandlers(services, (e) => events.push(e));
     const profile = await services.profiles.create({
       name: 'Mapping USD',
-      oneroster: { baseUrl: 'https://sis.example.org/ims/oneroster/v1p1', clientId: 'id', auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' } },
+      oneroster: {
+        baseUrl: 'https://sis.example.org/ims/oneroster/v1p1',
+        clientId: 'id',
+        auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
+      },
     });
     profileId = profile.id;
-    writeDistrictSnapshot(services.snapshots, { preset: 'small', defects: [{ kind: 'missing-username' }] }, { profileId });
+    writeDistrictSnapshot(
+      services.snapshots,
+      { preset: 'small', defects: [{ kind: 'missing-username' }] },
+      { profileId },
+    );
   });
   afterAll(async () => {
     await disposeHandlers(handlers);
@@ -74,24 +85,38 @@ describe('mapping channels', () => {
     expect(top.source.totalNodes).toBeGreaterThan(100);
     expect(district.badges.blocker).toBeGreaterThan(0);
 
-    const schools = await invoke<ChildrenPage>('mapping:children', { profileId, nodeId: district.id, limit: 2 });
+    const schools = await invoke<ChildrenPage>('mapping:children', {
+      profileId,
+      nodeId: district.id,
+      limit: 2,
+    });
     expect(schools.nodes).toHaveLength(Math.min(2, schools.total));
     expect(schools.parent?.id).toBe(district.id);
 
-    const search = await invoke<SearchResult>('mapping:search', { profileId, text: schools.nodes[0]!.sourcedId });
+    const search = await invoke<SearchResult>('mapping:search', {
+      profileId,
+      text: schools.nodes[0]!.sourcedId,
+    });
     expect(search.hits[0]!.node.id).toBe(schools.nodes[0]!.id);
     const detail = await invoke<NodeDetail>('mapping:node', { profileId, nodeId: schools.nodes[0]!.id });
     expect(detail.canvas[0]!.file).toBe('accounts');
     const terms = await invoke<TermsView>('mapping:terms', { profileId });
     expect(terms.terms.length).toBeGreaterThan(0);
 
-    await expect(invoke('mapping:node', { profileId, nodeId: 'section:nope' })).rejects.toMatchObject({ code: 'mapping_node_not_found' });
-    await expect(invoke('mapping:children', { profileId, limit: 100_000 })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(invoke('mapping:node', { profileId, nodeId: 'section:nope' })).rejects.toMatchObject({
+      code: 'mapping_node_not_found',
+    });
+    await expect(invoke('mapping:children', { profileId, limit: 100_000 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 
   it('re-badges when a rule is muted (no re-evaluation)', async () => {
     const before = (await invoke<ChildrenPage>('mapping:children', { profileId })).nodes[0]!;
-    await invoke('settings:setRules', { profileId, change: { kind: 'mute', ruleId: 'USER-NO-USERNAME', muted: true } });
+    await invoke('settings:setRules', {
+      profileId,
+      change: { kind: 'mute', ruleId: 'USER-NO-USERNAME', muted: true },
+    });
     const after = (await invoke<ChildrenPage>('mapping:children', { profileId })).nodes[0]!;
     expect(after.badges.blocker).toBeLessThan(before.badges.blocker);
     expect(after.counts).toEqual(before.counts);

@@ -27,14 +27,22 @@ describe('mapping tree', () => {
 
   it('builds District → school → term → course → section, schools by name and terms by start date', () => {
     const [district] = kids(null);
-    expect(district).toMatchObject({ id: 'district:D', kind: 'district', name: 'Springfield USD', depth: 0, childCount: 2 });
+    expect(district).toMatchObject({
+      id: 'district:D',
+      kind: 'district',
+      name: 'Springfield USD',
+      depth: 0,
+      childCount: 2,
+    });
     expect(kids('district:D').map((n) => n.name)).toEqual(['Adams Middle', 'Lincoln High']);
     expect(kids('account:S1').map((n) => [n.id, n.name])).toEqual([
       ['term:S1/T1', 'Fall 2026'],
       ['term:S1/T2', 'Spring 2027'],
     ]);
     expect(kids('term:S1/T1').map((n) => n.id)).toEqual(['course:K1', 'course:K2']);
-    expect(kids('course:K1')).toMatchObject([{ id: 'section:K1', kind: 'section', depth: 4, childCount: 0, parentId: 'course:K1' }]);
+    expect(kids('course:K1')).toMatchObject([
+      { id: 'section:K1', kind: 'section', depth: 4, childCount: 0, parentId: 'course:K1' },
+    ]);
     expect(tree.size).toBe(1 + 2 + 3 + 5 + 5);
   });
 
@@ -81,7 +89,10 @@ describe('mapping tree', () => {
     expect(page).toMatchObject({ total: 2, offset: 1, parent: { id: 'district:D' } });
     expect(page.nodes.map((n) => n.id)).toEqual(['account:S1']);
     expect(tree.children('term:S2/T1', 0, 10, true).nodes.map((n) => n.id)).toEqual(['course:K5']);
-    expect(tree.children('term:S1/T1', 0, 10, true).nodes.map((n) => n.id)).toEqual(['course:K1', 'course:K2']);
+    expect(tree.children('term:S1/T1', 0, 10, true).nodes.map((n) => n.id)).toEqual([
+      'course:K1',
+      'course:K2',
+    ]);
     expect(tree.children('course:K4', 0, 10, true).total).toBe(0);
   });
 
@@ -101,7 +112,11 @@ describe('mapping tree', () => {
     expect(byName.hits[0]!.matched).toBe('name');
     // A per-school session id finds the merged term of that school (and the other school's, which merged it).
     expect(tree.search('T1-002', 10).hits.map((h) => h.node.id)).toContain('term:S2/T1');
-    expect(tree.search('english', 10, true).hits.map((h) => h.node.id)).toEqual(['course:K5', 'course:K3', 'section:K3']);
+    expect(tree.search('english', 10, true).hits.map((h) => h.node.id)).toEqual([
+      'course:K5',
+      'course:K3',
+      'section:K3',
+    ]);
     expect(tree.search('nothing-like-this', 10)).toEqual({ total: 0, hits: [] });
   });
 
@@ -118,16 +133,25 @@ describe('mapping tree', () => {
     expect(tree.locate('user', 'NOBODY')).toBeNull();
     // Under the problems filter: the first of U1's sections with a problem, positioned among filtered siblings.
     expect(tree.locate('class', 'K4', true)).toBeNull();
-    expect(tree.locate('user', 'U1', true)).toMatchObject({ node: { id: 'section:K1' }, positions: [1, 0, 0, 0] });
+    expect(tree.locate('user', 'U1', true)).toMatchObject({
+      node: { id: 'section:K1' },
+      positions: [1, 0, 0, 0],
+    });
   });
 
   it('details a node: OneRoster record (password redacted), Canvas rows and findings', () => {
     const detail = tree.node('section:K1');
     expect(detail.path.map((n) => n.id)).toEqual(['district:D', 'account:S1', 'term:S1/T1', 'course:K1']);
-    expect(detail.oneRoster).toMatchObject([{ entityType: 'class', sourcedId: 'K1', record: { title: 'Algebra A', schoolId: 'S1' } }]);
+    expect(detail.oneRoster).toMatchObject([
+      { entityType: 'class', sourcedId: 'K1', record: { title: 'Algebra A', schoolId: 'S1' } },
+    ]);
     expect(detail.oneRoster[0]!.raw).toMatchObject({ sourcedId: 'K1', classCode: 'K1' });
     const [section, enrollments] = detail.canvas;
-    expect(section).toMatchObject({ file: 'sections', columns: ['section_id', 'course_id', 'name', 'status'], rows: [['K1', 'K1', 'Algebra A', 'active']] });
+    expect(section).toMatchObject({
+      file: 'sections',
+      columns: ['section_id', 'course_id', 'name', 'status'],
+      rows: [['K1', 'K1', 'Algebra A', 'active']],
+    });
     expect(enrollments!.file).toBe('enrollments');
     expect(enrollments!.total).toBe(4);
     expect(enrollments!.rows.map((r) => r[2])).toEqual(expect.arrayContaining(['UT1', 'U1', 'U2', 'U4']));
@@ -135,7 +159,12 @@ describe('mapping tree', () => {
 
     const term = tree.node('term:S2/T1');
     expect(term.oneRoster.map((r) => r.sourcedId)).toEqual(['T1-002', 'T1-001']);
-    expect(term.canvas[0]).toMatchObject({ file: 'terms', rows: [['T1', 'Fall 2026', 'active', '2026-08-15', '2026-12-20']], sources: ['T1-001', 'T1-002'], options: ['termMerge'] });
+    expect(term.canvas[0]).toMatchObject({
+      file: 'terms',
+      rows: [['T1', 'Fall 2026', 'active', '2026-08-15', '2026-12-20']],
+      sources: ['T1-001', 'T1-002'],
+      options: ['termMerge'],
+    });
     expect(term.notes.join(' ')).toMatch(/2 per-school sessions/);
 
     const district = tree.node('district:D');
@@ -146,18 +175,27 @@ describe('mapping tree', () => {
 
   it('never returns a password from a user record', () => {
     // U1 carried a password in the feed; nothing the tree returns may contain it.
-    const everything = JSON.stringify([tree.node('section:K1'), tree.node('section:K2'), tree.terms(), tree.search('u', 200)]);
+    const everything = JSON.stringify([
+      tree.node('section:K1'),
+      tree.node('section:K2'),
+      tree.terms(),
+      tree.search('u', 200),
+    ]);
     expect(everything).not.toContain('hunter2');
   });
 
   it('rejects an unknown node id with a plain error', () => {
-    expect(() => tree.node('section:NOPE')).toThrowError(expect.objectContaining({ code: 'mapping_node_not_found' }));
+    expect(() => tree.node('section:NOPE')).toThrowError(
+      expect.objectContaining({ code: 'mapping_node_not_found' }),
+    );
     expect(() => tree.children('course:NOPE', 0, 10)).toThrowError(/not in the mapping/);
   });
 
   it('summarises terms: per-school sessions and the Canvas terms they merge into', () => {
     const terms = tree.terms();
-    expect(terms.schools.map((s) => [s.name, s.sessions.map((x) => [x.sourcedId, x.canvasTermId, x.classes])])).toEqual([
+    expect(
+      terms.schools.map((s) => [s.name, s.sessions.map((x) => [x.sourcedId, x.canvasTermId, x.classes])]),
+    ).toEqual([
       ['Adams Middle', [['T1-002', 'T1', 2]]],
       [
         'Lincoln High',
@@ -169,7 +207,13 @@ describe('mapping tree', () => {
       ],
     ]);
     expect(terms.terms).toMatchObject([
-      { termId: 'T1', sessions: ['T1-001', 'T1-002'], mergedBy: ['common id', 'title+dates'], schools: ['S1', 'S2'], courses: 4 },
+      {
+        termId: 'T1',
+        sessions: ['T1-001', 'T1-002'],
+        mergedBy: ['common id', 'title+dates'],
+        schools: ['S1', 'S2'],
+        courses: 4,
+      },
       { termId: 'T2', sessions: ['T2'], mergedBy: [], schools: ['S1'], courses: 1 },
     ]);
     // Distinct across schools: U1's blocker once; Adams' session, ENR-A, COURSE-A (on K5) warnings.

@@ -1,5 +1,11 @@
 import type { CanvasRowsView, OneRosterRecordView } from '../../../shared/ipc/channels/mapping';
-import { CANVAS_COLUMNS, type CanvasType, type CourseRow, type Plan, type TermRow } from '../../../shared/plan/types';
+import {
+  CANVAS_COLUMNS,
+  type CanvasType,
+  type CourseRow,
+  type Plan,
+  type TermRow,
+} from '../../../shared/plan/types';
 import type { EntityType } from '../../../shared/rules/finding';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { PlanIndex } from '../plan';
@@ -53,7 +59,10 @@ export function recordRefs(node: TreeNode): Array<[EntityType, string]> {
     case 'course': {
       const row = node.row as CourseRow;
       if (row.sourceType === 'course') {
-        return [['course', row.source], ...(row.sources ?? []).map((id): [EntityType, string] => ['class', id])];
+        return [
+          ['course', row.source],
+          ...(row.sources ?? []).map((id): [EntityType, string] => ['class', id]),
+        ];
       }
       return [['class', row.source]];
     }
@@ -87,7 +96,10 @@ export function canvasRows(node: TreeNode, plan: Plan, index: PlanIndex): Canvas
       return node.row ? [toRows('terms', [node.row])] : [];
     case 'course': {
       const sections = index.sectionsOfCourse.get(node.canvasId) ?? [];
-      return [toRows('courses', [node.row!]), toRows('sections', sections.slice(0, MAX_ROWS), sections.length)];
+      return [
+        toRows('courses', [node.row!]),
+        toRows('sections', sections.slice(0, MAX_ROWS), sections.length),
+      ];
     }
     case 'section': {
       const rows = index.enrollmentsOfSection.get(node.canvasId) ?? [];
@@ -103,7 +115,9 @@ export function nodeNotes(node: TreeNode, plan: Plan): string[] {
   if (node.kind === 'district') {
     notes.push(rootNote(plan));
     for (const s of plan.skipped) {
-      notes.push(`${s.count.toLocaleString('en-US')} ${s.entityType} record(s) left out of the plan: ${s.reason}.`);
+      notes.push(
+        `${s.count.toLocaleString('en-US')} ${s.entityType} record(s) left out of the plan: ${s.reason}.`,
+      );
     }
   }
   if (node.kind === 'term') {
@@ -111,7 +125,9 @@ export function nodeNotes(node: TreeNode, plan: Plan): string[] {
     if (!row) notes.push('Courses without a term go into the Canvas Default Term.');
     const merge = plan.notes.termMerges.find((m) => m.term_id === node.canvasId);
     if (merge) {
-      notes.push(`One Canvas term made of ${merge.sessions.length} per-school sessions (merged by ${merge.by.join(' and ')}).`);
+      notes.push(
+        `One Canvas term made of ${merge.sessions.length} per-school sessions (merged by ${merge.by.join(' and ')}).`,
+      );
       for (const c of merge.conflicts ?? []) notes.push(`The merged sessions disagree: ${c}.`);
     }
   }

@@ -61,7 +61,16 @@ export function buildMappingTree({ plan, findings, store }: MappingTreeInput): M
     terms: () => {
       const sessions = new Map<string, AcademicSession>();
       for (const s of store.iterate(snapshotId, 'academicSessions')) sessions.set(s.sourcedId, s);
-      return summariseTerms(structure, plan, classes, sessions, locator, placement, findings, (n) => counts[n]!.courses);
+      return summariseTerms(
+        structure,
+        plan,
+        classes,
+        sessions,
+        locator,
+        placement,
+        findings,
+        (n) => counts[n]!.courses,
+      );
     },
   });
 }

@@ -61,7 +61,9 @@ export class Locator {
       case 'org':
         return one(this.accountOfOrgOrAncestor(sourcedId));
       case 'academicSession':
-        return this.termsOfSession.get(sourcedId) ?? this.termNodesOf(this.canvasTermOfSession.get(sourcedId));
+        return (
+          this.termsOfSession.get(sourcedId) ?? this.termNodesOf(this.canvasTermOfSession.get(sourcedId))
+        );
       case 'course':
         return this.coursesOfCatalog.get(sourcedId) ?? [];
       case 'class':

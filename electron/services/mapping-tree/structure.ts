@@ -158,7 +158,13 @@ export function buildStructure(plan: Plan): TreeStructure {
   return { nodes, byId, accountNode, courseNode, sectionNode, termNodes };
 }
 
-const KIND_RANK: Record<MappingNodeKind, number> = { district: 0, account: 1, term: 2, course: 3, section: 4 };
+const KIND_RANK: Record<MappingNodeKind, number> = {
+  district: 0,
+  account: 1,
+  term: 2,
+  course: 3,
+  section: 4,
+};
 
 /** Sub-accounts before terms; terms by start date (the Default Term last); everything else by name, then id. */
 function compareNodes(a: TreeNode, b: TreeNode): number {

@@ -60,10 +60,22 @@ export function summariseTerms(
         classes: count,
       };
     });
-    list.sort((a, b) => compareStrings(a.startDate ?? '\uffff', b.startDate ?? '\uffff') || compareStrings(a.sourcedId, b.sourcedId));
-    schools.push({ accountId: school === ROOT ? '' : node.canvasId, orgId: node.sourcedId, name: node.name, sessions: list });
+    list.sort(
+      (a, b) =>
+        compareStrings(a.startDate ?? '\uffff', b.startDate ?? '\uffff') ||
+        compareStrings(a.sourcedId, b.sourcedId),
+    );
+    schools.push({
+      accountId: school === ROOT ? '' : node.canvasId,
+      orgId: node.sourcedId,
+      name: node.name,
+      sessions: list,
+    });
   }
-  schools.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }) || compareStrings(a.accountId, b.accountId));
+  schools.sort(
+    (a, b) =>
+      a.name.localeCompare(b.name, 'en', { numeric: true }) || compareStrings(a.accountId, b.accountId),
+  );
 
   const merges = new Map(plan.notes.termMerges.map((m) => [m.term_id, m]));
   const terms: CanvasTermView[] = plan.terms.map((t) => {

@@ -91,7 +91,12 @@ export function Explorer({ profileId, evaluationKey }: { profileId: string; eval
   return (
     <div className="explorer">
       <div className="explorer-tools">
-        <SearchBox ref={searchRef} profileId={profileId} onlyProblems={onlyProblems} onChoose={(hit) => void reveal(hit)} />
+        <SearchBox
+          ref={searchRef}
+          profileId={profileId}
+          onlyProblems={onlyProblems}
+          onChoose={(hit) => void reveal(hit)}
+        />
         <label className="mtoggle">
           <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} />
           Only nodes with problems
@@ -119,7 +124,8 @@ export function Explorer({ profileId, evaluationKey }: { profileId: string; eval
             />
           )}
           <p className="explorer-keys muted small" aria-hidden="true">
-            <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>→</kbd> expand · <kbd>←</kbd> collapse · <kbd>Enter</kbd> details
+            <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>→</kbd> expand · <kbd>←</kbd> collapse · <kbd>Enter</kbd>{' '}
+            details
           </p>
         </div>
         <aside ref={detailRef} className="explorer-detail" aria-label="Selected item">
@@ -127,7 +133,10 @@ export function Explorer({ profileId, evaluationKey }: { profileId: string; eval
             <NodeDetailPanel profileId={profileId} nodeId={selectedId} onJump={jump} />
           ) : (
             <EmptyState icon="tree" title="Select an item">
-              <p>Choose a school, term, course or section to see its OneRoster record, the Canvas rows planned from it and its findings.</p>
+              <p>
+                Choose a school, term, course or section to see its OneRoster record, the Canvas rows planned
+                from it and its findings.
+              </p>
             </EmptyState>
           )}
         </aside>

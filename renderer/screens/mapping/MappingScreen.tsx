@@ -24,7 +24,10 @@ export function MappingScreen() {
           </button>
         }
       >
-        <p>Add a district (or open the demo district), pull and evaluate it; its mapping to Canvas appears here.</p>
+        <p>
+          Add a district (or open the demo district), pull and evaluate it; its mapping to Canvas appears
+          here.
+        </p>
       </EmptyState>
     );
   }
@@ -56,7 +59,12 @@ function MappingPanel({ view }: { view: ProfileView }) {
           title={canEvaluate ? 'Evaluate the district to see its mapping' : 'Nothing to map yet'}
           actions={
             canEvaluate ? (
-              <button type="button" className="btn btn-primary" disabled={evaluation.running} onClick={() => void evaluation.start()}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={evaluation.running}
+                onClick={() => void evaluation.start()}
+              >
                 {evaluation.running ? (evaluation.progress?.label ?? 'Evaluating…') : 'Evaluate now'}
               </button>
             ) : (
@@ -102,7 +110,8 @@ function MappingPanel({ view }: { view: ProfileView }) {
           </button>
         </div>
         <p className="muted small mapping-source">
-          Snapshot of {formatDateTime(summary.snapshotAt)} · evaluated {formatDateTime(summary.summary.evaluatedAt)}
+          Snapshot of {formatDateTime(summary.snapshotAt)} · evaluated{' '}
+          {formatDateTime(summary.summary.evaluatedAt)}
           {evaluation.running && ' · evaluating again…'}
         </p>
       </div>

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, plural } from '../../format';
 import { KindIcon } from './KindIcon';
 import { countsText, KIND_CANVAS } from './text';
+import './detail.css';
 
 /** Fields worth reading first in each OneRoster record (the rest is in the raw JSON). */
 const KEY_FIELDS: Record<string, readonly string[]> = {
@@ -126,7 +127,9 @@ export function NodeDetailPanel({
         {detail.oneRoster.map((r) => (
           <RecordCard key={`${r.entityType}:${r.sourcedId}`} record={r} />
         ))}
-        {detail.oneRosterMore > 0 && <p className="muted small">and {plural(detail.oneRosterMore, 'more record', 'more records')}.</p>}
+        {detail.oneRosterMore > 0 && (
+          <p className="muted small">and {plural(detail.oneRosterMore, 'more record', 'more records')}.</p>
+        )}
       </section>
     </article>
   );
@@ -188,7 +191,12 @@ function CanvasRows({ rows }: { rows: CanvasRowsView }) {
       )}
       {(rows.sources || rows.options?.length) && (
         <p className="mcanvas-prov small muted">
-          {rows.sources && <>From {rows.sources.length} records: {rows.sources.slice(0, 6).join(', ')}{rows.sources.length > 6 ? '…' : ''}. </>}
+          {rows.sources && (
+            <>
+              From {rows.sources.length} records: {rows.sources.slice(0, 6).join(', ')}
+              {rows.sources.length > 6 ? '…' : ''}.{' '}
+            </>
+          )}
           {rows.options && rows.options.length > 0 && <>Options: {rows.options.join(', ')}.</>}
         </p>
       )}
@@ -217,7 +225,10 @@ function RecordCard({ record }: { record: OneRosterRecordView }) {
         </dl>
       )}
       {record.issues.length > 0 && (
-        <p className="warn-text small">{plural(record.issues.length, 'schema issue', 'schema issues')}: {record.issues.map((i) => i.message).join('; ')}</p>
+        <p className="warn-text small">
+          {plural(record.issues.length, 'schema issue', 'schema issues')}:{' '}
+          {record.issues.map((i) => i.message).join('; ')}
+        </p>
       )}
       {record.raw !== null && (
         <details className="mraw">

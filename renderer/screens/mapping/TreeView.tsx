@@ -35,7 +35,14 @@ export interface TreeViewProps {
  * treeitem per line with level / set size / position, and only the lines on screen in the DOM.
  * Keys: ↑/↓ move, → expands or steps in, ← collapses or steps out, Enter opens the detail, Home/End.
  */
-export function TreeView({ model, activeLine, setActiveLine, selectedId, onSelect, scrollRequest }: TreeViewProps) {
+export function TreeView({
+  model,
+  activeLine,
+  setActiveLine,
+  selectedId,
+  onSelect,
+  scrollRequest,
+}: TreeViewProps) {
   const { lines } = model;
   const byKey = lines.findIndex((l) => l.key === activeLine.key);
   const active = byKey >= 0 ? byKey : Math.min(activeLine.index, lines.length - 1);
@@ -167,13 +174,33 @@ interface RowProps {
   onToggle(): void;
 }
 
-const TreeRow = memo(function TreeRow({ domId, line, top, active, selected, expanded, onClick, onToggle }: RowProps) {
+const TreeRow = memo(function TreeRow({
+  domId,
+  line,
+  top,
+  active,
+  selected,
+  expanded,
+  onClick,
+  onToggle,
+}: RowProps) {
   const { node } = line;
-  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT, paddingLeft: 8 + line.depth * INDENT };
+  const style = {
+    transform: `translateY(${top}px)`,
+    height: ROW_HEIGHT,
+    paddingLeft: 8 + line.depth * INDENT,
+  };
   const cls = `mtree-row${active ? ' active' : ''}${selected ? ' selected' : ''}`;
   if (!node) {
     return (
-      <div id={domId} role="treeitem" aria-level={line.depth + 1} aria-busy="true" className={`${cls} placeholder`} style={style}>
+      <div
+        id={domId}
+        role="treeitem"
+        aria-level={line.depth + 1}
+        aria-busy="true"
+        className={`${cls} placeholder`}
+        style={style}
+      >
         <span className="mtree-skeleton" />
         <span className="visually-hidden">Loading…</span>
       </div>
@@ -207,7 +234,14 @@ const TreeRow = memo(function TreeRow({ domId, line, top, active, selected, expa
       >
         {hasChildren && (
           <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-            <path d="M4 2.5 8 6l-4 3.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M4 2.5 8 6l-4 3.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
         )}
       </span>

@@ -112,7 +112,8 @@ export function useTreeModel(profileId: string, evaluationKey: string): TreeMode
     (first: number, last: number) => {
       for (let i = Math.max(0, first); i <= last && i < lines.length; i++) {
         const line = lines[i]!;
-        if (line.node === undefined) void loadPage(line.parentKey, line.loading ? 0 : Math.floor(line.index / PAGE));
+        if (line.node === undefined)
+          void loadPage(line.parentKey, line.loading ? 0 : Math.floor(line.index / PAGE));
       }
     },
     [lines, loadPage],
@@ -147,7 +148,18 @@ export function useTreeModel(profileId: string, evaluationKey: string): TreeMode
 
   const lineOf = useCallback((id: string) => lines.findIndex((l) => l.node?.id === id), [lines]);
 
-  return { lines, expanded, source, error, onlyProblems, setOnlyProblems, toggle, ensureLines, reveal, lineOf };
+  return {
+    lines,
+    expanded,
+    source,
+    error,
+    onlyProblems,
+    setOnlyProblems,
+    toggle,
+    ensureLines,
+    reveal,
+    lineOf,
+  };
 }
 
 /** Depth-first lines of the expanded tree; pages not loaded yet are placeholder lines (their count is known). */
@@ -156,12 +168,27 @@ function flatten(lists: Lists, expanded: ReadonlySet<string>): TreeLine[] {
   const visit = (parentKey: string, depth: number) => {
     const list = lists.get(parentKey);
     if (!list) {
-      out.push({ key: `${parentKey}\u0000loading`, node: undefined, parentKey, depth, index: 0, setSize: 0, loading: true });
+      out.push({
+        key: `${parentKey}\u0000loading`,
+        node: undefined,
+        parentKey,
+        depth,
+        index: 0,
+        setSize: 0,
+        loading: true,
+      });
       return;
     }
     for (let i = 0; i < list.total; i++) {
       const node = list.nodes[i];
-      out.push({ key: node?.id ?? `${parentKey}\u0000${i}`, node, parentKey, depth, index: i, setSize: list.total });
+      out.push({
+        key: node?.id ?? `${parentKey}\u0000${i}`,
+        node,
+        parentKey,
+        depth,
+        index: i,
+        setSize: list.total,
+      });
       if (node && node.childCount > 0 && expanded.has(node.id)) visit(node.id, depth + 1);
     }
   };

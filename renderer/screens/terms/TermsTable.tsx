@@ -1,6 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { CanvasTermView } from '../../../shared/ipc/channels/mapping';
-import { DataGrid, gridColumnHelper, type GridColumn, type GridItem, type SortingState } from '../../components/grid';
+import {
+  DataGrid,
+  gridColumnHelper,
+  type GridColumn,
+  type GridItem,
+  type SortingState,
+} from '../../components/grid';
 import { formatCount } from '../../format';
 import { formatDay } from './timeScale';
 
@@ -16,7 +22,11 @@ const COLUMNS: GridColumn<TermRow>[] = col.columns([
     size: 112,
     cell: (c) => <span className="mono">{c.getValue()}</span>,
   }),
-  col.accessor('name', { header: 'Name', size: 150, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
+  col.accessor('name', {
+    header: 'Name',
+    size: 150,
+    cell: (c) => <span title={c.getValue()}>{c.getValue()}</span>,
+  }),
   col.accessor('startDate', { header: 'Start', size: 112, cell: (c) => formatDay(c.getValue()) }),
   col.accessor('endDate', { header: 'End', size: 112, cell: (c) => formatDay(c.getValue()) }),
   col.accessor((r) => r.sessions.length, {
@@ -43,7 +53,12 @@ const COLUMNS: GridColumn<TermRow>[] = col.columns([
     meta: { grow: true },
     cell: (c) => <span title={c.getValue()}>{c.getValue()}</span>,
   }),
-  col.accessor('courses', { header: 'Courses', size: 72, meta: { align: 'end' }, cell: (c) => formatCount(c.getValue()) }),
+  col.accessor('courses', {
+    header: 'Courses',
+    size: 72,
+    meta: { align: 'end' },
+    cell: (c) => formatCount(c.getValue()),
+  }),
   col.accessor((r) => r.badges.blocker * 1e9 + r.badges.warning, {
     id: 'problems',
     header: 'Problems',
@@ -54,8 +69,16 @@ const COLUMNS: GridColumn<TermRow>[] = col.columns([
       if (b.blocker + b.warning === 0) return <span className="muted">none</span>;
       return (
         <span className="mtree-badges">
-          {b.blocker > 0 && <span className="count-badge blocker" title="blockers">{formatCount(b.blocker)}</span>}
-          {b.warning > 0 && <span className="count-badge warning" title="warnings">{formatCount(b.warning)}</span>}
+          {b.blocker > 0 && (
+            <span className="count-badge blocker" title="blockers">
+              {formatCount(b.blocker)}
+            </span>
+          )}
+          {b.warning > 0 && (
+            <span className="count-badge warning" title="warnings">
+              {formatCount(b.warning)}
+            </span>
+          )}
         </span>
       );
     },
@@ -100,7 +123,10 @@ export function TermsTable({
     });
     return out;
   }, [rows, sorting]);
-  const itemAt = useCallback((index: number): GridItem<TermRow> => ({ kind: 'row', index, row: sorted[index] }), [sorted]);
+  const itemAt = useCallback(
+    (index: number): GridItem<TermRow> => ({ kind: 'row', index, row: sorted[index] }),
+    [sorted],
+  );
 
   return (
     <DataGrid

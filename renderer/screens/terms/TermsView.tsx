@@ -38,7 +38,10 @@ export function TermsView({ profileId, evaluationKey }: { profileId: string; eva
   const rows = useMemo<TermRow[]>(() => {
     if (!data) return [];
     const names = new Map(data.schools.map((s) => [s.accountId, s.name]));
-    return data.terms.map((t) => ({ ...t, schoolNames: t.schools.map((id) => names.get(id) ?? (id || 'District')) }));
+    return data.terms.map((t) => ({
+      ...t,
+      schoolNames: t.schools.map((id) => names.get(id) ?? (id || 'District')),
+    }));
   }, [data]);
 
   if (error) return <ErrorNotice error={error} />;
@@ -48,18 +51,27 @@ export function TermsView({ profileId, evaluationKey }: { profileId: string; eva
   return (
     <div className="terms">
       <p className="terms-summary">
-        <strong>{plural(sessions, 'school session', 'school sessions')}</strong> across {plural(data.schools.length, 'school', 'schools')}{' '}
-        become <strong>{plural(data.terms.length, 'Canvas term', 'Canvas terms')}</strong>
+        <strong>{plural(sessions, 'school session', 'school sessions')}</strong> across{' '}
+        {plural(data.schools.length, 'school', 'schools')} become{' '}
+        <strong>{plural(data.terms.length, 'Canvas term', 'Canvas terms')}</strong>
         {merged.length > 0 ? `; ${formatCount(merged.length)} of them merge per-school copies.` : '.'}{' '}
         <span className="muted">
-          Per-school merging is {data.termMerge ? 'on' : 'off'} (mapping option “merge per-school duplicates”).
-          {data.defaultTermCourses > 0 && ` ${plural(data.defaultTermCourses, 'course has', 'courses have')} no term and go to the Default Term.`}
+          Per-school merging is {data.termMerge ? 'on' : 'off'} (mapping option “merge per-school
+          duplicates”).
+          {data.defaultTermCourses > 0 &&
+            ` ${plural(data.defaultTermCourses, 'course has', 'courses have')} no term and go to the Default Term.`}
         </span>
       </p>
       <section className="panel terms-chart" aria-label="Sessions per school on a timeline">
         <div ref={boxRef} className="terms-chart-box">
           {width > 0 && (
-            <Timeline schools={data.schools} terms={data.terms} width={width} highlight={highlight} onHighlight={setHighlight} />
+            <Timeline
+              schools={data.schools}
+              terms={data.terms}
+              width={width}
+              highlight={highlight}
+              onHighlight={setHighlight}
+            />
           )}
         </div>
       </section>

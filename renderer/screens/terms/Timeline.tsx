@@ -52,11 +52,21 @@ export function Timeline({
   const x = (day: number) => LABEL_W + ((day - range.from) / (range.to - range.from)) * plotW;
   const { placed, bottom } = stackBands(bands);
   const height = bottom + 4;
-  const undated = schools.reduce((n, s) => n + s.sessions.filter((x2) => dayOf(x2.startDate) === null || dayOf(x2.endDate) === null).length, 0);
+  const undated = schools.reduce(
+    (n, s) =>
+      n + s.sessions.filter((x2) => dayOf(x2.startDate) === null || dayOf(x2.endDate) === null).length,
+    0,
+  );
 
   return (
     <figure className="timeline">
-      <svg width={width} height={height} role="img" aria-label={describe(schools, terms)} onMouseLeave={() => onHighlight(null)}>
+      <svg
+        width={width}
+        height={height}
+        role="img"
+        aria-label={describe(schools, terms)}
+        onMouseLeave={() => onHighlight(null)}
+      >
         {range.months.map((m) => (
           <g key={m.day} className={m.year !== null ? 'tl-month tl-year' : 'tl-month'}>
             <line x1={x(m.day)} x2={x(m.day)} y1={AXIS_H - 6} y2={height} />
@@ -110,7 +120,10 @@ export function Timeline({
 }
 
 /** Bands one under the other below the axis, each as tall as its lanes. */
-function stackBands(bands: readonly Band[]): { placed: Array<{ band: Band; top: number; h: number }>; bottom: number } {
+function stackBands(bands: readonly Band[]): {
+  placed: Array<{ band: Band; top: number; h: number }>;
+  bottom: number;
+} {
   const placed: Array<{ band: Band; top: number; h: number }> = [];
   let top = AXIS_H;
   for (const band of bands) {
@@ -143,7 +156,15 @@ function buildBands(schools: TermSchool[], terms: CanvasTermView[]): Band[] {
   const out = [band('canvas', 'Canvas terms', `${terms.length} in terms.csv`, termBars, true)];
   for (const s of schools) {
     const bars = s.sessions.flatMap((x) => sessionBar(s, x));
-    out.push(band(`school:${s.accountId}`, s.name, `${s.sessions.length} session${s.sessions.length === 1 ? '' : 's'}`, bars, false));
+    out.push(
+      band(
+        `school:${s.accountId}`,
+        s.name,
+        `${s.sessions.length} session${s.sessions.length === 1 ? '' : 's'}`,
+        bars,
+        false,
+      ),
+    );
   }
   return out;
 }

@@ -13,7 +13,9 @@ export interface Span {
 }
 
 /** The months covering every span: from the first month's 1st to the day after the last month ends. */
-export function monthRange(spans: readonly Span[]): { from: number; to: number; months: Array<{ day: number; label: string; year: number | null }> } | null {
+export function monthRange(
+  spans: readonly Span[],
+): { from: number; to: number; months: Array<{ day: number; label: string; year: number | null }> } | null {
   if (spans.length === 0) return null;
   let min = Infinity;
   let max = -Infinity;

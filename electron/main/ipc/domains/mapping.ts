@@ -8,7 +8,8 @@ import { buildPlan } from '../../../services/plan';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 
-type MappingChannels = 'mapping:children' | 'mapping:search' | 'mapping:locate' | 'mapping:node' | 'mapping:terms';
+type MappingChannels =
+  'mapping:children' | 'mapping:search' | 'mapping:locate' | 'mapping:node' | 'mapping:terms';
 
 /** The evaluations the tree is built from: the Findings screen's cache (latest per district + snapshot). */
 export type MappingEvaluations = Pick<EvaluationCache, 'get' | 'latest'>;
@@ -19,7 +20,10 @@ const NO_FILTERS = { severity: [], ruleId: [], entityType: [], school: [], text:
  * The Mapping explorer's channels. The tree is indexed once per evaluation view (a new evaluation, or new rule
  * settings, is a new view) and kept beside it; every request is then a lookup.
  */
-export function mappingHandlers(services: HandlerServices, evaluations: MappingEvaluations): HandlerGroup<MappingChannels> {
+export function mappingHandlers(
+  services: HandlerServices,
+  evaluations: MappingEvaluations,
+): HandlerGroup<MappingChannels> {
   const trees = new WeakMap<EvaluationView, MappingTree>();
   // The plan depends on the evaluation, not on rule settings: a settings change re-badges without re-planning.
   const plans = new WeakMap<object, Plan>();
@@ -39,7 +43,8 @@ export function mappingHandlers(services: HandlerServices, evaluations: MappingE
     profileId: string,
     snapshotId: string | undefined,
   ): { tree: MappingTree; source: MappingSource; view: EvaluationView } {
-    const view = snapshotId === undefined ? evaluations.latest(profileId) : evaluations.get(profileId, snapshotId);
+    const view =
+      snapshotId === undefined ? evaluations.latest(profileId) : evaluations.get(profileId, snapshotId);
     if (!view) {
       throw new UserFacingError(
         'not_evaluated',
@@ -58,7 +63,11 @@ export function mappingHandlers(services: HandlerServices, evaluations: MappingE
     }
     let tree = trees.get(view);
     if (!tree) {
-      tree = buildMappingTree({ plan: planOf(view), findings: visibleFindings(view), store: services.snapshots });
+      tree = buildMappingTree({
+        plan: planOf(view),
+        findings: visibleFindings(view),
+        store: services.snapshots,
+      });
       trees.set(view, tree);
     }
     return {
@@ -78,7 +87,8 @@ export function mappingHandlers(services: HandlerServices, evaluations: MappingE
     'mapping:locate': async ({ profileId, snapshotId, entityType, sourcedId, onlyProblems }) => ({
       hit: treeFor(profileId, snapshotId).tree.locate(entityType, sourcedId, onlyProblems),
     }),
-    'mapping:node': async ({ profileId, snapshotId, nodeId }) => treeFor(profileId, snapshotId).tree.node(nodeId),
+    'mapping:node': async ({ profileId, snapshotId, nodeId }) =>
+      treeFor(profileId, snapshotId).tree.node(nodeId),
     'mapping:terms': async ({ profileId, snapshotId }) => {
       const { tree, source, view } = treeFor(profileId, snapshotId);
       return { source, termMerge: view.input.options.termMerge, ...tree.terms() };
