@@ -104,9 +104,9 @@ describe('first run and districts', () => {
 
   it('shows later screens as "coming next" with what they will do', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: /Pull/ }).click();
-    await page.getByRole('heading', { name: 'Pull is not available yet' }).waitFor();
-    expect(await page.getByText('Cancel at any time and resume where it stopped').isVisible()).toBe(true);
+    await page.getByRole('button', { name: /Conversion/ }).click();
+    await page.getByRole('heading', { name: 'Conversion is not available yet' }).waitFor();
+    expect(await page.getByText('Accept or reject remaps and export change_sis_id.csv').isVisible()).toBe(true);
     await app.screenshot('05-coming-next');
   });
 

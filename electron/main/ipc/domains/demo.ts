@@ -1,5 +1,5 @@
 import type { Profile, ProfileDraft } from '../../../../shared/profiles/profile';
-import { startProvider, type DistrictSpec } from '../../../services/demo-provider/index';
+import { DEMO_DISTRICT, startProvider, type DistrictSpec } from '../../../services/demo-provider/index';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import { profileView } from './profiles';
@@ -18,7 +18,7 @@ export class DemoLauncher {
   constructor(
     private readonly services: HandlerServices,
     /** The sample district it serves (tests pass data defects here). */
-    private readonly district: DistrictSpec = { preset: 'medium' },
+    private readonly district: DistrictSpec = DEMO_DISTRICT,
   ) {}
 
   handlers(): HandlerGroup<'demo:open'> {
