@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           // The pull's write thread (electron/services/pull/write-thread.ts loads it next to index.js).
           'pull-write-worker': resolve('electron/services/pull/write-worker.ts'),
+          // Evaluate's rules thread (electron/services/evaluate/rules-thread.ts loads it next to index.js).
+          'evaluate-rules-worker': resolve('electron/services/evaluate/rules-worker.ts'),
         },
       },
     },

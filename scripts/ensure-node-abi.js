@@ -12,7 +12,8 @@ function loads() {
     new Database(':memory:').close();
     return true;
   } catch (err) {
-    if (/NODE_MODULE_VERSION|was compiled against a different Node.js version/.test(String(err))) return false;
+    if (/NODE_MODULE_VERSION|was compiled against a different Node.js version/.test(String(err)))
+      return false;
     throw err;
   }
 }

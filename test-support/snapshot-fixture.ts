@@ -17,10 +17,17 @@ export interface FixtureSnapshot {
   cleanup(): void;
 }
 
-export function makeSnapshot(records: FixtureRecords, opts: { profileId?: string; dir?: string } = {}): FixtureSnapshot {
+export function makeSnapshot(
+  records: FixtureRecords,
+  opts: { profileId?: string; dir?: string } = {},
+): FixtureSnapshot {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'preflight-fixture-'));
   const store = openSnapshotStore(dir);
-  const snapshotId = store.createSnapshot({ source: 'api', profileId: opts.profileId ?? null, label: 'fixture' });
+  const snapshotId = store.createSnapshot({
+    source: 'api',
+    profileId: opts.profileId ?? null,
+    label: 'fixture',
+  });
   for (const [collection, raws] of Object.entries(records) as Array<[SnapshotCollection, unknown[]]>) {
     if (raws.length > 0) store.writer(snapshotId, collection).addRecords(raws);
   }
@@ -38,11 +45,21 @@ export function makeSnapshot(records: FixtureRecords, opts: { profileId?: string
 
 /** Tiny JSON-binding builders with sensible clean defaults; override any field. */
 const ref = (type: string, sourcedId: string) => ({ href: `/${type}s/${sourcedId}`, sourcedId, type });
-const base = (sourcedId: string) => ({ sourcedId, status: 'active', dateLastModified: '2026-08-01T00:00:00.000Z' });
+const base = (sourcedId: string) => ({
+  sourcedId,
+  status: 'active',
+  dateLastModified: '2026-08-01T00:00:00.000Z',
+});
 
 export const fx = {
   ref,
-  org: (id: string, o: Record<string, unknown> = {}) => ({ ...base(id), name: `Org ${id}`, type: 'school', identifier: id, ...o }),
+  org: (id: string, o: Record<string, unknown> = {}) => ({
+    ...base(id),
+    name: `Org ${id}`,
+    type: 'school',
+    identifier: id,
+    ...o,
+  }),
   session: (id: string, o: Record<string, unknown> = {}) => ({
     ...base(id),
     title: `Term ${id}`,
@@ -59,7 +76,13 @@ export const fx = {
     org: ref('org', orgId),
     ...o,
   }),
-  klass: (id: string, courseId: string, schoolId: string, termIds: string[], o: Record<string, unknown> = {}) => ({
+  klass: (
+    id: string,
+    courseId: string,
+    schoolId: string,
+    termIds: string[],
+    o: Record<string, unknown> = {},
+  ) => ({
     ...base(id),
     title: `Class ${id}`,
     classCode: id,
@@ -82,7 +105,14 @@ export const fx = {
     email: `${id}@example.org`,
     ...o,
   }),
-  enrollment: (id: string, userId: string, classId: string, schoolId: string, role: string, o: Record<string, unknown> = {}) => ({
+  enrollment: (
+    id: string,
+    userId: string,
+    classId: string,
+    schoolId: string,
+    role: string,
+    o: Record<string, unknown> = {},
+  ) => ({
     ...base(id),
     user: ref('user', userId),
     class: ref('class', classId),

@@ -11,7 +11,7 @@ if (!dataDir || !snapshotId) throw new Error('usage: measure-child.ts DATA_DIR S
 const cpu0 = process.cpuUsage();
 const started = performance.now();
 const store = openSnapshotStore(dataDir);
-const e = evaluateSnapshot({ store, snapshotId });
+const e = await evaluateSnapshot({ store, snapshotId });
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpu0);
 const usage = process.resourceUsage();

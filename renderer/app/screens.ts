@@ -1,7 +1,16 @@
 import type { IconName } from '../components/Icon';
 
 export type ScreenId =
-  'profiles' | 'verify' | 'pull' | 'compare' | 'mapping' | 'options' | 'findings' | 'conversion' | 'report' | 'sync';
+  | 'profiles'
+  | 'verify'
+  | 'pull'
+  | 'compare'
+  | 'mapping'
+  | 'options'
+  | 'findings'
+  | 'conversion'
+  | 'report'
+  | 'sync';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -42,7 +51,8 @@ export const SCREENS: readonly ScreenInfo[] = [
     id: 'mapping',
     label: 'Mapping',
     icon: 'tree',
-    summary: 'How the roster lands in Canvas: district → school → term → course → section, and the term timeline.',
+    summary:
+      'How the roster lands in Canvas: district → school → term → course → section, and the term timeline.',
   },
   {
     id: 'options',

@@ -98,7 +98,18 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       openEntity,
       entityTarget,
     };
-  }, [profiles, loadError, refresh, activeId, setActive, screen, verifyJobs, setVerifyJob, openEntity, entityTarget]);
+  }, [
+    profiles,
+    loadError,
+    refresh,
+    activeId,
+    setActive,
+    screen,
+    verifyJobs,
+    setVerifyJob,
+    openEntity,
+    entityTarget,
+  ]);
 
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }

@@ -7,7 +7,8 @@ const PATHS = {
   tree: 'M5 4h6v4H5zM13 11h6v4h-6zM13 18h6v3h-6zM8 8v11.5h5M8 13h5',
   flag: 'M5 21V4M5 4h11l-2 4 2 4H5',
   swap: 'M4 8h13M13 4l4 4-4 4M20 16H7M11 12l-4 4 4 4',
-  compare: 'M10 4H5a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h5M14 4h5a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-5M12 2v20M7 9h2M15 9h2M15 13h2M7 13h2',
+  compare:
+    'M10 4H5a1 1 0 0 0-1 1v14a1 1 0 0 0 1 1h5M14 4h5a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-5M12 2v20M7 9h2M15 9h2M15 13h2M7 13h2',
   document: 'M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6',
   plus: 'M12 5v14M5 12h14',
   play: 'M8 5v14l11-7z',

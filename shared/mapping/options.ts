@@ -4,7 +4,10 @@ import { z } from 'zod';
  * Mapping options (mapping.md): every default the planner applies is an option a user can change per profile.
  * The plan records which option produced each object.
  */
-export const CanvasRoleTarget = z.union([z.enum(['student', 'teacher', 'ta', 'observer', 'designer']), z.string().min(1)]);
+export const CanvasRoleTarget = z.union([
+  z.enum(['student', 'teacher', 'ta', 'observer', 'designer']),
+  z.string().min(1),
+]);
 
 export const MappingOptions = z.object({
   /** Canvas SIS ids for users (user_id) come from OneRoster sourcedId or identifier. */

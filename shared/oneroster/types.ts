@@ -3,7 +3,8 @@
  * snapshot store keeps in columns. References are reduced to sourcedIds (resolve by sourcedId, never href).
  * Absent optional values are null (or [] for lists); the raw record is kept separately, so nothing is lost.
  */
-export type EntityKind = 'org' | 'academicSession' | 'course' | 'class' | 'user' | 'enrollment' | 'demographics';
+export type EntityKind =
+  'org' | 'academicSession' | 'course' | 'class' | 'user' | 'enrollment' | 'demographics';
 
 export type RecordStatus = 'active' | 'tobedeleted';
 
@@ -57,7 +58,8 @@ export interface Class extends BaseRecord {
   subjects: string[];
 }
 
-export type UserRole = 'administrator' | 'aide' | 'guardian' | 'parent' | 'proctor' | 'relative' | 'student' | 'teacher';
+export type UserRole =
+  'administrator' | 'aide' | 'guardian' | 'parent' | 'proctor' | 'relative' | 'student' | 'teacher';
 export interface User extends BaseRecord {
   username: string | null;
   enabledUser: boolean | null;

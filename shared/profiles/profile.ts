@@ -16,7 +16,10 @@ export const OneRosterAuth = z.discriminatedUnion('kind', [
 export type OneRosterAuth = z.infer<typeof OneRosterAuth>;
 
 export const OneRosterSettings = z.object({
-  baseUrl: z.url({ protocol: /^https?$/, message: 'Enter a full http(s) URL, e.g. https://district-vn-v2.oneroster.com/ims/oneroster/v1p1' }),
+  baseUrl: z.url({
+    protocol: /^https?$/,
+    message: 'Enter a full http(s) URL, e.g. https://district-vn-v2.oneroster.com/ims/oneroster/v1p1',
+  }),
   clientId: z.string().trim().min(1, 'Client key is required').max(500),
   auth: OneRosterAuth,
   pageSize: z.number().int().min(1).max(50_000).default(1000),

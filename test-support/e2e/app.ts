@@ -5,7 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServices, type Services } from '../../electron/services/container';
 import { KeytarSecretStore } from '../../electron/services/secrets/keytar-store';
-import { createHandlers, disposeHandlers, type HandlerOptions, type Handlers } from '../../electron/main/ipc/handlers';
+import {
+  createHandlers,
+  disposeHandlers,
+  type HandlerOptions,
+  type Handlers,
+} from '../../electron/main/ipc/handlers';
 import { createEmitter, installBridge, type BridgeLog } from './bridge';
 import { ensureBuilt, RENDERER_DIR, ROOT } from './build';
 import { serveStatic, type StaticServer } from './static-server';

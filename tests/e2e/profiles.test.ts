@@ -106,7 +106,9 @@ describe('first run and districts', () => {
     const { page } = app;
     await page.getByRole('button', { name: /Conversion/ }).click();
     await page.getByRole('heading', { name: 'Conversion is not available yet' }).waitFor();
-    expect(await page.getByText('Accept or reject remaps and export change_sis_id.csv').isVisible()).toBe(true);
+    expect(await page.getByText('Accept or reject remaps and export change_sis_id.csv').isVisible()).toBe(
+      true,
+    );
     await app.screenshot('05-coming-next');
   });
 

@@ -42,8 +42,8 @@ afterAll(async () => {
 });
 
 describe('evaluate a clean district', () => {
-  it('finds no warnings or blockers, and plans every generated object', () => {
-    const e = evaluateSnapshot({ store, snapshotId });
+  it('finds no warnings or blockers, and plans every generated object', async () => {
+    const e = await evaluateSnapshot({ store, snapshotId });
     const serious = e.findings.filter((f) => f.severity !== 'info');
     // Listed by rule, so a failure names the rule that misfires on clean data.
     expect(
@@ -72,8 +72,8 @@ describe('evaluate a clean district', () => {
     expect(e.canvasPlan.terms.length).toBeLessThanOrEqual(2);
   });
 
-  it('with observers on, plans every parent link', () => {
-    const e = evaluateSnapshot({ store, snapshotId, options: MappingOptions.parse({ observers: true }) });
+  it('with observers on, plans every parent link', async () => {
+    const e = await evaluateSnapshot({ store, snapshotId, options: MappingOptions.parse({ observers: true }) });
     expect(e.plan.counts.users).toBe(provider.district.counts.users);
     expect(e.plan.counts.user_observers).toBeGreaterThanOrEqual(provider.district.counts.parents);
     expect(e.findings.filter((f) => f.severity !== 'info')).toEqual([]);

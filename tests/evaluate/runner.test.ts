@@ -100,8 +100,8 @@ describe('rule registry', () => {
 });
 
 describe('rule runner', () => {
-  it('turns hits into catalogue findings, normalised and summarised', () => {
-    const e = run();
+  it('turns hits into catalogue findings, normalised and summarised', async () => {
+    const e = await run();
     expect(e.findings.map((f) => [f.severity, f.ruleId, f.sourcedId])).toEqual([
       ['blocker', 'USER-NO-USERNAME', 'U2'],
       ['warning', 'USER-NO-EMAIL', 'U1'],
@@ -129,8 +129,8 @@ describe('rule runner', () => {
     expect(e.plan.counts.users).toBe(3);
   });
 
-  it('applies severity overrides and mutes (muted findings are counted, not shown)', () => {
-    const e = run({ severityOverrides: { 'USER-NO-USERNAME': 'warning' }, muted: ['USER-NO-EMAIL'] });
+  it('applies severity overrides and mutes (muted findings are counted, not shown)', async () => {
+    const e = await run({ severityOverrides: { 'USER-NO-USERNAME': 'warning' }, muted: ['USER-NO-EMAIL'] });
     expect(e.findings.map((f) => [f.severity, f.ruleId])).toEqual([
       ['warning', 'USER-NO-USERNAME'],
       ['info', 'COURSE-NO-CLASS'],
@@ -141,10 +141,10 @@ describe('rule runner', () => {
       overridden: { 'USER-NO-USERNAME': { from: 'blocker', to: 'warning' } },
     });
     expect(e.rawFindings).toHaveLength(4);
-    expect(run({ muted: ['USER-NO-EMAIL', 'USER-NO-USERNAME'] }).summary.verdict).toBe('ready');
+    expect((await run({ muted: ['USER-NO-EMAIL', 'USER-NO-USERNAME'] })).summary.verdict).toBe('ready');
   });
 
-  it('marks acknowledged blockers, which then count as warnings for the verdict', () => {
+  it('marks acknowledged blockers, which then count as warnings for the verdict', async () => {
     const ack = {
       ruleId: 'USER-NO-USERNAME',
       entityType: 'user',
@@ -154,7 +154,7 @@ describe('rule runner', () => {
       at: '2026-11-01T10:00:00Z',
     };
     const stale = { ...ack, sourcedId: 'U-GONE' };
-    const e = run({ acknowledgements: [ack, stale], muted: ['USER-NO-EMAIL'] });
+    const e = await run({ acknowledgements: [ack, stale], muted: ['USER-NO-EMAIL'] });
     expect(e.findings[0]).toMatchObject({
       severity: 'blocker',
       detail: { field: 'username', acknowledged: { reason: ack.reason, by: 'dana', at: ack.at } },
@@ -168,8 +168,8 @@ describe('rule runner', () => {
     });
   });
 
-  it('keeps running when a module crashes or reports an id it does not own; the verdict cannot be ready', () => {
-    const e = run({}, [crashing, trespassing, courseInfo]);
+  it('keeps running when a module crashes or reports an id it does not own; the verdict cannot be ready', async () => {
+    const e = await run({}, [crashing, trespassing, courseInfo]);
     expect(e.summary.failedModules).toEqual([
       { module: 'test-crash', error: 'boom' },
       { module: 'test-trespass', error: expect.stringMatching(/ORG-CYCLE.*does not declare/) },
@@ -191,14 +191,14 @@ describe('rule runner', () => {
     expect(r.modules).toEqual([{ module: 'test-courses', ms: expect.any(Number), findings: 2 }]);
   });
 
-  it('refuses a snapshot that is missing or not complete', () => {
-    expect(() => evaluateSnapshot({ store: snap.store, snapshotId: 'nope' })).toThrow(
-      expect.objectContaining({ code: 'snapshot_not_found' }),
-    );
+  it('refuses a snapshot that is missing or not complete', async () => {
+    await expect(evaluateSnapshot({ store: snap.store, snapshotId: 'nope' })).rejects.toMatchObject({
+      code: 'snapshot_not_found',
+    });
     const running = snap.store.createSnapshot({ source: 'api', profileId: null });
-    expect(() => evaluateSnapshot({ store: snap.store, snapshotId: running })).toThrow(
-      expect.objectContaining({ code: 'snapshot_not_complete' }),
-    );
+    await expect(evaluateSnapshot({ store: snap.store, snapshotId: running })).rejects.toMatchObject({
+      code: 'snapshot_not_complete',
+    });
     snap.store.cancel(running);
   });
 });

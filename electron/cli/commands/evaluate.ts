@@ -77,7 +77,7 @@ async function runEvaluate(ctx: CliContext, opts: EvaluateOptions): Promise<void
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     ...(opts.mapping !== undefined ? { mappingFile: opts.mapping } : {}),
   });
-  const evaluation = evaluateSnapshot({
+  const evaluation = await evaluateSnapshot({
     store: services.snapshots,
     snapshotId: target.snapshotId,
     options: target.options,

@@ -17,4 +17,16 @@ export interface CommandModule {
   register(program: Command, ctx: CliContext): void;
 }
 
-export const COMMANDS: CommandModule[] = [profiles, secret, verify, pull, resume, importCsv, snapshots, diff, evaluate, plan, mapping];
+export const COMMANDS: CommandModule[] = [
+  profiles,
+  secret,
+  verify,
+  pull,
+  resume,
+  importCsv,
+  snapshots,
+  diff,
+  evaluate,
+  plan,
+  mapping,
+];

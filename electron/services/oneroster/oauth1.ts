@@ -47,12 +47,19 @@ export function signatureBaseString(
   url: URL,
   params: ReadonlyArray<readonly [string, string]>,
 ): string {
-  return [method.toUpperCase(), percentEncode(baseStringUri(url)), percentEncode(normaliseParameters(params))].join(
-    '&',
-  );
+  return [
+    method.toUpperCase(),
+    percentEncode(baseStringUri(url)),
+    percentEncode(normaliseParameters(params)),
+  ].join('&');
 }
 
-export function hmacSignature(baseString: string, method: OAuth1Method, consumerSecret: string, tokenSecret = ''): string {
+export function hmacSignature(
+  baseString: string,
+  method: OAuth1Method,
+  consumerSecret: string,
+  tokenSecret = '',
+): string {
   const key = `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`;
   const algorithm = method === 'HMAC-SHA256' ? 'sha256' : 'sha1';
   return createHmac(algorithm, key).update(baseString).digest('base64');
@@ -75,7 +82,12 @@ export interface SignedRequest {
 }
 
 /** Signs one request. Query parameters are read (decoded) from `url`, so what is sent is what was signed. */
-export function signRequest(method: string, url: URL, creds: OAuth1Credentials, opts: SignOptions = {}): SignedRequest {
+export function signRequest(
+  method: string,
+  url: URL,
+  creds: OAuth1Credentials,
+  opts: SignOptions = {},
+): SignedRequest {
   const oauthParams: Record<string, string> = {
     oauth_consumer_key: creds.consumerKey,
     oauth_nonce: opts.nonce ?? randomBytes(16).toString('hex'),
@@ -106,7 +118,8 @@ export function parseAuthorizationHeader(header: string | undefined): Record<str
   const out: Record<string, string> = {};
   for (const part of m[1].split(/\s*,\s*/)) {
     const kv = /^([^=\s]+)\s*=\s*"([^"]*)"$/.exec(part.trim());
-    if (kv && kv[1] !== undefined && kv[2] !== undefined) out[decodeURIComponent(kv[1])] = decodeURIComponent(kv[2]);
+    if (kv && kv[1] !== undefined && kv[2] !== undefined)
+      out[decodeURIComponent(kv[1])] = decodeURIComponent(kv[2]);
   }
   return out;
 }

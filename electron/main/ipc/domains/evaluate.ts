@@ -81,7 +81,7 @@ export function createEvaluator(
       await step('load', 'Reading the district’s mapping options and rule settings…', 0);
       const settings = services.settings.get(profileId);
       await step('rules', 'Planning Canvas objects and checking every rule…', 1);
-      const evaluation = evaluateSnapshot({
+      const evaluation = await evaluateSnapshot({
         store: services.snapshots,
         snapshotId: meta.id,
         options: settings.mapping,
