@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Icon, type IconName } from './Icon';
+import { useApp } from '../app/state';
 
 export function EmptyState({
   icon,
@@ -21,5 +22,31 @@ export function EmptyState({
       {children && <div className="empty-text">{children}</div>}
       {actions && <div className="empty-actions">{actions}</div>}
     </section>
+  );
+}
+
+/** The empty state of every per-district screen before a district exists: one way back to Districts. */
+export function NoDistrictState({
+  icon,
+  title,
+  children,
+}: {
+  icon: IconName;
+  title: string;
+  children?: ReactNode;
+}) {
+  const app = useApp();
+  return (
+    <EmptyState
+      icon={icon}
+      title={title}
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
+          Go to Districts
+        </button>
+      }
+    >
+      {children}
+    </EmptyState>
   );
 }

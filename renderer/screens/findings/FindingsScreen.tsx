@@ -4,7 +4,7 @@ import type { RuleChange } from '../../../shared/ipc/channels/settings';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import { call } from '../../api/client';
 import { useApp } from '../../app/state';
-import { EmptyState } from '../../components/EmptyState';
+import { EmptyState, NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatDateTime } from '../../format';
@@ -20,17 +20,9 @@ export function FindingsScreen() {
   const active = app.activeProfile;
   if (!active) {
     return (
-      <EmptyState
-        icon="flag"
-        title="No district yet"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
-            Go to Districts
-          </button>
-        }
-      >
+      <NoDistrictState icon="flag" title="No district yet">
         <p>Add a district (or open the demo district), pull its roster, then evaluate it here.</p>
-      </EmptyState>
+      </NoDistrictState>
     );
   }
   return <FindingsPanel key={active.profile.id} view={active} />;

@@ -4,7 +4,7 @@ import type { IpcError } from '../../../shared/ipc/define';
 import type { MappingOptions } from '../../../shared/mapping/options';
 import { call, toDisplayError } from '../../api/client';
 import { useApp } from '../../app/state';
-import { EmptyState } from '../../components/EmptyState';
+import { NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { setEvaluateJob } from '../findings/evaluateJobs';
@@ -19,17 +19,9 @@ export function MappingOptionsScreen() {
   const active = app.activeProfile;
   if (!active) {
     return (
-      <EmptyState
-        icon="edit"
-        title="No district yet"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
-            Go to Districts
-          </button>
-        }
-      >
+      <NoDistrictState icon="edit" title="No district yet">
         <p>Mapping options belong to a district. Add one (or open the demo district) first.</p>
-      </EmptyState>
+      </NoDistrictState>
     );
   }
   return <OptionsEditor key={active.profile.id} view={active} />;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import { useApp } from '../../app/state';
-import { EmptyState } from '../../components/EmptyState';
+import { EmptyState, NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../format';
 import { useEvaluation } from '../findings/useEvaluation';
@@ -15,20 +15,12 @@ export function MappingScreen() {
   const active = app.activeProfile;
   if (!active) {
     return (
-      <EmptyState
-        icon="tree"
-        title="No district yet"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
-            Go to Districts
-          </button>
-        }
-      >
+      <NoDistrictState icon="tree" title="No district yet">
         <p>
           Add a district (or open the demo district), pull and evaluate it; its mapping to Canvas appears
           here.
         </p>
-      </EmptyState>
+      </NoDistrictState>
     );
   }
   return <MappingPanel key={active.profile.id} view={active} />;

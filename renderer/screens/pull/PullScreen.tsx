@@ -4,7 +4,7 @@ import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import type { SnapshotListItem } from '../../../shared/snapshots/snapshot';
 import { useJob } from '../../app/jobs';
 import { useApp } from '../../app/state';
-import { EmptyState } from '../../components/EmptyState';
+import { NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatDateTime, formatDuration, plural } from '../../format';
@@ -25,19 +25,11 @@ export function PullScreen() {
   const active = app.activeProfile;
   if (!active) {
     return (
-      <EmptyState
-        icon="download"
-        title="No district to pull yet"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
-            Go to Districts
-          </button>
-        }
-      >
+      <NoDistrictState icon="download" title="No district to pull yet">
         <p>
           Add a district (or open the demo district) first; then download its roster into a snapshot here.
         </p>
-      </EmptyState>
+      </NoDistrictState>
     );
   }
   return <PullPanel key={active.profile.id} view={active} />;

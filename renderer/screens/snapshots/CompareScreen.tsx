@@ -5,7 +5,7 @@ import type { SnapshotDiff } from '../../../shared/snapshots/diff';
 import type { SnapshotListItem } from '../../../shared/snapshots/snapshot';
 import { call, toDisplayError } from '../../api/client';
 import { useApp } from '../../app/state';
-import { EmptyState } from '../../components/EmptyState';
+import { EmptyState, NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatCount, plural } from '../../format';
@@ -27,17 +27,9 @@ export function CompareScreen() {
   const active = app.activeProfile;
   if (!active) {
     return (
-      <EmptyState
-        icon="download"
-        title="No district yet"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
-            Go to Districts
-          </button>
-        }
-      >
+      <NoDistrictState icon="download" title="No district yet">
         <p>Add a district and pull it twice; then compare the two snapshots here.</p>
-      </EmptyState>
+      </NoDistrictState>
     );
   }
   return <ComparePanel key={active.profile.id} profileId={active.profile.id} />;

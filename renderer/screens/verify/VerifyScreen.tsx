@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import type { VerifyReport } from '../../../shared/verify/report';
 import { useApp } from '../../app/state';
-import { EmptyState } from '../../components/EmptyState';
+import { EmptyState, NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatDateTime, formatDuration, plural } from '../../format';
@@ -17,17 +17,9 @@ export function VerifyScreen() {
   const active = app.activeProfile;
   if (!active) {
     return (
-      <EmptyState
-        icon="check"
-        title="No district to verify yet"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
-            Go to Districts
-          </button>
-        }
-      >
+      <NoDistrictState icon="check" title="No district to verify yet">
         <p>Add a district (or open the demo district) first; then check its connection here.</p>
-      </EmptyState>
+      </NoDistrictState>
     );
   }
   return <VerifyPanel key={active.profile.id} view={active} />;
