@@ -5,6 +5,7 @@
  * the time per rule module.
  *
  *   npm run bench:evaluate -- [--preset large|medium|small] [--runs 1] [--data-dir DIR --snapshot ID] [--keep]
+ *     [--rules-thread auto|worker|inline]   (where the rule modules run; see evaluateSnapshot)
  *
  * Targets: under 10 s wall and 1.5 GB peak RSS on 2 cores. Exit 1 when a target is missed.
  */
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string' },
     snapshot: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'rules-thread': { type: 'string', default: 'auto' },
   },
 });
 
@@ -60,11 +62,11 @@ try {
   }
   let ok = true;
   for (let i = 0; i < Number(args.runs); i++) {
-    const m = runChild('measure-child.ts', [dataDir, snapshotId], true);
+    const m = runChild('measure-child.ts', [dataDir, snapshotId, args['rules-thread']!], true);
     const wall = m.wallMs as number;
     const rss = m.peakRssMB as number;
     console.log(
-      `\nrun ${i + 1}: wall ${(wall / 1000).toFixed(2)} s (plan ${((m.planMs as number) / 1000).toFixed(2)} s, rules ${((m.rulesMs as number) / 1000).toFixed(2)} s), ` +
+      `\nrun ${i + 1} (rules ${m.rulesThread as string}): wall ${(wall / 1000).toFixed(2)} s (plan ${((m.planMs as number) / 1000).toFixed(2)} s, rules ${((m.rulesMs as number) / 1000).toFixed(2)} s), ` +
         `cpu ${((m.cpuMs as number) / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB`,
     );
     console.log(

@@ -73,7 +73,11 @@ describe('evaluate a clean district', () => {
   });
 
   it('with observers on, plans every parent link', async () => {
-    const e = await evaluateSnapshot({ store, snapshotId, options: MappingOptions.parse({ observers: true }) });
+    const e = await evaluateSnapshot({
+      store,
+      snapshotId,
+      options: MappingOptions.parse({ observers: true }),
+    });
     expect(e.plan.counts.users).toBe(provider.district.counts.users);
     expect(e.plan.counts.user_observers).toBeGreaterThanOrEqual(provider.district.counts.parents);
     expect(e.findings.filter((f) => f.severity !== 'info')).toEqual([]);

@@ -21,10 +21,11 @@ import { runRuleModulesInWorker } from './rules-thread';
 export type RulesThread = 'auto' | 'worker' | 'inline';
 
 /**
- * Measured with bench/evaluate.bench.ts (small ≈ 9k records: rules 0.1 s, a worker's start-up under tsx
- * ≈ 0.3 s; medium ≈ 100k records: the worker saves ~40%).
+ * Measured with bench/evaluate.bench.ts under tsx: starting the thread costs ≈ 1 s CPU (less in the bundled
+ * app), so the medium district (≈ 120k records, plan + rules 1.1 s) is slower with it and the large one
+ * (≈ 1.3M records) ≈ 30% faster (10.2 → 7.1 s wall). Below this many stored records the rules run inline.
  */
-export const WORKER_MIN_RECORDS = 50_000;
+export const WORKER_MIN_RECORDS = 300_000;
 
 export interface EvaluateInput {
   store: SnapshotStore;

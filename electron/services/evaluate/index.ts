@@ -1,2 +1,9 @@
-export { evaluateSnapshot, toEvaluationResult, type Evaluation, type EvaluateInput } from './evaluate';
+export {
+  evaluateSnapshot,
+  toEvaluationResult,
+  WORKER_MIN_RECORDS,
+  type Evaluation,
+  type EvaluateInput,
+  type RulesThread,
+} from './evaluate';
 export { resolveEvaluationTarget, type EvaluationTarget } from './target';

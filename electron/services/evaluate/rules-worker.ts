@@ -17,8 +17,9 @@ function openReader(dbPath: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
-  // As the store's shared connection: the rules read big indexes straight from the OS page cache.
-  db.pragma('mmap_size = 268435456');
+  // No mmap (unlike the store's connection): the planner's connection already maps the file, and a second
+  // mapping counts against the process's memory again (≈ +260 MB peak RSS on the large district, no faster).
+  db.pragma('mmap_size = 0');
   return db;
 }
 
