@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ServiceError } from '../errors';
+import { createCanvasBaselineTables } from '../canvas-baseline/migration';
 import { dropPersistentGuards } from './guards';
 import { ALL_LINKS, ALL_TABLES, recordColumns, type TableSpec } from './tables';
 
@@ -178,7 +179,21 @@ const connectionGuards: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, ruleCoveringIndexes, connectionGuards];
+/** The Canvas baseline (what the district's Canvas holds today), see canvas-baseline/migration.ts. */
+const canvasBaseline: Migration = {
+  version: 4,
+  description: 'Canvas baseline tables',
+  up(db) {
+    createCanvasBaselineTables(db);
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  ruleCoveringIndexes,
+  connectionGuards,
+  canvasBaseline,
+];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number;
