@@ -35,6 +35,11 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 export function Icon({ name, size = 18, className }: { name: IconName; size?: number; className?: string }) {
+  return <StrokeIcon d={PATHS[name]} size={size} className={className} />;
+}
+
+/** A 24px-grid stroke icon drawn in currentColor; decorative (hidden from assistive tech). */
+export function StrokeIcon({ d, size, className }: { d: string; size: number; className?: string }) {
   return (
     <svg
       className={className ? `icon ${className}` : 'icon'}
@@ -49,7 +54,7 @@ export function Icon({ name, size = 18, className }: { name: IconName; size?: nu
       aria-hidden="true"
       focusable="false"
     >
-      <path d={PATHS[name]} />
+      <path d={d} />
     </svg>
   );
 }

@@ -1,4 +1,5 @@
 import type { MappingNodeKind } from '../../../shared/ipc/channels/mapping';
+import { StrokeIcon } from '../../components/Icon';
 
 /** One small stroke icon per tree level (24px grid, like components/Icon), coloured per kind in CSS. */
 const PATHS: Record<MappingNodeKind, string> = {
@@ -10,21 +11,5 @@ const PATHS: Record<MappingNodeKind, string> = {
 };
 
 export function KindIcon({ kind, size = 16 }: { kind: MappingNodeKind; size?: number }) {
-  return (
-    <svg
-      className={`icon kind-icon kind-${kind}`}
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      <path d={PATHS[kind]} />
-    </svg>
-  );
+  return <StrokeIcon d={PATHS[kind]} size={size} className={`kind-icon kind-${kind}`} />;
 }
