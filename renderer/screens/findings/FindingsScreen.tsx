@@ -14,6 +14,7 @@ import { Overview } from './Overview';
 import { useEvaluation, type EvaluationState } from './useEvaluation';
 import { VerdictStrip } from './VerdictStrip';
 import './findings.css';
+import { TabButton } from '../../components/TabButton';
 
 export function FindingsScreen() {
   const app = useApp();
@@ -116,23 +117,19 @@ function FindingsPanel({ view }: { view: ProfileView }) {
         <>
           <VerdictStrip view={summary} />
           <div className="tabs" role="tablist" aria-label="Findings views">
-            <button
-              type="button"
-              role="tab"
+            <TabButton
               id="tab-overview"
-              aria-selected={tab === 'overview'}
-              aria-controls="panel-overview"
-              onClick={() => setTab('overview')}
+              panel="panel-overview"
+              selected={tab === 'overview'}
+              onSelect={() => setTab('overview')}
             >
               Overview
-            </button>
-            <button
-              type="button"
-              role="tab"
+            </TabButton>
+            <TabButton
               id="tab-findings"
-              aria-selected={tab === 'findings'}
-              aria-controls="panel-findings"
-              onClick={() => setTab('findings')}
+              panel="panel-findings"
+              selected={tab === 'findings'}
+              onSelect={() => setTab('findings')}
             >
               All findings
               <span className="pill">
@@ -142,7 +139,7 @@ function FindingsPanel({ view }: { view: ProfileView }) {
                     summary.summary.counts.info,
                 )}
               </span>
-            </button>
+            </TabButton>
             <div className="tabs-end row-actions">
               <button type="button" className="btn btn-small" onClick={() => app.go('options')}>
                 <Icon name="edit" size={15} />

@@ -8,6 +8,7 @@ import { useEvaluation } from '../findings/useEvaluation';
 import { TermsView } from '../terms/TermsView';
 import { Explorer } from './Explorer';
 import './mapping.css';
+import { TabButton } from '../../components/TabButton';
 
 /** Journey 4: the mapping tree with its details, and the term timeline. Built from the latest evaluation. */
 export function MappingScreen() {
@@ -80,26 +81,22 @@ function MappingPanel({ view }: { view: ProfileView }) {
     <div className="mapping">
       <div className="mapping-bar">
         <div className="mtabs" role="tablist" aria-label="Mapping views">
-          <button
-            type="button"
-            role="tab"
+          <TabButton
             id="mtab-tree"
-            aria-selected={shownTab === 'tree'}
-            aria-controls="mpanel-tree"
-            onClick={() => setTab('tree')}
+            panel="mpanel-tree"
+            selected={shownTab === 'tree'}
+            onSelect={() => setTab('tree')}
           >
             Explorer
-          </button>
-          <button
-            type="button"
-            role="tab"
+          </TabButton>
+          <TabButton
             id="mtab-terms"
-            aria-selected={shownTab === 'terms'}
-            aria-controls="mpanel-terms"
-            onClick={() => setTab('terms')}
+            panel="mpanel-terms"
+            selected={shownTab === 'terms'}
+            onSelect={() => setTab('terms')}
           >
             Terms
-          </button>
+          </TabButton>
         </div>
         <p className="muted small mapping-source">
           Snapshot of {formatDateTime(summary.snapshotAt)} · evaluated{' '}
