@@ -28,10 +28,27 @@ export const OneRosterSettings = z.object({
 });
 export type OneRosterSettings = z.infer<typeof OneRosterSettings>;
 
+/** Canvas the district syncs into (conversion baseline, one-off sync). The access token is a keychain secret. */
+export const CanvasSettings = z.object({
+  baseUrl: z.url({
+    protocol: /^https?$/,
+    message: 'Enter the Canvas URL, e.g. https://district.instructure.com',
+  }),
+  /** Root account id (digits), or `self`; SIS imports only run on the root account. */
+  rootAccountId: z
+    .string()
+    .trim()
+    .regex(/^(\d+|self)$/, 'Enter the root account id (digits, usually 1) or "self"')
+    .default('1'),
+});
+export type CanvasSettings = z.infer<typeof CanvasSettings>;
+
 export const Profile = z.object({
   id: z.string().min(1).max(100),
   name: z.string().trim().min(1, 'Name is required').max(120),
   oneroster: OneRosterSettings,
+  /** Optional: without it, conversion uses a dropped provisioning report and sync is unavailable. */
+  canvas: CanvasSettings.nullable().default(null),
   /** Created by "Open demo district": points at the bundled provider. */
   demo: z.boolean().default(false),
   createdAt: z.string(),
