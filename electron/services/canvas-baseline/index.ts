@@ -5,3 +5,10 @@ export {
   type ImportProvisioningOptions,
   type ImportProvisioningResult,
 } from './import-zip';
+export { fetchBaselineViaApi, type FetchViaApiOptions } from './fetch-api';
+export {
+  fetchBaselineViaReport,
+  type FetchViaReportOptions,
+  type FetchViaReportResult,
+} from './fetch-report';
+export { fetchCancelled, type BaselineFetchProgress, type FetchPhase, type ProgressFn } from './fetch-common';

@@ -225,7 +225,9 @@ export class BaselineStore {
   *iterate<T extends BaselineType>(baselineId: string, type: T): IterableIterator<BaselineRecord<T>> {
     const fields = BASELINE_FIELDS[type];
     const stmt = this.db.prepare(
-      `SELECT ${fields.join(', ')} FROM ${BASELINE_TABLE[type]} WHERE baseline_id = ? ORDER BY rowid`,
+      // NOT INDEXED: a rowid-order scan streams rows; through an index SQLite sorts them in a temp B-tree first
+      // (≈ 1.5 s per 100k enrollments). Rows of other baselines are skipped cheaply.
+      `SELECT ${fields.join(', ')} FROM ${BASELINE_TABLE[type]} NOT INDEXED WHERE baseline_id = ? ORDER BY rowid`,
     );
     for (const raw of stmt.iterate(baselineId) as IterableIterator<Record<string, unknown>>) {
       raw.created_by_sis = raw.created_by_sis === 1;

@@ -1,0 +1,46 @@
+import type { Profile } from '../../../shared/profiles/profile';
+import type { Services } from '../container';
+import { ServiceError } from '../errors';
+
+/** Everything needed to talk to a district's Canvas, token included (main process / CLI only). */
+export interface CanvasTarget {
+  profile: Profile;
+  baseUrl: string;
+  rootAccountId: string;
+  token: string;
+}
+
+/** Loads a saved profile (object, id or name), its Canvas settings and the Canvas token from the keychain. */
+export async function resolveCanvasTarget(
+  services: Pick<Services, 'profiles' | 'vault'>,
+  profileOrName: Profile | string,
+): Promise<CanvasTarget> {
+  const profile =
+    typeof profileOrName === 'string' ? await services.profiles.resolve(profileOrName) : profileOrName;
+  if (profile.canvas === null) {
+    throw new ServiceError(
+      'canvas_not_configured',
+      `The profile "${profile.name}" has no Canvas settings.`,
+      'Add the Canvas URL and root account id to the profile (Profile → Canvas), or drop a provisioning report ' +
+        'zip instead (`preflight baseline import FILE.zip`).',
+    );
+  }
+  const token = await services.vault.getSecret(profile.id, 'canvas.token');
+  if (token === null || token.trim() === '') {
+    throw new ServiceError(
+      'canvas_token_missing',
+      `No Canvas access token is stored for "${profile.name}".`,
+      `Store it with: preflight secret set --profile ${shellQuote(profile.name)} --kind canvas.token  (reads the token from stdin)`,
+    );
+  }
+  return {
+    profile,
+    baseUrl: profile.canvas.baseUrl,
+    rootAccountId: profile.canvas.rootAccountId,
+    token: token.trim(),
+  };
+}
+
+function shellQuote(value: string): string {
+  return /^[\w.@%+=:,/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
