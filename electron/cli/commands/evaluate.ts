@@ -4,6 +4,8 @@ import { CANVAS_TYPES } from '../../../shared/plan/types';
 import { acknowledgementOf } from '../../../shared/evaluate/apply-settings';
 import { EvaluationResult } from '../../../shared/evaluate/result';
 import { FailOn, reachesFailOn, type Finding } from '../../../shared/rules/finding';
+import { ImportMode, ImportModeKind } from '../../../shared/sync/import-mode';
+import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/target';
 import { importCsvBundle } from '../../services/csv-import';
 import { ServiceError } from '../../services/errors';
 import {
@@ -15,7 +17,9 @@ import {
 import type { CliContext } from '../context';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
 import { formatTable } from '../format';
-import { withDataDir } from '../program';
+import { positiveInt, withDataDir } from '../program';
+import type { ConversionSummary } from '../../../shared/conversion/types';
+import { CONVERSION_TYPES } from '../../../shared/conversion/types';
 
 interface EvaluateOptions {
   dataDir?: string;
@@ -25,6 +29,11 @@ interface EvaluateOptions {
   onerosterCsv?: string;
   json?: boolean;
   failOn: FailOn;
+  canvasBaseline?: string;
+  importMode?: ImportModeKind;
+  batchTerm?: string;
+  changeThreshold?: number;
+  dropStatus?: ImportMode['dropStatus'];
 }
 
 const nf = new Intl.NumberFormat('en-US');
@@ -44,7 +53,29 @@ export function register(program: Command, ctx: CliContext): void {
       '--oneroster-csv <path>',
       'import this OneRoster CSV bundle (zip or folder) first, then evaluate it',
     )
-    .option('--json', 'print { summary, plan, findings } as JSON on stdout')
+    .option(
+      '--canvas-baseline <file|latest>',
+      'compare with Canvas: a provisioning report zip (imported first), a baseline id, or "latest"',
+    )
+    .addOption(
+      new Option(
+        '--import-mode <mode>',
+        "import mode the threshold simulation assumes (default: the profile's, else standard)",
+      ).choices(ImportModeKind.options),
+    )
+    .option('--batch-term <id>', 'batch mode: the SIS term whose missing objects are deleted')
+    .option('--change-threshold <percent>', 'Canvas change_threshold to simulate (1-100)', positiveInt)
+    .addOption(
+      new Option('--drop-status <status>', 'batch/diffing: what a missing enrollment becomes').choices([
+        'deleted',
+        'completed',
+        'inactive',
+      ]),
+    )
+    .option(
+      '--json',
+      'print { summary, plan, findings } as JSON on stdout (plus conversion with --canvas-baseline)',
+    )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse remains')
         .choices(FailOn.options)
@@ -55,6 +86,7 @@ export function register(program: Command, ctx: CliContext): void {
       '\nExamples:\n' +
         '  preflight evaluate --profile "Springfield USD"\n' +
         '  preflight evaluate --oneroster-csv ./export.zip --json --fail-on warning\n' +
+        '  preflight evaluate --canvas-baseline ./provisioning.zip --import-mode batch --batch-term SY-2027 --change-threshold 10\n' +
         '\nExit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or setup error.',
     )
     .action(async (opts: EvaluateOptions) => runEvaluate(ctx, opts));
@@ -83,20 +115,74 @@ async function runEvaluate(ctx: CliContext, opts: EvaluateOptions): Promise<void
     options: target.options,
     settings: target.settings,
   });
-  const { summary } = evaluation;
+  let result = toEvaluationResult(evaluation);
+  let conversion: ConversionSummary | null = null;
+  if (opts.canvasBaseline !== undefined) {
+    const baseline = await resolveBaseline(
+      services,
+      opts.canvasBaseline,
+      target.settingsProfileId,
+      ctx.signal,
+    );
+    if (baseline.imported) {
+      ctx.err(
+        `Imported ${baseline.imported.file} as Canvas baseline ${baseline.baselineId}` +
+          (baseline.imported.errorCount > 0
+            ? ` (${nf.format(baseline.imported.errorCount)} row problems skipped).`
+            : '.'),
+      );
+    }
+    const merged = mergeConversion(
+      evaluation,
+      conversionFor(services, evaluation, {
+        baselineId: baseline.baselineId,
+        snapshotId: target.snapshotId,
+        profileId: target.settingsProfileId,
+        importMode: importModeOf(
+          opts,
+          target.settingsProfileId !== null
+            ? services.settings.getImportMode(target.settingsProfileId)
+            : null,
+        ),
+      }),
+      target.settings,
+    );
+    result = { ...result, summary: merged.summary, findings: merged.findings };
+    conversion = merged.conversion;
+  }
+  const { summary } = result;
   // A crashed rule module is an error (2): the result is missing checks, whatever --fail-on says.
   if (summary.failedModules.length > 0) ctx.setExitCode(EXIT_ERROR);
   else ctx.setExitCode(reachesFailOn(summary.effectiveCounts, opts.failOn) ? EXIT_FINDINGS : EXIT_OK);
   if (opts.json) {
-    ctx.out(JSON.stringify(EvaluationResult.parse(toEvaluationResult(evaluation)), null, 2));
+    const json = EvaluationResult.parse(result);
+    ctx.out(JSON.stringify(conversion ? { ...json, conversion } : json, null, 2));
   } else {
-    ctx.out(humanReport(evaluation, target.optionsFrom));
+    ctx.out(humanReport({ ...evaluation, ...result }, target.optionsFrom, conversion));
   }
   for (const failed of summary.failedModules) {
     ctx.err(
       `error: the ${failed.module} rules could not run (${failed.error}); their checks are missing from this result.`,
     );
   }
+}
+
+/** The profile's stored import mode (else standard), with any flags given on top. */
+function importModeOf(opts: EvaluateOptions, stored: ImportMode | null): ImportMode {
+  const mode = ImportMode.parse({
+    ...(stored ?? {}),
+    ...(opts.importMode !== undefined ? { mode: opts.importMode } : {}),
+    ...(opts.batchTerm !== undefined ? { termId: opts.batchTerm } : {}),
+    ...(opts.dropStatus !== undefined ? { dropStatus: opts.dropStatus } : {}),
+    ...(opts.changeThreshold !== undefined ? { changeThreshold: opts.changeThreshold } : {}),
+  });
+  if (mode.mode === 'batch' && mode.termId === '') {
+    throw new UsageError(
+      'Batch mode needs --batch-term ID.',
+      'Name the SIS term whose courses, sections and enrollments the batch replaces.',
+    );
+  }
+  return mode;
 }
 
 async function importForEvaluation(ctx: CliContext, opts: EvaluateOptions): Promise<string> {
@@ -130,7 +216,7 @@ const VERDICT_TEXT = {
   not_ready: 'NOT READY: blockers must be fixed (or acknowledged) before the sync',
 } as const;
 
-function humanReport(e: Evaluation, optionsFrom: string): string {
+function humanReport(e: Evaluation, optionsFrom: string, conversion: ConversionSummary | null): string {
   const s = e.summary;
   const lines: string[] = [
     `Snapshot ${s.snapshotId}${s.profileId ? ` (profile ${s.profileId})` : ''}, mapping options: ${optionsFrom}`,
@@ -160,6 +246,7 @@ function humanReport(e: Evaluation, optionsFrom: string): string {
       lines.push(`      fix: ${p.remedy}`);
     }
   }
+  if (conversion !== null) lines.push('', ...conversionLines(conversion));
   const acked = e.findings
     .filter((f: Finding) => f.severity === 'blocker' && acknowledgementOf(f))
     .slice(0, 5);
@@ -175,4 +262,22 @@ function humanReport(e: Evaluation, optionsFrom: string): string {
     `${nf.format(e.findings.length)} findings in ${nf.format(s.durationMs)} ms. Add --json for every finding.`,
   );
   return lines.join('\n');
+}
+
+function conversionLines(c: ConversionSummary): string[] {
+  const sim = c.simulation;
+  return [
+    `Canvas baseline ${c.baselineId}: ${nf.format(c.proposals.total)} remap proposals (${nf.format(c.proposals.accepted)} accepted, ${nf.format(c.proposals.rejected)} rejected, ${nf.format(c.proposals.pending)} pending)`,
+    formatTable(
+      ['type', 'keep', 'remap', 'create', 'orphan'],
+      CONVERSION_TYPES.map((t) => [
+        t,
+        ...(['keep', 'remap', 'create', 'orphan'] as const).map((k) => nf.format(c.counts[t]?.[k] ?? 0)),
+      ]),
+    ),
+    `Simulated ${sim.importMode.mode} import: deletions courses ${sim.percentages.courses} %, sections ${sim.percentages.sections} %, enrollments ${sim.percentages.enrollments} %` +
+      (sim.importMode.changeThreshold !== null
+        ? ` (change_threshold ${sim.importMode.changeThreshold} %${sim.exceeds.length ? `: exceeded for ${sim.exceeds.join(', ')}` : ''})`
+        : ''),
+  ];
 }

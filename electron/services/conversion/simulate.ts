@@ -1,0 +1,102 @@
+import {
+  SIM_TYPES,
+  type SimType,
+  type SimulationRow,
+  type ThresholdSimulation,
+} from '../../../shared/conversion/types';
+import type { ImportMode } from '../../../shared/sync/import-mode';
+import { ServiceError } from '../errors';
+
+/**
+ * The threshold simulation (canvas.md §2.3, §4.8–4.9). The caller tallies, per Canvas type and term, what the
+ * plan does to each object (create / update / unchanged) and how many SIS-created objects Canvas holds
+ * (`existing`) of which the plan does not cover `absent`; the import mode then decides what happens to those:
+ *  - standard: nothing (only rows present change);
+ *  - batch (one term): courses, sections and enrollments of that term are deleted (enrollments get dropStatus);
+ *    change_threshold compares deletions ÷ SIS objects of the term;
+ *  - diffing (against the previous import, taken to be what Canvas holds today): every absent object is deleted
+ *    (enrollments get dropStatus); change_threshold compares file sizes, |1 − current/previous| (rows stand in for
+ *    bytes), and over it Canvas applies the whole file without diffing.
+ * Concluded counts enrollments set to completed or inactive instead of deleted.
+ */
+
+export interface TallyCell {
+  create: number;
+  update: number;
+  unchanged: number;
+  existing: number;
+  absent: number;
+}
+type Field = keyof TallyCell;
+
+export class Tally {
+  private readonly cells = new Map<string, { type: SimType; term: string | null; cell: TallyCell }>();
+
+  add(type: SimType, term: string | null, field: Field, n = 1): void {
+    const key = `${type}\u0000${term ?? ''}\u0000${term === null ? 0 : 1}`;
+    let entry = this.cells.get(key);
+    if (!entry) {
+      entry = { type, term, cell: { create: 0, update: 0, unchanged: 0, existing: 0, absent: 0 } };
+      this.cells.set(key, entry);
+    }
+    entry.cell[field] += n;
+  }
+
+  entries(): Array<{ type: SimType; term: string | null; cell: TallyCell }> {
+    const order = new Map(SIM_TYPES.map((t, i) => [t, i]));
+    return [...this.cells.values()].sort(
+      (a, b) =>
+        order.get(a.type)! - order.get(b.type)! ||
+        (a.term === b.term ? 0 : a.term === null ? -1 : b.term === null ? 1 : a.term < b.term ? -1 : 1),
+    );
+  }
+}
+
+const THRESHOLDED = ['courses', 'sections', 'enrollments'] as const;
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+export function simulate(tally: Tally, importMode: ImportMode): ThresholdSimulation {
+  if (importMode.mode === 'batch' && importMode.termId.trim() === '') {
+    throw new ServiceError(
+      'import_mode_invalid',
+      'Batch mode needs the SIS term whose missing courses, sections and enrollments it deletes.',
+      'Choose the term (batch_mode_term_id) in the sync settings, or use standard or diffing mode.',
+    );
+  }
+  const rows: SimulationRow[] = tally.entries().map(({ type, term, cell }) => {
+    const removes =
+      importMode.mode === 'diffing' ||
+      (importMode.mode === 'batch' &&
+        (THRESHOLDED as readonly string[]).includes(type) &&
+        term === importMode.termId);
+    const removed = removes ? cell.absent : 0;
+    const concludes = type === 'enrollments' && importMode.dropStatus !== 'deleted';
+    return {
+      type,
+      term,
+      create: cell.create,
+      update: cell.update,
+      delete: concludes ? 0 : removed,
+      conclude: concludes ? removed : 0,
+      unchanged: cell.unchanged,
+      existing: cell.existing,
+    };
+  });
+  const percentages = { courses: 0, sections: 0, enrollments: 0 };
+  for (const type of THRESHOLDED) {
+    const mine = rows.filter((r) => r.type === type);
+    if (importMode.mode === 'batch') {
+      const inTerm = mine.filter((r) => r.term === importMode.termId);
+      const existing = inTerm.reduce((n, r) => n + r.existing, 0);
+      const removed = inTerm.reduce((n, r) => n + r.delete + r.conclude, 0);
+      percentages[type] = existing === 0 ? 0 : round1((removed / existing) * 100);
+    } else if (importMode.mode === 'diffing') {
+      const previous = mine.reduce((n, r) => n + r.existing, 0);
+      const current = mine.reduce((n, r) => n + r.create + r.update + r.unchanged, 0);
+      percentages[type] = previous === 0 ? 0 : round1(Math.abs(1 - current / previous) * 100);
+    }
+  }
+  const threshold = importMode.changeThreshold;
+  const exceeds = threshold === null ? [] : THRESHOLDED.filter((t) => percentages[t] > threshold);
+  return { importMode, rows, percentages, exceeds };
+}

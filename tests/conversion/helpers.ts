@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBaselineStore, type BaselineStore } from '../../electron/services/canvas-baseline';
+import { evaluateConversion } from '../../electron/services/conversion';
+import { buildPlan } from '../../electron/services/plan';
+import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
+import { BASELINE_TYPES } from '../../shared/canvas/baseline';
+import type { ConversionResult, RemapDecisions } from '../../shared/conversion/types';
+import {
+  DEFAULT_MAPPING_OPTIONS,
+  MappingOptions,
+  type MappingOptionsInput,
+} from '../../shared/mapping/options';
+import type { Plan } from '../../shared/plan/types';
+import type { Finding } from '../../shared/rules/finding';
+import { ImportMode, type ImportModeInput } from '../../shared/sync/import-mode';
+import {
+  generateBaseline,
+  type BaselineScenarios,
+  type GeneratedBaseline,
+} from '../../test-support/canvas/generate-baseline';
+import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
+
+export interface Stores {
+  dir: string;
+  snapshots: SnapshotStore;
+  baselines: BaselineStore;
+  cleanup(): void;
+}
+
+export function tempStores(): Stores {
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-conversion-'));
+  const snapshots = openSnapshotStore(dir);
+  return {
+    dir,
+    snapshots,
+    baselines: openBaselineStore(snapshots),
+    cleanup() {
+      snapshots.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stores a generated (or hand-edited) baseline as a complete baseline, the way the report import leaves it. */
+export function storeBaseline(
+  store: BaselineStore,
+  b: Omit<GeneratedBaseline, 'district' | 'expected'>,
+): string {
+  const id = store.createBaseline({ source: 'report', profileId: null });
+  for (const type of BASELINE_TYPES) store.writer(id, type).add(b[type] as never);
+  store.complete(id);
+  return id;
+}
+
+export interface Fixture {
+  baseline: GeneratedBaseline;
+  baselineId: string;
+  snapshotId: string;
+  plan: Plan;
+  evaluate(decisions?: RemapDecisions, mode?: ImportModeInput): ConversionResult;
+}
+
+/** A tiny district as a snapshot, its plan, and a Canvas baseline generated from it with the given scenarios. */
+export function fixture(
+  stores: Stores,
+  scenarios: BaselineScenarios = {},
+  options: MappingOptionsInput = {},
+  edit?: (b: GeneratedBaseline, plan: Plan) => void,
+): Fixture {
+  const baseline = generateBaseline({ preset: 'tiny' }, scenarios);
+  const { snapshotId } = writeDistrictSnapshot(stores.snapshots, baseline.district);
+  const plan = buildPlan(stores.snapshots.db, snapshotId, {
+    ...DEFAULT_MAPPING_OPTIONS,
+    ...MappingOptions.parse(options),
+  });
+  edit?.(baseline, plan);
+  const baselineId = storeBaseline(stores.baselines, baseline);
+  return {
+    baseline,
+    baselineId,
+    snapshotId,
+    plan,
+    evaluate: (decisions = {}, mode = {}) =>
+      evaluateConversion({
+        plan,
+        baselineStore: stores.baselines,
+        baselineId,
+        snapshotId,
+        decisions,
+        importMode: ImportMode.parse(mode),
+      }),
+  };
+}
+
+/** `ruleId entityType sourcedId` of every finding of the given rule, sorted. */
+export function keysOf(findings: readonly Finding[], ruleId: string): string[] {
+  return findings
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => `${f.entityType} ${f.sourcedId}`)
+    .sort();
+}
+
+export function ruleIds(findings: readonly Finding[]): string[] {
+  return [...new Set(findings.map((f) => f.ruleId))].sort();
+}
+
+/**
+ * The generator keys Canvas terms on the district's `term` sessions, while the planner picks the school year that
+ * contains them; a previous integration that made the same choice left Canvas terms = the planned terms. The
+ * first `renamed` terms keep an old SIS id (`OLD-…`). Courses move to their planned term (leftovers to the first).
+ */
+export function alignTerms(
+  b: GeneratedBaseline,
+  plan: Plan,
+  renamed = 0,
+): Array<{ sourcedId: string; oldTermId: string }> {
+  const renames: Array<{ sourcedId: string; oldTermId: string }> = [];
+  b.terms = plan.terms.map((t, i) => {
+    const termId = i < renamed ? `OLD-${t.term_id}` : t.term_id;
+    if (i < renamed) renames.push({ sourcedId: t.source, oldTermId: termId });
+    return {
+      canvas_term_id: String(300 + i),
+      term_id: termId,
+      name: t.name,
+      status: 'active' as const,
+      start_date: t.start_date,
+      end_date: t.end_date,
+      created_by_sis: true,
+    };
+  });
+  const canvasOf = new Map(plan.terms.map((t, i) => [t.term_id, b.terms[i]!]));
+  const plannedTerm = new Map(plan.courses.map((c) => [c.course_id, c.term_id]));
+  for (const c of b.courses) {
+    const term = canvasOf.get(plannedTerm.get(c.course_id) ?? '') ?? b.terms[0]!;
+    c.canvas_term_id = term.canvas_term_id;
+    c.term_id = term.term_id;
+  }
+  return renames;
+}
