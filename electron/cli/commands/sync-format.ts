@@ -1,0 +1,70 @@
+import type { SyncMessage, SyncRefusal, SyncResult, SyncSimulation } from '../../../shared/sync/types';
+import { formatTable } from '../format';
+
+/** Human output of `preflight sync`: the simulation, refusals and Canvas's result. */
+
+const nf = new Intl.NumberFormat('en-US');
+
+export function simulationText(sim: SyncSimulation): string {
+  const m = sim.importMode;
+  const mode =
+    m.mode === 'batch'
+      ? `batch mode for term ${m.termId}`
+      : m.mode === 'diffing'
+        ? `diffing against data set "${m.dataSetId}" (missing enrollments become ${m.dropStatus})`
+        : 'standard import';
+  const lines = [
+    `Simulated import (${mode}${m.changeThreshold !== null ? `, change_threshold ${m.changeThreshold}%` : ''}` +
+      `${m.overrideStickiness ? ', overriding UI changes' : ''}; ${sim.basis === 'baseline' ? 'compared with the Canvas baseline' : 'no Canvas baseline'}):`,
+    formatTable(
+      sim.basis === 'baseline'
+        ? ['type', 'term', 'create', 'update', 'delete', 'conclude', 'unchanged']
+        : ['type', 'term', 'create or update'],
+      sim.rows.map((r) =>
+        sim.basis === 'baseline'
+          ? [
+              r.type,
+              r.term ?? '',
+              ...[r.create, r.update, r.delete, r.conclude, r.unchanged].map((n) => nf.format(n)),
+            ]
+          : [r.type, r.term ?? '', nf.format(r.create)],
+      ),
+    ),
+  ];
+  if (sim.exceeds.length > 0) {
+    lines.push(
+      `Over the change threshold: ${sim.exceeds.map((t) => `${t} ${sim.percentages[t]}%`).join(', ')} — Canvas would abort the import.`,
+    );
+  }
+  for (const n of sim.notes) lines.push(`note: ${n}`);
+  return lines.join('\n');
+}
+
+export function refusalText(reasons: readonly SyncRefusal[]): string {
+  return reasons.map((r) => `refused (${r.code}): ${r.message}\n  hint: ${r.hint}`).join('\n');
+}
+
+const messageLine = (m: SyncMessage) =>
+  `  ${m.file}${m.row !== null ? ` row ${m.row}` : ''}: ${m.message}` +
+  (m.entity ? `  [${m.entity.entityType} ${m.entity.sourcedId}]` : '');
+
+export function resultText(r: SyncResult): string {
+  const counts = Object.entries(r.counts).filter(([, n]) => n > 0);
+  const lines = [
+    `Canvas import ${r.importId}: ${r.workflowState} (${r.progress}%)`,
+    counts.length
+      ? formatTable(
+          ['count', 'value'],
+          counts.map(([k, n]) => [k, nf.format(n)]),
+        )
+      : 'No counts reported.',
+  ];
+  if (r.errors.length) lines.push(`Errors (${r.errors.length}):`, ...r.errors.map(messageLine));
+  if (r.warnings.length) lines.push(`Warnings (${r.warnings.length}):`, ...r.warnings.map(messageLine));
+  if (r.errorFile)
+    lines.push(
+      `Error file: ${r.errorFile.name} (${nf.format(r.errorFile.rows)} rows; download it from the import page)`,
+    );
+  lines.push(`In Canvas: ${r.canvasLink}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,10 @@
+/** One-off sync to Canvas (journeys.md 8): guard rails, simulation, send + follow, history per profile. */
+export { checkSyncAllowed, type SyncGuardInput } from './guard';
+export { simulateSync, type SimulateSyncInput } from './simulate';
+export { importParams } from './params';
+export { SyncHistoryStore, type NewHistoryEntry } from './history';
+export { acquireSyncLock, isSyncRunning, type SyncLock } from './lock';
+export { mapMessages, parseErrorFile, type ErrorFileRow, type Locate } from './messages';
+export { abortSisImport, getSisImport, postSisImport, type SisImportJson } from './canvas-import';
+export { resumeSync, runSync, type PollOptions, type RunSyncOptions, type SyncOutcome } from './run';
+export { reportEntry } from './report-entry';

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openSnapshotStore } from '../../electron/services/snapshots';
+import { SyncHistoryStore } from '../../electron/services/sync';
+import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
+import { run } from '../cli/run';
+import { CanvasWithImports, TOKEN } from './harness';
+
+let dataDir: string;
+let canvas: CanvasWithImports;
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'preflight-sync-cli-'));
+  const store = openSnapshotStore(dataDir);
+  writeDistrictSnapshot(store, { preset: 'tiny' });
+  store.close();
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterEach(() => canvas.close());
+
+const args = (...extra: string[]) => [
+  'sync',
+  '--data-dir',
+  dataDir,
+  '--canvas-url',
+  canvas.double.url,
+  '--canvas-token-env',
+  'TEST_CANVAS_TOKEN',
+  '--poll-ms',
+  '5',
+  ...extra,
+];
+const env = { TEST_CANVAS_TOKEN: TOKEN };
+
+describe('preflight sync', () => {
+  it('prints the simulation and sends nothing without --yes', async () => {
+    canvas = await new CanvasWithImports({}, []).start();
+    const r = await run(args(), { env });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Simulated import \(standard import; no Canvas baseline\)/);
+    expect(r.out).toMatch(/enrollments/);
+    expect(r.out).toMatch(/Nothing was sent/);
+    expect(canvas.state.received).toHaveLength(0);
+  });
+
+  it('sends the import with --yes, waits for Canvas and exits 0 when it is imported', async () => {
+    canvas = await new CanvasWithImports({ pollsToFinish: 2 }, []).start();
+    const r = await run(args('--yes', '--threshold', '20', '--json'), { env });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as {
+      sent: boolean;
+      result: { workflowState: string; counts: Record<string, number> };
+    };
+    expect(out).toMatchObject({ sent: true, result: { workflowState: 'imported' } });
+    expect(canvas.state.received).toHaveLength(1);
+    expect(canvas.state.received[0]!.params.change_threshold).toBe('20');
+    expect(out.result.counts.users).toBe(canvas.state.received[0]!.validation.counts.users);
+    expect(r.out + r.err).not.toContain(TOKEN);
+    const [profileFile] = (await import('node:fs'))
+      .readdirSync(join(dataDir, 'sync'))
+      .filter((f) => f.endsWith('.json'));
+    const history = await new SyncHistoryStore(dataDir).list(profileFile!.replace('.json', ''));
+    expect(history.at(-1)).toMatchObject({
+      status: 'finished',
+      importId: String(canvas.state.received[0]!.id),
+    });
+  });
+
+  it('exits 1 when Canvas fails the import', async () => {
+    canvas = await new CanvasWithImports({ fail: true }, []).start();
+    const r = await run(args('--yes'), { env });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Canvas import \d+: failed/);
+  });
+
+  it('explains a missing token variable and a batch mode without a term', async () => {
+    canvas = await new CanvasWithImports({}, []).start();
+    const noToken = await run(args(), { env: { TEST_CANVAS_TOKEN: '' } });
+    expect(noToken.code).toBe(2);
+    expect(noToken.err).toMatch(/TEST_CANVAS_TOKEN is empty or not set/);
+    const noTerm = await run(args('--mode', 'batch'), { env });
+    expect(noTerm.code).toBe(2);
+    expect(noTerm.err).toMatch(/--mode batch needs --term/);
+  });
+});
