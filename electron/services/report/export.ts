@@ -1,0 +1,159 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PageSize, ReportFormat, ReportModel } from '../../../shared/report/model';
+import type { Finding } from '../../../shared/rules/finding';
+import { ServiceError } from '../errors';
+import { writeFindingsCsv } from './csv';
+import { renderReportHtml, type HtmlOptions } from './html/render';
+import { VERDICT_LABEL } from './html/text';
+import { writeReportJson } from './json';
+import type { PdfPrinter } from './pdf';
+import { writeFindingsXlsx } from './xlsx';
+
+/** Writes one file at `path`; used for formats built by other modules (Canvas SIS zip, change_sis_id.csv). */
+export type FileWriter = (path: string) => Promise<void>;
+
+export interface ExportOptions extends HtmlOptions {
+  formats: readonly ReportFormat[];
+  outDir: string;
+  model: ReportModel;
+  /** The visible findings (after rule settings), as the evaluation returned them. */
+  findings: readonly Finding[];
+  pageSize?: PageSize;
+  /** Required for 'pdf'. */
+  printer?: PdfPrinter;
+  /** Required for 'canvas-zip': e.g. `(p) => writeCanvasZip(plan, { changeSisIdRows }, p)`. */
+  canvasZip?: FileWriter;
+  /** Required for 'change-sis-id': writes change_sis_id.csv from the accepted remap proposals. */
+  changeSisId?: FileWriter;
+  /** File name stem; default `<district>-<YYYY-MM-DD>`. */
+  baseName?: string;
+}
+
+export interface ExportedFile {
+  format: ReportFormat;
+  path: string;
+}
+
+const FILE_NAME: Record<ReportFormat, (stem: string) => string> = {
+  pdf: (s) => `${s}-readiness-report.pdf`,
+  html: (s) => `${s}-readiness-report.html`,
+  json: (s) => `${s}-readiness-report.json`,
+  csv: (s) => `${s}-findings.csv`,
+  xlsx: (s) => `${s}-findings.xlsx`,
+  'canvas-zip': (s) => `${s}-canvas-sis-import.zip`,
+  'change-sis-id': (s) => `${s}-change_sis_id.csv`,
+};
+
+/**
+ * Writes the requested formats into `outDir` and returns their paths (in the order asked). Everything a
+ * format needs is checked before the first file is written; each file appears under its final name only once
+ * complete (written beside it, then renamed), so a failure never leaves a half-written report.
+ */
+export async function exportReport(options: ExportOptions): Promise<ExportedFile[]> {
+  const formats = [...new Set(options.formats)];
+  if (formats.length === 0) {
+    throw new ServiceError(
+      'no_format',
+      'No report format was chosen.',
+      'Pick at least one format, e.g. pdf,xlsx.',
+    );
+  }
+  for (const f of formats) {
+    if (f === 'pdf' && !options.printer) {
+      throw unavailable(
+        'The PDF cannot be printed: no Chromium is available.',
+        'Set PREFLIGHT_CHROMIUM to a Chromium executable, or leave pdf out of the formats.',
+      );
+    }
+    if (f === 'canvas-zip' && !options.canvasZip) {
+      throw unavailable(
+        'The Canvas SIS import zip cannot be built here.',
+        'Leave canvas-zip out of the formats, or export it from the app.',
+      );
+    }
+    if (f === 'change-sis-id' && !options.changeSisId) {
+      throw unavailable(
+        'change_sis_id.csv needs a conversion: there is no Canvas baseline for this report.',
+        'Attach a Canvas baseline (--canvas-baseline ID) or leave change-sis-id out of the formats.',
+      );
+    }
+  }
+  await ensureDir(options.outDir);
+  const stem = options.baseName ?? defaultBaseName(options.model);
+  const pageSize = options.pageSize ?? 'A4';
+  let html: string | null = null;
+  const reportHtml = () =>
+    (html ??= renderReportHtml(options.model, {
+      pageSize,
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    }));
+  const written: ExportedFile[] = [];
+  for (const format of formats) {
+    const path = join(options.outDir, FILE_NAME[format](stem));
+    await atomically(path, async (tmp) => {
+      switch (format) {
+        case 'html':
+          return writeFile(tmp, reportHtml(), 'utf8');
+        case 'pdf': {
+          const footer = `${options.model.district.name} · Readiness report · ${VERDICT_LABEL[options.model.verdict]}`;
+          return writeFile(tmp, await options.printer!.print(reportHtml(), { pageSize, footerText: footer }));
+        }
+        case 'json':
+          return writeReportJson(options.model, options.findings, tmp);
+        case 'csv':
+          return writeFindingsCsv(options.findings, tmp);
+        case 'xlsx':
+          return void (await writeFindingsXlsx(options.model, options.findings, tmp));
+        case 'canvas-zip':
+          return options.canvasZip!(tmp);
+        case 'change-sis-id':
+          return options.changeSisId!(tmp);
+      }
+    });
+    written.push({ format, path });
+  }
+  return written;
+}
+
+/** `<district-slug>-<YYYY-MM-DD>` from the report's date. */
+export function defaultBaseName(model: ReportModel): string {
+  const slug =
+    model.district.name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'district';
+  return `${slug}-${model.generatedAt.slice(0, 10)}`;
+}
+
+async function atomically(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = `${path}.partial`;
+  try {
+    await write(tmp);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+async function ensureDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new ServiceError(
+      'out_dir_unwritable',
+      `Cannot create the output folder ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Choose a folder you can write to.',
+    );
+  }
+}
+
+function unavailable(message: string, hint: string): ServiceError {
+  return new ServiceError('format_unavailable', message, hint);
+}
