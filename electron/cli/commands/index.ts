@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import * as baseline from './baseline';
+import * as changeSisId from './change-sis-id';
 import * as diff from './diff';
 import * as evaluate from './evaluate';
 import * as importCsv from './import-csv';
@@ -7,9 +9,11 @@ import * as mapping from './mapping';
 import * as plan from './plan';
 import * as profiles from './profiles';
 import * as pull from './pull';
+import * as report from './report';
 import * as resume from './resume';
 import * as secret from './secret';
 import * as snapshots from './snapshots';
+import * as sync from './sync';
 import * as verify from './verify';
 
 /** Each command module exports `register(program, ctx)`. Add new commands here. */
@@ -27,6 +31,10 @@ export const COMMANDS: CommandModule[] = [
   snapshots,
   diff,
   evaluate,
+  changeSisId,
   plan,
   mapping,
+  report,
+  baseline,
+  sync,
 ];
