@@ -22,6 +22,8 @@ interface AddOptions {
   pageSize?: number;
   concurrency?: number;
   secretStdin?: boolean;
+  canvasUrl?: string;
+  canvasAccountId?: string;
 }
 
 /** `preflight profiles list|add|remove`. */
@@ -46,7 +48,46 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--page-size <n>', 'records per page when pulling (default 1000)', positiveInt)
     .option('--concurrency <n>', 'parallel requests when pulling (default 4)', positiveInt)
     .option('--secret-stdin', 'also store the client secret, read from stdin, in the OS keychain')
+    .option('--canvas-url <url>', 'Canvas URL for conversion and sync, e.g. https://district.instructure.com')
+    .option('--canvas-account-id <id>', 'Canvas root account id (default 1)')
     .action(async (opts: AddOptions) => addProfile(ctx, ctx.services(opts.dataDir), opts));
+
+  withDataDir(
+    profiles
+      .command('canvas')
+      .description("set (or with --remove, clear) a profile's Canvas URL and root account id"),
+  )
+    .argument('<name>', 'profile name (or id)')
+    .option('--canvas-url <url>', 'Canvas URL, e.g. https://district.instructure.com')
+    .option('--canvas-account-id <id>', 'Canvas root account id (default 1)')
+    .option(
+      '--remove',
+      'forget the Canvas settings (the token stays until `secret delete --kind canvas.token`)',
+    )
+    .action(
+      async (
+        name: string,
+        opts: { dataDir?: string; canvasUrl?: string; canvasAccountId?: string; remove?: boolean },
+      ) => {
+        const services = ctx.services(opts.dataDir);
+        const profile = await services.profiles.resolve(name);
+        if (!opts.remove && opts.canvasUrl === undefined) {
+          throw new UsageError(
+            'Give --canvas-url URL (or --remove).',
+            'e.g. preflight profiles canvas NAME --canvas-url https://district.instructure.com',
+          );
+        }
+        const updated = await services.profiles.update(profile.id, {
+          canvas: opts.remove ? null : canvasOf(opts.canvasUrl!, opts.canvasAccountId),
+        });
+        ctx.out(
+          updated.canvas
+            ? `Canvas for "${updated.name}": ${updated.canvas.baseUrl} (root account ${updated.canvas.rootAccountId}).\n` +
+                `Next: store its access token with  printf %s "$TOKEN" | preflight secret set --profile ${quoteArg(updated.name)} --kind canvas.token`
+            : `Canvas settings removed from "${updated.name}".`,
+        );
+      },
+    );
 
   withDataDir(profiles.command('remove').description('delete a profile and its keychain secrets'))
     .argument('<name>', 'profile name (or id)')
@@ -132,6 +173,7 @@ async function addProfile(ctx: CliContext, services: Services, opts: AddOptions)
       ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}),
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
     },
+    ...(opts.canvasUrl !== undefined ? { canvas: canvasOf(opts.canvasUrl, opts.canvasAccountId) } : {}),
   });
   ctx.out(`Saved profile "${profile.name}" (${profile.id}).`);
   if (secret === undefined) {
@@ -145,4 +187,11 @@ async function addProfile(ctx: CliContext, services: Services, opts: AddOptions)
     throw e;
   }
   ctx.out('Stored the client secret in the OS keychain.');
+}
+
+function canvasOf(
+  baseUrl: string,
+  rootAccountId: string | undefined,
+): { baseUrl: string; rootAccountId: string } {
+  return { baseUrl, rootAccountId: rootAccountId ?? '1' };
 }

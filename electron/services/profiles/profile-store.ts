@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { Profile, ProfileDraft } from '../../../shared/profiles/profile';
-import type { OneRosterSettings } from '../../../shared/profiles/profile';
+import type { CanvasSettings, OneRosterSettings } from '../../../shared/profiles/profile';
 import type { LogFields, Logger } from '../logging/logger';
 import type { CredentialVault } from '../secrets/vault';
 import { InvalidProfileError, ProfileNameTakenError, ProfileNotFoundError } from './errors';
@@ -15,6 +15,8 @@ export interface ProfilePatch {
   name?: string;
   demo?: boolean;
   oneroster?: Partial<z.input<typeof OneRosterSettings>>;
+  /** Replaces the Canvas settings (null removes them); absent keeps them. */
+  canvas?: z.input<typeof CanvasSettings> | null;
 }
 
 export interface ProfileStoreOptions {
@@ -101,6 +103,7 @@ export class ProfileStore {
         name: patch.name ?? current.name,
         demo: patch.demo ?? current.demo,
         oneroster: { ...current.oneroster, ...patch.oneroster },
+        canvas: patch.canvas === undefined ? current.canvas : patch.canvas,
       };
       const parsed = ProfileDraft.safeParse(merged);
       if (!parsed.success) throw InvalidProfileError.fromZod(parsed.error);
