@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -152,6 +152,8 @@ async function runPull(
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** Wall times mean little on a busy machine: the 1-minute load average is printed with every run. */
+const load = () => fmt(loadavg()[0]!, 1);
 
 async function main(): Promise<number> {
   const modes = args.modes!.split(',').map((m) => {
@@ -160,7 +162,7 @@ async function main(): Promise<number> {
     return mode;
   });
   console.log(
-    `pull benchmark: preset ${args.preset}, ${latencyMs} ms latency per request, ${process.platform}/${process.arch}, node ${process.version}`,
+    `pull benchmark: preset ${args.preset}, ${latencyMs} ms latency per request, ${process.platform}/${process.arch}, node ${process.version}, load ${load()}`,
   );
   const t0 = performance.now();
   const provider = await startProviderChild();
@@ -186,9 +188,10 @@ async function main(): Promise<number> {
           `wall ${fmt(r.wallMs / 1000, 1)} s`,
           `bound ${fmt(boundMs / 1000, 1)} s (${fmt(r.pages)} pages) → ${fmt(r.wallMs / boundMs, 2)}× bound`,
           `${fmt(r.records / (r.wallMs / 1000))} records/s`,
-          `CPU ${fmt(r.cpuMs / 1000, 1)} s`,
+          `CPU ${fmt(r.cpuMs / 1000, 1)} s (${fmt((r.cpuMs * 1000) / r.records, 1)} µs/record)`,
           `peak RSS ${fmt(r.peakRssMB)} MB`,
           `provider: ${fmt(after.requests - before.requests)} requests, CPU ${fmt((after.cpuMs - before.cpuMs) / 1000, 1)} s`,
+          `load ${load()}`,
         ].join(' | '),
       );
       if (r.error) console.log(`  error: ${r.error}`);

@@ -129,8 +129,11 @@ class CollectionPull {
     if (this.done.has(offset)) return;
     if (this.run.signal.aborted) return;
     this.done.add(offset);
+    // Nothing of the page is used after the await: its parsed records can be collected while this waits for
+    // room in the write queue (dozens of range workers may be waiting at once when the writer is behind).
+    const n = page.records.length;
     await this.run.writes.add(this.collection, page.records, pageKey(offset));
-    this.run.progress.addPage(this.collection, page.records.length);
+    this.run.progress.addPage(this.collection, n);
   }
 
   /**
@@ -145,8 +148,12 @@ class CollectionPull {
     let failure: unknown = null;
     const worker = async (): Promise<void> => {
       while (next < queue.length && failure === null && !this.run.signal.aborted) {
-        const range = queue[next++]!;
+        // Backpressure before the request, not after it: with every collection's workers waiting on a busy
+        // writer, fetched pages would otherwise pile up (dozens of parsed pages) instead of staying queued.
         try {
+          await this.run.writes.room();
+          if (next >= queue.length || failure !== null || this.run.signal.aborted) break;
+          const range = queue[next++]!;
           await this.fetchRange(range, total, (more) => queue.push(more));
         } catch (err) {
           failure ??= err;

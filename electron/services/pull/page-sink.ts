@@ -1,5 +1,7 @@
 import type { PullCollection } from '../../../shared/pull/progress';
+import { prepareRecords } from '../snapshots/prepare';
 import type { SnapshotStore } from '../snapshots/store';
+import { tableSpec } from '../snapshots/tables';
 import type { PageInfo, SnapshotWriter } from '../snapshots/writer';
 import { WriteThread } from './write-thread';
 import type { WriteOp } from './write-protocol';
@@ -30,7 +32,8 @@ export class PullWrites {
   add(collection: PullCollection, records: unknown[], pageKey: string): Promise<void> {
     this.expected += records.length;
     this.maybeStartThread();
-    return this.write({ op: 'add', collection, records, pageKey });
+    const batch = prepareRecords(tableSpec(collection), records);
+    return this.write({ op: 'add', collection, batch, pageKey });
   }
 
   reject(collection: PullCollection, raw: unknown, reason: string, location: string): Promise<void> {
@@ -39,6 +42,11 @@ export class PullWrites {
 
   markPageDone(collection: PullCollection, pageKey: string, info: PageInfo): Promise<void> {
     return this.write({ op: 'mark', collection, pageKey, info });
+  }
+
+  /** Resolves when the write queue has room: fetching waits here so pages never pile up in memory. */
+  async room(): Promise<void> {
+    await this.thread?.room();
   }
 
   async flush(): Promise<void> {
@@ -58,7 +66,7 @@ export class PullWrites {
   private async write(op: WriteOp): Promise<void> {
     if (this.thread !== null) return this.thread.send(op);
     const w = this.writerOf(op.collection);
-    if (op.op === 'add') w.addRecords(op.records, op.pageKey);
+    if (op.op === 'add') w.addPrepared(op.batch, op.pageKey);
     else if (op.op === 'reject') w.reject(op.raw, op.reason, op.location);
     else w.markPageDone(op.pageKey, op.info);
   }

@@ -1,9 +1,13 @@
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
+import type { PreparedBatch } from '../snapshots/prepare';
 import type { PageInfo } from '../snapshots/writer';
 
-/** Messages between a pull and its write thread (write-thread.ts ↔ write-worker.ts). Ordered, one port. */
+/**
+ * Messages between a pull and its write thread (write-thread.ts ↔ write-worker.ts). Ordered, one port.
+ * Pages travel as prepared rows (flat primitives), not record objects: cloning objects cost more than parsing.
+ */
 export type WriteOp =
-  | { op: 'add'; collection: SnapshotCollection; records: unknown[]; pageKey: string }
+  | { op: 'add'; collection: SnapshotCollection; batch: PreparedBatch; pageKey: string }
   | { op: 'reject'; collection: SnapshotCollection; raw: unknown; reason: string; location: string }
   | { op: 'mark'; collection: SnapshotCollection; pageKey: string; info: PageInfo };
 

@@ -79,6 +79,11 @@ export class WriteThread {
     if (seq - this.written > MAX_QUEUED_OPS) await this.until(seq - MAX_QUEUED_OPS);
   }
 
+  /** Resolves once the queue has room for another write (so a page is fetched only when it can be queued). */
+  room(): Promise<void> {
+    return this.until(this.sent - MAX_QUEUED_OPS);
+  }
+
   /** Resolves once everything queued is committed. */
   flush(): Promise<void> {
     return this.until(this.sent);

@@ -1,7 +1,7 @@
 /**
- * The pull's write thread: parses, normalises and inserts the pages the pull fetched, on its own SQLite
- * connection, so HTTP (main thread) and SQLite (here) use two cores and the main thread never blocks on a
- * page write. Everything that is queued when the thread gets to it is written in one transaction (each page
+ * The pull's write thread: inserts the pages the pull fetched and prepared (parsed, normalised, hashed: see
+ * snapshots/prepare.ts), on its own SQLite connection, so HTTP + parsing (main thread) and SQLite (here) use
+ * two cores and the main thread never blocks on a page write. Everything that is queued when the thread gets to it is written in one transaction (each page
  * still with its ledger row), so a busy pull makes fewer, larger commits.
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
@@ -30,7 +30,7 @@ function writerOf(collection: SnapshotCollection): SnapshotWriter {
 
 function apply(op: WriteOp): void {
   const w = writerOf(op.collection);
-  if (op.op === 'add') w.addRecords(op.records, op.pageKey);
+  if (op.op === 'add') w.addPrepared(op.batch, op.pageKey);
   else if (op.op === 'reject') w.reject(op.raw, op.reason, op.location);
   else w.markPageDone(op.pageKey, op.info);
 }

@@ -1,17 +1,10 @@
-import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { parseRecord, redactRaw } from '../../../shared/oneroster/parse';
+import { redactRaw } from '../../../shared/oneroster/parse';
 import type { EntityKind } from '../../../shared/oneroster/types';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import { ServiceError } from '../errors';
-import {
-  recordColumns,
-  recordValues,
-  tableSpec,
-  type ColumnSpec,
-  type SqlValue,
-  type TableSpec,
-} from './tables';
+import { prepareRecords, stringifyRaw, type PreparedBatch } from './prepare';
+import { recordColumns, tableSpec, type ColumnSpec, type SqlValue, type TableSpec } from './tables';
 
 /** What one `addRecords` call did. `stored + invalid + duplicates === input length`. */
 export interface AddResult {
@@ -33,37 +26,7 @@ export interface PageInfo {
   [key: string]: unknown;
 }
 
-const DATE_LAST_MODIFIED = 2; // index in recordColumns: content_hash ignores it (see contentHash)
-
-/**
- * Hash of the normalised record without dateLastModified, so "same sourcedId, different content" (OR-DUP-ID)
- * and diff's "changed" mean a real change, not a provider bumping timestamps.
- */
-export function contentHash(values: SqlValue[]): string {
-  const saved = values[DATE_LAST_MODIFIED];
-  values[DATE_LAST_MODIFIED] = null;
-  const text = JSON.stringify(values);
-  values[DATE_LAST_MODIFIED] = saved ?? null;
-  return hash('sha1', text, 'base64url').slice(0, 22);
-}
-
-export function stringifyRaw(raw: unknown): string {
-  if (typeof raw === 'string') return raw;
-  try {
-    return JSON.stringify(raw) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
-}
-
-/** The raw record as stored: JSON, passwords redacted (a copy is made only when there is one to redact). */
-function rawJson(kind: EntityKind, raw: unknown): string {
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const rec = raw as Record<string, unknown>;
-    if (rec.password === undefined && rec.userProfiles === undefined) return stringifyRaw(raw);
-  }
-  return stringifyRaw(redactRaw(kind, raw));
-}
+export { contentHash, stringifyRaw } from './prepare';
 
 function locationOf(
   pageKey: string | undefined,
@@ -89,7 +52,7 @@ export class SnapshotWriter {
   private readonly stmts: ReturnType<typeof prepare>;
   private readonly args: SqlValue[];
   private readonly addBatch: (
-    raws: readonly unknown[],
+    batch: PreparedBatch,
     pageKey?: string,
     locations?: readonly (string | undefined)[],
   ) => AddResult;
@@ -109,8 +72,8 @@ export class SnapshotWriter {
     this.stmts = prepare(db, this.spec, this.columns);
     this.args = new Array<SqlValue>(this.columns.length + 4).fill(null);
     this.args[0] = snapshotId;
-    this.addBatch = db.transaction((raws, pageKey, locations) =>
-      this.addInTransaction(raws, pageKey, locations),
+    this.addBatch = db.transaction((batch, pageKey, locations) =>
+      this.addInTransaction(batch, pageKey, locations),
     );
   }
 
@@ -120,7 +83,19 @@ export class SnapshotWriter {
     pageKey?: string,
     locations?: readonly (string | undefined)[],
   ): AddResult {
-    return this.addBatch(raws, pageKey, locations);
+    return this.addBatch(prepareRecords(this.spec, raws), pageKey, locations);
+  }
+
+  /** Stores a batch prepared with `prepareRecords` for this collection (e.g. on another thread), in one transaction. */
+  addPrepared(
+    batch: PreparedBatch,
+    pageKey?: string,
+    locations?: readonly (string | undefined)[],
+  ): AddResult {
+    if (batch.stride !== this.columns.length + 3) {
+      throw new Error(`prepared batch does not match the ${this.collection} table`);
+    }
+    return this.addBatch(batch, pageKey, locations);
   }
 
   /** Keeps something that could not be read as a record at all (an unparseable page, a broken CSV row). */
@@ -140,6 +115,7 @@ export class SnapshotWriter {
   /** Marks a page done without records (empty page) or with extra info; addRecords(…, pageKey) already does it. */
   markPageDone(pageKey: string, info: PageInfo = {}): void {
     const { records = 0, stored = 0, ...rest } = info;
+    this.checkRunning();
     this.stmts.page.run(
       this.snapshotId,
       this.collection,
@@ -157,54 +133,52 @@ export class SnapshotWriter {
   }
 
   private addInTransaction(
-    raws: readonly unknown[],
+    batch: PreparedBatch,
     pageKey?: string,
     locations?: readonly (string | undefined)[],
   ): AddResult {
     this.checkRunning();
-    const { snapshotId, collection, kind, stmts } = this;
+    const { snapshotId, collection, stmts } = this;
     const result: AddResult = { stored: 0, invalid: 0, duplicates: 0, withIssues: 0 };
+    for (const r of batch.rejected) {
+      stmts.reject.run(snapshotId, collection, r.raw, r.reason, locationOf(pageKey, locations, r.position));
+      result.invalid++;
+    }
+    // One reused argument array: snapshot_id, the normalised values, raw, issues, content_hash.
+    const { rows, stride, positions } = batch;
     const args = this.args;
     const n = this.columns.length;
-    for (let i = 0; i < raws.length; i++) {
-      const raw = raws[i];
-      const { record, issues } = parseRecord(kind, raw);
-      const rawText = rawJson(kind, raw);
-      if (record === null) {
-        const reason = issues.map((x) => x.message).join('; ') || 'no usable sourcedId';
-        stmts.reject.run(snapshotId, collection, rawText, reason, locationOf(pageKey, locations, i));
-        result.invalid++;
-        continue;
-      }
-      // One reused argument array: snapshot_id, the normalised values, raw, issues, content_hash.
-      const values = recordValues(this.columns, record);
-      const digest = contentHash(values);
-      const issuesText = issues.length > 0 ? JSON.stringify(issues) : null;
-      for (let c = 0; c < n; c++) args[c + 1] = values[c]!;
-      args[n + 1] = rawText;
-      args[n + 2] = issuesText;
-      args[n + 3] = digest;
+    // Rows stored by this batch (not duplicates), so their link rows go in too.
+    const kept = batch.links.length > 0 ? new Uint8Array(positions.length) : null;
+    for (let k = 0, at = 0; k < positions.length; k++, at += stride) {
+      for (let c = 0; c < stride; c++) args[c + 1] = rows[at + c]!;
+      const sourcedId = rows[at] as string;
+      const rawText = rows[at + n] as string;
+      const issuesText = rows[at + n + 1] as string | null;
+      const digest = rows[at + n + 2] as string;
       const inserted = stmts.insert.run(args).changes === 1;
       if (
         inserted ||
-        (this.isDelta && this.replaceParentRow(record.sourcedId, values, rawText, issuesText, digest))
+        (this.isDelta &&
+          this.replaceParentRow(sourcedId, rows.slice(at, at + n), rawText, issuesText, digest))
       ) {
-        if (this.stmts.links.length > 0) this.insertLinks(record as unknown as Record<string, unknown>);
+        if (kept !== null) kept[k] = 1;
         result.stored++;
         if (issuesText !== null) result.withIssues++;
         continue;
       }
-      const location = locationOf(pageKey, locations, i);
-      stmts.bumpDup.run(snapshotId, record.sourcedId);
-      stmts.insertDup.run(snapshotId, collection, record.sourcedId, digest, rawText, location);
+      const location = locationOf(pageKey, locations, positions[k]!);
+      stmts.bumpDup.run(snapshotId, sourcedId);
+      stmts.insertDup.run(snapshotId, collection, sourcedId, digest, rawText, location);
       result.duplicates++;
     }
+    if (kept !== null) this.insertLinks(batch, kept);
     if (pageKey !== undefined) {
       stmts.page.run(
         snapshotId,
         collection,
         pageKey,
-        raws.length,
+        batch.received,
         result.stored,
         null,
         new Date().toISOString(),
@@ -230,13 +204,15 @@ export class SnapshotWriter {
     return true;
   }
 
-  private insertLinks(record: Record<string, unknown>): void {
-    const owner = record.sourcedId as string;
-    for (const link of this.stmts.links) {
-      const targets = record[link.field] as string[];
-      if (targets.length === 0) continue;
-      const unique = targets.length === 1 ? targets : [...new Set(targets)];
-      for (const target of unique) link.insert.run(this.snapshotId, owner, target);
+  private insertLinks(batch: PreparedBatch, kept: Uint8Array): void {
+    const { rows, stride } = batch;
+    for (let l = 0; l < this.stmts.links.length; l++) {
+      const link = this.stmts.links[l]!;
+      const pairs = batch.links[l] ?? [];
+      for (let p = 0; p < pairs.length; p += 2) {
+        const k = pairs[p] as number;
+        if (kept[k] === 1) link.insert.run(this.snapshotId, rows[k * stride]!, pairs[p + 1]!);
+      }
     }
   }
 }
