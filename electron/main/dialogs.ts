@@ -1,4 +1,5 @@
-import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { join } from 'node:path';
+import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { BundleKind } from '../../shared/ipc/channels/snapshots';
 
 /**
@@ -18,5 +19,33 @@ export function openCsvBundleDialog(parent: () => BrowserWindow | undefined) {
     const win = parent();
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+}
+
+/** The native "open" dialog for a Canvas provisioning report (the zip Canvas builds, or one of its CSV files). */
+export function openBaselineZipDialog(parent: () => BrowserWindow | undefined) {
+  return async (): Promise<string | null> => {
+    const options: OpenDialogOptions = {
+      title: 'Choose a Canvas provisioning report',
+      properties: ['openFile'],
+      filters: [{ name: 'Canvas provisioning report (zip or csv)', extensions: ['zip', 'csv'] }],
+    };
+    const win = parent();
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+}
+
+/** The native "save" dialog for change_sis_id.csv, starting in Downloads with a suggested name. */
+export function saveChangeSisIdDialog(parent: () => BrowserWindow | undefined, downloads: () => string) {
+  return async (suggestedName: string): Promise<string | null> => {
+    const options: SaveDialogOptions = {
+      title: 'Save change_sis_id.csv',
+      defaultPath: join(downloads(), suggestedName),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    };
+    const win = parent();
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? null : (result.filePath ?? null);
   };
 }

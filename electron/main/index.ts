@@ -1,10 +1,12 @@
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { MAIN_EVENT_CHANNEL } from '../../shared/ipc/wire';
 import { createServices } from '../services/container';
-import { openCsvBundleDialog } from './dialogs';
+import { openBaselineZipDialog, openCsvBundleDialog, saveChangeSisIdDialog } from './dialogs';
+import { chooseFolderDialog, revealInFolder } from './folder-dialogs';
 import { createHandlers, disposeHandlers, type EmitMainEvent } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { buildAppMenu } from './menu';
+import { createElectronPdfPrinter } from './report-pdf';
 import { isTrustedRendererUrl, rendererTarget } from './paths';
 import { hardenApp, hardenSession, openExternalSafely } from './security';
 import { createMainWindow } from './window';
@@ -26,6 +28,18 @@ async function start(): Promise<void> {
     platform: process.platform,
     openExternal: openExternalSafely,
     openCsvBundle: openCsvBundleDialog(() => mainWindow),
+    openBaselineZip: openBaselineZipDialog(() => mainWindow),
+    // Report and Sync: PDF through this app's own Chromium, folders from the native dialog, reveal in the OS.
+    pdfPrinter: createElectronPdfPrinter(),
+    chooseFolder: chooseFolderDialog(
+      () => mainWindow,
+      () => app.getPath('documents'),
+    ),
+    revealPath: revealInFolder,
+    saveChangeSisId: saveChangeSisIdDialog(
+      () => mainWindow,
+      () => app.getPath('downloads'),
+    ),
   });
   registerIpc(handlers, {
     trustedContents: () => mainWindow?.webContents,

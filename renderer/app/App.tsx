@@ -2,8 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { Icon } from '../components/Icon';
 import { QuickSwitcher, type SwitcherItem } from '../components/QuickSwitcher';
 import { ComingNextScreen } from '../screens/ComingNextScreen';
+import { ConversionScreen } from '../screens/conversion/ConversionScreen';
 import { ProfilesScreen } from '../screens/profiles/ProfilesScreen';
 import { PullScreen } from '../screens/pull/PullScreen';
+import { ReportScreen } from '../screens/report/ReportScreen';
+import { SyncScreen } from '../screens/sync/SyncScreen';
 import { CompareScreen } from '../screens/snapshots/CompareScreen';
 import { FindingsScreen } from '../screens/findings/FindingsScreen';
 import { MappingOptionsScreen } from '../screens/mapping-options/MappingOptionsScreen';
@@ -130,6 +133,9 @@ function Shell() {
           {app.screen === 'findings' && <FindingsScreen />}
           {app.screen === 'options' && <MappingOptionsScreen />}
           {app.screen === 'mapping' && <MappingScreen />}
+          {app.screen === 'conversion' && <ConversionScreen />}
+          {app.screen === 'report' && <ReportScreen />}
+          {app.screen === 'sync' && <SyncScreen />}
           {current.comingNext && <ComingNextScreen screen={current} />}
         </main>
       </div>

@@ -71,33 +71,18 @@ export const SCREENS: readonly ScreenInfo[] = [
     label: 'Conversion',
     icon: 'swap',
     summary: 'What happens to the users, courses and terms already in Canvas.',
-    comingNext: [
-      'Attach a Canvas baseline (URL + token, or a provisioning report zip)',
-      'Keep / remap / create / orphan for every object, side by side',
-      'Accept or reject remaps and export change_sis_id.csv',
-    ],
   },
   {
     id: 'report',
     label: 'Report',
     icon: 'document',
     summary: 'A readiness report to send to the district.',
-    comingNext: [
-      'PDF and HTML with a one-page verdict, charts and top problems',
-      'Findings as CSV/XLSX, the Canvas SIS CSV zip and change_sis_id.csv',
-      'Records the snapshot, options and app version; never secrets',
-    ],
   },
   {
     id: 'sync',
     label: 'Sync',
     icon: 'upload',
     summary: 'A supervised one-off import into Canvas.',
-    comingNext: [
-      'Choose the import mode and change threshold; preview creates, updates and deletes',
-      'Blockers must be resolved or acknowledged; confirm by typing the district name',
-      "Follow Canvas's import progress with its warnings mapped back to records",
-    ],
   },
 ];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Finding } from '../rules/finding';
+import type { Finding } from '../rules/finding';
 import { ImportMode } from '../sync/import-mode';
 
 /**

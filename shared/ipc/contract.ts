@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ChannelDef, IpcResult } from './define';
 import { appChannels } from './channels/app';
+import { baselineChannels } from './channels/baseline';
+import { conversionChannels } from './channels/conversion';
 import { demoChannels } from './channels/demo';
 import { evaluateChannels } from './channels/evaluate';
 import { findingChannels } from './channels/findings';
@@ -8,9 +10,11 @@ import { mappingChannels } from './channels/mapping';
 import { jobChannels, JobDoneMessage, JobEventMessage } from './channels/jobs';
 import { profileChannels } from './channels/profiles';
 import { pullChannels } from './channels/pull';
+import { reportChannels } from './channels/report';
 import { secretChannels } from './channels/secrets';
 import { settingsChannels } from './channels/settings';
 import { snapshotChannels } from './channels/snapshots';
+import { syncChannels } from './channels/sync';
 import { verifyChannels } from './channels/verify';
 
 /**
@@ -30,6 +34,10 @@ export const contract = {
   ...findingChannels,
   ...mappingChannels,
   ...settingsChannels,
+  ...baselineChannels,
+  ...conversionChannels,
+  ...reportChannels,
+  ...syncChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -102,14 +102,11 @@ describe('first run and districts', () => {
     expect(await dialog.count()).toBe(0);
   });
 
-  it('shows later screens as "coming next" with what they will do', async () => {
+  it('opens the Conversion screen, which asks for a pull before anything else', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: /Conversion/ }).click();
-    await page.getByRole('heading', { name: 'Conversion is not available yet' }).waitFor();
-    expect(await page.getByText('Accept or reject remaps and export change_sis_id.csv').isVisible()).toBe(
-      true,
-    );
-    await app.screenshot('05-coming-next');
+    await page.locator('nav').getByRole('button', { name: 'Conversion', exact: true }).click();
+    await page.getByRole('heading', { name: 'Pull the roster first' }).waitFor();
+    await app.screenshot('05-conversion-needs-pull');
   });
 
   it('has no uncaught errors in the page', () => {

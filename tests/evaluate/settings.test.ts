@@ -1,3 +1,4 @@
+import { DEFAULT_IMPORT_MODE } from '../../shared/sync/import-mode';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ describe('per-profile settings', () => {
     expect(s.get('p1')).toEqual({
       mapping: DEFAULT_MAPPING_OPTIONS,
       rules: { severityOverrides: {}, muted: [], acknowledgements: [] },
+      importMode: DEFAULT_IMPORT_MODE,
     });
     const saved = await s.setMapping('p1', {
       courseMode: 'perCourseTermSchool',

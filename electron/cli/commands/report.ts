@@ -8,7 +8,7 @@ import { acceptedChangeSisIdRows } from '../../services/conversion';
 import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/target';
 import { ServiceError } from '../../services/errors';
 import { reportEntry, SyncHistoryStore } from '../../services/sync';
-import { evaluateSnapshot, resolveEvaluationTarget, type Evaluation } from '../../services/evaluate';
+import { evaluateSnapshot, resolveEvaluationTarget } from '../../services/evaluate';
 import {
   buildReportModel,
   createPlaywrightPdfPrinter,

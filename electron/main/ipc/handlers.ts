@@ -3,12 +3,17 @@ import { UserFacingError } from '../../../shared/ipc/errors';
 import { EvaluationCache } from '../../services/evaluate-cache';
 import { JobManager } from '../../services/jobs';
 import { appHandlers, type AppInfoOptions } from './domains/app';
+import { baselineHandlers, type BaselineHandlerOptions } from './domains/baseline';
+import { conversionHandlers, type ConversionHandlerOptions } from './domains/conversion';
+import { ConversionCache } from './domains/conversion-cache';
+import { refreshConversionFindings } from './domains/conversion-findings';
 import { DemoLauncher } from './domains/demo';
 import { createEvaluator } from './domains/evaluate';
 import { findingHandlers } from './domains/findings';
 import { mappingHandlers } from './domains/mapping';
 import { profileHandlers } from './domains/profiles';
 import { pullHandlers } from './domains/pull';
+import { reportSyncHandlers, type ReportSyncOptions } from './domains/report-sync';
 import { snapshotHandlers, type SnapshotHandlerOptions } from './domains/snapshots';
 import { settingsHandlers, type SettingsHandlerOptions } from './domains/settings';
 import { LastReportStore, verifyHandlers } from './domains/verify';
@@ -24,7 +29,10 @@ type DisposableHandlers = Handlers & { [DISPOSE]?: () => Promise<void> };
 
 export type HandlerOptions = AppInfoOptions &
   SnapshotHandlerOptions &
-  SettingsHandlerOptions & {
+  SettingsHandlerOptions &
+  BaselineHandlerOptions &
+  ConversionHandlerOptions &
+  ReportSyncOptions & {
     /** The demo provider's district (default: the medium preset, clean). */
     demoDistrict?: DistrictSpec;
   };
@@ -40,6 +48,20 @@ const defaultOptions: HandlerOptions = {
       'dialog_unavailable',
       'Files cannot be chosen here.',
       'Import the bundle from the desktop app, or with `preflight import-csv`.',
+    );
+  },
+  openBaselineZip: async () => {
+    throw new UserFacingError(
+      'dialog_unavailable',
+      'Files cannot be chosen here.',
+      'Import the report from the desktop app, or with `preflight baseline import`.',
+    );
+  },
+  saveChangeSisId: async () => {
+    throw new UserFacingError(
+      'dialog_unavailable',
+      'Files cannot be saved here.',
+      'Export change_sis_id.csv from the desktop app.',
     );
   },
 };
@@ -62,12 +84,32 @@ export function createHandlers(
   const demo = new DemoLauncher(services, opts.demoDistrict);
   // The latest evaluation per district + snapshot (Findings, Mapping options, and the mapping explorer read it).
   const evaluations = new EvaluationCache();
-  const evaluator = createEvaluator(services, jobs, evaluations);
+  // The latest conversion per district (newest snapshot × newest Canvas baseline × remap decisions).
+  const conversions = new ConversionCache(services, evaluations);
+  const evaluator = createEvaluator(services, jobs, evaluations, conversions);
+  const conversionChanged = async (profileId: string) => {
+    conversions.invalidate(profileId);
+    await refreshConversionFindings(services, evaluations, conversions, profileId);
+  };
+
+  const reportSync = reportSyncHandlers(
+    services,
+    {
+      jobs,
+      evaluations,
+      verifyReports: reports,
+      conversions,
+      prepareCanvas: (profile) => (profile.demo ? demo.ensureCanvasFor(profile) : Promise.resolve()),
+      importModeChanged: conversionChanged,
+    },
+    opts,
+  );
 
   const handlers: DisposableHandlers = {
     ...appHandlers(services, opts),
     ...profileHandlers(services, async (id) => {
       evaluations.dropProfile(id);
+      conversions.invalidate(id, true);
       await reports.remove(id);
     }),
     ...demo.handlers(),
@@ -85,8 +127,19 @@ export function createHandlers(
     ...findingHandlers(services, evaluations),
     ...mappingHandlers(services, evaluations),
     ...settingsHandlers(services, evaluations, evaluator, opts),
+    ...baselineHandlers(services, jobs, opts, {
+      prepare: async (profile) => {
+        if (profile.demo) await demo.ensureCanvasFor(profile);
+      },
+      // Findings follow in the background; a failure there is reported with the findings, never here.
+      changed: (profileId) => void conversionChanged(profileId).catch(() => undefined),
+    }),
+    ...conversionHandlers(services, conversions, opts, conversionChanged),
+    ...reportSync.handlers,
   };
+  reportSync.start();
   handlers[DISPOSE] = async () => {
+    await reportSync.dispose();
     jobs.cancelAll();
     await demo.close();
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MappingOptions, RuleSettings } from '../../../shared/mapping/options';
+import { DEFAULT_IMPORT_MODE, ImportMode } from '../../../shared/sync/import-mode';
 
 export const SETTINGS_FILE_VERSION = 1;
 
@@ -8,14 +9,21 @@ export const ProfileSettingsFile = z.object({
   version: z.literal(SETTINGS_FILE_VERSION),
   mapping: MappingOptions.default(MappingOptions.parse({})),
   rules: RuleSettings.default(RuleSettings.parse({})),
+  /** The import mode the conversion simulation (and later the sync) uses. */
+  importMode: ImportMode.default(DEFAULT_IMPORT_MODE),
 });
 export type ProfileSettingsFile = z.infer<typeof ProfileSettingsFile>;
 
 export interface ProfileSettings {
   mapping: MappingOptions;
   rules: RuleSettings;
+  importMode: ImportMode;
 }
 
 export function defaultSettings(): ProfileSettings {
-  return { mapping: MappingOptions.parse({}), rules: RuleSettings.parse({}) };
+  return {
+    mapping: MappingOptions.parse({}),
+    rules: RuleSettings.parse({}),
+    importMode: DEFAULT_IMPORT_MODE,
+  };
 }

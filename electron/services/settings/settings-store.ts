@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MappingOptions, RuleSettings } from '../../../shared/mapping/options';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import { EntityType, Severity } from '../../../shared/rules/finding';
+import { ImportMode } from '../../../shared/sync/import-mode';
 import { ServiceError } from '../errors';
 import { writeFileAtomic } from '../profiles/atomic-write';
 import { InvalidSettingsError, SettingsFileCorruptError, describeZodError } from './errors';
@@ -70,7 +71,8 @@ export class SettingsStore {
     }
     const parsed = ProfileSettingsFile.safeParse(json);
     if (!parsed.success) throw new SettingsFileCorruptError(file, describeZodError(parsed.error));
-    return { mapping: parsed.data.mapping, rules: parsed.data.rules };
+    const { version: _version, ...settings } = parsed.data;
+    return settings;
   }
 
   getMapping(profileId: string): MappingOptions {
@@ -79,6 +81,17 @@ export class SettingsStore {
 
   getRules(profileId: string): RuleSettings {
     return this.get(profileId).rules;
+  }
+
+  getImportMode(profileId: string): ImportMode {
+    return this.get(profileId).importMode;
+  }
+
+  /** Saves the import mode the conversion simulation and the sync use (missing keys take their defaults). */
+  async setImportMode(profileId: string, input: unknown): Promise<ImportMode> {
+    const parsed = ImportMode.strict().safeParse(input ?? {});
+    if (!parsed.success) throw new InvalidSettingsError('import mode', parsed.error);
+    return this.update(profileId, (s) => ({ ...s, importMode: parsed.data })).then((s) => s.importMode);
   }
 
   /** Replaces the mapping options (missing keys take their defaults). Unknown keys are refused: they are typos. */
@@ -171,11 +184,7 @@ export class SettingsStore {
       .catch(() => undefined)
       .then(async () => {
         const updated = change(this.get(profileId));
-        const body: ProfileSettingsFile = {
-          version: SETTINGS_FILE_VERSION,
-          mapping: updated.mapping,
-          rules: updated.rules,
-        };
+        const body: ProfileSettingsFile = { version: SETTINGS_FILE_VERSION, ...updated };
         mkdirSync(this.dir, { recursive: true, mode: 0o700 });
         await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
         return updated;

@@ -20,12 +20,15 @@ import {
 export function ProfileForm({
   existing,
   secretSlot,
+  canvasTokenSlot,
   onSaved,
   onCancel,
 }: {
   existing?: ProfileView;
   /** For a saved district: the stored-secret controls, shown in place of the secret input. */
   secretSlot?: ReactNode;
+  /** For a saved district: the stored Canvas token controls, shown in place of the token input. */
+  canvasTokenSlot?: ReactNode;
   onSaved(view: ProfileView): Promise<void> | void;
   onCancel(): void;
 }) {
@@ -33,6 +36,7 @@ export function ProfileForm({
     existing ? valuesFromProfile(existing.profile) : emptyValues(),
   );
   const [secret, setSecret] = useState('');
+  const [canvasToken, setCanvasToken] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitError, setSubmitError] = useState<IpcError | undefined>();
   const [busy, setBusy] = useState(false);
@@ -48,6 +52,8 @@ export function ProfileForm({
     const { draft, errors: found } = validate(values, existing?.profile.demo ?? false);
     if (isNew && secret.trim() === '')
       found.secret = 'Enter the client secret (it is stored in the OS keychain)';
+    if (isNew && canvasToken.trim() !== '' && draft.canvas === null)
+      found.canvasBaseUrl = 'Enter the Canvas URL the token belongs to';
     setErrors(found);
     if (Object.values(found).some(Boolean)) {
       setSubmitError({
@@ -67,7 +73,19 @@ export function ProfileForm({
         const value = secret;
         setSecret('');
         await call('secrets:set', { profileId: created.profile.id, kind: 'oneroster.clientSecret', value });
-        await onSaved({ ...created, secrets: { ...created.secrets, 'oneroster.clientSecret': true } });
+        const token = canvasToken;
+        setCanvasToken('');
+        if (token.trim() !== '') {
+          await call('secrets:set', { profileId: created.profile.id, kind: 'canvas.token', value: token });
+        }
+        await onSaved({
+          ...created,
+          secrets: {
+            ...created.secrets,
+            'oneroster.clientSecret': true,
+            'canvas.token': token.trim() !== '',
+          },
+        });
       }
     } catch (err) {
       setSubmitError(toDisplayError(err));
@@ -194,6 +212,68 @@ export function ProfileForm({
           </Field>
         </div>
       )}
+
+      <fieldset className="canvas-settings">
+        <legend>Canvas (optional)</legend>
+        <p className="field-help">
+          Needed to compare with what Canvas holds today (Conversion). Without it, import a provisioning
+          report zip instead.
+        </p>
+        <div className="field-grid canvas-grid">
+          <Field
+            label="Canvas URL"
+            name="canvasBaseUrl"
+            errors={errors}
+            help="e.g. https://district.instructure.com"
+          >
+            {(id, invalid) => (
+              <input
+                id={id}
+                value={values.canvasBaseUrl}
+                onChange={(e) => set('canvasBaseUrl')(e.target.value)}
+                aria-invalid={invalid}
+                placeholder="https://…instructure.com"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+          <Field label="Root account id" name="canvasRootAccountId" errors={errors} help="Usually 1">
+            {(id, invalid) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={values.canvasRootAccountId}
+                onChange={(e) => set('canvasRootAccountId')(e.target.value)}
+                aria-invalid={invalid}
+                placeholder="1"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        </div>
+        {isNew ? (
+          <Field
+            label="Canvas access token"
+            name="canvasToken"
+            errors={errors}
+            help="An admin token that can read the account and run reports. Goes to the OS keychain."
+          >
+            {(id, invalid) => (
+              <input
+                id={id}
+                type="password"
+                value={canvasToken}
+                onChange={(e) => setCanvasToken(e.target.value)}
+                aria-invalid={invalid}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )}
+          </Field>
+        ) : (
+          canvasTokenSlot
+        )}
+      </fieldset>
 
       <details className="advanced">
         <summary>Advanced</summary>

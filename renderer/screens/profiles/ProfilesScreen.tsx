@@ -163,6 +163,15 @@ export function ProfilesScreen() {
                   onChanged={app.refresh}
                 />
               }
+              canvasTokenSlot={
+                <SecretField
+                  kind="canvas.token"
+                  profileId={editingView.profile.id}
+                  stored={editingView.secrets['canvas.token'] === true}
+                  onChanged={app.refresh}
+                  help="An admin token that can read the account and run reports. Kept in the OS keychain only."
+                />
+              }
             />
           </>
         )}

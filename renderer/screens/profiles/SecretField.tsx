@@ -1,22 +1,76 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { IpcError } from '../../../shared/ipc/define';
+import type { SecretKind } from '../../../shared/profiles/profile';
 import { call, toDisplayError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 
+/** The words one secret's controls use (button names stay distinct so two fields can share a form). */
+export interface SecretWording {
+  label: string;
+  inputLabel: string;
+  placeholder: string;
+  missing: string;
+  replace: string;
+  remove: string;
+  confirmRemove: string;
+  save: string;
+  confirmTitle: string;
+  deleteWarning: string;
+  none: string;
+  testId: string;
+}
+
+export const SECRET_WORDING: Record<SecretKind, SecretWording> = {
+  'oneroster.clientSecret': {
+    label: 'Client secret',
+    inputLabel: 'New client secret',
+    placeholder: 'Paste the client secret',
+    missing: 'Enter the client secret',
+    replace: 'Replace',
+    remove: 'Delete',
+    confirmRemove: 'Delete secret',
+    save: 'Save secret',
+    confirmTitle: 'Delete the stored secret?',
+    deleteWarning: 'Delete the stored secret? Verify and pull stop working until you enter it again.',
+    none: 'No secret stored',
+    testId: 'secret-status',
+  },
+  'canvas.token': {
+    label: 'Canvas access token',
+    inputLabel: 'New Canvas access token',
+    placeholder: 'Paste an admin access token',
+    missing: 'Enter the access token',
+    replace: 'Change token',
+    remove: 'Remove token',
+    confirmRemove: 'Yes, remove the token',
+    save: 'Save token',
+    confirmTitle: 'Remove the stored token?',
+    deleteWarning: 'Remove the stored token? Fetching the Canvas baseline needs it again.',
+    none: 'No token stored',
+    testId: 'canvas-token-status',
+  },
+};
+
 /**
- * The client secret of a saved profile. Once stored it is never shown again (the renderer never receives it):
+ * A secret of a saved profile. Once stored it is never shown again (the renderer never receives it):
  * only "Stored in keychain ✓" with Replace and Delete.
  */
 export function SecretField({
   profileId,
   stored,
   onChanged,
+  kind = 'oneroster.clientSecret',
+  help = 'Kept in the OS keychain only; never shown again, never written to reports or logs.',
 }: {
   profileId: string;
   stored: boolean;
   onChanged(): Promise<unknown>;
+  kind?: SecretKind;
+  help?: string;
 }) {
+  const words = SECRET_WORDING[kind];
+  const labelId = useId();
   const [mode, setMode] = useState<'view' | 'replace' | 'confirm-delete'>('view');
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
@@ -27,7 +81,7 @@ export function SecretField({
 
   const save = async () => {
     if (value.trim() === '') {
-      setFieldError('Enter the client secret');
+      setFieldError(words.missing);
       return;
     }
     setBusy(true);
@@ -35,7 +89,7 @@ export function SecretField({
     try {
       const secret = value;
       setValue('');
-      await call('secrets:set', { profileId, kind: 'oneroster.clientSecret', value: secret });
+      await call('secrets:set', { profileId, kind, value: secret });
       setMode('view');
       setFieldError(undefined);
       await onChanged();
@@ -50,7 +104,7 @@ export function SecretField({
     setBusy(true);
     setError(undefined);
     try {
-      await call('secrets:delete', { profileId, kind: 'oneroster.clientSecret' });
+      await call('secrets:delete', { profileId, kind });
       setMode('view');
       await onChanged();
     } catch (err) {
@@ -61,35 +115,35 @@ export function SecretField({
   };
 
   return (
-    <div className="field secret-field" role="group" aria-labelledby="secret-label">
-      <span id="secret-label" className="field-label">
-        Client secret
+    <div className="field secret-field" role="group" aria-labelledby={labelId} data-secret={kind}>
+      <span id={labelId} className="field-label">
+        {words.label}
       </span>
       {stored && mode === 'view' && (
         <div className="secret-stored">
-          <span className="secret-ok" data-testid="secret-status">
+          <span className="secret-ok" data-testid={words.testId}>
             <Icon name="key" size={16} /> Stored in keychain ✓
           </span>
           <div className="row-actions">
             <button type="button" className="btn btn-small" onClick={() => setMode('replace')}>
-              Replace
+              {words.replace}
             </button>
             <button
               type="button"
               className="btn btn-small btn-danger-quiet"
               onClick={() => setMode('confirm-delete')}
             >
-              Delete
+              {words.remove}
             </button>
           </div>
         </div>
       )}
       {stored && mode === 'confirm-delete' && (
-        <div className="confirm" role="alertdialog" aria-label="Delete the stored secret?">
-          <p>Delete the stored secret? Verify and pull stop working until you enter it again.</p>
+        <div className="confirm" role="alertdialog" aria-label={words.confirmTitle}>
+          <p>{words.deleteWarning}</p>
           <div className="row-actions">
             <button type="button" className="btn btn-small btn-danger" onClick={remove} disabled={busy}>
-              Delete secret
+              {words.confirmRemove}
             </button>
             <button type="button" className="btn btn-small" onClick={() => setMode('view')}>
               Keep it
@@ -100,14 +154,14 @@ export function SecretField({
       {editing && (
         <div className="secret-form">
           {!stored && (
-            <p className="secret-missing" data-testid="secret-status">
-              <Icon name="alert" size={16} /> No secret stored
+            <p className="secret-missing" data-testid={words.testId}>
+              <Icon name="alert" size={16} /> {words.none}
             </p>
           )}
           <div className="secret-row">
             <input
               type="password"
-              aria-label="New client secret"
+              aria-label={words.inputLabel}
               autoComplete="off"
               spellCheck={false}
               value={value}
@@ -120,10 +174,10 @@ export function SecretField({
                   void save();
                 }
               }}
-              placeholder="Paste the client secret"
+              placeholder={words.placeholder}
             />
             <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy}>
-              Save secret
+              {words.save}
             </button>
             {stored && (
               <button type="button" className="btn" onClick={() => (setMode('view'), setValue(''))}>
@@ -134,9 +188,7 @@ export function SecretField({
           {fieldError && <p className="field-error">{fieldError}</p>}
         </div>
       )}
-      <p className="field-help">
-        Kept in the OS keychain only; never shown again, never written to reports or logs.
-      </p>
+      <p className="field-help">{help}</p>
       {error && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
     </div>
   );

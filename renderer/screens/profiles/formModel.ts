@@ -14,9 +14,12 @@ export interface FormValues {
   pageSize: string;
   concurrency: string;
   timeoutSec: string;
+  /** Optional Canvas connection: both empty = none. */
+  canvasBaseUrl: string;
+  canvasRootAccountId: string;
 }
 
-export type FieldName = keyof FormValues | 'secret';
+export type FieldName = keyof FormValues | 'secret' | 'canvasToken';
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
 export const AUTH_OPTIONS: readonly { value: AuthChoice; label: string; help: string }[] = [
@@ -36,6 +39,8 @@ export function emptyValues(): FormValues {
     pageSize: '1000',
     concurrency: '4',
     timeoutSec: '30',
+    canvasBaseUrl: '',
+    canvasRootAccountId: '',
   };
 }
 
@@ -57,6 +62,8 @@ export function valuesFromProfile(profile: Profile): FormValues {
     pageSize: String(oneroster.pageSize),
     concurrency: String(oneroster.concurrency),
     timeoutSec: String(Math.round(oneroster.timeoutMs / 1000)),
+    canvasBaseUrl: profile.canvas?.baseUrl ?? '',
+    canvasRootAccountId: profile.canvas?.rootAccountId ?? '',
   };
 }
 
@@ -65,8 +72,17 @@ function toNumber(text: string): number {
   return trimmed === '' ? Number.NaN : Number(trimmed);
 }
 
+/** No Canvas URL and no root account id: the district has no Canvas connection (it stays optional). */
+function canvasFromValues(values: FormValues): ProfileDraft['canvas'] {
+  const baseUrl = values.canvasBaseUrl.trim().replace(/\/+$/, '');
+  const rootAccountId = values.canvasRootAccountId.trim();
+  if (baseUrl === '' && rootAccountId === '') return null;
+  return { baseUrl, rootAccountId: rootAccountId === '' ? '1' : rootAccountId };
+}
+
 export function draftFromValues(values: FormValues, demo: boolean): ProfileDraft {
   return {
+    canvas: canvasFromValues(values),
     name: values.name,
     demo,
     oneroster: {
@@ -92,6 +108,8 @@ const PATH_TO_FIELD: Record<string, keyof FormValues> = {
   'oneroster.pageSize': 'pageSize',
   'oneroster.concurrency': 'concurrency',
   'oneroster.timeoutMs': 'timeoutSec',
+  'canvas.baseUrl': 'canvasBaseUrl',
+  'canvas.rootAccountId': 'canvasRootAccountId',
 };
 
 /** Number fields get one clear sentence instead of zod's type-level wording. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, NoInput } from '../define';
-import { Profile, ProfileDraft, SecretStatus } from '../../profiles/profile';
+import { CanvasSettings, Profile, ProfileDraft, SecretStatus } from '../../profiles/profile';
 
 /** A profile as the renderer sees it: settings plus which secrets are stored (never the secrets). */
 export const ProfileView = z.object({ profile: Profile, secrets: SecretStatus });
@@ -11,6 +11,13 @@ const ProfileId = z.string().min(1).max(100);
 export const profileChannels = {
   'profiles:list': channel(NoInput, z.object({ profiles: z.array(ProfileView) })),
   'profiles:create': channel(ProfileDraft, ProfileView),
-  'profiles:update': channel(z.object({ id: ProfileId, patch: ProfileDraft.partial() }), ProfileView),
+  'profiles:update': channel(
+    z.object({
+      id: ProfileId,
+      // `.partial()` would still apply canvas's default (null) and wipe saved Canvas settings: absent = keep.
+      patch: ProfileDraft.partial().extend({ canvas: CanvasSettings.nullable().optional() }),
+    }),
+    ProfileView,
+  ),
   'profiles:delete': channel(z.object({ id: ProfileId }), z.object({ deleted: z.literal(true) })),
 };

@@ -1,4 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Profile, ProfileDraft } from '../../../../shared/profiles/profile';
+import {
+  generateBaseline,
+  startCanvasDouble,
+  type BaselineScenarios,
+  type RunningCanvasDouble,
+} from '../../../services/demo-canvas';
 import { DEMO_DISTRICT, startProvider, type DistrictSpec } from '../../../services/demo-provider/index';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
@@ -6,27 +13,85 @@ import { profileView } from './profiles';
 
 export const DEMO_PROFILE_NAME = 'Demo district';
 
+/**
+ * What the demo Canvas holds: the demo district as a previous SIS integration left it, with a few of each
+ * conversion case (old SIS ids, claimed logins, taken SIS ids, renamed schools and terms, orphans, crosslists),
+ * so the Conversion screen has something to show in every table.
+ */
+export const DEMO_CANVAS_SCENARIOS: BaselineScenarios = {
+  seed: 11,
+  absentShare: 0.08,
+  oldSisIdShare: 0.03,
+  claimedLogins: 3,
+  sisIdTaken: 2,
+  deletedHolders: 2,
+  multiLogin: 3,
+  renamedSchools: 1,
+  renamedTerms: 1,
+  orphanCourses: 4,
+  crosslisted: 2,
+};
+
 type DemoProvider = Awaited<ReturnType<typeof startProvider>>;
 
+/** Starts once, lazily; a failed start does not stick, so the next click tries again. */
+class Lazy<T> {
+  private pending: Promise<T> | undefined;
+  constructor(private readonly start: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    if (this.pending) return this.pending;
+    const starting = Promise.resolve().then(this.start);
+    starting.catch(() => {
+      if (this.pending === starting) this.pending = undefined;
+    });
+    this.pending = starting;
+    return starting;
+  }
+
+  /** The running value, or undefined when not started (or its start failed). */
+  async peek(): Promise<T | undefined> {
+    return this.pending ? this.pending.catch(() => undefined) : undefined;
+  }
+
+  async reset(close: (value: T) => Promise<void>): Promise<void> {
+    const value = await this.peek();
+    this.pending = undefined;
+    if (value !== undefined) await close(value);
+  }
+}
+
 /**
- * "Open demo district": the bundled sample provider runs in-process on loopback, started once per app run.
- * Its port changes every run, so the demo profile is created once and re-pointed on each open.
+ * "Open demo district": the bundled sample provider and a Canvas double serving the same district as Canvas
+ * holds it today run in-process on loopback, started once per app run. Their ports change every run, so the demo
+ * profile is created once and re-pointed on each open; the secrets go to the keychain like any district's.
  */
 export class DemoLauncher {
-  private provider: Promise<DemoProvider> | undefined;
+  private readonly provider: Lazy<DemoProvider>;
+  private readonly canvas: Lazy<RunningCanvasDouble>;
+  /** A fresh Canvas token per app run: the double only answers to it. */
+  private readonly canvasToken = `demo-${randomBytes(24).toString('hex')}`;
 
   constructor(
     private readonly services: HandlerServices,
     /** The sample district it serves (tests pass data defects here). */
     private readonly district: DistrictSpec = DEMO_DISTRICT,
-  ) {}
+  ) {
+    this.provider = new Lazy(() => startProvider({ district: this.district }));
+    this.canvas = new Lazy(() =>
+      startCanvasDouble({
+        baseline: generateBaseline(this.district, DEMO_CANVAS_SCENARIOS),
+        token: this.canvasToken,
+      }),
+    );
+  }
 
   handlers(): HandlerGroup<'demo:open'> {
     return { 'demo:open': async () => this.open() };
   }
 
   async open() {
-    const provider = await this.ensureProvider();
+    const [provider, canvas] = await Promise.all([this.provider.get(), this.canvas.get()]);
     const draft: ProfileDraft = {
       name: DEMO_PROFILE_NAME,
       demo: true,
@@ -35,39 +100,38 @@ export class DemoLauncher {
         clientId: provider.clientId,
         auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
       },
+      canvas: { baseUrl: canvas.url, rootAccountId: canvas.rootAccountId },
     };
-    // The demo profile keeps any name the user gave it; only its connection is re-pointed.
+    // The demo profile keeps any name the user gave it; only its connections are re-pointed.
     const existing = (await this.services.profiles.list()).find((p) => p.demo);
     const profile = existing
-      ? await this.services.profiles.update(existing.id, { demo: true, oneroster: draft.oneroster })
+      ? await this.services.profiles.update(existing.id, {
+          demo: true,
+          oneroster: draft.oneroster,
+          canvas: draft.canvas ?? null,
+        })
       : await this.services.profiles.create(draft);
     await this.services.vault.setSecret(profile.id, 'oneroster.clientSecret', provider.clientSecret);
+    await this.services.vault.setSecret(profile.id, 'canvas.token', this.canvasToken);
     return profileView(this.services, profile);
   }
 
   /**
-   * Before verifying a demo profile: after a restart its provider is not running (or moved port), so start it
-   * and re-point the profile. A running provider is left alone, so a secret the user changed stays changed.
+   * Before verifying or pulling a demo profile: after a restart its provider is not running (or moved port), so
+   * start it and re-point the profile. A running provider is left alone, so a secret the user changed stays changed.
    */
   async ensureFor(profile: Profile): Promise<void> {
-    const running = this.provider ? await this.provider.catch(() => undefined) : undefined;
+    const running = await this.provider.peek();
     if (!running || running.baseUrl !== profile.oneroster.baseUrl) await this.open();
   }
 
-  async close(): Promise<void> {
-    const pending = this.provider;
-    this.provider = undefined;
-    if (pending) await (await pending.catch(() => undefined))?.close();
+  /** Before fetching a demo profile's Canvas baseline: the same, for the Canvas double. */
+  async ensureCanvasFor(profile: Profile): Promise<void> {
+    const running = await this.canvas.peek();
+    if (!running || running.url !== profile.canvas?.baseUrl) await this.open();
   }
 
-  private ensureProvider(): Promise<DemoProvider> {
-    if (this.provider) return this.provider;
-    const starting = Promise.resolve(startProvider({ district: this.district }));
-    // A failed start must not stick: the next click tries again.
-    starting.catch(() => {
-      if (this.provider === starting) this.provider = undefined;
-    });
-    this.provider = starting;
-    return starting;
+  async close(): Promise<void> {
+    await Promise.all([this.provider.reset((p) => p.close()), this.canvas.reset((c) => c.close())]);
   }
 }

@@ -7,6 +7,8 @@ import { resolveSchools, type EvaluationCache } from '../../../services/evaluate
 import type { JobManager } from '../../../services/jobs';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
+import type { ConversionCache } from './conversion-cache';
+import { conversionFindingsFor } from './conversion-findings';
 import { requireProfile } from './profiles';
 
 export const EVALUATE_JOB = 'evaluate';
@@ -60,6 +62,7 @@ export function createEvaluator(
   services: HandlerServices,
   jobs: JobManager,
   cache: EvaluationCache,
+  conversions: ConversionCache,
 ): Evaluator {
   const running = new Map<string, Promise<unknown>>();
 
@@ -87,6 +90,15 @@ export function createEvaluator(
         options: settings.mapping,
         settings: settings.rules,
       });
+      // With a Canvas baseline, the conversion's CNV-* findings join the OneRoster ones.
+      const conversion = await conversionFindingsFor(
+        conversions,
+        profileId,
+        meta.id,
+        evaluation.canvasPlan,
+        settings.mapping,
+      );
+      const findings = [...evaluation.rawFindings, ...conversion.findings];
       await step('index', 'Indexing findings by school…', 2);
       const view = cache.put(
         {
@@ -95,9 +107,11 @@ export function createEvaluator(
           snapshotAt: meta.finishedAt ?? meta.startedAt,
           evaluatedAt: evaluation.summary.evaluatedAt,
           durationMs: Math.round(performance.now() - began),
-          findings: evaluation.rawFindings,
-          failedModules: evaluation.summary.failedModules,
-          schools: resolveSchools(services.snapshots.db, meta.id, evaluation.rawFindings),
+          findings,
+          failedModules: conversion.failed
+            ? [...evaluation.summary.failedModules, conversion.failed]
+            : evaluation.summary.failedModules,
+          schools: resolveSchools(services.snapshots.db, meta.id, findings),
           plan: evaluation.plan,
           options: settings.mapping,
           canvasPlan: evaluation.canvasPlan,

@@ -104,16 +104,14 @@ export function coverPage(m: ReportModel, fmt: Formatters): Raw {
         ? html`<div class="cover-top">
             <h3>Most important to fix</h3>
             <ol>
-              ${m.topProblems
-                .slice(0, 3)
-                .map(
-                  (p) =>
-                    html`<li>
-                      <span class="pill pill-${p.severity}">${SEVERITY_LABEL[p.severity]}</span>
-                      <b>${p.title}</b>
-                      <span class="muted">(${plural(p.count, 'record', 'records', fmt.count)})</span>
-                    </li>`,
-                )}
+              ${m.topProblems.slice(0, 3).map(
+                (p) =>
+                  html`<li>
+                    <span class="pill pill-${p.severity}">${SEVERITY_LABEL[p.severity]}</span>
+                    <b>${p.title}</b>
+                    <span class="muted">(${plural(p.count, 'record', 'records', fmt.count)})</span>
+                  </li>`,
+              )}
             </ol>
           </div>`
         : ''

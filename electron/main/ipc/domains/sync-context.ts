@@ -1,0 +1,120 @@
+import type { SyncPreflight } from '../../../../shared/ipc/channels/sync';
+import { UserFacingError } from '../../../../shared/ipc/errors';
+import type { Plan } from '../../../../shared/plan/types';
+import type { Profile } from '../../../../shared/profiles/profile';
+import type { ImportMode } from '../../../../shared/sync/import-mode';
+import type { SyncHistoryEntry, SyncRefusal } from '../../../../shared/sync/types';
+import { checkSyncAllowed } from '../../../services/sync';
+import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
+import type { HandlerServices } from '../services';
+
+/**
+ * What the sync handlers derive from the district's state: the evaluation of its newest complete snapshot (what
+ * would be sent), the guard-rail refusals, and the history as the renderer and the report may see it.
+ */
+
+/** The evaluation of the district's newest complete snapshot; an older snapshot's evaluation does not count. */
+export function currentEvaluation(
+  services: HandlerServices,
+  evaluations: EvaluationCache,
+  profileId: string,
+): EvaluationView | undefined {
+  const latest = services.snapshots.latestComplete(profileId);
+  return latest ? evaluations.get(profileId, latest.id) : undefined;
+}
+
+export function planOf(view: EvaluationView | undefined): Plan {
+  const plan = view?.input.canvasPlan;
+  if (!plan) {
+    throw new UserFacingError(
+      'not_evaluated',
+      'The latest snapshot has not been evaluated, so there is nothing to send yet.',
+      'Open Findings and evaluate the latest snapshot first.',
+    );
+  }
+  return plan;
+}
+
+/** Every reason to refuse; `confirmText` null = the typed confirmation is not checked (preflight). */
+export function refusalsFor(
+  profile: Profile,
+  view: EvaluationView | undefined,
+  tokenStored: boolean,
+  running: boolean,
+  confirmText: string | null,
+): SyncRefusal[] {
+  const refusals: SyncRefusal[] = [];
+  if (profile.canvas === null) {
+    refusals.push({
+      code: 'no_canvas',
+      message: `"${profile.name}" has no Canvas settings, so there is nowhere to sync to.`,
+      hint: 'Open Districts and add the Canvas URL, root account id and access token.',
+    });
+  } else if (!tokenStored) {
+    refusals.push({
+      code: 'no_canvas',
+      message: `No Canvas access token is stored for "${profile.name}".`,
+      hint: 'Open Districts, select this district and save its Canvas access token.',
+    });
+  }
+  refusals.push(
+    ...checkSyncAllowed({
+      summary: view ? view.summary().summary : null,
+      findings: view ? view.visibleFindings() : [],
+      districtName: profile.name,
+      confirmText: confirmText ?? profile.name,
+      running,
+    }),
+  );
+  return refusals;
+}
+
+export function evaluationFacts(
+  services: HandlerServices,
+  view: EvaluationView | undefined,
+): SyncPreflight['evaluation'] {
+  if (!view) return null;
+  const s = view.summary().summary;
+  return {
+    snapshotId: view.snapshotId,
+    snapshotLabel: services.snapshots.get(view.snapshotId)?.label ?? '',
+    evaluatedAt: s.evaluatedAt,
+    verdict: s.verdict,
+    openBlockers: s.effectiveCounts.blocker,
+    acknowledgedBlockers: s.acknowledgedBlockers,
+  };
+}
+
+export function batchTermCheck(mode: ImportMode): void {
+  if (mode.mode === 'batch' && mode.termId.trim() === '') {
+    throw new UserFacingError(
+      'import_mode_invalid',
+      'Batch mode needs the term whose missing courses, sections and enrollments it deletes.',
+      'Choose the term, or use standard or diffing mode.',
+    );
+  }
+  if (mode.mode === 'diffing' && mode.dataSetId.trim() === '') {
+    throw new UserFacingError(
+      'import_mode_invalid',
+      'Diffing mode needs a data set identifier (the same one for every import of this feed).',
+      'Enter a data set id, e.g. the district name and year, or use standard mode.',
+    );
+  }
+}
+
+/**
+ * A history entry as the renderer sees it: the error file's link loses its query (Canvas puts a file verifier
+ * there, a capability to download it); main downloads the file for the user instead.
+ */
+export function entryView(entry: SyncHistoryEntry): SyncHistoryEntry {
+  const file = entry.result?.errorFile;
+  if (!entry.result || !file) return entry;
+  let url: string;
+  try {
+    const u = new URL(file.url);
+    url = `${u.origin}${u.pathname}`;
+  } catch {
+    url = '';
+  }
+  return { ...entry, result: { ...entry.result, errorFile: { ...file, url } } };
+}

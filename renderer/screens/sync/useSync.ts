@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { SyncPreflight } from '../../../shared/ipc/channels/sync';
+import type { IpcError } from '../../../shared/ipc/define';
+import type { ImportMode } from '../../../shared/sync/import-mode';
+import { SyncProgress, type SyncHistoryEntry, type SyncSimulation } from '../../../shared/sync/types';
+import { call, toDisplayError } from '../../api/client';
+import { useJob } from '../../app/jobs';
+import { setSyncJob, useSyncJobSlot } from './syncJobs';
+
+/** Loads `load()` on open and whenever `key` changes; `reload()` forces it. */
+function useLoaded<T>(load: () => Promise<T>, key: string) {
+  const [data, setData] = useState<T | undefined>();
+  const [error, setError] = useState<IpcError | undefined>();
+  const [bump, setBump] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (d) => {
+        if (!live) return;
+        setData(d);
+        setError(undefined);
+      },
+      (err: unknown) => live && setError(toDisplayError(err)),
+    );
+    return () => {
+      live = false;
+    };
+    // `load` closes over the same inputs as `key`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, bump]);
+  const reload = useCallback(() => setBump((n) => n + 1), []);
+  return { data, error, reload };
+}
+
+export function usePreflight(profileId: string, key: string) {
+  return useLoaded<SyncPreflight>(() => call('sync:preflight', { profileId }), `${profileId}|${key}`);
+}
+
+export function useHistory(profileId: string, key: string) {
+  return useLoaded<{ entries: SyncHistoryEntry[] }>(
+    () => call('sync:history', { profileId }),
+    `${profileId}|${key}`,
+  );
+}
+
+export function useUnfinished(profileId: string, key: string) {
+  return useLoaded(() => call('sync:status', { profileId }), `${profileId}|${key}`);
+}
+
+/** The simulation for the mode on screen, debounced while the user types (each call saves the mode). */
+export function useSimulation(profileId: string, mode: ImportMode | undefined, enabled: boolean) {
+  const [answer, setAnswer] = useState<{ key: string; simulation?: SyncSimulation; error?: IpcError }>();
+  const [shown, setShown] = useState<SyncSimulation | undefined>();
+  const modeKey = JSON.stringify(mode ?? null);
+  useEffect(() => {
+    if (!mode || !enabled) return;
+    let live = true;
+    const t = setTimeout(() => {
+      call('sync:simulate', { profileId, importMode: mode, save: true }).then(
+        (simulation) => {
+          if (!live) return;
+          setAnswer({ key: modeKey, simulation });
+          setShown(simulation);
+        },
+        (err: unknown) => live && setAnswer({ key: modeKey, error: toDisplayError(err) }),
+      );
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+    // modeKey stands for mode.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [profileId, modeKey, enabled]);
+  const fresh = answer?.key === modeKey;
+  return {
+    /** The simulation of exactly the mode on screen (what may be confirmed), else undefined. */
+    simulation: fresh ? answer.simulation : undefined,
+    /** The latest simulation shown (possibly of the previous mode while the new one loads). */
+    shown,
+    error: fresh ? answer.error : undefined,
+    loading: enabled && !fresh,
+  };
+}
+
+/** The sync job this window follows for the district (started here, elsewhere, or resumed on app start). */
+export function useSyncRun(profileId: string, activeJobId: string | null | undefined) {
+  const slot = useSyncJobSlot(profileId);
+  const job = useJob(slot?.jobId);
+  const [error, setError] = useState<IpcError | undefined>();
+  const [abortingJob, setAbortingJob] = useState<string | undefined>();
+
+  useEffect(() => {
+    if (activeJobId) setSyncJob(profileId, activeJobId);
+  }, [profileId, activeJobId]);
+
+  const progress = useMemo(() => {
+    const events = job?.events ?? [];
+    for (let i = events.length - 1; i >= 0; i--) {
+      const parsed = SyncProgress.safeParse(events[i]);
+      if (parsed.success) return parsed.data;
+    }
+    return undefined;
+  }, [job?.events]);
+
+  const running = job !== undefined && job.done === undefined;
+  const aborting = running && abortingJob !== undefined && abortingJob === slot?.jobId;
+
+  const start = useCallback(
+    async (importMode: ImportMode, confirmName: string) => {
+      setError(undefined);
+      try {
+        const { jobId } = await call('sync:start', { profileId, importMode, confirmName });
+        setSyncJob(profileId, jobId);
+        return true;
+      } catch (err) {
+        setError(toDisplayError(err));
+        return false;
+      }
+    },
+    [profileId],
+  );
+  const jobId = slot?.jobId;
+  const abort = useCallback(async () => {
+    setAbortingJob(jobId);
+    try {
+      await call('sync:abort', { profileId });
+    } catch (err) {
+      setAbortingJob(undefined);
+      setError(toDisplayError(err));
+    }
+  }, [profileId, jobId]);
+  const resume = useCallback(async () => {
+    setError(undefined);
+    try {
+      const { jobId } = await call('sync:resume', { profileId });
+      setSyncJob(profileId, jobId);
+    } catch (err) {
+      setError(toDisplayError(err));
+    }
+  }, [profileId]);
+
+  return {
+    jobId: slot?.jobId,
+    /** When the window first saw the job (undefined before a job exists). */
+    since: slot?.seenAt,
+    running,
+    progress,
+    done: job?.done,
+    aborting,
+    error,
+    clearError: () => setError(undefined),
+    start,
+    abort,
+    resume,
+  };
+}
