@@ -11,6 +11,10 @@ import {
   type RunningCanvasDouble,
 } from '../../electron/services/demo-canvas';
 import { BASELINE_TYPES, type BaselineType } from '../../shared/canvas/baseline';
+import { evaluateConversion } from '../../electron/services/conversion';
+import { buildPlan } from '../../electron/services/plan';
+import { DEFAULT_MAPPING_OPTIONS } from '../../shared/mapping/options';
+import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
 import { tempStores } from './helpers';
 
 const TOKEN = 'canvas-test-token-3f9c1a77e2b14d0c';
@@ -118,6 +122,20 @@ describe('Canvas baseline fetch: API and provisioning report', () => {
     const a = stores.baselines.get(apiId)!.counts;
     const r = stores.baselines.get(reportId)!.counts;
     expect(a).toEqual(r);
+  });
+
+  it('both sources give the same conversion: findings, proposals and counts', () => {
+    const { snapshotId } = writeDistrictSnapshot(stores.snapshots, generated.district);
+    const plan = buildPlan(stores.snapshots.db, snapshotId, DEFAULT_MAPPING_OPTIONS);
+    const run = (baselineId: string) =>
+      evaluateConversion({ plan, baselineStore: stores.baselines, baselineId, snapshotId });
+    const viaApi = run(apiId);
+    const viaReport = run(reportId);
+    // The scenarios make every kind of CNV finding show up, so "equal" is not "both empty".
+    expect(new Set(viaApi.findings.map((f) => f.ruleId)).size).toBeGreaterThanOrEqual(6);
+    expect(viaReport.findings).toEqual(viaApi.findings);
+    expect(viaReport.proposals).toEqual(viaApi.proposals);
+    expect({ ...viaReport.summary, baselineId: '' }).toEqual({ ...viaApi.summary, baselineId: '' });
   });
 
   it('a cancelled API fetch leaves a failed baseline, never a complete one', async () => {

@@ -31,6 +31,8 @@ export interface EvaluateConversionInput {
   /** The profile's remap decisions (absent = pending). */
   decisions?: RemapDecisions;
   importMode?: ImportMode;
+  /** The baseline's index when the caller keeps one (it only depends on the baseline, not on decisions). */
+  index?: BaselineIndex;
 }
 
 /**
@@ -57,7 +59,7 @@ export function evaluateConversion(input: EvaluateConversionInput): ConversionRe
       'Import the Canvas provisioning report again, or use the latest complete baseline.',
     );
   }
-  const index = indexBaseline(baselineStore, baselineId);
+  const index = input.index ?? indexBaseline(baselineStore, baselineId);
   const matches = matchAll(plan, index, decisions);
   const proposed = buildView(matches, decisions, 'proposed');
   const accepted = buildView(matches, decisions, 'accepted');

@@ -6,7 +6,12 @@ import type { Plan } from '../../../../shared/plan/types';
 import type { SnapshotMeta } from '../../../../shared/snapshots/snapshot';
 import type { ImportMode } from '../../../../shared/sync/import-mode';
 import { openBaselineStore } from '../../../services/canvas-baseline';
-import { evaluateConversion, RemapDecisionStore } from '../../../services/conversion';
+import {
+  evaluateConversion,
+  indexBaseline,
+  RemapDecisionStore,
+  type BaselineIndex,
+} from '../../../services/conversion';
 import type { EvaluationCache } from '../../../services/evaluate-cache';
 import { buildPlan } from '../../../services/plan';
 import type { HandlerServices } from '../services';
@@ -35,6 +40,8 @@ export interface ConversionInputs {
 export class ConversionCache {
   private readonly entries = new Map<string, { key: string; entry: Promise<ConversionEntry> }>();
   private readonly plans = new Map<string, { key: string; plan: Plan }>();
+  /** The last baseline's lookup index: reading it is most of a conversion's cost, and decisions don't change it. */
+  private baselineIndex: { id: string; index: BaselineIndex } | null = null;
   /** Remap decisions per district (`<dataDir>/conversion/`); one store, so writes are serialised. */
   readonly decisions: RemapDecisionStore;
 
@@ -43,6 +50,17 @@ export class ConversionCache {
     private readonly evaluations: EvaluationCache,
   ) {
     this.decisions = new RemapDecisionStore(services.dataDir);
+  }
+
+  /** The lookup index of a (complete, immutable) baseline, kept for the last baseline asked for. */
+  indexOf(baselineId: string): BaselineIndex {
+    if (this.baselineIndex?.id !== baselineId) {
+      this.baselineIndex = {
+        id: baselineId,
+        index: indexBaseline(openBaselineStore(this.services.snapshots), baselineId),
+      };
+    }
+    return this.baselineIndex.index;
   }
 
   inputs(profileId: string): ConversionInputs {
@@ -110,6 +128,7 @@ export class ConversionCache {
           snapshotId: snapshot.id,
           decisions: this.decisions.get(profileId),
           importMode,
+          index: this.indexOf(baseline.id),
         }),
       )
       .then((result) => ({ id: randomUUID(), profileId, snapshot, baseline, importMode, result }));

@@ -191,6 +191,7 @@ export function conversionHandlers(
         snapshotId: entry.snapshot.id,
         decisions: cache.decisions.get(profileId),
         importMode,
+        index: cache.indexOf(entry.baseline.id),
       });
       return { importMode, simulation: preview.summary.simulation };
     },

@@ -174,6 +174,7 @@ export function syncHandlers(
               snapshotId: entry.snapshot.id,
               decisions: deps.conversions.decisions.get(profileId),
               importMode,
+              index: deps.conversions.indexOf(entry.baseline.id),
             }).summary.simulation;
       }
       return simulateSync({ plan, importMode, simulation });
