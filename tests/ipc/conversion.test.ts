@@ -295,6 +295,33 @@ describe('conversion over IPC', () => {
     expect((await byRule()).has('CNV-THRESHOLD')).toBe(false);
   });
 
+  it('syncs the demo district into the demo Canvas once its blockers are acknowledged', async () => {
+    const snapshotId = services.snapshots.latestComplete(profileId)!.id;
+    const blockers = await ok<{ rows: Array<{ ruleId: string; entityType: string; sourcedId: string }> }>(
+      'findings:query',
+      { profileId, snapshotId, offset: 0, limit: 500, filters: { severity: ['blocker'] } },
+    );
+    for (const f of blockers.rows) {
+      await ok('settings:setRules', {
+        profileId,
+        change: { kind: 'acknowledge', ...f, reason: 'Checked with the district' },
+      });
+    }
+    const name = (await services.profiles.get(profileId)).name;
+    const { jobId } = await ok<{ jobId: string }>('sync:start', {
+      profileId,
+      importMode: {},
+      confirmName: name,
+    });
+    const end = await done(jobId);
+    expect(end).toMatchObject({ ok: true });
+    const { entries } = await ok<{
+      entries: Array<{ status: string; result: { workflowState: string } | null }>;
+    }>('sync:history', { profileId });
+    expect(entries[0]).toMatchObject({ status: 'finished' });
+    expect(['imported', 'imported_with_messages']).toContain(entries[0]!.result!.workflowState);
+  });
+
   it('fetches the baseline via the provisioning report Canvas builds', async () => {
     const { jobId } = await ok<{ jobId: string }>('baseline:fetch', { profileId, via: 'report' });
     const end = await done(jobId);

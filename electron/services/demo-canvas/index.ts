@@ -15,3 +15,9 @@ export {
   type GeneratedBaseline,
 } from './generate-baseline';
 export { writeProvisioningZip, writeZip, csvValue, type ProvisioningZipOptions } from './write-zip';
+export {
+  createSisImportState,
+  sisImportRoutes,
+  type SisImportKnobs,
+  type SisImportState,
+} from './sis-import-routes';

@@ -25,5 +25,6 @@ export interface CanvasRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Matched against the URL pathname; capture groups are passed as `params`. */
   path: RegExp;
-  handle(req: CanvasRequest, params: string[]): CanvasResponse | Promise<CanvasResponse>;
+  /** null = not this route's resource (e.g. another module's file id): the next matching route answers. */
+  handle(req: CanvasRequest, params: string[]): CanvasResponse | null | Promise<CanvasResponse | null>;
 }

@@ -136,7 +136,9 @@ export async function startCanvasDouble(opts: CanvasDoubleOptions): Promise<Runn
     for (const r of routes) {
       if (r.method !== request.method) continue;
       const m = r.path.exec(url.pathname);
-      if (m) return r.handle(request, m.slice(1));
+      if (!m) continue;
+      const reply = await r.handle(request, m.slice(1));
+      if (reply !== null) return reply;
     }
     return { status: 404, body: { errors: [{ message: 'The specified resource does not exist.' }] } };
   }

@@ -333,7 +333,8 @@ export function sisImportRoutes(state: SisImportState): CanvasRoute[] {
       path: /^\/files\/(\d+)\/download\/?$/,
       handle(req, [fileId]) {
         const r = [...state.imports.values()].find((x) => x.errorFile?.id === Number(fileId));
-        if (!r || req.url.searchParams.get('verifier') !== r.errorFile!.verifier) return notFound;
+        // Report downloads share /files/:id/download: a file that is not an SIS error file is theirs.
+        if (!r || req.url.searchParams.get('verifier') !== r.errorFile!.verifier) return null;
         return {
           status: 200,
           headers: {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Profile, ProfileDraft } from '../../../../shared/profiles/profile';
 import {
+  createSisImportState,
   generateBaseline,
+  sisImportRoutes,
   startCanvasDouble,
   type BaselineScenarios,
   type RunningCanvasDouble,
@@ -78,12 +80,17 @@ export class DemoLauncher {
     private readonly district: DistrictSpec = DEMO_DISTRICT,
   ) {
     this.provider = new Lazy(() => startProvider({ district: this.district }));
-    this.canvas = new Lazy(() =>
-      startCanvasDouble({
-        baseline: generateBaseline(this.district, DEMO_CANVAS_SCENARIOS),
+    this.canvas = new Lazy(() => {
+      const baseline = generateBaseline(this.district, DEMO_CANVAS_SCENARIOS);
+      // The demo Canvas also takes SIS imports, so the Sync screen can be tried end to end (it validates what it
+      // receives like Canvas would, and knows the terms it holds for batch mode).
+      const sisImports = createSisImportState({ knownTermIds: baseline.terms.map((t) => t.term_id) });
+      return startCanvasDouble({
+        baseline,
         token: this.canvasToken,
-      }),
-    );
+        extraRoutes: sisImportRoutes(sisImports),
+      });
+    });
   }
 
   handlers(): HandlerGroup<'demo:open'> {
