@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
 import type { PdfPrinter } from '../services/report/pdf';
 import { footerTemplate } from '../services/report/pdf';
@@ -16,8 +19,12 @@ export function createElectronPdfPrinter(): PdfPrinter {
       // The report is self-contained; nothing it could link to may open or navigate.
       win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
       win.webContents.on('will-navigate', (e) => e.preventDefault());
+      // A file, not a data: URL: a large district's report can pass Chromium's 2 MB URL limit.
+      const dir = await mkdtemp(join(tmpdir(), 'preflight-report-'));
+      const file = join(dir, 'report.html');
       try {
-        await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+        await writeFile(file, html, 'utf8');
+        await win.loadFile(file);
         return await win.webContents.printToPDF({
           pageSize,
           printBackground: true,
@@ -30,6 +37,7 @@ export function createElectronPdfPrinter(): PdfPrinter {
         });
       } finally {
         win.destroy();
+        await rm(dir, { recursive: true, force: true });
       }
     },
   };
