@@ -15,6 +15,8 @@ export default defineConfig({
           'pull-write-worker': resolve('electron/services/pull/write-worker.ts'),
           // Evaluate's rules thread (electron/services/evaluate/rules-thread.ts loads it next to index.js).
           'evaluate-rules-worker': resolve('electron/services/evaluate/rules-worker.ts'),
+          // The conversion thread (electron/services/conversion/conversion-thread.ts loads it next to index.js).
+          'conversion-worker': resolve('electron/services/conversion/worker-entry.ts'),
         },
       },
     },

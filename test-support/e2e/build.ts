@@ -16,6 +16,7 @@ export function ensureBuilt(): void {
     join(OUT_DIR, 'main/index.js'),
     join(OUT_DIR, 'preload/index.cjs'),
     join(OUT_DIR, 'main/evaluate-rules-worker.js'),
+    join(OUT_DIR, 'main/conversion-worker.js'),
   ];
   if (needed.every((f) => existsSync(f))) return;
   const run = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { changeSisIdRows, decide, decideWhere } from '../../electron/services/conversion';
 import type { BaselineUser } from '../../shared/canvas/baseline';
 import type { GeneratedBaseline } from '../../test-support/canvas/generate-baseline';
-import { alignTerms, fixture, keysOf, ruleIds, tempStores } from './helpers';
+import { fixture, keysOf, ruleIds, tempStores } from './helpers';
 
 const stores = tempStores();
 afterAll(() => stores.cleanup());
@@ -19,7 +19,6 @@ describe('users', () => {
   it('several Canvas users with the same email are reported, never guessed', () => {
     let target = '';
     const f = fixture(stores, {}, OPTIONS, (b, plan) => {
-      alignTerms(b, plan);
       const u = plan.users.find((x) => x.user_id.startsWith('STU-'))!;
       target = u.user_id;
       const login = takeUser(b, u.user_id);
@@ -40,7 +39,6 @@ describe('users', () => {
   it('one Canvas user that is the only candidate of two OneRoster users goes to neither', () => {
     let pair: string[] = [];
     const f = fixture(stores, {}, OPTIONS, (b, plan) => {
-      alignTerms(b, plan);
       const [u1, u2] = plan.users.filter((x) => x.user_id.startsWith('TCH-'));
       pair = [u1!.user_id, u2!.user_id];
       const l1 = takeUser(b, u1!.user_id);
@@ -63,7 +61,6 @@ describe('users', () => {
   it('a full-name match in the same school is a low-confidence hint, never a proposal', () => {
     let target = '';
     const f = fixture(stores, {}, OPTIONS, (b, plan) => {
-      alignTerms(b, plan);
       const u = plan.users.find((x) => x.user_id.startsWith('STU-'))!;
       target = u.user_id;
       const login = takeUser(b, u.user_id);
@@ -82,7 +79,7 @@ describe('users', () => {
   });
 
   it('a rejected login remap falls back to a create, and the login is then claimed', () => {
-    const f = fixture(stores, { seed: 3, oldSisIdShare: 0.2 }, OPTIONS, (b, plan) => alignTerms(b, plan));
+    const f = fixture(stores, { seed: 3, oldSisIdShare: 0.2 }, OPTIONS);
     const first = f.evaluate();
     const p = first.proposals[0]!;
     expect(ruleIds(first.findings)).toEqual(['CNV-USER-REMAP']);
@@ -110,7 +107,6 @@ describe('courses, terms, accounts', () => {
   it('course remap by name + term + teacher; rejecting it duplicates a course that holds enrollments', () => {
     let cls = '';
     const f = fixture(stores, {}, OPTIONS, (b, plan) => {
-      alignTerms(b, plan);
       cls = plan.courses[0]!.course_id;
       renameCourse(b, cls);
     });
@@ -142,7 +138,6 @@ describe('courses, terms, accounts', () => {
 
   it('CNV-TERM-DATES when a matched term’s dates differ, saying when empty dates would clear them', () => {
     const f = fixture(stores, {}, OPTIONS, (b, plan) => {
-      alignTerms(b, plan);
       b.terms[0]!.end_date = '2027-06-30';
       plan.terms[0]!.start_date = '';
     });
@@ -155,7 +150,6 @@ describe('courses, terms, accounts', () => {
   it('CNV-ACCOUNT-MISSING for a school without sub-account, and for a rejected account remap', () => {
     let missing = '';
     const f = fixture(stores, { renamedSchools: 1 }, OPTIONS, (b, plan) => {
-      alignTerms(b, plan);
       missing = plan.accounts[1]!.account_id;
       b.accounts = b.accounts.filter((a) => a.account_id !== missing);
     });
@@ -174,7 +168,6 @@ describe('courses, terms, accounts', () => {
 describe('decisions', () => {
   it('bulk decisions by confidence and rule change the CSV and the classification', () => {
     const f = fixture(stores, { seed: 3, oldSisIdShare: 0.2, renamedSchools: 1 }, OPTIONS, (b, plan) => {
-      alignTerms(b, plan);
       // One user is found by email only (medium confidence): another login, the same email.
       const u = plan.users.find(
         (x) => x.user_id.startsWith('TCH-') && b.users.some((l) => l.user_id === x.user_id),

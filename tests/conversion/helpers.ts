@@ -105,37 +105,3 @@ export function keysOf(findings: readonly Finding[], ruleId: string): string[] {
 export function ruleIds(findings: readonly Finding[]): string[] {
   return [...new Set(findings.map((f) => f.ruleId))].sort();
 }
-
-/**
- * The generator keys Canvas terms on the district's `term` sessions, while the planner picks the school year that
- * contains them; a previous integration that made the same choice left Canvas terms = the planned terms. The
- * first `renamed` terms keep an old SIS id (`OLD-…`). Courses move to their planned term (leftovers to the first).
- */
-export function alignTerms(
-  b: GeneratedBaseline,
-  plan: Plan,
-  renamed = 0,
-): Array<{ sourcedId: string; oldTermId: string }> {
-  const renames: Array<{ sourcedId: string; oldTermId: string }> = [];
-  b.terms = plan.terms.map((t, i) => {
-    const termId = i < renamed ? `OLD-${t.term_id}` : t.term_id;
-    if (i < renamed) renames.push({ sourcedId: t.source, oldTermId: termId });
-    return {
-      canvas_term_id: String(300 + i),
-      term_id: termId,
-      name: t.name,
-      status: 'active' as const,
-      start_date: t.start_date,
-      end_date: t.end_date,
-      created_by_sis: true,
-    };
-  });
-  const canvasOf = new Map(plan.terms.map((t, i) => [t.term_id, b.terms[i]!]));
-  const plannedTerm = new Map(plan.courses.map((c) => [c.course_id, c.term_id]));
-  for (const c of b.courses) {
-    const term = canvasOf.get(plannedTerm.get(c.course_id) ?? '') ?? b.terms[0]!;
-    c.canvas_term_id = term.canvas_term_id;
-    c.term_id = term.term_id;
-  }
-  return renames;
-}

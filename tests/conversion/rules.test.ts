@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { changeSisIdRows } from '../../electron/services/conversion';
-import { alignTerms, fixture, keysOf, ruleIds, tempStores } from './helpers';
+import { fixture, keysOf, ruleIds, tempStores } from './helpers';
 
 const stores = tempStores();
 afterAll(() => stores.cleanup());
@@ -16,13 +16,14 @@ const ALL = {
   deletedHolders: 2,
   multiLogin: 2,
   renamedSchools: 1,
+  renamedTerms: 1,
   orphanCourses: 2,
   crosslisted: 3,
 };
 
 describe('clean conversion', () => {
   it('a baseline the plan was synced from gives no CNV findings and keeps everything', () => {
-    const f = fixture(stores, {}, OPTIONS, (b, plan) => alignTerms(b, plan));
+    const f = fixture(stores, {}, OPTIONS);
     const r = f.evaluate();
     expect(r.findings).toEqual([]);
     expect(r.proposals).toEqual([]);
@@ -45,7 +46,7 @@ describe('clean conversion', () => {
   });
 
   it('users Canvas does not have yet are creates, not findings', () => {
-    const f = fixture(stores, { seed: 5, absentShare: 0.3 }, OPTIONS, (b, plan) => alignTerms(b, plan));
+    const f = fixture(stores, { seed: 5, absentShare: 0.3 }, OPTIONS);
     const r = f.evaluate();
     const absent = f.baseline.expected.absentUsers;
     expect(absent.length).toBeGreaterThan(3);
@@ -61,12 +62,10 @@ describe('clean conversion', () => {
 });
 
 describe('generated conversion scenarios', () => {
-  let renamedTerms: Array<{ sourcedId: string; oldTermId: string }> = [];
-  const f = fixture(stores, ALL, OPTIONS, (b, plan) => {
-    renamedTerms = alignTerms(b, plan, 1);
-  });
+  const f = fixture(stores, ALL, OPTIONS);
   const r = f.evaluate();
   const e = f.baseline.expected;
+  const renamedTerms = e.renamedTerms;
 
   it('CNV-USER-REMAP: exactly the users whose Canvas login carries an old SIS id', () => {
     expect(keysOf(r.findings, 'CNV-USER-REMAP')).toEqual(

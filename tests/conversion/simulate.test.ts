@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { simulate, Tally } from '../../electron/services/conversion';
 import { ImportMode } from '../../shared/sync/import-mode';
-import { alignTerms, fixture, keysOf, tempStores } from './helpers';
+import { fixture, keysOf, tempStores } from './helpers';
 
 const stores = tempStores();
 afterAll(() => stores.cleanup());
@@ -67,7 +67,7 @@ describe('simulate (hand tally)', () => {
 describe('simulation of a generated conversion', () => {
   // The tiny district: 40 classes, 173 enrollments, one school-year term; Canvas also holds 2 legacy courses
   // with 3 students each in that term.
-  const f = fixture(stores, { orphanCourses: 2 }, { observers: true }, (b, plan) => alignTerms(b, plan));
+  const f = fixture(stores, { orphanCourses: 2 }, { observers: true });
   const term = f.plan.terms[0]!.term_id;
 
   it('matches the fixture sizes', () => {

@@ -27,8 +27,19 @@ async function orphanCourseTerm(app: E2EApp): Promise<string> {
   const orphanIds = new Set(page.rows.map((r) => r.canvasId));
   const store = openBaselineStore(app.services.snapshots);
   const baseline = store.latest(profile!.id)!;
+  // The term as the import will know it: a Canvas term whose remap was accepted carries the planned id by then.
+  const terms = await app.handlers['conversion:objects']({
+    profileId: profile!.id,
+    type: 'terms',
+    sort: [],
+    offset: 0,
+    limit: 100,
+  });
+  const renamed = new Map(
+    terms.rows.filter((t) => t.status === 'remap' && t.plannedId).map((t) => [t.canvasSisId, t.plannedId!]),
+  );
   for (const c of store.iterate(baseline.id, 'courses')) {
-    if (orphanIds.has(c.canvas_course_id) && c.term_id !== '') return c.term_id;
+    if (orphanIds.has(c.canvas_course_id) && c.term_id !== '') return renamed.get(c.term_id) ?? c.term_id;
   }
   throw new Error('no orphan course with a term in the demo baseline');
 }

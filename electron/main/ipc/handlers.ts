@@ -85,7 +85,7 @@ export function createHandlers(
   // The latest evaluation per district + snapshot (Findings, Mapping options, and the mapping explorer read it).
   const evaluations = new EvaluationCache();
   // The latest conversion per district (newest snapshot × newest Canvas baseline × remap decisions).
-  const conversions = new ConversionCache(services, evaluations);
+  const conversions = new ConversionCache(services);
   const evaluator = createEvaluator(services, jobs, evaluations, conversions);
   const conversionChanged = async (profileId: string) => {
     conversions.invalidate(profileId);
@@ -141,6 +141,7 @@ export function createHandlers(
   handlers[DISPOSE] = async () => {
     await reportSync.dispose();
     jobs.cancelAll();
+    await conversions.dispose();
     await demo.close();
   };
   return handlers;

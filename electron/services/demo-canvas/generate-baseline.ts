@@ -5,6 +5,7 @@ import {
   type JsonRecord,
 } from '../demo-provider';
 import { mulberry32 } from '../demo-provider/district/hash';
+import { plannedTerms } from './planned-terms';
 import type {
   BaselineAccount,
   BaselineCourse,
@@ -165,25 +166,26 @@ export function generateBaseline(
     accountOf.set(sid(org), row);
   });
 
-  const terms: BaselineTerm[] = [];
+  // Terms as the planner makes them (containing session, per-school copies merged), so only scenarios differ.
+  const classes = all(district, 'classes');
+  const termPlan = plannedTerms(orgs, all(district, 'academicSessions'), classes);
   const termOf = new Map<string, BaselineTerm>();
-  for (const session of all(district, 'academicSessions')) {
-    if (session.type !== 'term') continue;
-    const renamed = terms.length < (s.renamedTerms ?? 0);
-    const termId = renamed ? `OLD-${sid(session)}` : sid(session);
-    if (renamed) expected.renamedTerms.push({ sourcedId: sid(session), oldTermId: termId });
+  const terms = termPlan.rows.map((t, i): BaselineTerm => {
+    const renamed = i < (s.renamedTerms ?? 0);
+    const termId = renamed ? `OLD-${t.term_id}` : t.term_id;
+    if (renamed) expected.renamedTerms.push({ sourcedId: t.source, oldTermId: termId });
     const row: BaselineTerm = {
-      canvas_term_id: String(200 + terms.length),
+      canvas_term_id: String(200 + i),
       term_id: termId,
-      name: String(session.title),
-      status: 'active',
-      start_date: String(session.startDate ?? ''),
-      end_date: String(session.endDate ?? ''),
+      name: t.name,
+      status: t.status,
+      start_date: t.start_date,
+      end_date: t.end_date,
       created_by_sis: true,
     };
-    terms.push(row);
-    termOf.set(sid(session), row);
-  }
+    termOf.set(t.term_id, row);
+    return row;
+  });
 
   // One course and one section per class, both keyed by the class sourcedId.
   const courses: BaselineCourse[] = [];
@@ -195,10 +197,10 @@ export function generateBaseline(
     name: string,
     code: string,
     school: string,
-    termSid: string | undefined,
+    termId: string | undefined,
   ) => {
     const account = accountOf.get(school);
-    const term = termSid === undefined ? undefined : termOf.get(termSid);
+    const term = termId === undefined ? undefined : termOf.get(termId);
     const course: BaselineCourse = {
       canvas_course_id: String(10_000 + courses.length),
       course_id: courseId,
@@ -234,10 +236,9 @@ export function generateBaseline(
     sectionOf.set(courseId, section);
     return section;
   };
-  const classes = all(district, 'classes');
   for (const cls of classes) {
-    const termSid = ((cls.terms ?? []) as unknown[]).map(sid).find((t) => termOf.has(t));
-    addCourse(sid(cls), String(cls.title), String(cls.classCode ?? ''), sid(cls.school), termSid);
+    const termId = termPlan.termOfClass.get(sid(cls));
+    addCourse(sid(cls), String(cls.title), String(cls.classCode ?? ''), sid(cls.school), termId);
   }
   // Crosslist the section of class 2k+1 into the course of class 2k (a UI crosslist the SIS would undo).
   for (let k = 0; k < (s.crosslisted ?? 0) && 2 * k + 1 < sections.length; k++) {
@@ -277,6 +278,8 @@ export function generateBaseline(
   const table = district.tables.enrollments;
   for (let i = 0; i < table.size; i++) {
     const e = table.build(i, { baseUrl: '' });
+    // The integration already sent the deletion: Canvas's report no longer lists it.
+    if (e.status === 'tobedeleted') continue;
     const role = ROLE[String(e.role)];
     const login = loginOf.get(sid(e.user));
     const section = sectionOf.get(sid(e.class));

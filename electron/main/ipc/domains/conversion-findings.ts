@@ -20,16 +20,20 @@ export interface ConversionFindings {
   failed: { module: string; error: string } | null;
 }
 
-/** The conversion findings for an evaluation's plan ([] when the district has no complete baseline). */
+/**
+ * The conversion findings for an evaluation's plan ([] when the district has no complete baseline). The plan is
+ * not sent: the conversion thread builds the same plan from the snapshot and options (and keeps it), because
+ * copying a large district's plan to another thread would block the main thread for as long as it saves.
+ */
 export async function conversionFindingsFor(
   conversions: ConversionCache,
   profileId: string,
   snapshotId: string,
-  plan: Plan,
+  _plan: Plan,
   mapping: MappingOptions,
 ): Promise<ConversionFindings> {
   try {
-    const entry = await conversions.forPlan(profileId, snapshotId, plan, mapping);
+    const entry = await conversions.forSnapshot(profileId, snapshotId, mapping);
     return { findings: entry?.result.findings ?? [], failed: null };
   } catch (err) {
     return { findings: [], failed: { module: 'conversion', error: toIpcError(err).message } };

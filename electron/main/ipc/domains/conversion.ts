@@ -2,7 +2,7 @@ import type { ConversionState, ProposalFilter } from '../../../../shared/ipc/cha
 import type { ImportMode } from '../../../../shared/sync/import-mode';
 import { UserFacingError } from '../../../../shared/ipc/errors';
 import { openBaselineStore } from '../../../services/canvas-baseline';
-import { decide, evaluateConversion } from '../../../services/conversion';
+import { decide } from '../../../services/conversion';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import type { ConversionCache, ConversionEntry } from './conversion-cache';
@@ -40,7 +40,10 @@ function termChoices(entry: ConversionEntry): ConversionState['terms'] {
   const out = new Map<string, string>();
   const terms = entry.result.objects.filter((o) => o.type === 'terms');
   for (const o of terms) if (o.plannedId) out.set(o.plannedId, o.name);
+  // A Canvas term whose remap is accepted takes the planned id (change_sis_id runs first): its old id is gone.
+  const accepted = new Set(entry.result.proposals.filter((p) => p.decision === 'accepted').map((p) => p.id));
   for (const o of terms) {
+    if (o.proposalId !== null && accepted.has(o.proposalId)) continue;
     if (o.canvasSisId && !out.has(o.canvasSisId)) out.set(o.canvasSisId, o.canvasName ?? o.name);
   }
   return [...out].map(([id, name]) => ({ id, name }));
@@ -184,15 +187,7 @@ export function conversionHandlers(
       }
       // A preview of another mode: computed once, not cached, nothing saved.
       const entry = await requireEntry(profileId);
-      const preview = evaluateConversion({
-        plan: cache.planOf(profileId, entry),
-        baselineStore: openBaselineStore(services.snapshots),
-        baselineId: entry.baseline.id,
-        snapshotId: entry.snapshot.id,
-        decisions: cache.decisions.get(profileId),
-        importMode,
-        index: cache.indexOf(entry.baseline.id),
-      });
+      const preview = await cache.preview(profileId, entry, importMode);
       return { importMode, simulation: preview.summary.simulation };
     },
     'conversion:exportChangeSisId': async ({ profileId }) => {

@@ -5,10 +5,8 @@ import { UserFacingError } from '../../../../shared/ipc/errors';
 import type { Profile } from '../../../../shared/profiles/profile';
 import type { SyncProgress } from '../../../../shared/sync/types';
 import { CanvasClient, resolveCanvasTarget, type CanvasTarget } from '../../../services/canvas-api';
-import { openBaselineStore } from '../../../services/canvas-baseline';
 import { locateRow, planToCsvFiles, writeCanvasZip, type ChangeSisIdRow } from '../../../services/canvas-csv';
 import { acceptedChangeSisIdRows } from '../../../services/conversion/change-sis-id';
-import { evaluateConversion } from '../../../services/conversion/evaluate-conversion';
 import type { EvaluationCache } from '../../../services/evaluate-cache';
 import type { JobManager } from '../../../services/jobs';
 import { downloadErrorFile } from '../../../services/sync/canvas-import';
@@ -167,15 +165,7 @@ export function syncHandlers(
       if (entry) {
         simulation = persist
           ? entry.result.summary.simulation
-          : evaluateConversion({
-              plan: deps.conversions.planOf(profileId, entry),
-              baselineStore: openBaselineStore(services.snapshots),
-              baselineId: entry.baseline.id,
-              snapshotId: entry.snapshot.id,
-              decisions: deps.conversions.decisions.get(profileId),
-              importMode,
-              index: deps.conversions.indexOf(entry.baseline.id),
-            }).summary.simulation;
+          : (await deps.conversions.preview(profileId, entry, importMode)).summary.simulation;
       }
       return simulateSync({ plan, importMode, simulation });
     },

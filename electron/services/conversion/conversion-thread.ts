@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ConversionResult } from '../../../shared/conversion/types';
+import { ServiceError } from '../errors';
+import type {
+  ConversionRequest,
+  ConversionWorkerData,
+  FromConversionWorker,
+  ToConversionWorker,
+} from './worker-protocol';
+
+export type { ConversionRequest } from './worker-protocol';
+
+/** The built app bundles the worker as its own entry (electron.vite.config.ts); it sits next to main. */
+const BUNDLED_WORKER = 'conversion-worker.js';
+/** Source tree (tsx, vitest): a bootstrap that registers tsx in the thread, then loads worker-entry.ts. */
+const SOURCE_WORKER = 'conversion-worker-boot.mjs';
+
+function workerUrl(): URL {
+  // Names passed as variables: bundlers must not try to resolve these URLs at build time.
+  const bundled = new URL(`./${BUNDLED_WORKER}`, import.meta.url);
+  if (existsSync(fileURLToPath(bundled))) return bundled;
+  return new URL(`./${SOURCE_WORKER}`, import.meta.url);
+}
+
+/** A queued request was replaced by a newer one with the same key before the thread started on it. */
+export const CONVERSION_SUPERSEDED = 'conversion_superseded';
+
+export function isSuperseded(err: unknown): boolean {
+  return err instanceof ServiceError && err.code === CONVERSION_SUPERSEDED;
+}
+
+interface Pending {
+  id: number;
+  request: ConversionRequest;
+  key: string | undefined;
+  resolve: (result: ConversionResult) => void;
+  reject: (err: Error) => void;
+}
+
+function failed(message: string, cause?: unknown): ServiceError {
+  return new ServiceError(
+    'conversion_failed',
+    `The conversion stopped: ${message}`,
+    'Open the Conversion screen again; if it keeps failing, check that the data folder is readable.',
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/**
+ * One persistent conversion thread (worker-entry.ts) over the snapshot database at `dbPath`, started on first
+ * use. Requests run one at a time in arrival order; a request given a `key` replaces a still-queued one with the
+ * same key (the older caller is rejected with `conversion_superseded`). Same result as `evaluateConversion`
+ * in process: the thread runs exactly that, over a plan it builds (and keeps) from the same snapshot and options.
+ */
+export class ConversionWorker {
+  private worker: Worker | null = null;
+  private readonly queue: Pending[] = [];
+  private running: Pending | null = null;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly dbPath: string) {}
+
+  convert(request: ConversionRequest, key?: string): Promise<ConversionResult> {
+    if (this.disposed) return Promise.reject(failed('the app is closing.'));
+    return new Promise((resolve, reject) => {
+      if (key !== undefined) {
+        const older = this.queue.findIndex((p) => p.key === key);
+        if (older >= 0) {
+          const [replaced] = this.queue.splice(older, 1);
+          replaced!.reject(
+            new ServiceError(
+              CONVERSION_SUPERSEDED,
+              'A newer conversion of this district replaced this one before it started.',
+              'Use the newer conversion.',
+            ),
+          );
+        }
+      }
+      this.queue.push({ id: this.nextId++, request, key, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Drops the plan and baseline index the thread keeps (e.g. the district was removed). */
+  forget(): void {
+    this.worker?.postMessage({ type: 'forget' } satisfies ToConversionWorker);
+  }
+
+  /** Rejects what is queued and stops the thread (with the handlers: app quit, end of a test). */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const stopped = failed('the app is closing.');
+    for (const p of this.queue.splice(0)) p.reject(stopped);
+    this.running?.reject(stopped);
+    this.running = null;
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private pump(): void {
+    if (this.running !== null || this.disposed) return;
+    const next = this.queue.shift();
+    if (next === undefined) {
+      // Idle: the thread must not keep a CLI or test process alive.
+      this.worker?.unref();
+      return;
+    }
+    const worker = this.worker ?? this.start();
+    worker.ref();
+    this.running = next;
+    worker.postMessage({ type: 'convert', id: next.id, ...next.request } satisfies ToConversionWorker);
+  }
+
+  private start(): Worker {
+    const worker = new Worker(workerUrl(), {
+      workerData: { dbPath: this.dbPath } satisfies ConversionWorkerData,
+    });
+    let crash: Error | null = null;
+    worker.on('message', (m: FromConversionWorker) => {
+      const p = this.running;
+      if (worker !== this.worker || p === null || p.id !== m.id) return;
+      this.running = null;
+      if (m.type === 'done') p.resolve(m.result);
+      else if (m.error.code !== null && m.error.hint !== null) {
+        p.reject(new ServiceError(m.error.code, m.error.message, m.error.hint));
+      } else p.reject(failed(m.error.message));
+      this.pump();
+    });
+    worker.on('error', (err) => {
+      crash = err;
+    });
+    worker.on('exit', (code) => {
+      if (worker !== this.worker) return; // disposed (or already replaced)
+      this.worker = null;
+      const p = this.running;
+      this.running = null;
+      p?.reject(
+        crash
+          ? failed(crash.message, crash)
+          : failed(`the conversion thread exited (code ${code}) before it answered.`),
+      );
+      // What is still queued runs on a fresh thread.
+      this.pump();
+    });
+    this.worker = worker;
+    return worker;
+  }
+}
