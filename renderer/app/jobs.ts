@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { ZodType } from 'zod';
 import type { MainEvent } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/define';
 import { onMainEvent } from '../api/client';
@@ -52,4 +53,41 @@ function subscribe(listener: () => void): () => void {
 
 export function useJob(jobId: string | undefined): JobState | undefined {
   return useSyncExternalStore(subscribe, () => (jobId ? jobs.get(jobId) : undefined));
+}
+
+/** The newest event of the job that `schema` accepts (its latest progress), or undefined. */
+export function useLatestJobEvent<T>(job: JobState | undefined, schema: ZodType<T>): T | undefined {
+  const events = job?.events;
+  return useMemo(() => {
+    for (let i = (events?.length ?? 0) - 1; i >= 0; i--) {
+      const parsed = schema.safeParse(events![i]);
+      if (parsed.success) return parsed.data;
+    }
+    return undefined;
+  }, [events, schema]);
+}
+
+/**
+ * Follows a district's job that started before this screen opened (another screen, or before a reload): asks main
+ * which job is running and adopts it. `findActive` and `adopt` should be module-level functions (stable).
+ */
+export function useAdoptRunningJob(
+  profileId: string,
+  jobId: string | undefined,
+  findActive: (profileId: string) => Promise<{ jobId: string | null }>,
+  adopt: (profileId: string, jobId: string) => void,
+): void {
+  useEffect(() => {
+    if (jobId) return;
+    let live = true;
+    findActive(profileId).then(
+      ({ jobId: running }) => {
+        if (live && running) adopt(profileId, running);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [jobId, profileId, findActive, adopt]);
 }

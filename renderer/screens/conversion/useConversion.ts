@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { BaselineJobEvent, BaselineJobResult, type BaselineVia } from '../../../shared/ipc/channels/baseline';
 import type { ConversionState } from '../../../shared/ipc/channels/conversion';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
-import { useJob } from '../../app/jobs';
+import { useAdoptRunningJob, useJob, useLatestJobEvent } from '../../app/jobs';
 import { setBaselineJob, useBaselineJobId } from './baselineJobs';
+
+const findActiveBaselineJob = (profileId: string) => call('baseline:active', { profileId });
 
 export interface ConversionView {
   /** undefined while the first load runs. */
@@ -43,19 +45,7 @@ export function useConversion(profileId: string): ConversionView {
     };
   }, [profileId, finished, bump]);
 
-  useEffect(() => {
-    if (jobId) return;
-    let live = true;
-    call('baseline:active', { profileId }).then(
-      ({ jobId: running }) => {
-        if (live && running) setBaselineJob(profileId, running);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, profileId]);
+  useAdoptRunningJob(profileId, jobId, findActiveBaselineJob, setBaselineJob);
 
   // A failed job says why; a cancelled one says nothing (the user asked for it).
   const [dismissedJob, setDismissedJob] = useState<string | undefined>();
@@ -64,14 +54,7 @@ export function useConversion(profileId: string): ConversionView {
       ? finished.error
       : undefined;
 
-  const progress = useMemo(() => {
-    const events = job?.events ?? [];
-    for (let i = events.length - 1; i >= 0; i--) {
-      const parsed = BaselineJobEvent.safeParse(events[i]);
-      if (parsed.success) return parsed.data;
-    }
-    return undefined;
-  }, [job?.events]);
+  const progress = useLatestJobEvent(job, BaselineJobEvent);
   const parsedResult = finished?.ok ? BaselineJobResult.safeParse(finished.result) : undefined;
 
   const begin = useCallback(

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { EvaluateJobEvent } from '../../../shared/ipc/channels/evaluate';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
-import { useJob } from '../../app/jobs';
+import { useAdoptRunningJob, useJob, useLatestJobEvent } from '../../app/jobs';
 import { setEvaluateJob, useEvaluateJobId } from './evaluateJobs';
+
+const findActiveEvaluation = (profileId: string) => call('evaluate:active', { profileId });
 
 export type SummaryResponse = ChannelOutput<'findings:summary'>;
 
@@ -43,34 +45,14 @@ export function useEvaluation(profileId: string): EvaluationState {
     };
   }, [profileId, finished, bump]);
 
-  // A job started before this screen opened (or from another screen) is followed too.
-  useEffect(() => {
-    if (jobId) return;
-    let live = true;
-    call('evaluate:active', { profileId }).then(
-      ({ jobId: running }) => {
-        if (live && running) setEvaluateJob(profileId, running);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, profileId]);
+  useAdoptRunningJob(profileId, jobId, findActiveEvaluation, setEvaluateJob);
 
   const jobError =
     finished && !finished.ok && finished.error?.code !== 'cancelled' && jobId !== dismissedJob
       ? finished.error
       : undefined;
 
-  const progress = useMemo(() => {
-    const events = job?.events ?? [];
-    for (let i = events.length - 1; i >= 0; i--) {
-      const parsed = EvaluateJobEvent.safeParse(events[i]);
-      if (parsed.success) return parsed.data;
-    }
-    return undefined;
-  }, [job?.events]);
+  const progress = useLatestJobEvent(job, EvaluateJobEvent);
 
   const start = useCallback(async () => {
     setError(undefined);

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { PullJobEvent, PullJobResult } from '../../../shared/ipc/channels/pull';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
-import { useJob } from '../../app/jobs';
+import { useAdoptRunningJob, useJob, useLatestJobEvent } from '../../app/jobs';
 import { setJobSlot, useJobSlot } from './jobSlots';
 
 export interface PullRunView {
@@ -19,34 +19,18 @@ export interface PullRunView {
   clearError(): void;
 }
 
+const findActivePull = (profileId: string) => call('pull:active', { profileId });
+const adoptPull = (profileId: string, jobId: string) => setJobSlot('pull', profileId, jobId);
+
 /** The pull the window follows for one district: started here, or found running in main (after a reload). */
 export function usePullRun(profileId: string): PullRunView {
   const jobId = useJobSlot('pull', profileId);
   const job = useJob(jobId);
   const [error, setError] = useState<IpcError | undefined>();
 
-  useEffect(() => {
-    if (jobId) return;
-    let live = true;
-    call('pull:active', { profileId }).then(
-      ({ jobId: running }) => {
-        if (live && running) setJobSlot('pull', profileId, running);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, profileId]);
+  useAdoptRunningJob(profileId, jobId, findActivePull, adoptPull);
 
-  const progress = useMemo(() => {
-    const events = job?.events ?? [];
-    for (let i = events.length - 1; i >= 0; i--) {
-      const parsed = PullJobEvent.safeParse(events[i]);
-      if (parsed.success) return parsed.data;
-    }
-    return undefined;
-  }, [job?.events]);
+  const progress = useLatestJobEvent(job, PullJobEvent);
 
   const parsedResult = job?.done?.ok ? PullJobResult.safeParse(job.done.result) : undefined;
   const result = parsedResult?.success ? parsedResult.data : undefined;

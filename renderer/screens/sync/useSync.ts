@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { SyncPreflight } from '../../../shared/ipc/channels/sync';
 import type { IpcError } from '../../../shared/ipc/define';
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import { SyncProgress, type SyncHistoryEntry, type SyncSimulation } from '../../../shared/sync/types';
 import { call, toDisplayError } from '../../api/client';
-import { useJob } from '../../app/jobs';
+import { useJob, useLatestJobEvent } from '../../app/jobs';
 import { setSyncJob, useSyncJobSlot } from './syncJobs';
 
 /** Loads `load()` on open and whenever `key` changes; `reload()` forces it. */
@@ -94,14 +94,7 @@ export function useSyncRun(profileId: string, activeJobId: string | null | undef
     if (activeJobId) setSyncJob(profileId, activeJobId);
   }, [profileId, activeJobId]);
 
-  const progress = useMemo(() => {
-    const events = job?.events ?? [];
-    for (let i = events.length - 1; i >= 0; i--) {
-      const parsed = SyncProgress.safeParse(events[i]);
-      if (parsed.success) return parsed.data;
-    }
-    return undefined;
-  }, [job?.events]);
+  const progress = useLatestJobEvent(job, SyncProgress);
 
   const running = job !== undefined && job.done === undefined;
   const aborting = running && abortingJob !== undefined && abortingJob === slot?.jobId;
