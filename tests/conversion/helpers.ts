@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openBaselineStore, type BaselineStore } from '../../electron/services/canvas-baseline';
+import type { BaselineStore } from '../../electron/services/canvas-baseline';
 import { evaluateConversion } from '../../electron/services/conversion';
 import { buildPlan } from '../../electron/services/plan';
-import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
 import { BASELINE_TYPES } from '../../shared/canvas/baseline';
 import type { ConversionResult, RemapDecisions } from '../../shared/conversion/types';
 import {
@@ -22,26 +18,9 @@ import {
 } from '../../test-support/canvas/generate-baseline';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
 
-export interface Stores {
-  dir: string;
-  snapshots: SnapshotStore;
-  baselines: BaselineStore;
-  cleanup(): void;
-}
-
-export function tempStores(): Stores {
-  const dir = mkdtempSync(join(tmpdir(), 'preflight-conversion-'));
-  const snapshots = openSnapshotStore(dir);
-  return {
-    dir,
-    snapshots,
-    baselines: openBaselineStore(snapshots),
-    cleanup() {
-      snapshots.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** Temporary snapshot + baseline stores (one SQLite file), shared with the baseline tests. */
+export { tempStores, type TempStores as Stores } from '../canvas-baseline/helpers';
+import type { TempStores as Stores } from '../canvas-baseline/helpers';
 
 /** Stores a generated (or hand-edited) baseline as a complete baseline, the way the report import leaves it. */
 export function storeBaseline(

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { PROVISIONING_COLUMNS, type ProvisioningFile } from '../../../shared/canvas/baseline';
+import { csvField, csvLine } from '../canvas-csv/csv-line';
 import type { BaselineRows } from './generate-baseline';
 
 /** Report columns Canvas also writes that the import ignores (kept so the zip looks like the real thing). */
@@ -12,14 +13,14 @@ const EXTRA_COLUMNS: Partial<Record<ProvisioningFile, string[]>> = {
   enrollments: ['role_id', 'limit_section_privileges'],
 };
 
+/** One report cell: booleans as Canvas writes them (true/false), quoting by the shared CSV writer. */
 export function csvValue(v: unknown): string {
-  const s = typeof v === 'boolean' ? String(v) : String(v ?? '');
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvField(String(v ?? ''));
 }
 
 function* csvLines(columns: readonly string[], rows: Iterable<Record<string, unknown>>): Generator<string> {
-  yield `${columns.join(',')}\n`;
-  for (const row of rows) yield `${columns.map((c) => csvValue(row[c])).join(',')}\n`;
+  yield csvLine(columns);
+  for (const row of rows) yield csvLine(columns.map((c) => String(row[c] ?? '')));
 }
 
 /** Writes files (name → lines) into a zip, streaming each file. */

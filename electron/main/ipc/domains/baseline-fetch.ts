@@ -9,6 +9,7 @@ import {
   type BaselineFetchProgress,
 } from '../../../services/canvas-baseline';
 import type { HandlerServices } from '../services';
+import { latestOnly } from './latest-only';
 
 /** What a baseline job reports while it runs (the handler adds the `type`). */
 export type BaselineProgress = Omit<BaselineJobEvent, 'type'>;
@@ -23,9 +24,6 @@ export type BaselineRun = (
   signal: AbortSignal,
   progress: (e: BaselineProgress) => void,
 ) => Promise<BaselineOutcome>;
-
-/** The window needs a few updates a second, not one per API page. */
-const FORWARD_INTERVAL_MS = 250;
 
 const PHASE_LABEL: Record<BaselineFetchProgress['phase'], string> = {
   accounts: 'Reading sub-accounts from Canvas…',
@@ -43,36 +41,20 @@ const PHASE_LABEL: Record<BaselineFetchProgress['phase'], string> = {
 /** Turns the fetcher's per-type progress into the job's event (rows over all types, one plain line). */
 export function progressAdapter(send: (e: BaselineProgress) => void) {
   const rowsByType = new Map<BaselineType, number>();
-  let pending: BaselineProgress | undefined;
-  let lastSent = 0;
-  let lastPhase: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const flush = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (!pending) return;
-    const e = pending;
-    pending = undefined;
-    lastSent = Date.now();
-    lastPhase = e.phase;
-    send(e);
-  };
+  const forward = latestOnly(send);
   const push = (p: BaselineFetchProgress): void => {
     if (p.type) rowsByType.set(p.type, p.rows);
     const of = p.done !== undefined && p.total ? ` (${p.done} of ${p.total})` : '';
     const percent =
       p.percent ?? (p.done !== undefined && p.total ? Math.min(100, (100 * p.done) / p.total) : null);
-    pending = {
+    forward.push({
       phase: p.phase,
       label: PHASE_LABEL[p.phase].replace(/…$/, `${of}…`),
       rows: [...rowsByType.values()].reduce((a, b) => a + b, 0),
       percent,
-    };
-    const wait = FORWARD_INTERVAL_MS - (Date.now() - lastSent);
-    if (p.phase !== lastPhase || wait <= 0) flush();
-    else timer ??= setTimeout(flush, wait);
+    });
   };
-  return { push, flush };
+  return { push, flush: forward.flush };
 }
 
 /** A fetch from the district's Canvas (read APIs or the provisioning report), as a job body. */

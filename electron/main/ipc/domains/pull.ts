@@ -7,40 +7,10 @@ import type { JobManager } from '../../../services/jobs';
 import { createPullClient, pullSnapshot, resumePull, type PullResult } from '../../../services/pull';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
+import { latestOnly } from './latest-only';
 import { requireProfile } from './profiles';
 
 export const PULL_JOB = 'pull';
-
-/** The engine emits up to ~10 events a second; the window needs four (each event carries the whole picture). */
-const FORWARD_INTERVAL_MS = 250;
-
-/**
- * Forwards the latest progress event at most every `intervalMs`, at once when the phase changes, and always
- * the last one (`flush`), so the final numbers are never lost.
- */
-export function latestOnly(send: (e: PullProgressEvent) => void, intervalMs = FORWARD_INTERVAL_MS) {
-  let pending: PullProgressEvent | undefined;
-  let lastSent = 0;
-  let lastPhase: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const flush = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (!pending) return;
-    const e = pending;
-    pending = undefined;
-    lastSent = Date.now();
-    lastPhase = e.phase;
-    send(e);
-  };
-  const push = (e: PullProgressEvent): void => {
-    pending = e;
-    const wait = intervalMs - (Date.now() - lastSent);
-    if (e.phase !== lastPhase || wait <= 0) flush();
-    else timer ??= setTimeout(flush, wait);
-  };
-  return { push, flush };
-}
 
 /** What the window shows after a pull: the snapshot outcome, the delta story and the provider notes. */
 export function pullJobResult(result: PullResult): PullJobResult {
