@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFECTS } from '../../electron/services/demo-provider/district/defects';
+import { evaluateSnapshot } from '../../electron/services/evaluate';
+import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
+import { getRecord, iterateRecords } from '../../electron/services/snapshots/reading';
+import { CANVAS_TYPES } from '../../shared/plan/types';
+import { SNAPSHOT_COLLECTIONS } from '../../shared/snapshots/collections';
+import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
+
+/**
+ * A change to how snapshots are stored must not change what they give back. The medium demo district with every
+ * known data defect is written through the store's writer, then read back (every record, a drill-down to single
+ * records) and evaluated; digests of both are compared with the ones the storage produced before the write path
+ * was reworked (issue 13).
+ *
+ * How the expected digests were produced: this file, run unchanged against commit 10de793 (the storage before
+ * issue 13) in a separate `git worktree` — `npx vitest run tests/snapshots/storage-golden.test.ts` with
+ * PRINT_GOLDEN=1 prints them. The evaluate digest covers rule id, severity, entity and sourcedId of every finding
+ * and every planned Canvas row, not message wording: a deliberate rule or planner change legitimately changes it
+ * (regenerate it then, on the commit before that change, and say so in the commit message).
+ */
+const GOLDEN = {
+  records: '746df2f733764acd384602da23096288d058afaec02dc6bf068bee8ba898f39f',
+  evaluate: '18eee7b8b0ddec16a235d3fdef7f69946d80c53e5890b6b8f3a3ed8ea7d5dc47',
+};
+
+let dir: string;
+let store: SnapshotStore;
+let snapshotId: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'preflight-storage-golden-'));
+  store = openSnapshotStore(dir);
+  const defects = Object.keys(DEFECTS).map((kind) => ({ kind }));
+  ({ snapshotId } = writeDistrictSnapshot(store, { preset: 'medium', defects }));
+}, 120_000);
+
+afterAll(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function digest(parts: Iterable<string>): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\n');
+  return h.digest('hex');
+}
+
+function* storedRecords(): Generator<string> {
+  for (const collection of SNAPSHOT_COLLECTIONS) {
+    let n = 0;
+    for (const record of iterateRecords(store.db, snapshotId, collection)) {
+      yield `${collection}\t${JSON.stringify(record)}`;
+      // A drill-down to the record (record as normalised, raw as received, issues) every 97th record.
+      if (n++ % 97 === 0) {
+        const id = (record as { sourcedId: string }).sourcedId;
+        const one = getRecord(store.db, snapshotId, collection, id);
+        yield `get\t${JSON.stringify(one && { ...one, contentHash: undefined })}`;
+      }
+    }
+  }
+}
+
+describe('storage of the medium demo district', () => {
+  it('reads back the same records and drill-downs as before the write-path rework', () => {
+    const got = digest(storedRecords());
+    if (process.env.PRINT_GOLDEN) console.log(`records digest: ${got}`);
+    expect(got).toBe(GOLDEN.records);
+  });
+
+  it('evaluates to the same findings and plan as before the write-path rework', async () => {
+    const e = await evaluateSnapshot({ store, snapshotId, rulesThread: 'inline' });
+    expect(e.findings.length).toBeGreaterThan(100);
+    const lines = function* (): Generator<string> {
+      for (const f of e.rawFindings) {
+        yield `finding\t${f.ruleId}\t${f.severity}\t${f.entityType}\t${f.sourcedId}`;
+      }
+      yield `counts\t${JSON.stringify(e.plan)}`;
+      for (const type of CANVAS_TYPES) {
+        for (const row of e.canvasPlan[type]) yield `${type}\t${JSON.stringify(row)}`;
+      }
+      yield `skipped\t${JSON.stringify(e.canvasPlan.skipped)}\t${JSON.stringify(e.canvasPlan.notes)}`;
+    };
+    const got = digest(lines());
+    if (process.env.PRINT_GOLDEN) console.log(`evaluate digest: ${got}`);
+    expect(got).toBe(GOLDEN.evaluate);
+  }, 60_000);
+});
