@@ -1,7 +1,7 @@
 import { createServices } from '../services/container';
 import type { Services } from '../services/container';
 import { resolveDataDir } from '../services/app-paths';
-import { redact } from '../services/logging/redact';
+import { redact, redactSecrets } from '../services/logging/redact';
 import type { SecretStore } from '../services/secrets/secret-store';
 import { readAll, readHidden } from './stdin';
 
@@ -24,7 +24,7 @@ export interface CliIo {
 export interface CliContext {
   /** Services for a `--data-dir` value (undefined = $PREFLIGHT_DATA_DIR or the app's folder); one per dir. */
   services(dataDir: string | undefined): Services;
-  /** One line (or block) to stdout / stderr; redacted. */
+  /** One line (or block) to stdout (registered secrets removed) / stderr (also credential-shaped text). */
   out(text: string): void;
   err(text: string): void;
   /** Raw writers, for commander and progress output (also redacted). */
@@ -44,7 +44,9 @@ export function createContext(io: CliIo): CliContext {
   const cache = new Map<string, Services>();
   let exitCode = 0;
   const debug = io.env.PREFLIGHT_DEBUG === '1';
-  const stdout = (text: string) => io.stdout(redact(text));
+  // stdout carries data (evaluate/plan --json, CSV): only registered secret values are removed, so roster text
+  // like "Basic Mathematics" is never rewritten; stderr carries messages and errors, which get the full redactor.
+  const stdout = (text: string) => io.stdout(redactSecrets(text));
   const stderr = (text: string) => io.stderr(redact(text));
   return {
     services(dataDir) {

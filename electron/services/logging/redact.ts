@@ -1,7 +1,10 @@
 /**
- * Scrubs secrets from any text that may leave the process (log lines, error messages, CLI output).
- * Two layers: exact values the vault has seen (registered at runtime), and credential-shaped patterns
- * (headers, OAuth parameters, bearer tokens) so secrets we never saw as values are caught too.
+ * Scrubs secrets from text that may leave the process. Two functions, because roster data must never be
+ * rewritten by a pattern:
+ * - `redact` (log lines, error messages, stderr): exact values the vault has seen (registered at runtime) and
+ *   credential-shaped text (Authorization headers, OAuth parameters, bearer tokens, Basic user:password).
+ * - `redactSecrets` (data outputs: JSON, reports, CSV, stdout): only the exact registered values, so a class
+ *   titled "Basic Mathematics" or a school named "Bearer Creek Elementary" passes through untouched.
  */
 export const REDACTED = '[REDACTED]';
 
@@ -51,19 +54,45 @@ const PATTERNS: Pattern[] = [
     re: /(["'](?:client_secret|clientSecret|access_token|refresh_token|password|token)["']\s*:\s*)("(?:[^"\\]|\\.)*"|'[^']*')/g,
     replace: `$1"${REDACTED}"`,
   },
-  // Bearer / Basic credentials outside a header line; require token length so prose like "Bearer token" survives.
-  { re: /\b(Bearer\s+)[A-Za-z0-9\-._~+/]{12,}=*/g, replace: `$1${REDACTED}` },
-  { re: /\b(Basic\s+)[A-Za-z0-9+/]{8,}={0,2}/g, replace: `$1${REDACTED}` },
 ];
 
-/** Returns `text` with every registered secret and credential-shaped value replaced by `[REDACTED]`. */
-export function redact(text: string): string {
+/**
+ * Bearer / Basic credentials outside a header line. A bearer token is 12+ token characters with a digit or
+ * token punctuation in it ("Bearer Creek" is a name); Basic credentials are base64 of `user:password`
+ * ("Basic Mathematics" does not decode to that).
+ */
+const BEARER = /\b(Bearer\s+)([A-Za-z0-9\-._~+/]{12,}=*)/g;
+const BASIC = /\b(Basic\s+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;
+
+function looksLikeToken(token: string): boolean {
+  return /[0-9\-._~+/=]/.test(token);
+}
+
+function looksLikeBasicCredentials(b64: string): boolean {
+  if (b64.replace(/=+$/, '').length % 4 === 1) return false;
+  const decoded = Buffer.from(b64, 'base64').toString('latin1');
+  return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
+}
+
+/** Only the registered secret values (raw and URL-encoded); for data outputs, where patterns would corrupt roster text. */
+export function redactSecrets(text: string): string {
   let out = text;
   for (const secret of ordered) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
-  for (const { re, replace } of PATTERNS) out = out.replace(re, replace);
   return out;
+}
+
+/** For logs and error texts: every registered secret and credential-shaped value replaced by `[REDACTED]`. */
+export function redact(text: string): string {
+  let out = redactSecrets(text);
+  for (const { re, replace } of PATTERNS) out = out.replace(re, replace);
+  out = out.replace(BEARER, (m, lead: string, token: string) =>
+    looksLikeToken(token) ? `${lead}${REDACTED}` : m,
+  );
+  return out.replace(BASIC, (m, lead: string, b64: string) =>
+    looksLikeBasicCredentials(b64) ? `${lead}${REDACTED}` : m,
+  );
 }
 
 /** Redacts an error's message for display; keeps nothing else (stacks never reach users). */

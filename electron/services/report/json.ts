@@ -1,7 +1,7 @@
 import { openTextFile } from './text-file';
 import type { ReportModel } from '../../../shared/report/model';
 import type { Finding } from '../../../shared/rules/finding';
-import { redact } from '../logging/redact';
+import { redactSecrets } from '../logging/redact';
 import { scrubFinding } from './scrub';
 
 /**
@@ -15,10 +15,10 @@ export async function writeReportJson(
 ): Promise<void> {
   const file = openTextFile(path);
   const write = file.write;
-  await write(`{\n"report": ${redact(JSON.stringify(model, null, 2))},\n"findings": [`);
+  await write(`{\n"report": ${redactSecrets(JSON.stringify(model, null, 2))},\n"findings": [`);
   let first = true;
   for (const f of findings) {
-    await write(`${first ? '\n' : ',\n'}${redact(JSON.stringify(scrubFinding(f)))}`);
+    await write(`${first ? '\n' : ',\n'}${redactSecrets(JSON.stringify(scrubFinding(f)))}`);
     first = false;
   }
   await write(first ? ']\n}\n' : '\n]\n}\n');

@@ -1,9 +1,10 @@
-import { redact } from '../logging/redact';
+import { redactSecrets } from '../logging/redact';
 
 /**
  * Reports are forwarded outside the district, so everything that did not come from the rule catalogue passes
- * through here: known secret values and credential-shaped text are redacted (the logging redactor), URLs lose
- * user info, query and fragment, and detail fields named like credentials are dropped.
+ * through here: known secret values are redacted (never credential-shaped patterns: they would rewrite roster
+ * text such as "Basic Mathematics"), URLs lose user info, query and fragment, and detail fields named like
+ * credentials are dropped.
  */
 
 const CREDENTIAL_KEY =
@@ -17,13 +18,13 @@ export function safeUrl(url: string | null | undefined): string | null {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
   } catch {
-    return redact(url.replace(/[?#].*$/s, '').replace(/\/\/[^/@]*@/, '//'));
+    return redactSecrets(url.replace(/[?#].*$/s, '').replace(/\/\/[^/@]*@/, '//'));
   }
 }
 
 /** Free text (finding messages, check details): URLs made safe, then redacted. */
 export function scrubText(text: string): string {
-  return redact(text.replace(URL_IN_TEXT, (u) => safeUrl(u) ?? ''));
+  return redactSecrets(text.replace(URL_IN_TEXT, (u) => safeUrl(u) ?? ''));
 }
 
 /** A finding's detail without credential-named fields, as compact JSON text ('' when empty). */

@@ -1,5 +1,5 @@
 import type { PageSize, ReportModel } from '../../../../shared/report/model';
-import { redact } from '../../logging/redact';
+import { redactSecrets } from '../../logging/redact';
 import {
   connectivityChapter,
   conversionChapter,
@@ -48,6 +48,6 @@ export function renderReportHtml(model: ReportModel, options: HtmlOptions = {}):
         </main>
       </body>
     </html> `;
-  // Last line of defence: any registered secret value or credential-shaped text is removed.
-  return redact(doc.__html);
+  // Last line of defence: any registered secret value is removed (roster text is never pattern-scrubbed).
+  return redactSecrets(doc.__html);
 }
