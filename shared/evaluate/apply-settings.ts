@@ -26,6 +26,8 @@ export interface SettingsApplied {
   /** Acknowledgements that matched a visible finding, and those that matched nothing (the problem is gone). */
   acknowledged: number;
   staleAcknowledgements: number;
+  /** Blocker findings that a severity override or a mute took out of the blockers, per rule. */
+  downgraded: { findings: number; byRule: Record<string, number> };
 }
 
 export const ackKey = (ruleId: string, entityType: string, sourcedId: string): string =>
@@ -40,8 +42,18 @@ export function applyRuleSettings(raw: Iterable<Finding>, settings: RuleSettings
   const mutedByRule: Record<string, number> = {};
   const overridden: SettingsApplied['overridden'] = {};
   let mutedCount = 0;
+  const downgradedByRule: Record<string, number> = {};
+  let downgradedCount = 0;
   const visible: Finding[] = [];
   for (const f of raw) {
+    const override = settings.severityOverrides[f.ruleId];
+    if (
+      f.severity === 'blocker' &&
+      (muted.has(f.ruleId) || (override !== undefined && override !== 'blocker'))
+    ) {
+      downgradedCount++;
+      downgradedByRule[f.ruleId] = (downgradedByRule[f.ruleId] ?? 0) + 1;
+    }
     if (muted.has(f.ruleId)) {
       mutedCount++;
       mutedByRule[f.ruleId] = (mutedByRule[f.ruleId] ?? 0) + 1;
@@ -68,6 +80,7 @@ export function applyRuleSettings(raw: Iterable<Finding>, settings: RuleSettings
     overridden: sortedRecord(overridden),
     acknowledged: used.size,
     staleAcknowledgements: acks.size - used.size,
+    downgraded: { findings: downgradedCount, byRule: sortedRecord(downgradedByRule) },
   };
 }
 

@@ -34,6 +34,14 @@ export const EvaluationSummary = z.object({
   acknowledgements: z.object({ applied: z.number().int(), stale: z.number().int() }),
   muted: z.object({ findings: z.number().int(), byRule: z.record(z.string(), z.number().int()) }),
   overridden: z.record(z.string(), z.object({ from: Severity, to: Severity })),
+  /** Blocker findings taken out of the blockers by a severity override or a mute ("N rules downgraded (M findings)"). */
+  downgraded: z
+    .object({
+      rules: z.number().int().nonnegative(),
+      findings: z.number().int().nonnegative(),
+      byRule: z.record(z.string(), z.number().int()),
+    })
+    .default({ rules: 0, findings: 0, byRule: {} }),
   /** Per rule with at least one visible finding: severity (most severe seen), count; blockers first, then by count. */
   byRule: z.array(RuleTally),
   topProblems: z.array(TopProblem),

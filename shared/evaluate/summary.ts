@@ -67,6 +67,11 @@ export function summarise(input: SummaryInput): EvaluationSummary {
     acknowledgements: { applied: input.applied.acknowledged, stale: input.applied.staleAcknowledgements },
     muted: input.applied.muted,
     overridden: input.applied.overridden,
+    downgraded: {
+      rules: Object.keys(input.applied.downgraded.byRule).length,
+      findings: input.applied.downgraded.findings,
+      byRule: input.applied.downgraded.byRule,
+    },
     byRule: ordered.map(({ first: _first, ...t }) => t),
     topProblems: topProblems(ordered, findings),
     failedModules: input.failedModules,

@@ -69,5 +69,12 @@ export const RuleSettings = z.object({
       }),
     )
     .default([]),
+  /**
+   * Why a blocker rule was downgraded or muted, who did it and when (one entry per rule, the latest). Required by
+   * the settings service whenever a blocker rule stops counting as a blocker, so the verdict can say so.
+   */
+  downgrades: z
+    .record(z.string(), z.object({ reason: z.string().min(1), by: z.string().min(1), at: z.string() }))
+    .default({}),
 });
 export type RuleSettings = z.infer<typeof RuleSettings>;

@@ -126,6 +126,23 @@ export const ReportModel = z.object({
     overridden: z.array(z.object({ ruleId: z.string(), title: z.string(), from: Severity, to: Severity })),
     acknowledgedBlockers: z.array(ReportAcknowledgement),
     staleAcknowledgements: z.number().int(),
+    /** Blocker rules downgraded or muted for this district: "N rules downgraded (M findings)", with the reasons. */
+    downgraded: z
+      .object({
+        rules: z.number().int(),
+        findings: z.number().int(),
+        entries: z.array(
+          z.object({
+            ruleId: z.string(),
+            title: z.string(),
+            findings: z.number().int(),
+            reason: z.string().nullable(),
+            by: z.string().nullable(),
+            at: z.string().nullable(),
+          }),
+        ),
+      })
+      .default({ rules: 0, findings: 0, entries: [] }),
   }),
   syncHistory: z.array(SyncHistoryEntry),
 });

@@ -87,7 +87,10 @@ describe('preflight evaluate --canvas-baseline', () => {
 
   it('uses the latest baseline, the import mode flags and the profile’s rule settings', async () => {
     const services = createServices({ dataDir });
-    await services.settings.setMuted(profileId, 'CNV-LOGIN-CLAIMED', true);
+    await services.settings.setMuted(profileId, 'CNV-LOGIN-CLAIMED', true, {
+      reason: 'Claimed logins are fixed by hand before the sync',
+      by: 'test',
+    });
     const r = await run([
       'evaluate',
       '--data-dir',

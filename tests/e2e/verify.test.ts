@@ -27,7 +27,7 @@ describe('verify the demo district', () => {
   it('runs verification, streams the checklist, and passes', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Run verification' }).click();
-    const verdict = page.getByRole('region', { name: 'Verdict' });
+    const verdict = page.getByRole('region', { name: 'Connection result' });
     await verdict.waitFor({ timeout: 60_000 });
     expect(await verdict.getAttribute('data-verdict')).not.toBe('not_ready');
 
@@ -50,14 +50,14 @@ describe('verify the demo district', () => {
     await verdict.getByRole('button', { name: 'Copied ✓' }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('District: Demo district');
-    expect(copied).toMatch(/Verdict: READY/);
+    expect(copied).toMatch(/Result: Connection OK/);
   });
 
   it('keeps the last report across a reload', async () => {
     const { page } = app;
     await page.reload();
     await page.getByRole('button', { name: 'Verify', exact: true }).first().click();
-    await page.getByRole('region', { name: 'Verdict' }).waitFor();
+    await page.getByRole('region', { name: 'Connection result' }).waitFor();
     expect(await page.getByRole('button', { name: 'Re-run' }).isVisible()).toBe(true);
   });
 
@@ -96,7 +96,7 @@ describe('dark theme', () => {
       expect(bg).toBe('rgb(20, 22, 27)');
       await app.page.getByRole('button', { name: 'Open demo district' }).click();
       await app.page.getByRole('button', { name: 'Run verification' }).click();
-      await app.page.getByRole('region', { name: 'Verdict' }).waitFor({ timeout: 60_000 });
+      await app.page.getByRole('region', { name: 'Connection result' }).waitFor({ timeout: 60_000 });
       await app.screenshot('08-verify-dark');
     } finally {
       await app.close();

@@ -88,7 +88,7 @@ describe('preflight evaluate with a profile', () => {
   it('exits 1 on a blocker and prints verdict, counts and remedies', async () => {
     const r = await run(['evaluate', '--data-dir', dataDir, '--profile', 'Springfield USD']);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^NOT READY/m);
+    expect(r.out).toMatch(/^Not ready: blockers/m);
     expect(r.out).toMatch(/\[blocker\] USER-NO-USERNAME User without username: 1/);
     expect(r.out).toMatch(/user U-NOLOGIN: /);
     expect(r.out).toMatch(/fix: Give every active user a username/);

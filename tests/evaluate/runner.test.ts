@@ -139,9 +139,13 @@ describe('rule runner', () => {
       verdict: 'ready_with_warnings',
       muted: { findings: 2, byRule: { 'USER-NO-EMAIL': 2 } },
       overridden: { 'USER-NO-USERNAME': { from: 'blocker', to: 'warning' } },
+      // Only blocker findings count as downgraded: muting the warning rule USER-NO-EMAIL is not a downgrade.
+      downgraded: { rules: 1, findings: 1, byRule: { 'USER-NO-USERNAME': 1 } },
     });
     expect(e.rawFindings).toHaveLength(4);
-    expect((await run({ muted: ['USER-NO-EMAIL', 'USER-NO-USERNAME'] })).summary.verdict).toBe('ready');
+    const allMuted = (await run({ muted: ['USER-NO-EMAIL', 'USER-NO-USERNAME'] })).summary;
+    expect(allMuted.verdict).toBe('ready');
+    expect(allMuted.downgraded).toEqual({ rules: 1, findings: 1, byRule: { 'USER-NO-USERNAME': 1 } });
   });
 
   it('marks acknowledged blockers, which then count as warnings for the verdict', async () => {

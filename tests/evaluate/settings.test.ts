@@ -21,7 +21,7 @@ describe('per-profile settings', () => {
     const s = store();
     expect(s.get('p1')).toEqual({
       mapping: DEFAULT_MAPPING_OPTIONS,
-      rules: { severityOverrides: {}, muted: [], acknowledgements: [] },
+      rules: { severityOverrides: {}, muted: [], acknowledgements: [], downgrades: {} },
       importMode: DEFAULT_IMPORT_MODE,
     });
     const saved = await s.setMapping('p1', {
@@ -84,11 +84,17 @@ describe('per-profile settings', () => {
           at: '2026-11-01T00:00:00Z',
         },
       ],
+      downgrades: {},
     });
     await s.setSeverity('p1', 'ENR-NO-DATES', null);
     await s.setMuted('p1', 'USER-NO-EMAIL', false);
     await s.unacknowledge('p1', { ruleId: 'USER-DUP-USERNAME', entityType: 'user', sourcedId: 'u1' });
-    expect(s.getRules('p1')).toEqual({ muted: [], severityOverrides: {}, acknowledgements: [] });
+    expect(s.getRules('p1')).toEqual({
+      muted: [],
+      severityOverrides: {},
+      acknowledgements: [],
+      downgrades: {},
+    });
     await expect(s.setMuted('p1', 'NOT-A-RULE', true)).rejects.toMatchObject({ code: 'settings_invalid' });
     await expect(
       s.acknowledge('p1', {
@@ -99,6 +105,48 @@ describe('per-profile settings', () => {
         by: 'dana',
       }),
     ).rejects.toMatchObject({ code: 'settings_invalid' });
+  });
+
+  it('needs a reason to downgrade or mute a blocker rule, records who and when, and forgets it on restore', async () => {
+    const s = store();
+    await expect(s.setSeverity('p1', 'USER-NO-USERNAME', 'warning')).rejects.toMatchObject({
+      code: 'settings_invalid',
+      message: expect.stringMatching(/reason/),
+    });
+    await expect(
+      s.setMuted('p1', 'USER-NO-USERNAME', true, { reason: '   ', by: 'dana' }),
+    ).rejects.toMatchObject({ code: 'settings_invalid' });
+    expect(s.getRules('p1').severityOverrides).toEqual({});
+    // Raising a blocker rule or softening a warning rule needs no reason.
+    await s.setSeverity('p1', 'USER-NO-USERNAME', 'blocker');
+    await s.setMuted('p1', 'USER-NO-EMAIL', true);
+    await s.setSeverity('p1', 'USER-NO-USERNAME', 'info', {
+      reason: 'Usernames arrive tonight',
+      by: 'dana',
+      at: '2026-11-02T00:00:00Z',
+    });
+    await s.setMuted('p1', 'CNV-LOGIN-CLAIMED', true, { reason: 'Handled by hand', by: 'lee' });
+    const rules = s.getRules('p1');
+    expect(rules.downgrades['USER-NO-USERNAME']).toEqual({
+      reason: 'Usernames arrive tonight',
+      by: 'dana',
+      at: '2026-11-02T00:00:00Z',
+    });
+    expect(rules.downgrades['CNV-LOGIN-CLAIMED']).toMatchObject({ reason: 'Handled by hand', by: 'lee' });
+    expect(Object.keys(rules.downgrades)).toHaveLength(2);
+    // A bulk replace must carry the reasons too.
+    await expect(
+      s.setRules('p1', {
+        ...rules,
+        downgrades: { 'USER-NO-USERNAME': rules.downgrades['USER-NO-USERNAME'] },
+      }),
+    ).rejects.toMatchObject({
+      code: 'settings_invalid',
+      message: expect.stringMatching(/CNV-LOGIN-CLAIMED/),
+    });
+    await s.setSeverity('p1', 'USER-NO-USERNAME', null);
+    await s.setMuted('p1', 'CNV-LOGIN-CLAIMED', false);
+    expect(s.getRules('p1').downgrades).toEqual({});
   });
 
   it('reports a damaged file and never overwrites it', async () => {

@@ -273,9 +273,26 @@ describe('rule settings and mapping options', () => {
   });
 
   it('overrides a severity and acknowledges blockers as the OS user', async () => {
-    await call('settings:setRules', {
+    // Lowering a blocker rule without saying why is refused.
+    expect(
+      await errorCode('settings:setRules', {
+        profileId,
+        change: { kind: 'severity', ruleId: 'USER-NO-USERNAME', severity: 'warning' },
+      }),
+    ).toBe('settings_invalid');
+    const rules = await call('settings:setRules', {
       profileId,
-      change: { kind: 'severity', ruleId: 'USER-NO-USERNAME', severity: 'warning' },
+      change: {
+        kind: 'severity',
+        ruleId: 'USER-NO-USERNAME',
+        severity: 'warning',
+        reason: 'Usernames are added in the SIS tonight',
+      },
+    });
+    expect(rules.downgrades['USER-NO-USERNAME']).toMatchObject({
+      reason: 'Usernames are added in the SIS tonight',
+      by: expect.any(String),
+      at: expect.any(String),
     });
     expect(
       (await query({ filters: { ruleId: ['USER-NO-USERNAME'] } })).rows.every(

@@ -115,7 +115,7 @@ describe('mapping channels', () => {
     const before = (await invoke<ChildrenPage>('mapping:children', { profileId })).nodes[0]!;
     await invoke('settings:setRules', {
       profileId,
-      change: { kind: 'mute', ruleId: 'USER-NO-USERNAME', muted: true },
+      change: { kind: 'mute', ruleId: 'USER-NO-USERNAME', muted: true, reason: 'Usernames come tonight' },
     });
     const after = (await invoke<ChildrenPage>('mapping:children', { profileId })).nodes[0]!;
     expect(after.badges.blocker).toBeLessThan(before.badges.blocker);

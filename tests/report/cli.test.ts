@@ -30,7 +30,7 @@ describe('preflight report', () => {
       '--page-size',
       'letter',
     ]);
-    expect(r.err).toContain(`${DISTRICT}: not ready.`);
+    expect(r.err).toContain(`${DISTRICT}: Not ready.`);
     expect(r.code).toBe(0);
     const paths = r.out.trim().split('\n');
     expect(paths.map((p) => p.split('.').pop())).toEqual(['html', 'pdf', 'xlsx', 'csv', 'json']);

@@ -54,7 +54,7 @@ describe('buildReportModel over a real evaluated snapshot', () => {
         baseUrl: `https://admin:${FAKE_SECRET}@or.example.org/ims/oneroster/v1p1?access_token=${FAKE_SECRET}`,
       },
       mappingOptions: fx.model.mapping.options,
-      ruleSettings: { severityOverrides: {}, muted: [], acknowledgements: [] },
+      ruleSettings: { severityOverrides: {}, muted: [], acknowledgements: [], downgrades: {} },
       appVersion: '1',
       generatedAt: '2026-03-02T14:05:00.000Z',
     });
@@ -69,7 +69,7 @@ describe('buildReportModel over a real evaluated snapshot', () => {
         snapshot: fx.snapshot,
         conversion: { summary: sampleConversion(fx.snapshot.id) } as never,
         mappingOptions: fx.model.mapping.options,
-        ruleSettings: { severityOverrides: {}, muted: [], acknowledgements: [] },
+        ruleSettings: { severityOverrides: {}, muted: [], acknowledgements: [], downgrades: {} },
         appVersion: '1',
         generatedAt: '2026-03-02T14:05:00.000Z',
       }),

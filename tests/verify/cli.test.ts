@@ -60,7 +60,7 @@ describe('preflight verify (CLI)', () => {
     const run = await runVerify(targetArgs(provider), provider.clientSecret);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✓ \/orgs\s+200 · \d+ ms · 3 total/);
-    expect(run.stdout).toContain('Verdict: READY — 0 blockers, 0 warnings, 0 info');
+    expect(run.stdout).toContain('Connection OK — 0 blockers, 0 warnings, 0 info');
     expect(run.stderr).toContain('… Checking 12 endpoints');
   });
 

@@ -4,6 +4,7 @@ import { CANVAS_TYPES } from '../../../shared/plan/types';
 import { acknowledgementOf } from '../../../shared/evaluate/apply-settings';
 import { EvaluationResult } from '../../../shared/evaluate/result';
 import { FailOn, reachesFailOn, type Finding } from '../../../shared/rules/finding';
+import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { ImportMode, ImportModeKind } from '../../../shared/sync/import-mode';
 import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/target';
 import { importCsvBundle } from '../../services/csv-import';
@@ -211,9 +212,9 @@ async function importForEvaluation(ctx: CliContext, opts: EvaluateOptions): Prom
 }
 
 const VERDICT_TEXT = {
-  ready: 'READY: no blockers',
-  ready_with_warnings: 'READY WITH WARNINGS: no open blockers, but check the warnings',
-  not_ready: 'NOT READY: blockers must be fixed (or acknowledged) before the sync',
+  ready: `${SYNC_VERDICT_LABEL.ready}: no blockers`,
+  ready_with_warnings: `${SYNC_VERDICT_LABEL.ready_with_warnings}: no open blockers, but check the warnings`,
+  not_ready: `${SYNC_VERDICT_LABEL.not_ready}: blockers must be fixed (or acknowledged) before the sync`,
 } as const;
 
 function humanReport(e: Evaluation, optionsFrom: string, conversion: ConversionSummary | null): string {

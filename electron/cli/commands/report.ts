@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { Option, InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ReportFormat, type PageSize } from '../../../shared/report/model';
@@ -165,7 +166,7 @@ async function runReport(ctx: CliContext, opts: ReportOptions, hooks: ReportComm
         ? { changeSisId: async (path) => void (await writeChangeSisIdCsv(changeSisIdRows, path)) }
         : {}),
     });
-    ctx.err(`${model.district.name}: ${model.verdict.replace(/_/g, ' ')}.`);
+    ctx.err(`${model.district.name}: ${SYNC_VERDICT_LABEL[model.verdict]}.`);
     for (const f of files) ctx.out(f.path);
   } finally {
     await printer?.close?.();

@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { FailOn, reachesFailOn } from '../../../shared/rules/finding';
+import { connectionLabel } from '../../../shared/text/vocabulary';
 import type { Finding, Severity } from '../../../shared/rules/finding';
 import type { CheckStatus, VerifyCheck, VerifyEvent, VerifyReport } from '../../../shared/verify/report';
 import { verifyConnection } from '../../services/verify/index';
@@ -101,12 +102,10 @@ export function renderReport(report: VerifyReport, profileName: string | null): 
   if (summary.checks.length === 0) lines.push('  (no checks ran)');
   lines.push('');
   const c = summary.counts;
-  const verdict = { ready: 'READY', ready_with_warnings: 'READY WITH WARNINGS', not_ready: 'NOT READY' }[
-    summary.verdict
-  ];
+  const verdict = connectionLabel(summary.verdict);
   const seconds = (summary.durationMs / 1000).toFixed(1);
   lines.push(
-    `${summary.cancelled ? 'CANCELLED — the checklist is incomplete. ' : ''}Verdict: ${verdict} — ` +
+    `${summary.cancelled ? 'CANCELLED — the checklist is incomplete. ' : ''}${verdict} — ` +
       `${plural(c.blocker, 'blocker')}, ${plural(c.warning, 'warning')}, ${c.info} info (${seconds} s)`,
   );
   for (const f of findings) lines.push('', ...renderFinding(f));

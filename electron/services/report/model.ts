@@ -1,7 +1,7 @@
 import type { BaselineMeta } from '../../../shared/canvas/baseline';
 import type { ConversionSummary } from '../../../shared/conversion/types';
 import { acknowledgementOf } from '../../../shared/evaluate/apply-settings';
-import type { EvaluationResult } from '../../../shared/evaluate/result';
+import type { EvaluationResult, EvaluationSummary } from '../../../shared/evaluate/result';
 import {
   DEFAULT_MAPPING_OPTIONS,
   type MappingOptions,
@@ -104,11 +104,32 @@ export function buildReportModel(input: ReportInput): ReportModel {
       })),
       acknowledgedBlockers,
       staleAcknowledgements: summary.acknowledgements.stale,
+      downgraded: downgradedOf(summary.downgraded, input.ruleSettings.downgrades),
     },
     syncHistory: input.syncHistory ?? [],
   };
   // Validation catches a caller passing the wrong shape (e.g. a ConversionResult for a summary) early.
   return ReportModel.parse(model);
+}
+
+function downgradedOf(
+  d: EvaluationSummary['downgraded'] | undefined,
+  reasons: RuleSettings['downgrades'] | undefined,
+): ReportModel['rules']['downgraded'] {
+  // Older callers built the summary before downgrades existed.
+  if (!d) return { rules: 0, findings: 0, entries: [] };
+  return {
+    rules: d.rules,
+    findings: d.findings,
+    entries: Object.entries(d.byRule).map(([ruleId, findings]) => ({
+      ruleId,
+      title: titleOf(ruleId),
+      findings,
+      reason: reasons?.[ruleId]?.reason ?? null,
+      by: reasons?.[ruleId]?.by ?? null,
+      at: reasons?.[ruleId]?.at ?? null,
+    })),
+  };
 }
 
 function baselineOf(b: BaselineMeta): NonNullable<ReportModel['baseline']> {

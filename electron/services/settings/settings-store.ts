@@ -100,25 +100,48 @@ export class SettingsStore {
     return this.update(profileId, (s) => ({ ...s, mapping })).then((s) => s.mapping);
   }
 
+  /** Replaces the rule settings; every blocker rule it downgrades or mutes must carry a reason in `downgrades`. */
   async setRules(profileId: string, input: unknown): Promise<RuleSettings> {
     const parsed = RuleSettings.safeParse(input);
     if (!parsed.success) throw new InvalidSettingsError('rule settings', parsed.error);
     for (const id of [...Object.keys(parsed.data.severityOverrides), ...parsed.data.muted]) knownRule(id);
+    const missing = softenedBlockerRules(parsed.data).filter((id) => !parsed.data.downgrades[id]);
+    if (missing.length > 0) {
+      throw new InvalidSettingsError(
+        'rule settings',
+        `downgrading or muting a blocker rule needs a reason: add downgrades.${missing[0]} = {reason, by, at}`,
+      );
+    }
     return this.update(profileId, (s) => ({ ...s, rules: parsed.data })).then((s) => s.rules);
   }
 
-  async setMuted(profileId: string, ruleId: string, muted: boolean): Promise<RuleSettings> {
+  /** Muting a blocker rule takes it out of the verdict, so it needs `audit` (reason and who). */
+  async setMuted(
+    profileId: string,
+    ruleId: string,
+    muted: boolean,
+    audit?: DowngradeAudit,
+  ): Promise<RuleSettings> {
     knownRule(ruleId);
+    const record = muted && isBlockerRule(ruleId) ? downgradeRecord(ruleId, audit) : null;
     return this.updateRules(profileId, (r) => {
       const set = new Set(r.muted);
       if (muted) set.add(ruleId);
       else set.delete(ruleId);
-      return { ...r, muted: [...set].sort() };
+      return withDowngrade({ ...r, muted: [...set].sort() }, ruleId, record);
     });
   }
 
-  /** `severity: null` removes the override (back to the catalogue default). */
-  async setSeverity(profileId: string, ruleId: string, severity: Severity | null): Promise<RuleSettings> {
+  /**
+   * `severity: null` removes the override (back to the catalogue default). Lowering a blocker rule to warning or
+   * info turns its blockers into non-blockers for the verdict, so it needs `audit` (reason and who).
+   */
+  async setSeverity(
+    profileId: string,
+    ruleId: string,
+    severity: Severity | null,
+    audit?: DowngradeAudit,
+  ): Promise<RuleSettings> {
     knownRule(ruleId);
     if (severity !== null && !Severity.safeParse(severity).success) {
       throw new InvalidSettingsError(
@@ -126,9 +149,12 @@ export class SettingsStore {
         `severity must be blocker, warning or info (got "${severity}")`,
       );
     }
+    const downgrading = isBlockerRule(ruleId) && severity !== null && severity !== 'blocker';
+    const record = downgrading ? downgradeRecord(ruleId, audit) : null;
     return this.updateRules(profileId, (r) => {
       const { [ruleId]: _old, ...rest } = r.severityOverrides;
-      return { ...r, severityOverrides: severity === null ? rest : { ...rest, [ruleId]: severity } };
+      const next = { ...r, severityOverrides: severity === null ? rest : { ...rest, [ruleId]: severity } };
+      return withDowngrade(next, ruleId, record);
     });
   }
 
@@ -205,6 +231,47 @@ export function parseMappingOptions(input: unknown): MappingOptions {
     );
   }
   return parsed.data;
+}
+
+/** Who downgrades or mutes a blocker rule, and why (the time is added here). */
+export interface DowngradeAudit {
+  reason: string;
+  by: string;
+  at?: string;
+}
+
+function isBlockerRule(ruleId: string): boolean {
+  return RULES_BY_ID.get(ruleId)?.severity === 'blocker';
+}
+
+/** Blocker rules (by catalogue severity) that the settings mute or override to something milder. */
+export function softenedBlockerRules(r: RuleSettings): string[] {
+  const ids = new Set<string>(r.muted);
+  for (const [id, sev] of Object.entries(r.severityOverrides)) if (sev !== 'blocker') ids.add(id);
+  return [...ids].filter(isBlockerRule).sort();
+}
+
+function downgradeRecord(ruleId: string, audit: DowngradeAudit | undefined) {
+  const reason = audit?.reason.trim() ?? '';
+  const by = audit?.by.trim() ?? '';
+  if (!reason || !by) {
+    throw new InvalidSettingsError(
+      'rule settings',
+      `${ruleId} is a blocker rule: say why it may be downgraded or muted (a reason is required)`,
+    );
+  }
+  return { reason: reason.slice(0, 500), by, at: audit?.at ?? new Date().toISOString() };
+}
+
+/** Records the new reason, or drops the old one once the rule is no longer softened. */
+function withDowngrade(
+  r: RuleSettings,
+  ruleId: string,
+  record: RuleSettings['downgrades'][string] | null,
+): RuleSettings {
+  const { [ruleId]: _old, ...rest } = r.downgrades;
+  if (record) return { ...r, downgrades: { ...rest, [ruleId]: record } };
+  return { ...r, downgrades: softenedBlockerRules(r).includes(ruleId) ? r.downgrades : rest };
 }
 
 function knownRule(ruleId: string): void {

@@ -1,5 +1,6 @@
 import type { EntityType, Severity, Verdict } from '../../../shared/rules/finding';
 import type { CanvasType } from '../../../shared/plan/types';
+import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 
 export const ENTITY_LABEL: Record<EntityType, string> = {
   org: 'Org',
@@ -24,11 +25,8 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
   info: 'Info',
 };
 
-export const VERDICT_TITLE: Record<Verdict, string> = {
-  ready: 'Ready to sync',
-  ready_with_warnings: 'Ready, with warnings',
-  not_ready: 'Not ready',
-};
+/** The sync verdict's words (the same in the report and the CLI). */
+export const VERDICT_TITLE: Record<Verdict, string> = SYNC_VERDICT_LABEL;
 
 export const PLAN_LABEL: Record<CanvasType, string> = {
   accounts: 'Sub-accounts',

@@ -3,6 +3,7 @@ import { useApp } from '../../app/state';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatDateTime, plural } from '../../format';
 import { hostOf } from '../profiles/ProfileCard';
+import { connectionLabel } from '../../../shared/text/vocabulary';
 import { PLAN_LABEL, PLAN_TYPES, VERDICT_TITLE } from '../findings/text';
 
 const VERDICT_ICON = { ready: 'pass', ready_with_warnings: 'warn', not_ready: 'fail' } as const;
@@ -107,7 +108,7 @@ export function ReportContents({ model }: { model: ReportModel }) {
         <dt>Connection check</dt>
         <dd>
           {model.connectivity
-            ? `${VERDICT_TITLE[model.connectivity.verdict]} · ${formatDateTime(model.connectivity.finishedAt)}`
+            ? `${connectionLabel(model.connectivity.verdict)} · ${formatDateTime(model.connectivity.finishedAt)}`
             : 'Not verified yet'}
         </dd>
         <dt>One-off syncs</dt>

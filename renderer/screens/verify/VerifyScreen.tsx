@@ -9,6 +9,7 @@ import { formatCount, formatDateTime, formatDuration, plural } from '../../forma
 import { authLabel, hostOf } from '../profiles/ProfileCard';
 import { Checklist } from './Checklist';
 import { FindingList } from './FindingList';
+import { connectionState } from '../../../shared/text/vocabulary';
 import { summaryText, VERDICT_TEXT } from './summaryText';
 import { useVerifyRun } from './useVerifyRun';
 
@@ -138,8 +139,9 @@ function VerdictBanner({ report, districtName }: { report: VerifyReport; distric
     <>
       <section
         className={`banner verdict verdict-${tone}`}
-        aria-label="Verdict"
+        aria-label="Connection result"
         data-verdict={summary.verdict}
+        data-connection={connectionState(summary.verdict)}
       >
         <Icon name={icon} size={28} className="verdict-icon" />
         <div className="verdict-body">

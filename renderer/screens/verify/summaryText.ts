@@ -1,11 +1,14 @@
 import type { Finding } from '../../../shared/rules/finding';
 import type { VerifyCheck, VerifyReport } from '../../../shared/verify/report';
-import { formatCount, formatDateTime, formatDuration, formatMs } from '../../format';
+import { formatCount, formatDateTime, formatDuration, formatMs, plural } from '../../format';
 
+import { connectionLabel } from '../../../shared/text/vocabulary';
+
+/** Verify speaks about the connection only; "Ready" belongs to the sync verdict. */
 export const VERDICT_TEXT = {
-  ready: 'Ready',
-  ready_with_warnings: 'Ready, with warnings',
-  not_ready: 'Not ready',
+  ready: connectionLabel('ready'),
+  ready_with_warnings: connectionLabel('ready_with_warnings'),
+  not_ready: connectionLabel('not_ready'),
 } as const;
 
 export function authText(target: VerifyReport['summary']['target']): string {
@@ -42,8 +45,8 @@ export function summaryText(districtName: string, report: VerifyReport): string 
     `District: ${districtName}`,
     `Server: ${summary.target.baseUrl} (${authText(summary.target)})`,
     `Checked: ${formatDateTime(summary.finishedAt)} (took ${formatDuration(summary.durationMs)})`,
-    `Verdict: ${VERDICT_TEXT[summary.verdict].toUpperCase()}${summary.cancelled ? ' (cancelled, incomplete)' : ''} — ` +
-      `${formatCount(c.blocker)} blocker(s), ${formatCount(c.warning)} warning(s), ${formatCount(c.info)} info`,
+    `Result: ${VERDICT_TEXT[summary.verdict]}${summary.cancelled ? ' (cancelled, incomplete)' : ''} — ` +
+      `${plural(c.blocker, 'blocker', 'blockers')}, ${plural(c.warning, 'warning', 'warnings')}, ${formatCount(c.info)} info`,
     '',
     'Checks:',
     ...summary.checks.map((check) => {

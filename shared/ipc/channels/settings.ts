@@ -11,10 +11,28 @@ const RuleId = z
   .max(64)
   .refine((id) => RULES_BY_ID.has(id), { message: 'Unknown rule id' });
 
-/** One change to a district's rule settings; main adds who and when (the OS user name, never typed by the UI). */
+const DowngradeReason = z
+  .string()
+  .max(500, 'Keep the reason under 500 characters')
+  .refine((r) => r.trim().length > 0, 'Say why this rule may stop blocking the sync');
+
+/**
+ * One change to a district's rule settings; main adds who and when (the OS user name, never typed by the UI).
+ * Lowering or muting a blocker rule needs `reason` (the settings service refuses it otherwise).
+ */
 export const RuleChange = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('severity'), ruleId: RuleId, severity: Severity.nullable() }),
-  z.object({ kind: z.literal('mute'), ruleId: RuleId, muted: z.boolean() }),
+  z.object({
+    kind: z.literal('severity'),
+    ruleId: RuleId,
+    severity: Severity.nullable(),
+    reason: DowngradeReason.optional(),
+  }),
+  z.object({
+    kind: z.literal('mute'),
+    ruleId: RuleId,
+    muted: z.boolean(),
+    reason: DowngradeReason.optional(),
+  }),
   z.object({
     kind: z.literal('acknowledge'),
     ruleId: RuleId,

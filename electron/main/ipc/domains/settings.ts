@@ -86,11 +86,13 @@ export function settingsHandlers(
 
   async function applyChange(profileId: string, change: RuleChange): Promise<RuleSettings> {
     const store = services.settings;
+  const audit = (reason: string | undefined) => (reason === undefined ? undefined : { reason, by: whoAmI() });
+
     switch (change.kind) {
       case 'severity':
-        return store.setSeverity(profileId, change.ruleId, change.severity);
+        return store.setSeverity(profileId, change.ruleId, change.severity, audit(change.reason));
       case 'mute':
-        return store.setMuted(profileId, change.ruleId, change.muted);
+        return store.setMuted(profileId, change.ruleId, change.muted, audit(change.reason));
       case 'acknowledge':
         return store.acknowledge(profileId, {
           ruleId: change.ruleId,

@@ -2,6 +2,7 @@ import { CLASSIFICATIONS, CONVERSION_TYPES } from '../../../../shared/conversion
 import { CANVAS_TYPES } from '../../../../shared/plan/types';
 import type { ReportModel } from '../../../../shared/report/model';
 import { SEVERITIES } from '../../../../shared/rules/finding';
+import { connectionLabel, downgradeSummary } from '../../../../shared/text/vocabulary';
 import { barChart, COLORS, conversionChart, severityColor } from './charts';
 import {
   html,
@@ -36,6 +37,14 @@ export function coverPage(m: ReportModel, fmt: Formatters): Raw {
     <div class="verdict verdict-${m.verdict}" data-verdict="${m.verdict}">
       <div class="badge">${VERDICT_LABEL[m.verdict]}</div>
       <div class="why">${VERDICT_SENTENCE[m.verdict]}</div>
+      ${
+        m.rules.downgraded.rules > 0
+          ? html`<div class="why" data-testid="verdict-downgraded">
+              ${downgradeSummary(m.rules.downgraded.rules, m.rules.downgraded.findings)} for this district;
+              see “Configuration used”.
+            </div>`
+          : ''
+      }
     </div>
     <div class="counts">
       ${SEVERITIES.map(
@@ -93,7 +102,7 @@ export function coverPage(m: ReportModel, fmt: Formatters): Raw {
         <td>
           ${
             m.connectivity
-              ? `${VERDICT_LABEL[m.connectivity.verdict]} (${fmt.dateTime(m.connectivity.finishedAt)})`
+              ? `${connectionLabel(m.connectivity.verdict)} (${fmt.dateTime(m.connectivity.finishedAt)})`
               : 'Not run for this report'
           }
         </td>
@@ -308,7 +317,7 @@ export function connectivityChapter(m: ReportModel, fmt: Formatters): Raw | '' {
       <span class="mono">${c.baseUrl}</span>
       (${c.authKind === 'oauth1' ? `OAuth 1.0a${c.signatureMethod ? `, ${c.signatureMethod}` : ''}` : 'OAuth 2'}),
       ${fmt.dateTime(c.finishedAt)}:
-      <b>${VERDICT_LABEL[c.verdict]}</b>${c.cancelled ? ' (cancelled; incomplete)' : ''}.
+      <b>${connectionLabel(c.verdict)}</b>${c.cancelled ? ' (cancelled; incomplete)' : ''}.
     </p>
     <table class="data">
       <thead>

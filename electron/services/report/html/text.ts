@@ -1,4 +1,5 @@
 import type { Severity, Verdict } from '../../../../shared/rules/finding';
+import { SYNC_VERDICT_LABEL } from '../../../../shared/text/vocabulary';
 
 /** Escapes text for HTML element content and double-quoted attribute values (also safe inside SVG). */
 export function esc(value: unknown): string {
@@ -60,11 +61,7 @@ export function formatters(f: TextFormat) {
 }
 export type Formatters = ReturnType<typeof formatters>;
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  ready: 'Ready',
-  ready_with_warnings: 'Ready with warnings',
-  not_ready: 'Not ready',
-};
+export const VERDICT_LABEL: Record<Verdict, string> = SYNC_VERDICT_LABEL;
 
 export const VERDICT_SENTENCE: Record<Verdict, string> = {
   ready: 'No blockers were found. The roster sync can be switched on.',
