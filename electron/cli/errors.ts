@@ -6,6 +6,8 @@ import { redact } from '../services/logging/redact';
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
+/** `sync`: Canvas imported, but did something the preview did not predict (a missed prediction). */
+export const EXIT_MISSED = 3;
 /** Conventional 128 + SIGINT. */
 export const EXIT_CANCELLED = 130;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EntityRef } from '../rules/finding';
 import { SimulationRow } from '../conversion/types';
 import { ImportMode } from './import-mode';
+import { AcknowledgedBlocker, GuardRailCheck, PredictionCheck, SyncPrediction } from './guard-rails';
 
 /** One-off sync (journeys.md 8): shapes shared by the sync service, the CLI, IPC and the UI. */
 
@@ -24,6 +25,10 @@ export const SyncRefusal = z.object({
     'confirm_mismatch',
     'sync_running',
     'no_canvas',
+    'remaps_pending',
+    'ambiguous_matches',
+    'batch_term_unknown',
+    'guard_rail',
   ]),
   message: z.string(),
   hint: z.string(),
@@ -116,5 +121,13 @@ export const SyncHistoryEntry = z.object({
   status: SyncStatus,
   result: SyncResult.nullable(),
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).nullable(),
+  /** The guard-rail checklist as it stood when the sync was sent (forced checks marked). */
+  guardRails: z.array(GuardRailCheck).default([]),
+  /** Blockers (catalogue severity) sent with an acknowledgement, and the reason given. */
+  acknowledgedBlockers: z.array(AcknowledgedBlocker).default([]),
+  /** What the preview predicted Canvas would report. */
+  prediction: SyncPrediction.nullable().default(null),
+  /** After Canvas finished: predicted vs actual, and every missed prediction. */
+  predictionCheck: PredictionCheck.nullable().default(null),
 });
 export type SyncHistoryEntry = z.infer<typeof SyncHistoryEntry>;

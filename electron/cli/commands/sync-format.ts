@@ -1,3 +1,4 @@
+import type { GuardRailCheck, PredictionCheck, SyncPrediction } from '../../../shared/sync/guard-rails';
 import type { SyncMessage, SyncRefusal, SyncResult, SyncSimulation } from '../../../shared/sync/types';
 import { formatTable } from '../format';
 
@@ -66,5 +67,46 @@ export function resultText(r: SyncResult): string {
       `Error file: ${r.errorFile.name} (${nf.format(r.errorFile.rows)} rows; download it from the import page)`,
     );
   lines.push(`In Canvas: ${r.canvasLink}`);
+  return lines.join('\n');
+}
+
+const MARK: Record<GuardRailCheck['status'], string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
+
+/** The guard-rail checklist, one line per check (the same list as the Sync screen). */
+export function checklistText(checks: readonly GuardRailCheck[]): string {
+  const lines = ['Guard rails:'];
+  for (const c of checks) {
+    lines.push(`  [${MARK[c.status]}] ${c.label}${c.forced ? ' (sent anyway: --allow-pending-remaps)' : ''}`);
+    for (const r of c.rules) lines.push(`         ${r.ruleId} ${r.title}: ${nf.format(r.count)}`);
+    if (c.status !== 'pass' && c.hint) lines.push(`         hint: ${c.hint}`);
+  }
+  return lines.join('\n');
+}
+
+/** The rows Canvas is predicted to skip, shown before anything is sent (first 20). */
+export function skipsText(prediction: SyncPrediction): string {
+  const n = prediction.skips.length;
+  if (n === 0)
+    return `Predicted: Canvas skips no rows (${prediction.basis === 'predictor' ? 'row-level prediction' : 'no row-level prediction; every row is expected to import'}).`;
+  const lines = [`Predicted: Canvas skips ${nf.format(n)} row(s):`];
+  for (const s of prediction.skips.slice(0, 20))
+    lines.push(
+      `  ${s.file}${s.row !== null ? ` row ${s.row}` : ''}: ${s.message}` +
+        (s.entity ? `  [${s.entity.entityType} ${s.entity.sourcedId}]` : ''),
+    );
+  if (n > 20) lines.push(`  … and ${nf.format(n - 20)} more (see --json).`);
+  return lines.join('\n');
+}
+
+/** Predicted vs actual after Canvas finished; every difference is a missed prediction. */
+export function predictionCheckText(check: PredictionCheck): string {
+  if (check.missed.length === 0) return 'Canvas did exactly what the preview predicted.';
+  const lines = [`Missed predictions (${check.missed.length}): Canvas did not do what the preview said.`];
+  for (const m of check.missed.slice(0, 30))
+    lines.push(
+      `  ${m.kind} ${m.key}: predicted ${m.predicted}, actual ${m.actual} — ${m.message}` +
+        (m.entity ? `  [${m.entity.entityType} ${m.entity.sourcedId}]` : ''),
+    );
+  if (check.missed.length > 30) lines.push(`  … and ${check.missed.length - 30} more (see --json).`);
   return lines.join('\n');
 }

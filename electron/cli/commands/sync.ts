@@ -1,25 +1,29 @@
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { ThresholdSimulation } from '../../../shared/conversion/types';
-import type { EvaluationSummary } from '../../../shared/evaluate/result';
-import type { Finding } from '../../../shared/rules/finding';
 import { ImportMode, ImportModeKind } from '../../../shared/sync/import-mode';
+import type { SyncProgress } from '../../../shared/sync/types';
 import { CanvasClient, resolveCanvasTarget } from '../../services/canvas-api';
-import { locateRow, planToCsvFiles, writeCanvasZip, type ChangeSisIdRow } from '../../services/canvas-csv';
+import { locateRow } from '../../services/canvas-csv';
 import type { Services } from '../../services/container';
-import { acceptedChangeSisIdRows } from '../../services/conversion/change-sis-id';
-import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/target';
-import { isCodedError, ServiceError } from '../../services/errors';
-import { evaluateSnapshot, resolveEvaluationTarget } from '../../services/evaluate';
+import { ServiceError } from '../../services/errors';
 import { registerSecret } from '../../services/logging/redact';
-import { checkSyncAllowed, resumeSync, runSync, simulateSync, SyncHistoryStore } from '../../services/sync';
+import { prepareSync, refusalsToSend, resumeSync, sendSync, SyncHistoryStore } from '../../services/sync';
 import type { SyncOutcome } from '../../services/sync';
+import { gatherSyncIngredients, type GatherRequest } from '../../services/sync/gather';
 import type { CliContext } from '../context';
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
+import { EXIT_FINDINGS, EXIT_MISSED, EXIT_OK, UsageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
-import { refusalText, resultText, simulationText } from './sync-format';
+import {
+  checklistText,
+  predictionCheckText,
+  refusalText,
+  resultText,
+  simulationText,
+  skipsText,
+} from './sync-format';
 
 interface SyncOptions {
   dataDir?: string;
@@ -36,6 +40,7 @@ interface SyncOptions {
   overrideStickiness?: boolean;
   canvasBaseline?: string;
   yes?: boolean;
+  allowPendingRemaps?: boolean;
   resume?: boolean;
   json?: boolean;
   pollMs?: number;
@@ -51,8 +56,11 @@ export function register(program: Command, ctx: CliContext): void {
     program.command('sync').description('send the plan to Canvas as a SIS import (simulates unless --yes)'),
   )
     .option('--profile <name>', 'district profile: its snapshot, settings and Canvas URL/token (keychain)')
-    .option('--canvas-url <url>', 'Canvas URL, without a profile (e.g. https://district.instructure.com)')
-    .option('--canvas-account-id <id>', 'Canvas root account id (with --canvas-url)', '1')
+    .option(
+      '--canvas-url <url>',
+      "Canvas URL (overrides the profile's; e.g. https://district.instructure.com)",
+    )
+    .option('--canvas-account-id <id>', 'Canvas root account id (with --canvas-url; default 1)')
     .option('--canvas-token-env <var>', 'environment variable holding the Canvas token (with --canvas-url)')
     .option('--snapshot <id>', 'snapshot id, or "latest"', 'latest')
     .addOption(new Option('--mode <mode>', 'import mode').choices(ImportModeKind.options).default('standard'))
@@ -67,6 +75,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--override-stickiness', 'let the import overwrite fields changed in the Canvas UI')
     .option('--canvas-baseline <file|id|latest>', 'Canvas baseline for the simulation and change_sis_id rows')
     .option('--yes', 'confirm: send the import and wait for Canvas')
+    .option(
+      '--allow-pending-remaps',
+      'send although remap proposals are undecided or ambiguous matches unacknowledged (their rows are skipped)',
+    )
     .option('--resume', 'follow the last sync that was sent but not seen to the end')
     .option('--json', 'print the simulation (and the result) as JSON')
     .addOption(new Option('--poll-ms <ms>').argParser(positiveInt).hideHelp())
@@ -76,7 +88,9 @@ export function register(program: Command, ctx: CliContext): void {
         '  preflight sync --profile "Springfield USD"                 # simulate only\n' +
         '  preflight sync --profile "Springfield USD" --mode batch --term FALL-2026 --threshold 10 --yes\n' +
         '  preflight sync --canvas-url https://x.instructure.com --canvas-token-env CANVAS_TOKEN --yes\n' +
-        '\nExit codes: 0 simulated, or imported (with or without messages); 1 refused, failed or aborted; 2 usage or connection error.',
+        '  preflight sync --profile "Springfield USD" --canvas-url https://x.instructure.com --canvas-token-env CANVAS_TOKEN --yes\n' +
+        '\nExit codes: 0 simulated, or imported exactly as predicted; 1 refused, failed or aborted; 2 usage or connection error;\n' +
+        '  3 imported, but Canvas did something the preview did not predict (missed predictions are listed).',
     )
     .action(async (opts: SyncOptions) => runSyncCommand(ctx, opts));
 }
@@ -88,40 +102,58 @@ interface Canvas {
   districtName: string | null;
 }
 
+/** The token from --canvas-token-env (automation keeps tokens in environment variables). */
+function envToken(ctx: CliContext, opts: SyncOptions): string {
+  const env = opts.canvasTokenEnv;
+  const token = env ? ctx.env[env]?.trim() : undefined;
+  if (!env || !token)
+    throw new UsageError(
+      env
+        ? `The environment variable ${env} is empty or not set.`
+        : '--canvas-url needs --canvas-token-env VAR.',
+      'Put the Canvas token in an environment variable and pass its NAME: --canvas-token-env CANVAS_TOKEN',
+    );
+  registerSecret(token);
+  return token;
+}
+
 async function canvasTarget(ctx: CliContext, services: Services, opts: SyncOptions): Promise<Canvas> {
-  if (opts.canvasUrl !== undefined) {
-    if (opts.profile !== undefined)
+  const client = (baseUrl: string, token: string) =>
+    new CanvasClient({ baseUrl, token, logger: services.logger.child('canvas') });
+  if (opts.profile === undefined) {
+    if (opts.canvasUrl === undefined)
       throw new UsageError(
-        '--profile and --canvas-url cannot be combined.',
-        'Use a saved profile or the --canvas-* flags.',
+        'Name the Canvas to sync to.',
+        'Pass --profile NAME, or --canvas-url URL --canvas-token-env VAR.',
       );
-    const env = opts.canvasTokenEnv;
-    const token = env ? ctx.env[env]?.trim() : undefined;
-    if (!env || !token)
-      throw new UsageError(
-        env
-          ? `The environment variable ${env} is empty or not set.`
-          : '--canvas-url needs --canvas-token-env VAR.',
-        'Put the Canvas token in an environment variable and pass its NAME: --canvas-token-env CANVAS_TOKEN',
-      );
-    registerSecret(token);
     const account = opts.canvasAccountId ?? '1';
     const key = createHash('sha256').update(`${opts.canvasUrl}\u0000${account}`).digest('hex').slice(0, 16);
     return {
-      client: new CanvasClient({ baseUrl: opts.canvasUrl, token, logger: services.logger.child('canvas') }),
+      client: client(opts.canvasUrl, envToken(ctx, opts)),
       rootAccountId: account,
       historyId: `adhoc-${key}`,
       districtName: null,
     };
   }
-  if (opts.profile === undefined)
-    throw new UsageError(
-      'Name the Canvas to sync to.',
-      'Pass --profile NAME, or --canvas-url URL --canvas-token-env VAR.',
-    );
+  // A profile with --canvas-* flags: the profile's snapshot, settings and history, sent to the given Canvas.
+  if (opts.canvasUrl !== undefined || opts.canvasTokenEnv !== undefined) {
+    const profile = await services.profiles.resolve(opts.profile);
+    const baseUrl = opts.canvasUrl ?? profile.canvas?.baseUrl;
+    if (!baseUrl)
+      throw new UsageError(
+        `"${profile.name}" has no Canvas URL.`,
+        'Pass --canvas-url URL, or save it with `preflight profiles canvas`.',
+      );
+    return {
+      client: client(baseUrl, envToken(ctx, opts)),
+      rootAccountId: opts.canvasAccountId ?? profile.canvas?.rootAccountId ?? '1',
+      historyId: profile.id,
+      districtName: profile.name,
+    };
+  }
   const t = await resolveCanvasTarget(services, opts.profile);
   return {
-    client: new CanvasClient({ baseUrl: t.baseUrl, token: t.token, logger: services.logger.child('canvas') }),
+    client: client(t.baseUrl, t.token),
     rootAccountId: t.rootAccountId,
     historyId: t.profile.id,
     districtName: t.profile.name,
@@ -153,113 +185,116 @@ async function runSyncCommand(ctx: CliContext, opts: SyncOptions): Promise<void>
   const services = ctx.services(opts.dataDir);
   const importMode = importModeOf(opts);
   const canvas = await canvasTarget(ctx, services, opts);
-  const target = await resolveEvaluationTarget(services, {
-    ...(opts.snapshot !== undefined ? { snapshot: opts.snapshot } : {}),
-    ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
-  });
-  const evaluation = await evaluateSnapshot({
-    store: services.snapshots,
-    snapshotId: target.snapshotId,
-    options: target.options,
-    settings: target.settings,
-  });
-  const plan = evaluation.canvasPlan;
-  let summary: EvaluationSummary = evaluation.summary;
-  let findings: Finding[] = evaluation.findings;
-  let simulation: ThresholdSimulation | null = null;
-  let remaps: ChangeSisIdRow[] = [];
-  const baselineSpec = opts.canvasBaseline ?? 'latest';
-  try {
-    const baseline = await resolveBaseline(services, baselineSpec, target.settingsProfileId, ctx.signal);
-    const conversion = conversionFor(services, evaluation, {
-      baselineId: baseline.baselineId,
-      snapshotId: target.snapshotId,
-      profileId: target.settingsProfileId,
-      importMode,
-    });
-    ({ summary, findings } = mergeConversion(evaluation, conversion, target.settings));
-    simulation = conversion.summary.simulation;
-    remaps = acceptedChangeSisIdRows(conversion);
-  } catch (e) {
-    // No baseline is fine unless one was asked for: the simulation then counts the plan only.
-    if (opts.canvasBaseline !== undefined || !isCodedError(e) || e.code !== 'no_baseline') throw e;
-  }
-  const files = planToCsvFiles(plan, { changeSisIdRows: remaps });
-  const locate = (file: string, row: number) => locateRow(files, file, row);
   const history = new SyncHistoryStore(services.dataDir);
-  const progress = (p: {
-    phase: string;
-    workflowState: string;
-    progress: number;
-    retrying: string | null;
-  }) => {
+  const progress = (p: SyncProgress) => {
     if (!opts.json)
       ctx.err(
         `${p.phase} ${p.workflowState} ${p.progress}%${p.retrying ? ` (retrying: ${p.retrying})` : ''}`,
       );
   };
   const poll = opts.pollMs !== undefined ? { intervalMs: opts.pollMs, maxIntervalMs: opts.pollMs * 4 } : {};
-  const common = {
-    client: canvas.client,
-    rootAccountId: canvas.rootAccountId,
-    profileId: canvas.historyId,
-    history,
-    signal: ctx.signal,
-    onProgress: progress,
-    locate,
-    poll,
-  };
 
-  if (opts.resume) return finish(ctx, opts, null, await resumeSync(common));
+  if (opts.resume) {
+    const gathered = await gatherSyncIngredients(services, gatherRequest(opts, importMode, ctx.signal));
+    const files = prepareSync(gathered.ingredients).files;
+    const outcome = await resumeSync({
+      client: canvas.client,
+      rootAccountId: canvas.rootAccountId,
+      profileId: canvas.historyId,
+      history,
+      signal: ctx.signal,
+      onProgress: progress,
+      locate: (file: string, row: number) => locateRow(files, file, row),
+      poll,
+    });
+    return finish(ctx, opts, null, outcome);
+  }
 
-  const sim = simulateSync({ plan, importMode, simulation });
-  const districtName = canvas.districtName ?? plan.notes.rootName;
-  const refusals = checkSyncAllowed({
-    summary,
-    findings,
+  const gathered = await gatherSyncIngredients(services, gatherRequest(opts, importMode, ctx.signal));
+  const prepared = prepareSync(gathered.ingredients);
+  const sim = prepared.simulation;
+  const districtName = canvas.districtName ?? gathered.rootName;
+  const refusals = refusalsToSend(prepared, {
     districtName,
     confirmText: districtName, // --yes is the command line's confirmation
     running: await history.busy(canvas.historyId),
   });
-  if (!opts.yes) {
-    if (opts.json) ctx.out(JSON.stringify({ simulation: sim, refusals, sent: false }, null, 2));
+  const preview = {
+    simulation: sim,
+    checks: prepared.checks,
+    prediction: prepared.prediction,
+    refusals,
+  };
+  if (!opts.yes || refusals.length > 0) {
+    if (opts.json) ctx.out(JSON.stringify({ ...preview, sent: false }, null, 2));
     else {
-      ctx.out(simulationText(sim));
-      if (refusals.length) ctx.out(refusalText(refusals));
-      ctx.out('Nothing was sent. Add --yes to send this import to Canvas.');
+      ctx.out(
+        [
+          skipsText(prepared.prediction),
+          simulationText(sim),
+          checklistText(prepared.checks),
+          ...(refusals.length ? [refusalText(refusals)] : []),
+          opts.yes ? 'Nothing was sent.' : 'Nothing was sent. Add --yes to send this import to Canvas.',
+        ].join('\n'),
+      );
     }
-    ctx.setExitCode(EXIT_OK);
+    ctx.setExitCode(opts.yes ? EXIT_FINDINGS : EXIT_OK);
     return;
   }
-  if (refusals.length > 0) {
-    if (opts.json) ctx.out(JSON.stringify({ simulation: sim, refusals, sent: false }, null, 2));
-    else ctx.out(`${simulationText(sim)}\n${refusalText(refusals)}\nNothing was sent.`);
-    ctx.setExitCode(EXIT_FINDINGS);
-    return;
-  }
-  if (!opts.json) ctx.out(simulationText(sim));
-  const zipPath = join(services.dataDir, 'sync', canvas.historyId, `sis_import-${Date.now()}.zip`);
-  const written = await writeCanvasZip(plan, { changeSisIdRows: remaps }, zipPath);
-  const outcome = await runSync({
-    ...common,
-    zipPath,
-    importMode,
-    meta: {
-      snapshotId: target.snapshotId,
-      zipBytes: written.bytes,
-      files: written.files,
-      changeSisIdRows: remaps.length,
-    },
+  // Forced skips come first, so nobody sends them without having seen them.
+  if (!opts.json)
+    ctx.out([skipsText(prepared.prediction), simulationText(sim), checklistText(prepared.checks)].join('\n'));
+  const outcome = await sendSync(prepared, {
+    client: canvas.client,
+    rootAccountId: canvas.rootAccountId,
+    profileId: canvas.historyId,
+    history,
+    outDir: join(tmpdir(), 'preflight-sync'),
+    signal: ctx.signal,
+    onProgress: progress,
+    poll,
   });
-  finish(ctx, opts, sim, outcome);
+  finish(ctx, opts, preview, outcome);
 }
 
-function finish(ctx: CliContext, opts: SyncOptions, simulation: unknown, outcome: SyncOutcome): void {
+function gatherRequest(opts: SyncOptions, importMode: ImportMode, signal: AbortSignal): GatherRequest {
+  return {
+    ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+    ...(opts.snapshot !== undefined ? { snapshot: opts.snapshot } : {}),
+    ...(opts.canvasBaseline !== undefined ? { canvasBaseline: opts.canvasBaseline } : {}),
+    importMode,
+    allowPendingRemaps: opts.allowPendingRemaps === true,
+    signal,
+  };
+}
+
+function finish(
+  ctx: CliContext,
+  opts: SyncOptions,
+  preview: Record<string, unknown> | null,
+  outcome: SyncOutcome,
+): void {
   const { result } = outcome;
+  const check = outcome.entry.predictionCheck;
   if (opts.json)
-    ctx.out(JSON.stringify({ simulation, sent: true, historyId: outcome.entry.id, result }, null, 2));
-  else ctx.out(resultText(result));
-  ctx.setExitCode(result.ok ? EXIT_OK : EXIT_FINDINGS);
+    ctx.out(
+      JSON.stringify(
+        {
+          ...(preview ?? { simulation: null }),
+          sent: true,
+          historyId: outcome.entry.id,
+          result,
+          ...(check ? { predicted: check.predicted, actual: check.actual, missed: check.missed } : {}),
+        },
+        null,
+        2,
+      ),
+    );
+  else {
+    ctx.out(resultText(result));
+    if (check) ctx.out(predictionCheckText(check));
+  }
+  ctx.setExitCode(!result.ok ? EXIT_FINDINGS : check && check.missed.length > 0 ? EXIT_MISSED : EXIT_OK);
   if (!result.ok && !opts.json) {
     ctx.err(
       new ServiceError(

@@ -17,10 +17,12 @@ import { acquireSyncLock, isSyncRunning, type SyncLock } from './lock';
 const MAX_ENTRIES = 200;
 const HistoryFile = z.object({ version: z.literal(1), entries: z.array(SyncHistoryEntry) });
 
+type Recorded = 'guardRails' | 'acknowledgedBlockers' | 'prediction' | 'predictionCheck';
 export type NewHistoryEntry = Omit<
   SyncHistoryEntry,
-  'id' | 'status' | 'importId' | 'result' | 'error' | 'endedAt'
->;
+  'id' | 'status' | 'importId' | 'result' | 'error' | 'endedAt' | Recorded
+> &
+  Partial<Pick<SyncHistoryEntry, Recorded>>;
 
 export class SyncHistoryStore {
   private readonly dir: string;
@@ -73,6 +75,10 @@ export class SyncHistoryStore {
 
   begin(entry: NewHistoryEntry): Promise<SyncHistoryEntry> {
     const full: SyncHistoryEntry = {
+      guardRails: [],
+      acknowledgedBlockers: [],
+      prediction: null,
+      predictionCheck: null,
       ...entry,
       id: randomUUID(),
       endedAt: null,

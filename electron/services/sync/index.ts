@@ -8,3 +8,15 @@ export { mapMessages, parseErrorFile, type ErrorFileRow, type Locate } from './m
 export { abortSisImport, getSisImport, postSisImport, type SisImportJson } from './canvas-import';
 export { resumeSync, runSync, type PollOptions, type RunSyncOptions, type SyncOutcome } from './run';
 export { reportEntry } from './report-entry';
+export { guardRails, refusalsOf, type GuardRailInput, type GuardRailOutcome } from './guard-rails';
+export { comparePrediction, predictionFor, countKeyOf } from './compare';
+export {
+  prepareSync,
+  refusalsToSend,
+  sendSync,
+  type PreparedSync,
+  type Predictor,
+  type PredictorOutput,
+  type SendSyncOptions,
+  type SyncIngredients,
+} from './prepare-sync';

@@ -16,7 +16,8 @@ import {
   postSisImport,
   type SisImportJson,
 } from './canvas-import';
-import type { SyncHistoryStore } from './history';
+import { comparePrediction } from './compare';
+import type { NewHistoryEntry, SyncHistoryStore } from './history';
 import { mapMessages, parseErrorFile, type Locate } from './messages';
 
 /**
@@ -53,6 +54,8 @@ export interface RunSyncOptions extends Common {
   /** Who started it (default: the OS user). */
   by?: string;
   meta: SyncHistoryEntry['options'];
+  /** The checklist, acknowledged blockers and prediction as they stood when sent (compared after Canvas finished). */
+  record?: Pick<NewHistoryEntry, 'guardRails' | 'acknowledgedBlockers' | 'prediction'>;
 }
 
 export interface SyncOutcome {
@@ -99,6 +102,7 @@ export async function runSync(opts: RunSyncOptions): Promise<SyncOutcome> {
       rootAccountId: opts.rootAccountId,
       importMode: opts.importMode,
       options: opts.meta,
+      ...(opts.record ?? {}),
     });
     report(opts, {
       phase: 'posting',
@@ -190,6 +194,8 @@ async function follow(
     endedAt: result.endedAt ?? new Date().toISOString(),
     result,
     error: null,
+    // Closing the loop: every difference from the preview is a missed prediction, kept with the sync.
+    predictionCheck: entry.prediction ? comparePrediction(entry.prediction, result) : null,
   });
   report(opts, {
     phase: 'done',
