@@ -13,7 +13,7 @@ import { invokeChannel } from '../../electron/main/ipc/invoke';
 import { createServices, type Services } from '../../electron/services/container';
 import { generateBaseline, writeProvisioningZip } from '../../electron/services/demo-canvas';
 import { KeytarSecretStore } from '../../electron/services/secrets/keytar-store';
-import { DEMO_CANVAS_SCENARIOS } from '../../electron/main/ipc/domains/demo';
+import { DEMO_CANVAS_SCENARIOS } from '../../electron/services/demo/servers';
 
 /**
  * baseline:*, conversion:* and the CNV-* findings through the IPC layer with the real services: the demo

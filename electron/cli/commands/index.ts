@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import * as baseline from './baseline';
 import * as changeSisId from './change-sis-id';
+import * as demo from './demo';
 import * as diff from './diff';
 import * as evaluate from './evaluate';
 import * as importCsv from './import-csv';
@@ -37,4 +38,5 @@ export const COMMANDS: CommandModule[] = [
   report,
   baseline,
   sync,
+  demo,
 ];

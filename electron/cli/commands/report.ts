@@ -3,19 +3,12 @@ import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { Option, InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ReportFormat, type PageSize } from '../../../shared/report/model';
-import { openBaselineStore } from '../../services/canvas-baseline';
-import { writeCanvasZip, writeChangeSisIdCsv } from '../../services/canvas-csv';
-import { acceptedChangeSisIdRows } from '../../services/conversion';
-import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/target';
+import { resolveBaseline } from '../../services/conversion/target';
 import { ServiceError } from '../../services/errors';
 import { reportEntry, SyncHistoryStore } from '../../services/sync';
-import { evaluateSnapshot, resolveEvaluationTarget } from '../../services/evaluate';
-import {
-  buildReportModel,
-  createPlaywrightPdfPrinter,
-  exportReport,
-  type PdfPrinter,
-} from '../../services/report';
+import { resolveEvaluationTarget } from '../../services/evaluate';
+import { createPlaywrightPdfPrinter, type PdfPrinter } from '../../services/report';
+import { assembleReport, writeAssembledReport } from '../../services/report/assemble';
 import { LastReportStore } from '../../services/verify/last-report-store';
 import type { CliContext } from '../context';
 import { EXIT_OK } from '../errors';
@@ -93,7 +86,6 @@ async function runReport(ctx: CliContext, opts: ReportOptions, hooks: ReportComm
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     ...(opts.mapping !== undefined ? { mappingFile: opts.mapping } : {}),
   });
-  const snapshot = services.snapshots.get(target.snapshotId)!;
   const profile =
     target.profile ??
     (target.settingsProfileId !== null
@@ -105,47 +97,28 @@ async function runReport(ctx: CliContext, opts: ReportOptions, hooks: ReportComm
       ? null
       : (await resolveBaseline(services, opts.canvasBaseline, profileId)).baselineId;
   ctx.err(`Evaluating snapshot ${target.snapshotId}…`);
-  const evaluation = await evaluateSnapshot({
-    store: services.snapshots,
-    snapshotId: target.snapshotId,
-    options: target.options,
-    settings: target.settings,
-  });
-  // With a baseline, the CNV findings join the data findings under the same rule settings (as `evaluate` does).
-  const conversion =
-    baselineId === null
-      ? null
-      : conversionFor(services, evaluation, {
-          baselineId,
-          snapshotId: target.snapshotId,
-          profileId,
-          ...(profileId !== null ? { importMode: services.settings.getImportMode(profileId) } : {}),
-        });
-  const merged = conversion ? mergeConversion(evaluation, conversion, target.settings) : null;
-  const findings = merged?.findings ?? evaluation.findings;
-  const changeSisIdRows = conversion ? acceptedChangeSisIdRows(conversion) : [];
   const verify = profile ? await new LastReportStore(services.dataDir).get(profile.id) : null;
   const syncHistory = profileId
     ? (await new SyncHistoryStore(services.dataDir).list(profileId)).map(reportEntry)
     : [];
-  const model = buildReportModel({
-    evaluation: { ...evaluation, ...(merged ? { summary: merged.summary, findings } : {}) },
-    snapshot,
-    profile: profile ? { name: profile.name, demo: profile.demo } : null,
-    baseline: baselineId === null ? null : openBaselineStore(services.snapshots).get(baselineId),
-    conversion: conversion?.summary ?? null,
+  const report = await assembleReport({
+    services,
+    snapshotId: target.snapshotId,
+    options: target.options,
+    settings: target.settings,
+    profile,
+    baselineId,
+    ...(profileId !== null ? { importMode: services.settings.getImportMode(profileId) } : {}),
     verify,
-    mappingOptions: target.options,
-    ruleSettings: target.settings,
     syncHistory,
     appVersion: version,
-    generatedAt: new Date().toISOString(),
   });
+  const { model } = report;
   const pageSize: PageSize = opts.pageSize === 'letter' ? 'Letter' : 'A4';
   const printer = opts.format.includes('pdf')
     ? (hooks.pdfPrinter?.(ctx) ?? createPlaywrightPdfPrinter({ env: ctx.env }))
     : undefined;
-  if (opts.format.includes('change-sis-id') && conversion === null) {
+  if (opts.format.includes('change-sis-id') && report.conversion === null) {
     throw new ServiceError(
       'no_baseline',
       'change_sis_id.csv needs a Canvas baseline.',
@@ -153,18 +126,11 @@ async function runReport(ctx: CliContext, opts: ReportOptions, hooks: ReportComm
     );
   }
   try {
-    const files = await exportReport({
+    const files = await writeAssembledReport(report, {
       formats: opts.format,
       outDir: opts.out,
-      model,
-      findings,
       pageSize,
       ...(printer ? { printer } : {}),
-      canvasZip: async (path) =>
-        void (await writeCanvasZip(evaluation.canvasPlan, { changeSisIdRows }, path)),
-      ...(conversion
-        ? { changeSisId: async (path) => void (await writeChangeSisIdCsv(changeSisIdRows, path)) }
-        : {}),
     });
     ctx.err(`${model.district.name}: ${SYNC_VERDICT_LABEL[model.verdict]}.`);
     for (const f of files) ctx.out(f.path);

@@ -1,38 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { Profile, ProfileDraft } from '../../../../shared/profiles/profile';
-import {
-  createSisImportState,
-  generateBaseline,
-  sisImportRoutes,
-  startCanvasDouble,
-  type BaselineScenarios,
-  type RunningCanvasDouble,
-} from '../../../services/demo-canvas';
+import type { RunningCanvasDouble } from '../../../services/demo-canvas';
+import { demoCanvasToken, startDemoCanvas } from '../../../services/demo/servers';
 import { DEMO_DISTRICT, startProvider, type DistrictSpec } from '../../../services/demo-provider/index';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import { profileView } from './profiles';
 
 export const DEMO_PROFILE_NAME = 'Demo district';
-
-/**
- * What the demo Canvas holds: the demo district as a previous SIS integration left it, with a few of each
- * conversion case (old SIS ids, claimed logins, taken SIS ids, renamed schools and terms, orphans, crosslists),
- * so the Conversion screen has something to show in every table.
- */
-export const DEMO_CANVAS_SCENARIOS: BaselineScenarios = {
-  seed: 11,
-  absentShare: 0.08,
-  oldSisIdShare: 0.03,
-  claimedLogins: 3,
-  sisIdTaken: 2,
-  deletedHolders: 2,
-  multiLogin: 3,
-  renamedSchools: 1,
-  renamedTerms: 1,
-  orphanCourses: 4,
-  crosslisted: 2,
-};
 
 type DemoProvider = Awaited<ReturnType<typeof startProvider>>;
 
@@ -72,7 +46,7 @@ export class DemoLauncher {
   private readonly provider: Lazy<DemoProvider>;
   private readonly canvas: Lazy<RunningCanvasDouble>;
   /** A fresh Canvas token per app run: the double only answers to it. */
-  private readonly canvasToken = `demo-${randomBytes(24).toString('hex')}`;
+  private readonly canvasToken = demoCanvasToken();
 
   constructor(
     private readonly services: HandlerServices,
@@ -80,17 +54,7 @@ export class DemoLauncher {
     private readonly district: DistrictSpec = DEMO_DISTRICT,
   ) {
     this.provider = new Lazy(() => startProvider({ district: this.district }));
-    this.canvas = new Lazy(() => {
-      const baseline = generateBaseline(this.district, DEMO_CANVAS_SCENARIOS);
-      // The demo Canvas also takes SIS imports, so the Sync screen can be tried end to end (it validates what it
-      // receives like Canvas would, and knows the terms it holds for batch mode).
-      const sisImports = createSisImportState({ knownTermIds: baseline.terms.map((t) => t.term_id) });
-      return startCanvasDouble({
-        baseline,
-        token: this.canvasToken,
-        extraRoutes: sisImportRoutes(sisImports),
-      });
-    });
+    this.canvas = new Lazy(() => startDemoCanvas(this.district, this.canvasToken));
   }
 
   handlers(): HandlerGroup<'demo:open'> {
