@@ -136,6 +136,42 @@ export const RULES: readonly RuleInfo[] = [
     'These become deletions in Canvas; check they are intended.',
   ),
   data(
+    'OR-FILE-MISSING',
+    'blocker',
+    'A collection the plan needs is missing',
+    'Export the full roster again with every file (orgs, academicSessions, courses, classes, users, enrollments), or share the endpoint that returned nothing, then import or pull again.',
+  ),
+  data(
+    'OR-COLUMN-MISSING',
+    'warning',
+    'A required column is missing from a file',
+    'Add the column to the export (check the SIS export template against the OneRoster CSV format), then import again.',
+  ),
+  data(
+    'OR-BUNDLE-DELTA',
+    'blocker',
+    'The bundle holds changes only (delta), not the whole district',
+    'Ask the SIS for a bulk (full) export to check readiness; a delta snapshot cannot feed a batch or diffing sync, nor a comparison, as if it were complete.',
+  ),
+  data(
+    'OR-MANIFEST',
+    'warning',
+    'manifest.csv is missing or cannot be read',
+    'Export the bundle with its manifest.csv (propertyName,value rows such as file.users,bulk and oneroster.version,1.1) so each file says whether it is bulk or delta.',
+  ),
+  data(
+    'OR-DIALECT',
+    'info',
+    'The feed is not OneRoster 1.1; it was read onto the 1.1 model',
+    'Nothing to do if the listed mappings are right; otherwise export the bundle as OneRoster 1.1 CSV.',
+  ),
+  data(
+    'OR-IMPORT',
+    'warning',
+    'Problem reading a file of the bundle',
+    'Fix the file in the export as described, then import again.',
+  ),
+  data(
     'ORG-NO-DISTRICT',
     'blocker',
     'No single district org',
@@ -221,10 +257,10 @@ export const RULES: readonly RuleInfo[] = [
     'Make usernames unique (case-insensitively); Canvas login ids collide otherwise.',
   ),
   data(
-    'USER-SHORT-USERNAME',
+    'USER-BAD-USERNAME',
     'blocker',
-    'Username too short',
-    'Canvas rejects login ids shorter than 3 characters; lengthen the username.',
+    'Username Canvas cannot take as a login',
+    'Canvas accepts 1–100 printable characters as a login_id: shorten the username or remove its control characters.',
   ),
   data('USER-NO-EMAIL', 'warning', 'User without email', 'Add an email address for students and teachers.'),
   data(
@@ -371,6 +407,12 @@ export const RULES: readonly RuleInfo[] = [
     'Review the deletions or raise change_threshold deliberately.',
   ),
   cnv('CNV-MULTI-LOGIN', 'info', 'Canvas user with several logins', 'Check which login the sync updates.'),
+  cnv(
+    'CNV-ROW-SKIPPED',
+    'blocker',
+    'Canvas would skip or reject this row',
+    "Fix what Canvas's message names (or the row it depends on), then evaluate again.",
+  ),
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r) => [r.id, r]));

@@ -54,7 +54,7 @@ describe('each remaining family B defect, written through the store writer', () 
   };
   const cases: Array<[kind: string, ruleId: string, table: TableName, entityType: string]> = [
     ['missing-username', 'USER-NO-USERNAME', 'users', 'user'],
-    ['short-username', 'USER-SHORT-USERNAME', 'users', 'user'],
+    ['bad-username', 'USER-BAD-USERNAME', 'users', 'user'],
     ['user-no-org', 'USER-NO-ORG', 'users', 'user'],
     ['enrollment-no-dates', 'ENR-NO-DATES', 'enrollments', 'enrollment'],
     ['enrollment-wrong-school', 'ENR-SCHOOL-MISMATCH', 'enrollments', 'enrollment'],

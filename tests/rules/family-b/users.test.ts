@@ -71,29 +71,40 @@ describe('USER-DUP-USERNAME', () => {
   });
 });
 
-describe('USER-SHORT-USERNAME', () => {
-  it('names active users whose trimmed username is under 3 characters', () => {
+describe('USER-BAD-USERNAME', () => {
+  it('names active users whose username is over 100 characters or has a non-printable character', () => {
     const d = cleanDistrict();
-    patch(d.users, 'STU-1', (r) => ({ ...r, username: 'ab' }));
-    patch(d.users, 'STU-2', (r) => ({ ...r, username: ' x ' }));
-    expect(only(evaluate(d), 'USER-SHORT-USERNAME')).toEqual([
+    patch(d.users, 'STU-1', (r) => ({ ...r, username: 'a'.repeat(101) }));
+    patch(d.users, 'STU-2', (r) => ({ ...r, username: 'tab\there' }));
+    patch(d.users, 'STU-3', (r) => ({ ...r, username: 'line\u2028sep' }));
+    expect(only(evaluate(d), 'USER-BAD-USERNAME')).toEqual([
       expect.objectContaining({
         severity: 'blocker',
         ...user('STU-1'),
-        message: 'Username ab of user STU-1 has 2 characters; Canvas needs at least 3',
-        detail: { username: 'ab', length: 2, role: 'student' },
+        message:
+          'Username of user STU-1 has 101 characters; Canvas accepts at most 100, so it skips the user',
+        detail: { username: 'a'.repeat(101), length: 101, role: 'student', reason: 'too_long' },
       }),
-      expect.objectContaining({ ...user('STU-2'), detail: { username: 'x', length: 1, role: 'student' } }),
+      expect.objectContaining({
+        ...user('STU-2'),
+        detail: expect.objectContaining({ reason: 'non_printable' }),
+      }),
+      expect.objectContaining({
+        ...user('STU-3'),
+        detail: expect.objectContaining({ reason: 'non_printable' }),
+      }),
     ]);
   });
 
-  it('is silent for 3 characters, tobedeleted users and missing usernames', () => {
+  it('is silent for 1–2 character usernames, exactly 100 characters, accents, tobedeleted and missing ones', () => {
     const d = cleanDistrict();
-    patch(d.users, 'STU-1', (r) => ({ ...r, username: 'abc' }));
-    patch(d.users, 'STU-2', (r) => gone({ ...r, username: 'ab' }));
-    patch(d.users, 'STU-3', (r) => without(r, 'username'));
+    patch(d.users, 'STU-1', (r) => ({ ...r, username: 'ab' }));
+    patch(d.users, 'STU-2', (r) => ({ ...r, username: 'x' }));
+    patch(d.users, 'STU-3', (r) => ({ ...r, username: 'b'.repeat(100) }));
     patch(d.users, 'STU-4', (r) => ({ ...r, username: 'ñé' + 'ü' }));
-    expect(only(evaluate(d), 'USER-SHORT-USERNAME')).toEqual([]);
+    patch(d.users, 'TCH-1', (r) => gone({ ...r, username: 'c'.repeat(150) }));
+    patch(d.users, 'TCH-2', (r) => without(r, 'username'));
+    expect(only(evaluate(d), 'USER-BAD-USERNAME')).toEqual([]);
   });
 });
 

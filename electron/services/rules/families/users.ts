@@ -44,24 +44,37 @@ function noUsername(ctx: RuleContext): void {
   }
 }
 
-/** Active users with a trimmed username of 1–2 characters (Canvas: "unique_id is too short"). */
-function shortUsername(ctx: RuleContext): void {
+/** Characters Canvas's login rule refuses (not printable): C0/C1 controls, DEL, line and paragraph separators. */
+const NON_PRINTABLE_GLOB = '*[\u0001-\u001f\u007f-\u009f\u2028\u2029]*';
+const NON_PRINTABLE = /[\p{Cc}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u;
+const LOGIN_MAX = 100;
+
+/**
+ * Active users whose username Canvas cannot take as a login_id: over 100 characters or with a non-printable
+ * character (Canvas accepts 1–100 printable characters; short usernames are fine). The username is the value
+ * sent, untrimmed.
+ */
+function badUsername(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
-      `SELECT sourced_id, role, ${trimmedSql('username')} AS username FROM ${activeUsers()}
-       WHERE snapshot_id = ? AND status = 'active' AND username IS NOT NULL
-         AND length(${trimmedSql('username')}) BETWEEN 1 AND 2
+      `SELECT sourced_id, role, username FROM ${activeUsers()}
+       WHERE snapshot_id = ? AND status = 'active' AND username IS NOT NULL AND ${trimmedSql('username')} <> ''
+         AND (length(username) > ${LOGIN_MAX} OR username GLOB ?)
        ORDER BY sourced_id`,
     )
-    .all(ctx.snapshotId) as Array<{ sourced_id: string; role: string; username: string }>;
+    .all(ctx.snapshotId, NON_PRINTABLE_GLOB) as Array<{ sourced_id: string; role: string; username: string }>;
   for (const r of rows) {
     const length = [...r.username].length;
+    const tooLong = length > LOGIN_MAX;
+    if (!tooLong && !NON_PRINTABLE.test(r.username)) continue;
     ctx.report({
-      ruleId: 'USER-SHORT-USERNAME',
+      ruleId: 'USER-BAD-USERNAME',
       entityType: 'user',
       sourcedId: r.sourced_id,
-      message: `Username ${r.username} of user ${r.sourced_id} has ${plural(length, 'character')}; Canvas needs at least 3`,
-      detail: { username: r.username, length, role: r.role },
+      message: tooLong
+        ? `Username of user ${r.sourced_id} has ${plural(length, 'character')}; Canvas accepts at most ${LOGIN_MAX}, so it skips the user`
+        : `Username of user ${r.sourced_id} contains a non-printable character; Canvas rejects it as a login_id and skips the user`,
+      detail: { username: r.username, length, role: r.role, reason: tooLong ? 'too_long' : 'non_printable' },
     });
   }
 }
@@ -275,7 +288,7 @@ function roleMismatch(ctx: RuleContext): void {
 const RULES = [
   noUsername,
   duplicateValue('username', 'USER-DUP-USERNAME', 'Username'),
-  shortUsername,
+  badUsername,
   noEmail,
   duplicateValue('email', 'USER-DUP-EMAIL', 'Email'),
   noOrg,
@@ -290,7 +303,7 @@ export const userRules: RuleModule = {
   ruleIds: [
     'USER-NO-USERNAME',
     'USER-DUP-USERNAME',
-    'USER-SHORT-USERNAME',
+    'USER-BAD-USERNAME',
     'USER-NO-EMAIL',
     'USER-DUP-EMAIL',
     'USER-NO-ORG',

@@ -65,11 +65,6 @@ function daysBefore(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Two base-36 characters from the pick number: short, and distinct for the first 1296 picks. */
-function shortName(i: number, rate: number): string {
-  return (Math.floor(i / strideOf(rate)) % 1296).toString(36).padStart(2, '0');
-}
-
 /**
  * duplicate-enrollment: a second active enrollment (sourcedId `<id>-dup`) right after each picked student
  * enrollment. The table grows, so the picks are resolved up front (only the picked records are built).
@@ -135,10 +130,11 @@ const enrollmentWrongSchool = (district: GeneratedDistrict, defect: DefectSpec):
 
 export const FAMILY_B_DEFECTS: Record<string, DefectFn> = {
   'missing-username': rewrite('users', 0.01, (rec) => without(rec, 'username')),
-  'short-username': (district, defect) => {
-    const rate = rateOf(defect, 0.01);
-    return rewrite('users', rate, (rec, i) => ({ ...rec, username: shortName(i, rate) }))(district, defect);
-  },
+  // Usernames Canvas cannot take as a login: alternately over 100 characters and with a control character.
+  'bad-username': rewrite('users', 0.01, (rec, i) => ({
+    ...rec,
+    username: i % 2 === 0 ? `${String(rec.username)}.${'x'.repeat(100)}` : `${String(rec.username)}\u0007`,
+  })),
   // The previous user's username in capitals: a collision Canvas sees although the spellings differ.
   'duplicate-username': rewrite('users', 0.01, (rec, i, ctx, original) =>
     i === 0 ? rec : { ...rec, username: String(original.build(i - 1, ctx).username).toUpperCase() },
