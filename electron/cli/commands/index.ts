@@ -5,11 +5,13 @@ import * as changeSisId from './change-sis-id';
 import * as demo from './demo';
 import * as diff from './diff';
 import * as evaluate from './evaluate';
+import * as findings from './findings';
 import * as importCsv from './import-csv';
 import * as mapping from './mapping';
 import * as plan from './plan';
 import * as profiles from './profiles';
 import * as pull from './pull';
+import * as remaps from './remaps';
 import * as report from './report';
 import * as resume from './resume';
 import * as secret from './secret';
@@ -32,11 +34,13 @@ export const COMMANDS: CommandModule[] = [
   snapshots,
   diff,
   evaluate,
+  findings,
   changeSisId,
   plan,
   mapping,
   report,
   baseline,
+  remaps,
   sync,
   demo,
 ];
