@@ -68,6 +68,41 @@ describe('preflight sync', () => {
     });
   });
 
+  it('exits 3 and lists the missed prediction when Canvas warns about a row the preview expected to import', async () => {
+    const message = 'An existing Canvas user with the SIS ID X has already claimed this login, skipping';
+    canvas = await new CanvasWithImports({ extraWarnings: [['users.csv', message, 2]] }, []).start();
+    const r = await run(args('--yes', '--json'), { env });
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.out) as {
+      predicted: { counts: Record<string, number> };
+      actual: { warnings: number };
+      missed: Array<{
+        kind: string;
+        key: string;
+        predicted: string;
+        actual: string;
+        message: string;
+        entity: unknown;
+      }>;
+      simulation: unknown;
+    };
+    expect(out.simulation).toBeTruthy();
+    expect(out.actual.warnings).toBe(1);
+    expect(out.missed).toEqual([
+      expect.objectContaining({
+        kind: 'message',
+        key: 'users.csv',
+        predicted: 'imported',
+        actual: 'warning',
+        message,
+      }),
+    ]);
+    expect(out.missed[0]!.entity).toMatchObject({ entityType: 'user' });
+    const text = await run(args('--yes'), { env });
+    expect(text.code).toBe(3);
+    expect(text.out).toMatch(/Missed predictions \(1\)/);
+  });
+
   it('exits 1 when Canvas fails the import', async () => {
     canvas = await new CanvasWithImports({ fail: true }, []).start();
     const r = await run(args('--yes'), { env });
