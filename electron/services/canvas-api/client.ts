@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger';
+import { defaultNetwork, type HttpClient } from '../net';
 import { registerSecret } from '../logging/redact';
 import { backoffDelay, parseRetryAfter } from '../oneroster/retry';
 import type { ServiceError } from '../errors';
@@ -6,7 +7,7 @@ import { canvasError, connectionError, httpError, isRateLimited, scrub } from '.
 import { nextLink } from './link';
 
 /**
- * A Canvas REST client: bearer auth, Link-header paging, and Canvas's throttling rules (canvas.md §3.4):
+ * A Canvas REST client: bearer auth, Link-header paging, and Canvas's throttling rules (docs/canvas-importer.md):
  * "403 Rate Limit Exceeded" is retried with jittered backoff, and requests slow down while
  * X-Rate-Limit-Remaining is low. Server errors and dropped connections get bounded retries (idempotent requests
  * only, so a SIS import POST is never sent twice). The token only ever travels in the Authorization header, and
@@ -20,6 +21,9 @@ export type CanvasBody = FormData | Buffer | Uint8Array | URLSearchParams | stri
 export interface CanvasClientOptions {
   baseUrl: string;
   token: string;
+  /** The HTTP client with the profile's proxy and trusted CAs (electron/services/net); default: the process's. */
+  http?: HttpClient;
+  /** Tests only: a fetch-shaped stand-in for `http`. */
   fetch?: typeof fetch;
   /** Extra attempts after the first, for throttling, 5xx and dropped connections; default 5. */
   maxRetries?: number;
@@ -97,7 +101,7 @@ export class CanvasClient {
     this.baseUrl = new URL(base.origin);
     this.token = opts.token.trim();
     registerSecret(this.token);
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.fetchImpl = opts.fetch ?? (opts.http ?? defaultNetwork()).fetch;
     this.maxRetries = opts.maxRetries ?? 5;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.retryBaseMs = opts.retryBaseMs ?? 1000;

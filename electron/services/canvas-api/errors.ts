@@ -1,4 +1,5 @@
 import { ServiceError } from '../errors';
+import { proxyHint } from '../net/proxy-error';
 import { findErrno, sanitizeCause } from '../oneroster/errors';
 
 /**
@@ -137,6 +138,15 @@ export function connectionError(
       error: canvasError('canvas_unreachable', `Canvas at ${host} did not answer in time.`, { cause }),
       retryable: true,
     };
+  }
+  if (errno?.startsWith('PROXY_')) {
+    return {
+      error: canvasError('canvas_unreachable', (err as Error).message, { cause, hint: proxyHint(errno) }),
+      retryable: false,
+    };
+  }
+  if (errno === 'ERR_PREFLIGHT_CA_FILE') {
+    return { error: canvasError('canvas_tls', (err as Error).message, { cause }), retryable: false };
   }
   if (errno && TLS_CODE.test(errno)) {
     return {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { HttpClient } from '../net';
 import { OneRosterError, codeForStatus, httpErrorMessage, scrubError } from './errors';
 import { readEnvelope } from './envelope';
 import { signRequest, percentEncode, type OAuth1Method } from './oauth1';
@@ -37,6 +38,10 @@ export interface OneRosterClientConfig {
   onRetry?: (info: RetryInfo) => void;
   /** ms clock (OAuth 1 timestamps, token expiry, Retry-After dates), for tests. */
   now?: () => number;
+  /** The HTTP client with the profile's proxy and trusted CAs (electron/services/net); default: the process's. */
+  http?: HttpClient;
+  /** Cap on one response body in bytes (default in transport.ts). */
+  maxResponseBytes?: number;
 }
 
 export interface PageParams {
@@ -139,6 +144,8 @@ export class OneRosterClient {
       concurrency: cfg.concurrency ?? 4,
       ...(cfg.onRetry ? { onRetry: cfg.onRetry } : {}),
       now: this.now,
+      ...(cfg.http ? { http: cfg.http } : {}),
+      ...(cfg.maxResponseBytes ? { maxResponseBytes: cfg.maxResponseBytes } : {}),
     });
     this.tokens =
       cfg.auth.kind === 'oauth2' ? new OAuth2TokenSource(cfg.auth, this.requester, this.now) : null;

@@ -1,3 +1,5 @@
+import { proxyHint } from '../net/proxy-error';
+
 /**
  * The one error type of the OneRoster client. Every expected failure has a stable code, a plain-language
  * message and a hint (what to do). Messages never contain secrets: the client scrubs them (see scrubError).
@@ -15,7 +17,9 @@ export type OneRosterErrorCode =
   | 'timeout'
   | 'aborted'
   | 'envelope'
-  | 'token';
+  | 'token'
+  | 'proxy'
+  | 'too_large';
 
 export interface OneRosterErrorOptions {
   status?: number;
@@ -49,6 +53,9 @@ export const DEFAULT_HINTS: Record<OneRosterErrorCode, string> = {
     'The server answered but not with OneRoster data. Check the base URL and report the response to the provider.',
   token:
     'Could not obtain an OAuth 2 access token. Check the token URL, the client ID and secret, and the scope.',
+  proxy:
+    "The proxy between this computer and the server refused or failed. Check the proxy settings (HTTPS_PROXY, the system's proxy settings or the profile's proxy) and its credentials.",
+  too_large: 'The server sent a larger answer than the app accepts. Lower the page size of the profile.',
 };
 
 export class OneRosterError extends Error {
@@ -79,7 +86,7 @@ export class OneRosterError extends Error {
   }
 }
 
-/** HTTP status → error code (oneroster.md §5.2). */
+/** HTTP status → error code (docs/oneroster-dialects.md). */
 export function codeForStatus(status: number): OneRosterErrorCode {
   if (status === 401) return 'auth';
   if (status === 403) return 'forbidden';
@@ -125,6 +132,20 @@ export function networkError(err: unknown, url: string, host: string): OneRoster
   const errno = findErrno(err);
   const cause = sanitizeCause(err);
   const opts = { url, errno, cause } as OneRosterErrorOptions;
+  if (errno?.startsWith('PROXY_')) {
+    const status = (err as { status?: unknown }).status;
+    return new OneRosterError('proxy', (err as Error).message, {
+      ...opts,
+      ...(typeof status === 'number' ? { status } : {}),
+      ...(proxyHint(errno) ? { hint: proxyHint(errno) } : {}),
+    });
+  }
+  if (errno === 'ERR_PREFLIGHT_CA_FILE') {
+    return new OneRosterError('tls', (err as Error).message, {
+      ...opts,
+      hint: "Point the profile's CA file (or NODE_EXTRA_CA_CERTS) at a readable PEM file with the CA certificate.",
+    });
+  }
   if (errno === 'ENOTFOUND' || errno === 'EAI_AGAIN' || errno === 'EAI_NONAME') {
     return new OneRosterError('dns', `The host name "${host}" could not be found (${errno}).`, opts);
   }

@@ -9,6 +9,7 @@ import {
   raceAbort,
   sleep,
 } from './retry';
+import type { HttpClient } from '../net';
 import { sendOnce, type HttpRequest, type HttpResponse } from './transport';
 import { displayUrl } from './url';
 
@@ -30,6 +31,10 @@ export interface RequesterOptions {
   onRetry?: (info: RetryInfo) => void;
   now: () => number;
   random?: () => number;
+  /** The HTTP client (proxy, trusted CAs); default: the process's (electron/services/net). */
+  http?: HttpClient;
+  /** Cap on one response body; default DEFAULT_MAX_RESPONSE_BYTES (transport.ts). */
+  maxResponseBytes?: number;
 }
 
 export interface SendOptions {
@@ -62,7 +67,12 @@ export class Requester {
       try {
         res = await raceAbort(
           this.limit(() =>
-            signal?.aborted ? Promise.reject(abortedError()) : sendOnce(req, this.opts.timeoutMs, signal),
+            signal?.aborted
+              ? Promise.reject(abortedError())
+              : sendOnce(req, this.opts.timeoutMs, signal, {
+                  ...(this.opts.http ? { http: this.opts.http } : {}),
+                  ...(this.opts.maxResponseBytes ? { maxBytes: this.opts.maxResponseBytes } : {}),
+                }),
           ),
           signal,
         );

@@ -1,8 +1,12 @@
+import { defaultNetwork, type HttpClient } from '../net';
 import { OneRosterError, networkError } from './errors';
 import { abortedError } from './retry';
 import { displayUrl } from './url';
 
-/** One HTTP exchange, without retries: Node's fetch (undici) with a per-attempt timeout and cancellation. */
+/**
+ * One HTTP exchange, without retries: the shared axios client (electron/services/net: proxy, trusted CAs) with a
+ * per-attempt timeout, cancellation and a cap on the response size.
+ */
 export interface HttpRequest {
   method: 'GET' | 'POST';
   url: URL;
@@ -26,10 +30,20 @@ export function parseServerDate(headers: Headers): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** Larger answers are refused (a runaway or hostile server must not exhaust memory); a page of 50,000 enrollments is ~50 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
+
+export interface SendOnceOptions {
+  http?: HttpClient;
+  /** Default DEFAULT_MAX_RESPONSE_BYTES; over it the exchange fails with code 'too_large'. */
+  maxBytes?: number;
+}
+
 export async function sendOnce(
   req: HttpRequest,
   timeoutMs: number,
   signal?: AbortSignal,
+  options: SendOnceOptions = {},
 ): Promise<HttpResponse> {
   const shownUrl = displayUrl(req.url);
   if (signal?.aborted) throw abortedError(shownUrl);
@@ -42,7 +56,8 @@ export async function sendOnce(
   const combined = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
   const started = performance.now();
   try {
-    const res = await fetch(req.url, {
+    const http = options.http ?? defaultNetwork();
+    const res = await http.fetch(req.url, {
       method: req.method,
       headers: req.headers,
       ...(req.body !== undefined ? { body: req.body } : {}),
@@ -52,7 +67,7 @@ export async function sendOnce(
       redirect: 'manual',
     });
     // The body is read under the same timeout: a server that stalls mid-body is a timeout too.
-    const bodyText = await res.text();
+    const bodyText = await readCapped(res, options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES, req.url);
     return {
       url: shownUrl,
       status: res.status,
@@ -74,4 +89,32 @@ export async function sendOnce(
   } finally {
     clearTimeout(handle);
   }
+}
+
+/** The body as text, refusing more than `maxBytes` (checked on Content-Length first, then while reading). */
+async function readCapped(res: Response, maxBytes: number, url: URL): Promise<string> {
+  const tooLarge = (): OneRosterError => {
+    void res.body?.cancel().catch(() => undefined);
+    return new OneRosterError(
+      'too_large',
+      `The answer from ${url.host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+      {
+        url: displayUrl(url),
+        status: res.status,
+        hint: 'Lower the page size of the profile so each page is smaller.',
+      },
+    );
+  };
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!res.body) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let total = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw tooLarge();
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }
