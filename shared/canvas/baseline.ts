@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The Canvas "baseline": what the district's Canvas holds today, as the provisioning_csv account report (or the
- * read APIs) expose it (canvas.md §3.4–§3.5). Field names follow the report's columns exactly; blank values are
+ * read APIs) expose it (docs/canvas-importer.md). Field names follow the report's columns exactly; blank values are
  * '' (never null), Canvas ids are kept as digit strings (they exceed 2^53 on sharded instances).
  *
  * One users row per login (pseudonym): a user with two logins appears twice with the same canvas_user_id.
@@ -164,7 +164,7 @@ export const BASELINE_FIELDS = {
 } as { readonly [T in BaselineType]: ReadonlyArray<keyof BaselineRecord<T> & string> };
 
 /**
- * provisioning_csv report columns per file, as Canvas writes them (canvas.md §3.5), for the columns this tool
+ * provisioning_csv report columns per file, as Canvas writes them (docs/canvas-importer.md), for the columns this tool
  * reads or writes. Other report columns (role_id, course_format, pronouns…) are accepted and ignored.
  */
 export const PROVISIONING_COLUMNS = {

@@ -3,7 +3,7 @@ import type { Finding } from '../rules/finding';
 import { ImportMode } from '../sync/import-mode';
 
 /**
- * Conversion (mapping.md "Identity and conversion", rules.md "Conversion"): every planned Canvas object matched
+ * Conversion (docs/mapping.md "Conversion", docs/rules.md "Conversion"): every planned Canvas object matched
  * against what Canvas holds today (the baseline). One shape for the evaluator, the CLI, the report and the UI.
  */
 export const CONVERSION_TYPES = ['users', 'accounts', 'terms', 'courses', 'sections'] as const;
@@ -31,7 +31,7 @@ export const MatchKey = z.enum([
 ]);
 export type MatchKey = z.infer<typeof MatchKey>;
 
-/** change_sis_id.csv `type` column values (canvas.md §2.2). */
+/** change_sis_id.csv `type` column values (docs/canvas-importer.md). */
 export const ChangeSisIdType = z.enum(['user', 'course', 'section', 'term', 'account']);
 export type ChangeSisIdType = z.infer<typeof ChangeSisIdType>;
 
@@ -137,7 +137,7 @@ export interface ConversionResult {
   findings: Finding[];
 }
 
-/** change_sis_id.csv columns (canvas.md §2.2). */
+/** change_sis_id.csv columns (docs/canvas-importer.md). */
 export const CHANGE_SIS_ID_COLUMNS = [
   'old_id',
   'new_id',

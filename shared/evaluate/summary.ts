@@ -8,7 +8,7 @@ const TOP_RULES = 10;
 const EXAMPLES = 3;
 
 /**
- * Readiness (rules.md): not_ready while any blocker is not acknowledged; ready_with_warnings with warnings or
+ * Readiness (docs/rules.md): not_ready while any blocker is not acknowledged; ready_with_warnings with warnings or
  * acknowledged blockers; ready otherwise. A crashed rule module means missing checks: never `ready`.
  */
 export function verdictFor(effective: FindingCounts, failedModules: number): Verdict {

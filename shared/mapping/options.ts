@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Mapping options (mapping.md): every default the planner applies is an option a user can change per profile.
+ * Mapping options (docs/mapping.md): every default the planner applies is an option a user can change per profile.
  * The plan records which option produced each object.
  */
 export const CanvasRoleTarget = z.union([
@@ -53,7 +53,7 @@ export type MappingOptionsInput = z.input<typeof MappingOptions>;
 
 export const DEFAULT_MAPPING_OPTIONS: MappingOptions = MappingOptions.parse({});
 
-/** Per-profile rule settings: severity overrides, mutes and acknowledgements of blockers (rules.md "Readiness"). */
+/** Per-profile rule settings: severity overrides, mutes and acknowledgements of blockers (docs/rules.md "Readiness"). */
 export const RuleSettings = z.object({
   severityOverrides: z.record(z.string(), z.enum(['blocker', 'warning', 'info'])).default({}),
   muted: z.array(z.string()).default([]),

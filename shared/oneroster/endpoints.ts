@@ -1,7 +1,7 @@
 import type { EntityKind } from './types';
 
 /**
- * The OneRoster 1.1 bulk collections ("getAll*" endpoints, oneroster.md §1.2) and what each holds.
+ * The OneRoster 1.1 bulk collections ("getAll*" endpoints, docs/oneroster-dialects.md) and what each holds.
  * Canvas requires every collection except demographics; gradingPeriods is optional for verify because many
  * districts simply have none (an empty or missing endpoint is then a warning, not a blocker).
  */
@@ -103,7 +103,7 @@ export function collectionByName(name: string): CollectionDef | undefined {
   return BY_NAME.get(name);
 }
 
-/** OAuth 2 scope prefix for OneRoster 1.1 (oneroster.md §4.3). */
+/** OAuth 2 scope prefix for OneRoster 1.1 (docs/oneroster-dialects.md). */
 export const V1P1_SCOPE_PREFIX = 'https://purl.imsglobal.org/spec/or/v1p1/scope/';
 
 /**

@@ -1,6 +1,6 @@
 import { enumTable } from './parse-fields';
 
-/** OneRoster 1.1 vocabularies (oneroster.md §2.10), compared case-insensitively by the parser. */
+/** OneRoster 1.1 vocabularies (docs/oneroster-dialects.md), compared case-insensitively by the parser. */
 export const ORG_TYPES = ['department', 'district', 'local', 'national', 'school', 'state'] as const;
 export const SESSION_TYPES = ['gradingPeriod', 'semester', 'schoolYear', 'term'] as const;
 export const CLASS_TYPES = ['homeroom', 'scheduled'] as const;

@@ -8,7 +8,7 @@ export type RoleMapping =
   | { role: null; option: string; reason: 'unmapped' | 'observer' | 'unknown' };
 
 /**
- * The Canvas course role for one OneRoster enrollment under the mapping options (mapping.md "Roles"), and the
+ * The Canvas course role for one OneRoster enrollment under the mapping options (docs/mapping.md "Roles"), and the
  * option that decided it. The planner and ENR-ROLE-UNMAPPED both use this, so they always agree.
  * `primary === false` is an explicit non-primary teacher; null (not sent) counts as primary.
  */

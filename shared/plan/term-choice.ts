@@ -1,5 +1,5 @@
 /**
- * Which session becomes a class's Canvas term when `class.terms[]` lists several (mapping.md): the one whose
+ * Which session becomes a class's Canvas term when `class.terms[]` lists several (docs/mapping.md): the one whose
  * dates contain all the others, else the longest; ties go to the smallest sourcedId, so the choice is stable.
  * Shared by the planner and CLASS-MULTI-TERM.
  */

@@ -1,5 +1,5 @@
 /**
- * "A common term id inside the sourcedId" (mapping.md, term merge): per-school copies of one session are
+ * "A common term id inside the sourcedId" (docs/mapping.md, term merge): per-school copies of one session are
  * often named `<term id><sep><school code>` or `<school code><sep><term id>` (e.g. `T-2027-S1-001` for school
  * `SCH-001`). Removing the segments that name a school using the session gives the common id (`T-2027-S1`).
  * Returns null when no segment names one of the schools.

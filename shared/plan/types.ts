@@ -1,7 +1,7 @@
 import type { EntityType } from '../rules/finding';
 
 /**
- * The Canvas import plan: every object a sync would create/update, as Canvas SIS CSV rows (canvas.md §2.2), so
+ * The Canvas import plan: every object a sync would create/update, as Canvas SIS CSV rows (docs/canvas-importer.md), so
  * report and sync can write CSV files straight from it. Blank CSV values are '' (never null).
  *
  * Provenance: every row carries `source` — the OneRoster sourcedId it came from (the entity type is fixed per
@@ -170,7 +170,7 @@ export interface Plan extends PlanRows {
 
 export type PlanCounts = Record<CanvasType, number>;
 
-/** A node of the mapping tree (journeys.md 4): root account → sub-accounts → term → course → section. */
+/** A node of the mapping tree (docs/architecture.md "Data flow"): root account → sub-accounts → term → course → section. */
 export interface PlanTreeNode {
   kind: 'account' | 'term' | 'course' | 'section';
   /** Canvas id ('' for the root account and for the Default Term). */

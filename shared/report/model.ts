@@ -6,7 +6,7 @@ import { EntityType, FindingCounts, Severity, Verdict } from '../rules/finding';
 import { CheckStatus } from '../verify/report';
 
 /**
- * The readiness report (journeys.md 7): everything the HTML/PDF, XLSX summary and JSON show, in one validated
+ * The readiness report (docs/architecture.md "Data flow"): everything the HTML/PDF, XLSX summary and JSON show, in one validated
  * object built from the evaluation. It never holds a secret: profile secrets are not inputs, URLs lose their
  * user info and query, and finding details are not part of it (the findings files carry their own, scrubbed).
  */

@@ -1,6 +1,6 @@
 import type { Severity } from './finding';
 
-/** Stable rule ids (rules.md). Ids never change; titles and remedies may be reworded. */
+/** Stable rule ids (docs/rules.md). Ids never change; titles and remedies may be reworded. */
 export interface RuleInfo {
   id: string;
   family: 'connectivity' | 'oneroster' | 'conversion';

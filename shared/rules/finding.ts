@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The one finding shape used everywhere (rules.md "Finding"). */
+/** The one finding shape used everywhere (docs/rules.md "Finding"). */
 export const SEVERITIES = ['blocker', 'warning', 'info'] as const;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
@@ -47,7 +47,7 @@ export type FindingCounts = z.infer<typeof FindingCounts>;
 
 const severityRank: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
-/** Order: severity, rule id, entity type, sourcedId (rules.md). Plain code-unit comparison, so it is locale-independent. */
+/** Order: severity, rule id, entity type, sourcedId (docs/rules.md). Plain code-unit comparison, so it is locale-independent. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank[a.severity] - severityRank[b.severity] ||

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * How a Canvas SIS import treats objects missing from the file (canvas.md §2.3, mapping.md "Import modes"). Shared
+ * How a Canvas SIS import treats objects missing from the file (docs/canvas-importer.md, docs/mapping.md "Conversion"). Shared
  * by the threshold simulation (conversion) and the one-off sync, so what the user simulated is what is sent.
  */
 export const ImportModeKind = z.enum(['standard', 'batch', 'diffing']);

@@ -4,9 +4,9 @@ import { SimulationRow } from '../conversion/types';
 import { ImportMode } from './import-mode';
 import { AcknowledgedBlocker, GuardRailCheck, PredictionCheck, SyncPrediction } from './guard-rails';
 
-/** One-off sync (journeys.md 8): shapes shared by the sync service, the CLI, IPC and the UI. */
+/** One-off sync (docs/architecture.md "Data flow"): shapes shared by the sync service, the CLI, IPC and the UI. */
 
-/** Canvas SisImport workflow states (canvas.md §3.2). */
+/** Canvas SisImport workflow states (docs/canvas-importer.md). */
 export const FINISHED_STATES = [
   'imported',
   'imported_with_messages',

@@ -23,7 +23,7 @@ async function expect401(res: Response, pattern: RegExp): Promise<void> {
   expect(description(body)).toMatch(pattern);
 }
 
-describe('OAuth 1.0a (oneroster.md §4.2)', () => {
+describe('OAuth 1.0a (docs/oneroster-dialects.md)', () => {
   let p: RunningProvider;
   beforeAll(async () => {
     p = await provider({ auth: { clientId: 'key-1', clientSecret: 'sec ret/+&=' } });
@@ -102,7 +102,7 @@ describe('OAuth 1.0a (oneroster.md §4.2)', () => {
   });
 });
 
-describe('OAuth 2 client credentials (oneroster.md §4.3)', () => {
+describe('OAuth 2 client credentials (docs/oneroster-dialects.md)', () => {
   it('issues bearer tokens for accepted scopes and serves data with them', async () => {
     const p = await provider({ auth: { oauth2: { tokenTtlSec: 120 } } });
     const res = await bearerToken(p, `${CORE} ${ROSTER}`);

@@ -23,7 +23,7 @@ const ids = (rs: Rec[]) => rs.map((r) => r.sourcedId);
 const refIds = (v: unknown) =>
   (Array.isArray(v) ? v : [v]).map((r) => (r as { sourcedId: string }).sourcedId);
 
-describe('collections and singletons (oneroster.md §1.2)', () => {
+describe('collections and singletons (docs/oneroster-dialects.md)', () => {
   const table: Array<[string, string, string]> = [
     ['/orgs', 'orgs', 'org'],
     ['/schools', 'orgs', 'org'],
@@ -102,7 +102,7 @@ describe('collections and singletons (oneroster.md §1.2)', () => {
   });
 });
 
-describe('nested endpoints (oneroster.md §1.3)', () => {
+describe('nested endpoints (docs/oneroster-dialects.md)', () => {
   it('scopes every school endpoint to that school', async () => {
     const school = p.district.schoolIds[0]!;
     const s = `/schools/${school}`;

@@ -18,7 +18,7 @@ async function users(query: string): Promise<Rec[]> {
   return body.users;
 }
 
-describe('paging (oneroster.md §3.1)', () => {
+describe('paging (docs/oneroster-dialects.md)', () => {
   it('defaults to 100 records, sends X-Total-Count and first/next/last links', async () => {
     const { res, body } = await getJson<{ users: Rec[] }>(p, '/users');
     expect(body.users).toHaveLength(100);
@@ -76,7 +76,7 @@ describe('paging (oneroster.md §3.1)', () => {
   });
 });
 
-describe('filter, sort, fields (oneroster.md §3.2–3.4)', () => {
+describe('filter, sort, fields (docs/oneroster-dialects.md)', () => {
   it('supports every predicate', async () => {
     const all = (await getJson<{ users: Rec[] }>(p, '/users?limit=10000')).body.users;
     const teacher = all.find((u) => u.role === 'teacher')!;

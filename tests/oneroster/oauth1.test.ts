@@ -63,7 +63,7 @@ describe('OAuth 1.0a signer vectors', () => {
     );
   });
 
-  it('normalises the OneRoster filter example exactly as oneroster.md §4.2 shows', () => {
+  it('normalises the OneRoster filter example exactly as docs/oneroster-dialects.md shows', () => {
     const params: Array<[string, string]> = [
       ['filter', "status='active' AND dateLastModified>'2024-08-01T00:00:00Z'"],
       ['limit', '100'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { basePathCandidates } from '../../electron/services/verify/base-path-candidates';
 
-/** The variants tried after a 404 on /orgs, most likely first (rules.md CONN-BASE-PATH). */
+/** The variants tried after a 404 on /orgs, most likely first (docs/rules.md CONN-BASE-PATH). */
 describe('basePathCandidates', () => {
   it('a bare host gets the 1.1 root first, then the version-only and 1.0 roots', () => {
     expect(basePathCandidates('https://district.example.com')).toEqual([

@@ -47,7 +47,7 @@ interface SyncOptions {
 }
 
 /**
- * `preflight sync`: the one-off SIS import (journeys.md 8). Without --yes it prints what the import would do and
+ * `preflight sync`: the one-off SIS import (docs/architecture.md "Data flow"). Without --yes it prints what the import would do and
  * stops; with --yes (the command-line form of typing the district name) it checks the guard rails, sends the
  * zip, waits for Canvas and exits 0 only if the import ended imported or imported_with_messages.
  */

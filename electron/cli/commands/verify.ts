@@ -19,7 +19,7 @@ interface VerifyOptions extends TargetOptions {
 }
 
 /**
- * `preflight verify`: every connectivity check (rules.md CONN-*) against a saved profile or an ad-hoc target.
+ * `preflight verify`: every connectivity check (docs/rules.md CONN-*) against a saved profile or an ad-hoc target.
  * `--json` prints exactly the VerifyReport `{summary, findings}`; otherwise a checklist, with progress on
  * stderr. Exit 0 = nothing at or above --fail-on, 1 = something is, 2 = usage or setup error.
  */

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/canvas/baseline';
 
 /**
- * Canvas REST objects → baseline rows in the provisioning report's shape (canvas.md §3.4–§3.5), so a baseline
+ * Canvas REST objects → baseline rows in the provisioning report's shape (docs/canvas-importer.md), so a baseline
  * read through the API stores exactly what the report would. The report's conventions:
  *   - blanks are '' and ids are digit strings;
  *   - created_by_sis = the object came from a SIS import (the API's sis_import_id; logins: they carry a SIS id);

@@ -18,7 +18,7 @@ import { forEachLimited, throwIfAborted, withBaseline, type ProgressFn } from '.
 import type { BaselineStore } from './store';
 
 /**
- * Reads the Canvas baseline through the REST API (canvas.md §3.4): accounts, terms, courses, sections, users
+ * Reads the Canvas baseline through the REST API (docs/canvas-importer.md): accounts, terms, courses, sections, users
  * with every login, enrollments. Rows are stored page by page in the report's shape, so an API baseline and a
  * provisioning-report baseline of the same Canvas are identical row for row.
  */

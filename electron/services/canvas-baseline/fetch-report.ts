@@ -14,7 +14,7 @@ import { importProvisioningZip } from './import-zip';
 import type { BaselineStore } from './store';
 
 /**
- * Reads the Canvas baseline through the provisioning_csv account report (canvas.md §3.5): start it with every
+ * Reads the Canvas baseline through the provisioning_csv account report (docs/canvas-importer.md): start it with every
  * part and deleted objects, poll until Canvas has built it, download the zip to a temporary file, import it.
  * Far fewer requests than the read APIs, so preferred for large accounts.
  */

@@ -10,13 +10,13 @@ import type { EntityType } from '../../../shared/rules/finding';
 import { csvLine, csvLines } from './csv-line';
 
 /**
- * The plan as Canvas SIS CSV files, in Canvas's processing order (canvas.md §2.1: change_sis_id → account → term
+ * The plan as Canvas SIS CSV files, in Canvas's processing order (docs/canvas-importer.md: change_sis_id → account → term
  * → course → section → user → enrollment → user_observer). Canvas reorders by type itself, but writing the zip
  * in that order keeps it readable and lets the row numbers Canvas reports map straight back to plan rows.
  * Text is produced lazily in chunks: a million enrollments never become one string.
  */
 
-/** One change_sis_id.csv row (canvas.md §2.2); `source` is the OneRoster record it renames to, when known. */
+/** One change_sis_id.csv row (docs/canvas-importer.md); `source` is the OneRoster record it renames to, when known. */
 export type ChangeSisIdRow = Record<(typeof CHANGE_SIS_ID_COLUMNS)[number], string> & { source?: string };
 
 export type CanvasCsvKind = 'change_sis_id' | CanvasType;

@@ -1,10 +1,10 @@
 /**
- * Canvas's SIS CSV importer rules as data (canvas.md §2): how a file is recognised by its header, the columns and
+ * Canvas's SIS CSV importer rules as data (docs/canvas-importer.md): how a file is recognised by its header, the columns and
  * values each kind requires, allowed status values, date columns and the ids rows refer to. The validator
  * (validate.ts) applies them; the Canvas test double uses the validator, so both read the same rules.
  */
 
-/** Importers in Canvas's fixed processing order (canvas.md §2.1). */
+/** Importers in Canvas's fixed processing order (docs/canvas-importer.md). */
 export const IMPORT_KINDS = [
   'change_sis_id',
   'accounts',

@@ -4,7 +4,7 @@ import { detectKind, IMPORT_KINDS, unrecognisedHint, type ImportKind } from './r
 import { openZipEntries, type ZipEntryFile } from './zip-entries';
 
 /**
- * Checks a SIS import zip against Canvas's importer rules (canvas.md §2) before anything is sent: files are
+ * Checks a SIS import zip against Canvas's importer rules (docs/canvas-importer.md) before anything is sent: files are
  * recognised by header, processed in Canvas's order, and each row is checked for required values, statuses,
  * dates, duplicate ids and references. Row numbers are Canvas's (header = 1). Streams every file; memory grows
  * only with the ids kept for reference checks.

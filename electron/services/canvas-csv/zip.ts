@@ -61,7 +61,7 @@ export async function writeCanvasZip(
   };
 }
 
-/** change_sis_id.csv on its own (journeys.md 6: the district imports it before the first sync). */
+/** change_sis_id.csv on its own (docs/architecture.md "Data flow": the district imports it before the first sync). */
 export async function writeChangeSisIdCsv(rows: readonly ChangeSisIdRow[], path: string): Promise<number> {
   await writeAtomically(path, async (tmp) => {
     const lines = (function* () {

@@ -6,7 +6,7 @@ import {
   type RemapProposal,
 } from '../../../shared/conversion/types';
 
-/** One change_sis_id.csv row (canvas.md §2.2); `source` is the OneRoster record it renames to. */
+/** One change_sis_id.csv row (docs/canvas-importer.md); `source` is the OneRoster record it renames to. */
 export type ChangeSisIdRow = Record<(typeof CHANGE_SIS_ID_COLUMNS)[number], string> & { source: string };
 
 export interface ChangeSisIdOptions {

@@ -131,7 +131,7 @@ export function indexBaseline(store: BaselineStore, baselineId: string): Baselin
   const u = idx.users;
   for (const login of store.iterate(baselineId, 'users')) {
     if (login.user_id) push(u.bySisId, login.user_id, login);
-    // Deleted logins hold their SIS id but are never remap targets (mapping.md), and claim no login id.
+    // Deleted logins hold their SIS id but are never remap targets (docs/mapping.md), and claim no login id.
     if (login.status === 'deleted') continue;
     push(u.loginsOf, login.canvas_user_id, login);
     if (login.integration_id) push(u.byIntegrationId, login.integration_id, login);

@@ -5,7 +5,7 @@ import { distinctUsers, nameKey, type BaselineIndex } from './index-baseline';
 import { baseMatch, makeProposal, sameText, type Match } from './model';
 
 /**
- * Users (mapping.md "Identity and conversion"): same SIS id → keep when plausibly the same person (login, email
+ * Users (docs/mapping.md "Conversion"): same SIS id → keep when plausibly the same person (login, email
  * or full name agree; otherwise a collision); then integration_id, login (corroborated by name or email — a login
  * held by someone else is a claimed login, not a match), email: the first key with exactly one candidate not
  * already matched → remap. Keys are applied district-wide, strongest first, so one Canvas user is never given to

@@ -7,7 +7,7 @@ import { finding, type RulesInput } from './rules-common';
 export type { RulesInput } from './rules-common';
 
 /**
- * CNV-* findings (rules.md "Conversion") from the matches under the proposed view: pending proposals count as
+ * CNV-* findings (docs/rules.md "Conversion") from the matches under the proposed view: pending proposals count as
  * the remap they propose (their CNV-*-REMAP warning asks for a decision); rejected ones fall back to a create,
  * which can then claim a login or duplicate a course. Planned-side findings name the OneRoster record,
  * Canvas-side ones the Canvas object by its SIS id; `related` links both sides.

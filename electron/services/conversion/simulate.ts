@@ -8,7 +8,7 @@ import type { ImportMode } from '../../../shared/sync/import-mode';
 import { ServiceError } from '../errors';
 
 /**
- * The threshold simulation (canvas.md §2.3, §4.8–4.9). The caller tallies, per Canvas type and term, what the
+ * The threshold simulation (docs/canvas-importer.md). The caller tallies, per Canvas type and term, what the
  * plan does to each object (create / update / unchanged) and how many SIS-created objects Canvas holds
  * (`existing`) of which the plan does not cover `absent`; the import mode then decides what happens to those:
  *  - standard: nothing (only rows present change);

@@ -25,7 +25,7 @@ import { listParam, notFound, pageReply, truthy } from './paging';
 import type { CanvasRequest, CanvasResponse, CanvasRoute } from './route';
 
 /**
- * The Canvas read APIs the baseline fetch uses (canvas.md §3.4), over a generated baseline: accounts and
+ * The Canvas read APIs the baseline fetch uses (docs/canvas-importer.md), over a generated baseline: accounts and
  * sub-accounts, terms, courses, sections, users, logins and enrollments, with Canvas's filters and paging.
  */
 

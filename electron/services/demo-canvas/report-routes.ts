@@ -10,7 +10,7 @@ import type { CanvasRequest, CanvasResponse, CanvasRoute } from './route';
 import { writeProvisioningZip } from './write-zip';
 
 /**
- * The provisioning_csv account report (canvas.md §3.5): start, poll (running with progress until `delayMs` has
+ * The provisioning_csv account report (docs/canvas-importer.md): start, poll (running with progress until `delayMs` has
  * passed, then complete), download. The download URL redirects to an unauthenticated blob URL, like Canvas's
  * file storage, so clients must not need (or send) the token there.
  */

@@ -4,7 +4,7 @@ import { csvLine } from '../canvas-csv/csv-line';
 import type { CanvasRequest, CanvasResponse, CanvasRoute } from './route';
 
 /**
- * SIS imports for the Canvas double (canvas.md §3.1–3.3): POST a zip (multipart `attachment` or a raw body), poll
+ * SIS imports for the Canvas double (docs/canvas-importer.md): POST a zip (multipart `attachment` or a raw body), poll
  * it through created → importing → imported | imported_with_messages | failed | failed_with_messages, abort it,
  * download its error file. The zip is checked with the same Canvas rules the app validates with; problems become
  * processing_errors / processing_warnings. Everything received is recorded so tests can assert what was sent.
@@ -128,7 +128,7 @@ async function readUpload(
   return { form: 'raw', params, fileName: `upload.${params.extension ?? 'zip'}`, zip: req.body };
 }
 
-/** Parameter checks Canvas makes before it queues the import (canvas.md §3.1). */
+/** Parameter checks Canvas makes before it queues the import (docs/canvas-importer.md). */
 function checkParams(p: Record<string, string>, state: SisImportState): string | null {
   const on = (k: string) => p[k] === 'true' || p[k] === '1';
   if ((p.import_type ?? 'instructure_csv') !== 'instructure_csv')

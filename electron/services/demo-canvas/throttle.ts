@@ -1,5 +1,5 @@
 /**
- * Canvas-style throttling for the double (canvas.md §3.4): a leaky bucket reported in X-Rate-Limit-Remaining,
+ * Canvas-style throttling for the double (docs/canvas-importer.md): a leaky bucket reported in X-Rate-Limit-Remaining,
  * "403 Forbidden (Rate Limit Exceeded)" once it is empty, plus deterministic faults for tests.
  */
 export interface ThrottleOptions {

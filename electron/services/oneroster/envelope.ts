@@ -3,7 +3,7 @@ import { OneRosterError } from './errors';
 import { describeStatus, parseStatusInfo } from './status-info';
 
 /**
- * Reads a collection response body (oneroster.md §1.4): the expected envelope key, else a known alternative
+ * Reads a collection response body (docs/oneroster-dialects.md): the expected envelope key, else a known alternative
  * key or the single array-valued property (reported as quirk `envelope:<key>`), else an 'envelope' error —
  * a success-shaped failure must never be taken for an empty roster.
  */

@@ -5,7 +5,7 @@ import { errorDetails } from './status-info';
 import { displayUrl } from './url';
 
 /**
- * OAuth 2 client-credentials tokens (oneroster.md §4.3): HTTP Basic client authentication, form body,
+ * OAuth 2 client-credentials tokens (docs/oneroster-dialects.md): HTTP Basic client authentication, form body,
  * cached until shortly before `expires_in`. Without a configured scope it tries core+roster, then core,
  * then no scope, because Aeries-like servers refuse the wider scope and Synergy refuses any scope.
  */

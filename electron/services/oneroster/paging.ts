@@ -2,7 +2,7 @@ import type { Page, PageParams } from './client';
 import { abortedError } from './retry';
 
 /**
- * Sequential paging (oneroster.md §3.1, §7.11). Termination follows the rule code.org uses against
+ * Sequential paging (docs/oneroster-dialects.md). Termination follows the rule code.org uses against
  * ClassLink — stop on an empty page, a short page, or when X-Total-Count is reached — with two guards:
  * a short page is NOT the end when the total says more is coming (the server clamped `limit`), and a page
  * made only of records already seen ends the loop (the server ignores `offset`), so paging always ends.

@@ -1,8 +1,8 @@
 import { OneRosterError } from './errors';
 
 /**
- * Retry policy pieces. ClassLink asks for "exponential backoff with jitter" on 429 and 5xx (oneroster.md
- * §4.4, §5.3); full jitter spreads concurrent clients best. Retry-After is honoured when sent.
+ * Retry policy pieces. ClassLink asks for "exponential backoff with jitter" on 429 and 5xx (docs/oneroster-dialects.md);
+ * full jitter spreads concurrent clients best. Retry-After is honoured when sent.
  */
 
 /** Statuses worth retrying: 429 and server errors, except 501/505 which will not change on a retry. */

@@ -1,5 +1,5 @@
 /**
- * OneRoster error/status payloads, parsed defensively (oneroster.md §5.1):
+ * OneRoster error/status payloads, parsed defensively (docs/oneroster-dialects.md):
  * - 1.1 `{"statusInfoSet": [{imsx_codeMajor, imsx_severity, imsx_description, imsx_CodeMinor: {imsx_codeMinorField: [{imsx_codeMinorFieldValue}]}}]}`
  * - 1.2 a single top-level `{imsx_codeMajor, imsx_severity, imsx_description?, imsx_CodeMinor?}`
  * - Microsoft's sample: `imsx_codeMinor` as a plain string; warnings appended to 200 responses.

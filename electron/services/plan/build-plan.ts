@@ -11,7 +11,7 @@ import { planTerms } from './terms';
 import { planUsers } from './users';
 
 /**
- * The Canvas objects a sync of this snapshot would import under these mapping options (mapping.md).
+ * The Canvas objects a sync of this snapshot would import under these mapping options (docs/mapping.md).
  * Pure and deterministic: it only reads the snapshot, and the same snapshot + options always give the same plan
  * (rows sorted by Canvas id; enrollments by class, user, role, sourcedId), so `JSON.stringify` is byte-identical.
  */

@@ -12,7 +12,7 @@ export interface UserPlan {
 }
 
 /**
- * users.csv rows (mapping.md "user"): user_id from sourcedId or identifier, login_id from username, email or
+ * users.csv rows (docs/mapping.md "Objects"): user_id from sourcedId or identifier, login_id from username, email or
  * userIds[type], integration_id from identifier. Parents/guardians/relatives are users only with `observers` on,
  * and then linked to their students (agents, either direction) in user_observers.csv.
  */

@@ -38,7 +38,7 @@ const OPTIONAL: ReadonlySet<PullCollection> = new Set(['demographics']);
 /**
  * Pulls one collection into the snapshot. With X-Total-Count the remaining pages are requested in parallel
  * (the shared limiter bounds the total); without it, pages are followed one after another with the safe
- * termination rules (oneroster.md §3.1). Pages already stored (resume) are never fetched again.
+ * termination rules (docs/oneroster-dialects.md). Pages already stored (resume) are never fetched again.
  */
 export async function pullCollection(
   run: PullRun,

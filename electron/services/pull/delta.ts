@@ -4,7 +4,7 @@ import type { SnapshotStore } from '../snapshots/store';
 import { TABLES } from '../snapshots/tables';
 
 /**
- * Delta pulls (oneroster.md §3.5): ask for `dateLastModified>'<since>'` where `since` is the newest
+ * Delta pulls (docs/oneroster-dialects.md): ask for `dateLastModified>'<since>'` where `since` is the newest
  * dateLastModified the previous complete snapshot holds (the provider's clock, not ours) minus an overlap,
  * so providers with skewed or zone-less timestamps do not make us miss changes; re-sent records are upserts.
  */

@@ -3,7 +3,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 /**
  * One request limiter shared by every collection of a pull, with AIMD concurrency: halve on a 429
  * (multiplicative decrease), +1 after a full window of successes (additive increase), within [1, max].
- * Providers publish no rate limits (oneroster.md §5.3), so the only honest signal is their 429s.
+ * Providers publish no rate limits (docs/oneroster-dialects.md), so the only honest signal is their 429s.
  */
 export class AdaptiveLimiter {
   readonly max: number;

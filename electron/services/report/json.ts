@@ -6,7 +6,7 @@ import { scrubFinding } from './scrub';
 
 /**
  * `{ "report": ReportModel, "findings": [Finding…] }`, streamed one finding per line so a large district is
- * never one giant string. Findings keep the one Finding shape (rules.md), minus credential-named detail fields.
+ * never one giant string. Findings keep the one Finding shape (docs/rules.md), minus credential-named detail fields.
  */
 export async function writeReportJson(
   model: ReportModel,

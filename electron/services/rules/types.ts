@@ -3,7 +3,7 @@ import type { EntityRef, EntityType, Finding, Severity } from '../../../shared/r
 import type { MappingOptions } from '../../../shared/mapping/options';
 
 /**
- * A rule module checks one family of OneRoster data rules (rules.md "OneRoster data") over one snapshot.
+ * A rule module checks one family of OneRoster data rules (docs/rules.md "OneRoster data") over one snapshot.
  * Rules read the snapshot with indexed SQL (`db` is the snapshot store's connection; tables and columns are
  * in electron/services/snapshots/tables.ts, every row has `snapshot_id`) or build compact in-memory indexes;
  * they never load every raw record as a JS object. Rules are pure over (snapshot, options): same input, same hits.

@@ -3,7 +3,7 @@ import type { CanvasClient } from '../canvas-api';
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import { importParams } from './params';
 
-/** The SisImport object as far as the sync reads it (canvas.md §3.2). */
+/** The SisImport object as far as the sync reads it (docs/canvas-importer.md). */
 export interface SisImportJson {
   id: number | string;
   workflow_state: string;

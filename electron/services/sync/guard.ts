@@ -4,7 +4,7 @@ import type { Finding } from '../../../shared/rules/finding';
 import type { SyncRefusal } from '../../../shared/sync/types';
 
 /**
- * Guard rails before a sync is sent (journeys.md 8): the snapshot was evaluated, every blocker is resolved or
+ * Guard rails before a sync is sent (docs/architecture.md "Data flow"): the snapshot was evaluated, every blocker is resolved or
  * acknowledged (acknowledged blockers do not count for the verdict — shared/evaluate), no rule module crashed,
  * the user typed the district name, and no other sync of the profile is running. Returns every reason to refuse
  * (empty = allowed), so the UI can show them all at once.

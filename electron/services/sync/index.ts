@@ -1,4 +1,4 @@
-/** One-off sync to Canvas (journeys.md 8): guard rails, simulation, send + follow, history per profile. */
+/** One-off sync to Canvas (docs/architecture.md "Data flow"): guard rails, simulation, send + follow, history per profile. */
 export { checkSyncAllowed, type SyncGuardInput } from './guard';
 export { simulateSync, type SimulateSyncInput } from './simulate';
 export { importParams } from './params';

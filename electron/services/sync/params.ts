@@ -2,7 +2,7 @@ import type { ImportMode } from '../../../shared/sync/import-mode';
 import { ServiceError } from '../errors';
 
 /**
- * The SIS import parameters for an import mode (canvas.md §3.1), as sent with the POST. Checked here so a bad
+ * The SIS import parameters for an import mode (docs/canvas-importer.md), as sent with the POST. Checked here so a bad
  * combination is explained before anything reaches Canvas.
  */
 export function importParams(mode: ImportMode): Record<string, string> {

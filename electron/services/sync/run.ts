@@ -21,7 +21,7 @@ import type { NewHistoryEntry, SyncHistoryStore } from './history';
 import { mapMessages, parseErrorFile, type Locate } from './messages';
 
 /**
- * Sends a SIS import zip to Canvas and follows it to the end (journeys.md 8). The import id is written to the
+ * Sends a SIS import zip to Canvas and follows it to the end (docs/architecture.md "Data flow"). The import id is written to the
  * history as soon as Canvas answers the POST, before polling, so a crash, a closed laptop or a dropped network
  * never loses the import: `resumeSync` picks it up again. Polling backs off; aborting the signal aborts the
  * import in Canvas (PUT …/abort). One sync per profile at a time (history lock).

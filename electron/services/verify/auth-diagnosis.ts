@@ -8,7 +8,7 @@ import { reportTls } from './network-findings';
 import type { ClientAuth, VerifyRun } from './run';
 import { formatDuration } from './stats';
 
-/** OAuth 1.0a servers reject timestamps this far off (Canvas asks for 5 min; rules.md CONN-CLOCK). */
+/** OAuth 1.0a servers reject timestamps this far off (Canvas asks for 5 min; docs/rules.md CONN-CLOCK). */
 export const CLOCK_LIMIT_MS = 5 * 60_000;
 
 const AUTH_REMEDY = ruleInfo('CONN-AUTH').remedy;

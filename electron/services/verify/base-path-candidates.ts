@@ -1,5 +1,5 @@
 /**
- * Base URLs worth trying when `/orgs` answers 404 (rules.md CONN-BASE-PATH), most likely first:
+ * Base URLs worth trying when `/orgs` answers 404 (docs/rules.md CONN-BASE-PATH), most likely first:
  * the 1.1 root (`/ims/oneroster/v1p1`), the 1.0 root (`/learningdata/v1`), the base with the version
  * segment appended or removed, and the base without a collection name pasted onto its end.
  */

@@ -106,7 +106,7 @@ function reportPage(run: VerifyRun, def: CollectionDef, page: Page): void {
   });
 }
 
-/** What is non-standard about a 200 answer (rules.md CONN-ENVELOPE). */
+/** What is non-standard about a 200 answer (docs/rules.md CONN-ENVELOPE). */
 function envelopeNotes(def: CollectionDef, page: Page, v1p2Users: number): string[] {
   const notes: string[] = [];
   for (const q of page.quirks) {

@@ -2,7 +2,7 @@ import { ruleInfo } from '../../../shared/rules/catalog';
 import type { Finding, Severity } from '../../../shared/rules/finding';
 
 export interface ConnFindingInput {
-  /** 'endpoint' (sourcedId = endpoint path) or 'profile' (sourcedId = base URL) — rules.md "Finding". */
+  /** 'endpoint' (sourcedId = endpoint path) or 'profile' (sourcedId = base URL) — docs/rules.md "Finding". */
   entityType: 'endpoint' | 'profile';
   sourcedId: string;
   message: string;

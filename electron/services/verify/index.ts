@@ -9,7 +9,7 @@ import { checkLatency, checkRate } from './throughput';
 export type { VerifyOptions, VerifyTarget } from './run';
 
 /**
- * Runs every connectivity check of rules.md (CONN-*) against one OneRoster provider and returns the report.
+ * Runs every connectivity check of docs/rules.md (CONN-*) against one OneRoster provider and returns the report.
  * Checks and findings stream to `opts.onEvent` as they arrive. Never throws for provider problems (they are
  * findings); a cancelled run returns what was found so far with `summary.cancelled = true`.
  */

@@ -15,7 +15,7 @@ interface Problem {
 }
 
 /**
- * CONN-PAGING (oneroster.md §3.1, §7.11): on the largest collection, one page as large as the pull will ask
+ * CONN-PAGING (docs/oneroster-dialects.md): on the largest collection, one page as large as the pull will ask
  * for, and two consecutive small pages. Detects a clamped or ignored `limit`, X-Total-Count missing or not
  * matching the rows, an ignored `offset` and duplicates across pages; every finding says what the pull does.
  */

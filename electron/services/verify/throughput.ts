@@ -4,7 +4,7 @@ import { connFinding } from './findings';
 import type { VerifyRun } from './run';
 import { formatDuration, percentile } from './stats';
 
-/** rules.md CONN-SLOW: p95 page latency above this is worth knowing before a pull. */
+/** docs/rules.md CONN-SLOW: p95 page latency above this is worth knowing before a pull. */
 export const SLOW_P95_MS = 2000;
 
 /** The path below the base URL of a request URL (the token endpoint keeps its own path). */

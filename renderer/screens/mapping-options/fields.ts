@@ -1,6 +1,6 @@
 import type { MappingOptions } from '../../../shared/mapping/options';
 
-/** Plain-language labels and help for every mapping option (mapping.md), grouped as the editor shows them. */
+/** Plain-language labels and help for every mapping option (docs/mapping.md), grouped as the editor shows them. */
 export type ChoiceField = {
   kind: 'choice';
   key: keyof MappingOptions;

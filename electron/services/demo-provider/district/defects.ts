@@ -5,7 +5,7 @@ import type { DefectSpec } from './spec';
 import { DistrictSpecError } from './spec';
 
 /**
- * Data-defect injection (oneroster.md §7). Each defect takes a clean district and returns one with the defect
+ * Data-defect injection (docs/oneroster-dialects.md). Each defect takes a clean district and returns one with the defect
  * applied (typically by wrapping a table's build/id functions), so defects compose and stay deterministic.
  * The clean district is the baseline every defect is measured against; each rule family adds its own defects.
  */

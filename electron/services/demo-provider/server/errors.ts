@@ -1,4 +1,4 @@
-/** 1.1 error envelope (oneroster.md §5.1): `{statusInfoSet: [{imsx_codeMajor, imsx_severity, …}]}`. */
+/** 1.1 error envelope (docs/oneroster-dialects.md): `{statusInfoSet: [{imsx_codeMajor, imsx_severity, …}]}`. */
 export type CodeMinor =
   | 'fullsuccess'
   | 'invalid_filter_field'

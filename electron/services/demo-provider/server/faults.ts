@@ -1,6 +1,6 @@
 import { mulberry32 } from '../district/hash';
 
-/** Misbehaviour a test or benchmark can switch on, live (oneroster.md §5.3, §7.11–7.13). */
+/** Misbehaviour a test or benchmark can switch on, live (docs/oneroster-dialects.md). */
 export interface Faults {
   /** Added to every response. */
   latencyMs?: number;

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RouteScope } from './routes';
 
-/** OAuth 2 client-credentials token endpoint and bearer checks (oneroster.md §4.3). */
+/** OAuth 2 client-credentials token endpoint and bearer checks (docs/oneroster-dialects.md). */
 export const V1P1_SCOPE_PREFIX = 'https://purl.imsglobal.org/spec/or/v1p1/scope/';
 export const V1P1_SCOPES = [
   'roster-core.readonly',

@@ -2,7 +2,7 @@ import type { JsonRecord, Table } from '../district/model';
 import { badRequest } from './errors';
 import { fieldKeys } from './district-index';
 
-/** Collection query parameters (oneroster.md §3): limit/offset paging, filter, sort/orderBy, fields. */
+/** Collection query parameters (docs/oneroster-dialects.md): limit/offset paging, filter, sort/orderBy, fields. */
 export type Op = '=' | '!=' | '>' | '>=' | '<' | '<=' | '~';
 export interface Clause {
   path: string[];

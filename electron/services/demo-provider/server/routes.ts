@@ -3,7 +3,7 @@ import type { DistrictIndex } from './district-index';
 import { fieldKeys, intersect } from './district-index';
 import { badRequest, notFound } from './errors';
 
-/** OAuth 2 scope a route needs (oneroster.md §1.2–1.3, §4.3). */
+/** OAuth 2 scope a route needs (docs/oneroster-dialects.md). */
 export type RouteScope = 'roster-core.readonly' | 'roster.readonly' | 'roster-demographics.readonly';
 
 export interface CollectionTarget {

@@ -3,7 +3,7 @@ import type { RuleContext, RuleModule } from '../types';
 import { compareText, plural, refsFromJson, reportGroups, roleList, runAll, sortedIds } from './family-b-sql';
 
 /**
- * Enrollment rules (rules.md "OneRoster data", ENR-*). Only active enrollments count; rules that compare an
+ * Enrollment rules (docs/rules.md "OneRoster data", ENR-*). Only active enrollments count; rules that compare an
  * enrollment with its class only look at active classes (a tobedeleted class takes its enrollments with it).
  * A district has ~10 enrollments per user, so the checks share passes over the covering index of migration 2
  * (enrollments_active_by_class): one for per-row checks, one per class, one for duplicates, one for primaries.

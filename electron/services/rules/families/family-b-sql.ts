@@ -60,7 +60,7 @@ export interface GroupMember {
 }
 
 /**
- * Reports one finding per member of each group, each pointing at the other members (rules.md: group rules
+ * Reports one finding per member of each group, each pointing at the other members (docs/rules.md: group rules
  * name every member). `rows` must arrive ordered by group key so a group is contiguous.
  */
 export function reportGroups<R extends GroupMember>(

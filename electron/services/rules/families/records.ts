@@ -18,7 +18,7 @@ import {
 } from './sql';
 
 /**
- * Record-level rules over every collection (rules.md "OneRoster data"): schema violations, duplicated
+ * Record-level rules over every collection (docs/rules.md "OneRoster data"): schema violations, duplicated
  * sourcedIds, references to missing or tobedeleted records, and the tobedeleted count per collection.
  */
 export const recordRules: RuleModule = {
@@ -124,7 +124,7 @@ function duplicateIds(ctx: RuleContext): void {
 
 // ---------------------------------------------------------------------------------- OR-REF-MISSING / DELETED
 
-/** One reference of rules.md's list; list references live in link tables (class_terms, user_orgs, user_agents). */
+/** One reference of docs/rules.md's list; list references live in link tables (class_terms, user_orgs, user_agents). */
 interface RefSpec {
   field: string;
   target: SnapshotCollection;

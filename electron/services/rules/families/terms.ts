@@ -5,7 +5,7 @@ import { classTermChoices, loadClassTerms, type ClassTermChoice } from './class-
 import { LIST_CAP, all, listIds, plural, sessionNoun, showId, span } from './sql';
 
 /**
- * Academic session rules. Grading periods never become Canvas terms (mapping.md), so TERM-* rules look at the
+ * Academic session rules. Grading periods never become Canvas terms (docs/mapping.md), so TERM-* rules look at the
  * other session types only; tobedeleted sessions become deletions and are skipped too. Sessions are few
  * (hundreds), so they are read once.
  */
@@ -157,7 +157,7 @@ export interface TermCopyGroup {
 
 /**
  * Per-school copies among the sessions that become Canvas terms (the sessions classes end up in), grouped the
- * way the planner merges them with `termMerge` (mapping.md): same title and dates, or the same common term id
+ * way the planner merges them with `termMerge` (docs/mapping.md): same title and dates, or the same common term id
  * once the segments naming the schools that use the session are removed (shared/plan/term-key).
  */
 export function termCopyGroups(

@@ -12,7 +12,7 @@ import {
 } from './family-b-sql';
 
 /**
- * User rules (rules.md "OneRoster data", USER-*). Only active users count (tobedeleted ones become deletions),
+ * User rules (docs/rules.md "OneRoster data", USER-*). Only active users count (tobedeleted ones become deletions),
  * except USER-PASSWORD-PRESENT: a password in the feed is a problem whatever the record's status. Usernames and
  * emails are compared trimmed and case-insensitively, as Canvas compares login ids. The queries read the
  * covering indexes of migration 2 (users_active_by_role, enrollments_active_by_user), never the rows' raw JSON.

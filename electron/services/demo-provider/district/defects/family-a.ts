@@ -6,7 +6,7 @@ import type { DefectSpec } from '../spec';
 import { DistrictSpecError } from '../spec';
 
 /**
- * Record, org, term, class and id defects (oneroster.md §7 items 3, 6, 7, 8, 10, 14), one or more per rule of
+ * Record, org, term, class and id defects (docs/oneroster-dialects.md), one or more per rule of
  * family A. Without a `rate` a defect changes exactly one eligible record (near the middle, shifted by the
  * defect kind so combined defects hit different records), so a test can name it; with a rate it changes about
  * that share of the eligible records, picked by a hash of the index. Deterministic: the same district and

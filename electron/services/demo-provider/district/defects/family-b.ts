@@ -5,7 +5,7 @@ import type { DefectSpec } from '../spec';
 import { DistrictSpecError } from '../spec';
 
 /**
- * User and enrollment data defects (oneroster.md §7 items 1, 2, 9, 15), one per rule of family B. Each picks
+ * User and enrollment data defects (docs/oneroster-dialects.md), one per rule of family B. Each picks
  * about `rate` of a table's records — every (1/rate)-th index, from an offset that depends on the defect kind
  * (so defects combined in one district hit different records) and that a tiny table still reaches — and changes
  * those that are eligible (e.g. only student enrollments). Deterministic: the same district and defect list
