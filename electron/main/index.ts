@@ -6,6 +6,7 @@ import { chooseFolderDialog, revealInFolder } from './folder-dialogs';
 import { createHandlers, disposeHandlers, type EmitMainEvent } from './ipc/handlers';
 import { registerIpc } from './ipc/register';
 import { buildAppMenu } from './menu';
+import { useSystemNetwork } from './network';
 import { createElectronPdfPrinter } from './report-pdf';
 import { isTrustedRendererUrl, rendererTarget } from './paths';
 import { hardenApp, hardenSession, openExternalSafely } from './security';
@@ -16,6 +17,7 @@ let mainWindow: BrowserWindow | undefined;
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
+  useSystemNetwork();
   const target = rendererTarget(app.isPackaged);
   const services = await createServices({ dataDir: app.getPath('userData') });
 

@@ -93,7 +93,8 @@ export class HttpClient {
       const status = refused ?? res.status;
       if (status === 407 || refused !== undefined) {
         stream.destroy();
-        const code = status === 407 ? 'PROXY_AUTH_REQUIRED' : 'PROXY_CONNECT_FAILED';
+        // Some proxies (tinyproxy) answer wrong credentials with 401 instead of 407.
+        const code = status === 407 || status === 401 ? 'PROXY_AUTH_REQUIRED' : 'PROXY_CONNECT_FAILED';
         throw new ProxyError(code, displayProxy(choice.proxyUrl), url.host, status);
       }
     }
@@ -110,6 +111,9 @@ export class HttpClient {
     if (proxyUrl === null) agent = secure ? new https.Agent(common) : new http.Agent({ keepAlive: true });
     else if (secure) {
       const tunnel = new HttpsProxyAgent(proxyUrl, common);
+      // The agent keeps its constructor options for the proxy connection only (it resets `options`); the TLS
+      // session to the server inside the tunnel takes the request's options, so the CAs go there too.
+      if (ca) Object.assign(tunnel.options as object, { ca });
       tunnel.on('proxyConnect', (connect: { statusCode: number }, req: object) => {
         if (connect.statusCode !== 200) this.refusedConnects.set(req, connect.statusCode);
       });

@@ -21,7 +21,9 @@ export class ProxyError extends Error {
 function proxyMessage(code: ProxyErrorCode, proxy: string, target: string, status?: number): string {
   switch (code) {
     case 'PROXY_AUTH_REQUIRED':
-      return `The proxy ${proxy} asked for a user name and password (HTTP 407) before connecting to ${target}.`;
+      return status === 407
+        ? `The proxy ${proxy} asked for a user name and password (HTTP 407) before connecting to ${target}.`
+        : `The proxy ${proxy} did not accept the user name and password (HTTP ${status ?? 407}) for ${target}.`;
     case 'PROXY_CONNECT_FAILED':
       return `The proxy ${proxy} refused to connect to ${target}${status ? ` (HTTP ${status})` : ''}.`;
     case 'PROXY_UNREACHABLE':
