@@ -94,8 +94,9 @@ export interface PreparedSync {
 export function prepareSync(ing: SyncIngredients): PreparedSync {
   const remaps = ing.conversion ? acceptedChangeSisIdRows(ing.conversion) : [];
   const files = planToCsvFiles(ing.plan, { changeSisIdRows: remaps });
-  const params = importParams(ing.importMode);
-  const predicted = ing.predict ? ing.predict(files, params) : null;
+  // The predictor sees the exact POST parameters (an incomplete mode is refused before sending anyway).
+  const params = ing.predict ? paramsOrNull(ing.importMode) : null;
+  const predicted = ing.predict && params ? ing.predict(files, params) : null;
   const skips: PredictedSkip[] = (predicted?.rows ?? [])
     .filter((r) => r.outcome === 'skip' || r.outcome === 'error')
     .map((r) => ({
@@ -148,6 +149,14 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
     refusals: outcome.refusals,
     acknowledgedBlockers: outcome.acknowledgedBlockers,
   };
+}
+
+function paramsOrNull(mode: ImportMode): Record<string, string> | null {
+  try {
+    return importParams(mode);
+  } catch {
+    return null;
+  }
 }
 
 /** Every reason not to send now: the failing checks, plus the typed confirmation and a running sync. */

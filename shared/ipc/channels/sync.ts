@@ -3,6 +3,7 @@ import { channel } from '../define';
 import { Verdict } from '../../rules/finding';
 import { ImportMode } from '../../sync/import-mode';
 import { SyncHistoryEntry, SyncProgress, SyncRefusal, SyncSimulation } from '../../sync/types';
+import { GuardRailCheck, SyncPrediction } from '../../sync/guard-rails';
 
 const ProfileId = z.string().min(1).max(100);
 const EntryId = z.string().min(1).max(100);
@@ -43,6 +44,8 @@ export const SyncPreflight = z.object({
   terms: z.array(z.object({ id: z.string(), name: z.string() })),
   /** Every reason the sync would be refused now, except the typed confirmation (empty = allowed). */
   refusals: z.array(SyncRefusal),
+  /** The guard-rail checklist for the saved import mode (the same list `preflight sync` prints). */
+  checks: z.array(GuardRailCheck),
   /** The sync job this window can follow (running, or resumed after a restart). */
   activeJobId: z.string().nullable(),
 });
@@ -56,15 +59,32 @@ export const syncChannels = {
    * exists, else from the plan). `save` makes it the district's import mode.
    */
   'sync:simulate': channel(
-    z.object({ profileId: ProfileId, importMode: ImportMode, save: z.boolean().default(true) }),
-    SyncSimulation,
+    z.object({
+      profileId: ProfileId,
+      importMode: ImportMode,
+      save: z.boolean().default(true),
+      allowPendingRemaps: z.boolean().default(false),
+    }),
+    SyncSimulation.extend({
+      /** The checklist for exactly this import mode (what `sync:start` checks again). */
+      checks: z.array(GuardRailCheck),
+      refusals: z.array(SyncRefusal),
+      /** Predicted Canvas counts and the rows Canvas is predicted to skip (shown before sending). */
+      prediction: SyncPrediction,
+    }),
   ),
   /**
    * Starts the sync: the guard rails are checked again here, including `confirmName` against the district name.
    * Progress arrives as `job:event` (SyncProgress), the result as `job:done` (SyncJobResult).
    */
   'sync:start': channel(
-    z.object({ profileId: ProfileId, importMode: ImportMode, confirmName: z.string().max(200) }),
+    z.object({
+      profileId: ProfileId,
+      importMode: ImportMode,
+      confirmName: z.string().max(200),
+      /** The user chose to send with undecided remaps / unacknowledged ambiguous matches (their rows are skipped). */
+      allowPendingRemaps: z.boolean().default(false),
+    }),
     z.object({ jobId: z.string() }),
   ),
   /** Aborts the running sync (Canvas is asked to abort the import too); false when none is running. */

@@ -4,9 +4,13 @@ import type { Plan } from '../../../../shared/plan/types';
 import type { Profile } from '../../../../shared/profiles/profile';
 import type { ImportMode } from '../../../../shared/sync/import-mode';
 import type { SyncHistoryEntry, SyncRefusal } from '../../../../shared/sync/types';
-import { checkSyncAllowed } from '../../../services/sync';
+import { openBaselineStore } from '../../../services/canvas-baseline';
+import { prepareSync, refusalsToSend, type PreparedSync } from '../../../services/sync';
+import { termIdsOf } from '../../../services/sync/gather';
+import { LastReportStore } from '../../../services/verify/last-report-store';
 import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
 import type { HandlerServices } from '../services';
+import type { ConversionCache } from './conversion-cache';
 
 /**
  * What the sync handlers derive from the district's state: the evaluation of its newest complete snapshot (what
@@ -35,10 +39,62 @@ export function planOf(view: EvaluationView | undefined): Plan {
   return plan;
 }
 
+/**
+ * The sync prepared from the app's caches for exactly the import mode that would be sent (not the saved one):
+ * the district's evaluated snapshot, its conversion under that mode (a what-if when it differs from the saved
+ * mode), the baseline's terms and age, and the last verify. null when the snapshot is not evaluated yet.
+ */
+export async function prepareFromCaches(
+  services: HandlerServices,
+  caches: { evaluations: EvaluationCache; conversions: ConversionCache },
+  profileId: string,
+  importMode: ImportMode,
+  allowPendingRemaps: boolean,
+): Promise<PreparedSync | null> {
+  const view = currentEvaluation(services, caches.evaluations, profileId);
+  const plan = view?.input.canvasPlan;
+  if (!view || !plan) return null;
+  const entry =
+    importMode.mode === 'batch' && importMode.termId.trim() === ''
+      ? null
+      : await caches.conversions.current(profileId).catch(() => null);
+  const sameMode = entry && JSON.stringify(entry.importMode) === JSON.stringify(importMode);
+  const conversion = entry
+    ? sameMode
+      ? entry.result
+      : await caches.conversions.preview(profileId, entry, importMode)
+    : null;
+  const cnv = (f: { ruleId: string }) => f.ruleId.startsWith('CNV-');
+  const rawFindings = conversion
+    ? [...view.input.findings.filter((f) => !cnv(f)), ...conversion.findings]
+    : view.input.findings;
+  const verify = await new LastReportStore(services.dataDir).get(profileId);
+  return prepareSync({
+    plan,
+    snapshotId: view.snapshotId,
+    snapshotAt: view.input.snapshotAt,
+    summary: view.summary().summary,
+    rawFindings,
+    rules: services.settings.getRules(profileId),
+    conversion: entry && conversion && entry.snapshot.id === view.snapshotId ? conversion : null,
+    baselineAt: entry ? (entry.baseline.finishedAt ?? entry.baseline.fetchedAt) : null,
+    canvasTermIds: entry ? termIdsOf(openBaselineStore(services.snapshots), entry.baseline.id) : null,
+    verify: verify
+      ? {
+          ok: verify.summary.verdict !== 'not_ready' && !verify.summary.cancelled,
+          finishedAt: verify.summary.finishedAt,
+        }
+      : null,
+    importMode,
+    allowPendingRemaps,
+    predict: null,
+  });
+}
+
 /** Every reason to refuse; `confirmText` null = the typed confirmation is not checked (preflight). */
 export function refusalsFor(
   profile: Profile,
-  view: EvaluationView | undefined,
+  prepared: PreparedSync | null,
   tokenStored: boolean,
   running: boolean,
   confirmText: string | null,
@@ -57,10 +113,14 @@ export function refusalsFor(
       hint: 'Open Districts, select this district and save its Canvas access token.',
     });
   }
+  const notEvaluated: SyncRefusal = {
+    code: 'not_evaluated',
+    message: 'The latest snapshot has not been evaluated, so its blockers are unknown.',
+    hint: 'Run the evaluation (Evaluate, or `preflight evaluate`) and look at the findings first.',
+  };
   refusals.push(
-    ...checkSyncAllowed({
-      summary: view ? view.summary().summary : null,
-      findings: view ? view.visibleFindings() : [],
+    ...(prepared ? [] : [notEvaluated]),
+    ...refusalsToSend(prepared ?? { refusals: [] }, {
       districtName: profile.name,
       confirmText: confirmText ?? profile.name,
       running,

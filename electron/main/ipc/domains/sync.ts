@@ -1,11 +1,11 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SyncJobResult } from '../../../../shared/ipc/channels/sync';
 import { UserFacingError } from '../../../../shared/ipc/errors';
 import type { Profile } from '../../../../shared/profiles/profile';
 import type { SyncProgress } from '../../../../shared/sync/types';
 import { CanvasClient, resolveCanvasTarget, type CanvasTarget } from '../../../services/canvas-api';
-import { locateRow, planToCsvFiles, writeCanvasZip, type ChangeSisIdRow } from '../../../services/canvas-csv';
+import { locateRow, planToCsvFiles, type ChangeSisIdRow } from '../../../services/canvas-csv';
 import { acceptedChangeSisIdRows } from '../../../services/conversion/change-sis-id';
 import type { EvaluationCache } from '../../../services/evaluate-cache';
 import type { JobManager } from '../../../services/jobs';
@@ -13,7 +13,7 @@ import { downloadErrorFile } from '../../../services/sync/canvas-import';
 import {
   isSyncRunning,
   resumeSync,
-  runSync,
+  sendSync,
   simulateSync,
   type PollOptions,
   type SyncHistoryStore,
@@ -31,6 +31,7 @@ import {
   entryView,
   evaluationFacts,
   planOf,
+  prepareFromCaches,
   refusalsFor,
 } from './sync-context';
 
@@ -135,90 +136,67 @@ export function syncHandlers(
       const view = currentEvaluation(services, deps.evaluations, profileId);
       const tokenStored = (await services.vault.status(profileId))['canvas.token'] === true;
       const plan = view?.input.canvasPlan;
+      const importMode = services.settings.getImportMode(profileId);
+      const prepared = await prepareFromCaches(services, deps, profileId, importMode, false);
       return {
         districtName: profile.name,
         canvas: profile.canvas
           ? { baseUrl: profile.canvas.baseUrl, rootAccountId: profile.canvas.rootAccountId, tokenStored }
           : null,
-        importMode: services.settings.getImportMode(profileId),
+        importMode,
         evaluation: evaluationFacts(services, view),
         terms: plan ? plan.terms.map((t) => ({ id: t.term_id, name: t.name })) : [],
-        refusals: refusalsFor(profile, view, tokenStored, running(profileId), null),
+        refusals: refusalsFor(profile, prepared, tokenStored, running(profileId), null),
+        checks: prepared?.checks ?? [],
         activeJobId: jobs.runningJob(SYNC_JOB, profileId) ?? null,
       };
     },
 
-    'sync:simulate': async ({ profileId, importMode, save }) => {
-      await requireProfile(services, profileId);
+    'sync:simulate': async ({ profileId, importMode, save, allowPendingRemaps }) => {
+      const profile = await requireProfile(services, profileId);
       const plan = planOf(currentEvaluation(services, deps.evaluations, profileId));
       // Batch mode without its term cannot be simulated against a baseline (nor saved as the district's mode);
       // the plan view still shows what would be created.
       const complete = !(importMode.mode === 'batch' && importMode.termId.trim() === '');
-      const persist = save && complete;
-      if (persist) {
+      if (save && complete) {
         await services.settings.setImportMode(profileId, importMode);
         deps.conversions.invalidate(profileId);
         await deps.importModeChanged(profileId);
       }
-      const entry = complete ? await deps.conversions.current(profileId) : null;
-      let simulation = null;
-      if (entry) {
-        simulation = persist
-          ? entry.result.summary.simulation
-          : (await deps.conversions.preview(profileId, entry, importMode)).summary.simulation;
-      }
-      return simulateSync({ plan, importMode, simulation });
+      const prepared = await prepareFromCaches(services, deps, profileId, importMode, allowPendingRemaps);
+      const tokenStored = (await services.vault.status(profileId))['canvas.token'] === true;
+      return {
+        ...(prepared?.simulation ?? simulateSync({ plan, importMode })),
+        checks: prepared?.checks ?? [],
+        refusals: refusalsFor(profile, prepared, tokenStored, running(profileId), null),
+        prediction: prepared?.prediction ?? { basis: 'plan', counts: {}, skips: [] },
+      };
     },
 
-    'sync:start': async ({ profileId, importMode, confirmName }) => {
+    'sync:start': async ({ profileId, importMode, confirmName, allowPendingRemaps }) => {
       const profile = await requireProfile(services, profileId);
-      const view = currentEvaluation(services, deps.evaluations, profileId);
+      batchTermCheck(importMode);
+      // The checklist for the import mode actually sent, not the saved one.
+      const prepared = await prepareFromCaches(services, deps, profileId, importMode, allowPendingRemaps);
       const tokenStored = (await services.vault.status(profileId))['canvas.token'] === true;
-      const refusals = refusalsFor(profile, view, tokenStored, running(profileId), confirmName);
-      if (refusals.length > 0) {
+      const refusals = refusalsFor(profile, prepared, tokenStored, running(profileId), confirmName);
+      if (refusals.length > 0 || prepared === null) {
         const first = refusals[0]!;
         throw new UserFacingError(first.code, first.message, first.hint);
       }
-      batchTermCheck(importMode);
-      const plan = planOf(view);
       const target = await canvasTarget(profileId);
-      const remaps = await remapsFor(profileId, view?.snapshotId);
-      const outDir = join(services.dataDir, 'sync', 'outgoing');
-      return startJob(profileId, async (signal, onProgress) => {
-        onProgress({
-          phase: 'writing',
-          importId: null,
-          workflowState: '',
-          progress: 0,
-          polls: 0,
-          retrying: null,
-        });
-        await mkdir(outDir, { recursive: true, mode: 0o700 });
-        const zipPath = join(outDir, `${profileId}-${Date.now()}.zip`);
-        try {
-          const zip = await writeCanvasZip(plan, { changeSisIdRows: remaps }, zipPath);
-          return await runSync({
-            client: clientOf(target),
-            rootAccountId: target.rootAccountId,
-            profileId,
-            history,
-            signal,
-            onProgress,
-            locate: locatorFor(plan, remaps),
-            ...(deps.poll ? { poll: deps.poll } : {}),
-            zipPath,
-            importMode,
-            meta: {
-              snapshotId: view!.snapshotId,
-              zipBytes: zip.bytes,
-              files: zip.files,
-              changeSisIdRows: remaps.length,
-            },
-          });
-        } finally {
-          await rm(zipPath, { force: true });
-        }
-      });
+      return startJob(profileId, (signal, onProgress) =>
+        sendSync(prepared, {
+          client: clientOf(target),
+          rootAccountId: target.rootAccountId,
+          profileId,
+          history,
+          outDir: join(services.dataDir, 'sync', 'outgoing'),
+          signal,
+          onProgress,
+          ...(deps.poll ? { poll: deps.poll } : {}),
+        }),
+      );
     },
 
     'sync:abort': async ({ profileId }) => {
