@@ -43,9 +43,14 @@ export function predictBatchRemovals(
     scope: { courses: 0, sections: 0, enrollments: 0 },
   };
   if (opts.mode !== 'batch' || opts.multiTerm) return none;
-  const term = opts.batchTermIsCanvasId
-    ? renamed(renames, 'term', canvas.terms.find((t) => t.canvas_term_id === opts.batchTerm)?.term_id ?? '')
-    : opts.batchTerm;
+  // Canvas resolves the batch term when it accepts the POST, before change_sis_id renames it.
+  const found = canvas.terms.find(
+    (t) =>
+      t.status !== 'deleted' &&
+      (opts.batchTermIsCanvasId ? t.canvas_term_id === opts.batchTerm : t.term_id === opts.batchTerm),
+  );
+  if (!found) return none;
+  const term = renamed(renames, 'term', found.term_id);
   const courseSis = new Map(
     canvas.courses.map((c) => [c.canvas_course_id, renamed(renames, 'course', c.course_id)]),
   );

@@ -141,7 +141,8 @@ export function predictUsers(
       }
     }
     // Canvas's login rule: 1–100 printable characters (the login is only set when it is not sticky).
-    if (!pinned) {
+    // Canvas validates the login when it saves it: a new login, or one whose login_id changes.
+    if (!pinned && (!pseudo || pseudo.login_id !== c.login)) {
       if ([...c.login].length > LOGIN_MAX) {
         users.skipped.add(c.userId);
         out.add(c.index, c.userId, 'error', { message: MSG.loginTooLong(c.userId), cause: 'bad_login' });

@@ -64,13 +64,18 @@ export function predictImport(input: PredictInput): ImportPrediction {
     return null;
   };
   const created = { courses: 0, sections: 0, enrollments: 0 };
+  const batchTermRow = input.baseline.terms.find(
+    (t) =>
+      t.status !== 'deleted' && (opts.batchTermIsCanvasId ? t.canvas_term_id : t.term_id) === opts.batchTerm,
+  );
+  const batchTerm = batchTermRow ? renamed(renames, 'term', batchTermRow.term_id) : null;
   for (const o of rows) {
     if (!counted(o) || o.kind === 'change_sis_id' || o.kind === 'user_observers') continue;
     const term = termOfRow(o);
     sim.add(o.kind as SimType, term, o.outcome as 'create' | 'update' | 'unchanged');
     if (
       o.outcome === 'create' &&
-      term === opts.batchTerm &&
+      term === batchTerm &&
       (o.kind === 'courses' || o.kind === 'sections' || o.kind === 'enrollments')
     )
       created[o.kind]++;

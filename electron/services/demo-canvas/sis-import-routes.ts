@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { validateCanvasCsvZip, type CanvasCsvValidation } from '../canvas-csv';
 import { csvLine } from '../canvas-csv/csv-line';
+import { readImportZip, type ImportFile } from '../canvas-import-model';
+import type { BaselineRows } from './generate-baseline';
+import { applyImport, type AppliedImport } from './importer/apply-import';
 import type { CanvasRequest, CanvasResponse, CanvasRoute } from './route';
 
 /**
  * SIS imports for the Canvas double (docs/canvas-importer.md): POST a zip (multipart `attachment` or a raw body), poll
- * it through created → importing → imported | imported_with_messages | failed | failed_with_messages, abort it,
- * download its error file. The zip is checked with the same Canvas rules the app validates with; problems become
- * processing_errors / processing_warnings. Everything received is recorded so tests can assert what was sent.
+ * it through created → importing → imported | imported_with_messages | failed | failed_with_messages | aborted,
+ * abort it, download its error file. With a Canvas (`canvas`), the import is applied to it row by row as Canvas's
+ * importer does (importer/): skipped rows become warnings with Canvas's messages, counts are the rows applied, batch
+ * mode deletes and change_threshold aborts. Without one, only the zip's file checks run and every valid row
+ * counts. Everything received is recorded so tests can assert what was sent.
  */
 
 export interface SisImportKnobs {
@@ -43,6 +48,9 @@ interface ImportRecord {
   errors: Array<[string, string, number]>;
   warnings: Array<[string, string, number]>;
   errorFile: { id: number; verifier: string } | null;
+  /** The zip's files (when the double applies imports to a Canvas). */
+  files: ImportFile[] | null;
+  applied: AppliedImport | null;
 }
 
 export interface SisImportState {
@@ -50,18 +58,29 @@ export interface SisImportState {
   knobs: SisImportKnobs;
   /** SIS term ids Canvas already has (batch_mode_term_id must name one); imported terms are added. */
   knownTermIds: Set<string>;
+  /** The Canvas imports are applied to (the rows the read routes serve), when the double models Canvas. */
+  canvas: BaselineRows | null;
+  /** Fields edited in the Canvas UI per object of `canvas` (sticky: kept unless override_sis_stickiness). */
+  stuck: WeakMap<object, Set<string>>;
   received: ReceivedImport[];
   imports: Map<number, ImportRecord>;
   nextId: number;
 }
 
 export function createSisImportState(
-  opts: { rootAccountId?: string; knobs?: SisImportKnobs; knownTermIds?: Iterable<string> } = {},
+  opts: {
+    rootAccountId?: string;
+    knobs?: SisImportKnobs;
+    knownTermIds?: Iterable<string>;
+    canvas?: BaselineRows;
+  } = {},
 ): SisImportState {
   return {
     rootAccountId: opts.rootAccountId ?? '1',
     knobs: opts.knobs ?? {},
     knownTermIds: new Set(opts.knownTermIds ?? []),
+    canvas: opts.canvas ?? null,
+    stuck: new WeakMap(),
     received: [],
     imports: new Map(),
     nextId: 101,
@@ -144,7 +163,10 @@ function checkParams(p: Record<string, string>, state: SisImportState): string |
   if (on('batch_mode') && !on('multi_term_batch_mode')) {
     const term = p.batch_mode_term_id ?? '';
     const sis = /^sis_term_id:(.+)$/.exec(term)?.[1];
-    if (sis === undefined || !state.knownTermIds.has(sis))
+    const known = state.canvas
+      ? state.canvas.terms.some((t) => t.status !== 'deleted' && t.term_id === sis)
+      : state.knownTermIds.has(sis ?? '');
+    if (sis === undefined || !known)
       return 'Batch mode specified, but the given batch_mode_term_id cannot be found.';
   }
   if (p.diffing_drop_status && !['deleted', 'completed', 'inactive'].includes(p.diffing_drop_status))
@@ -155,17 +177,19 @@ function checkParams(p: Record<string, string>, state: SisImportState): string |
 
 function counts(r: ImportRecord): Record<string, number> {
   const c: Record<string, number> = Object.fromEntries(COUNT_KEYS.map((k) => [k, 0]));
-  if (r.state === 'imported' || r.state === 'imported_with_messages') {
+  if (r.applied) {
+    for (const [key, n] of Object.entries(r.applied.counts)) c[key] = n;
+  } else if (r.state === 'imported' || r.state === 'imported_with_messages') {
     for (const [kind, n] of Object.entries(r.received.validation.counts)) {
       const key = kind === 'change_sis_id' ? 'change_sis_ids' : kind;
       c[key] = (c[key] ?? 0) + n;
     }
   }
   return {
-    ...c,
     batch_courses_deleted: 0,
     batch_sections_deleted: 0,
     batch_enrollments_deleted: 0,
+    ...c,
     error_count: r.errors.length,
     warning_count: r.warnings.length,
   };
@@ -231,12 +255,20 @@ function advance(r: ImportRecord, state: SisImportState): void {
     return;
   }
   const v = r.received.validation;
+  // With a Canvas, row problems come from applying the rows; the file checks still decide what cannot be read.
   for (const p of v.problems)
-    (p.severity === 'error' ? r.errors : r.warnings).push([p.file, p.message, p.row]);
+    if (!r.files || p.fatal)
+      (p.severity === 'error' ? r.errors : r.warnings).push([p.file, p.message, p.row]);
+  if (r.files && state.canvas && !v.fatal && !state.knobs.fail) {
+    r.applied = applyImport(state.canvas, r.files, r.received.params, state.stuck);
+    r.warnings.push(...r.applied.warnings);
+    r.errors.push(...r.applied.errors);
+  }
   r.errors.push(...(state.knobs.extraErrors ?? []));
   r.warnings.push(...(state.knobs.extraWarnings ?? []));
   if (state.knobs.fail) r.state = 'failed';
   else if (v.fatal) r.state = 'failed_with_messages';
+  else if (r.applied?.aborted) r.state = 'aborted';
   else r.state = r.errors.length || r.warnings.length ? 'imported_with_messages' : 'imported';
   r.progress = 100;
   r.endedAt = new Date().toISOString();
@@ -287,6 +319,8 @@ export function sisImportRoutes(state: SisImportState): CanvasRoute[] {
           errors: [],
           warnings: [],
           errorFile: null,
+          files: state.canvas ? await readImportZip(upload.zip).catch(() => null) : null,
+          applied: null,
         };
         state.imports.set(id, record);
         return { status: 200, body: json(record, req.url.origin) };
