@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { WORKER_ENTRIES } from './electron/services/worker/entries';
 
 // Main and preload stay thin: services are plain Node and are bundled into main.
 // Native modules (keytar, better-sqlite3) stay external and are loaded from node_modules.
@@ -11,12 +12,10 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
-          // The pull's write thread (electron/services/pull/write-thread.ts loads it next to index.js).
-          'pull-write-worker': resolve('electron/services/pull/write-worker.ts'),
-          // Evaluate's rules thread (electron/services/evaluate/rules-thread.ts loads it next to index.js).
-          'evaluate-rules-worker': resolve('electron/services/evaluate/rules-worker.ts'),
-          // The conversion thread (electron/services/conversion/conversion-thread.ts loads it next to index.js).
-          'conversion-worker': resolve('electron/services/conversion/worker-entry.ts'),
+          // Every worker thread, as `<name>-worker.js` next to index.js (startWorker in electron/services/worker).
+          ...Object.fromEntries(
+            Object.entries(WORKER_ENTRIES).map(([name, entry]) => [`${name}-worker`, resolve(entry)]),
+          ),
         },
       },
     },

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ConversionResult } from '../../../shared/conversion/types';
 import { ServiceError } from '../errors';
 import type {
@@ -8,21 +6,10 @@ import type {
   ConversionWorkerData,
   FromConversionWorker,
   ToConversionWorker,
-} from './worker-protocol';
+} from './conversion-protocol';
+import { startWorker } from '../worker';
 
-export type { ConversionRequest } from './worker-protocol';
-
-/** The built app bundles the worker as its own entry (electron.vite.config.ts); it sits next to main. */
-const BUNDLED_WORKER = 'conversion-worker.js';
-/** Source tree (tsx, vitest): a bootstrap that registers tsx in the thread, then loads worker-entry.ts. */
-const SOURCE_WORKER = 'conversion-worker-boot.mjs';
-
-function workerUrl(): URL {
-  // Names passed as variables: bundlers must not try to resolve these URLs at build time.
-  const bundled = new URL(`./${BUNDLED_WORKER}`, import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return bundled;
-  return new URL(`./${SOURCE_WORKER}`, import.meta.url);
-}
+export type { ConversionRequest } from './conversion-protocol';
 
 /** A queued request was replaced by a newer one with the same key before the thread started on it. */
 export const CONVERSION_SUPERSEDED = 'conversion_superseded';
@@ -49,7 +36,7 @@ function failed(message: string, cause?: unknown): ServiceError {
 }
 
 /**
- * One persistent conversion thread (worker-entry.ts) over the snapshot database at `dbPath`, started on first
+ * One persistent conversion thread (conversion-worker.ts) over the snapshot database at `dbPath`, started on first
  * use. Requests run one at a time in arrival order; a request given a `key` replaces a still-queued one with the
  * same key (the older caller is rejected with `conversion_superseded`). Same result as `evaluateConversion`
  * in process: the thread runs exactly that, over a plan it builds (and keeps) from the same snapshot and options.
@@ -116,9 +103,7 @@ export class ConversionWorker {
   }
 
   private start(): Worker {
-    const worker = new Worker(workerUrl(), {
-      workerData: { dbPath: this.dbPath } satisfies ConversionWorkerData,
-    });
+    const worker = startWorker('conversion', { dbPath: this.dbPath } satisfies ConversionWorkerData);
     let crash: Error | null = null;
     worker.on('message', (m: FromConversionWorker) => {
       const p = this.running;

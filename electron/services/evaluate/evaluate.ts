@@ -10,6 +10,7 @@ import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
 import { runRuleModules, type ModuleRun, type RawRuleRun } from '../rules/runner';
 import type { RuleModule } from '../rules/types';
 import type { SnapshotStore } from '../snapshots/store';
+import { buildPlanInWorker } from './plan-thread';
 import { runRuleModulesInWorker } from './rules-thread';
 
 /**
@@ -36,6 +37,11 @@ export interface EvaluateInput {
   modules?: readonly RuleModule[];
   /** Default 'auto'. Custom `modules` always run inline (functions cannot cross to a thread). */
   rulesThread?: RulesThread;
+  /**
+   * 'worker': the planner runs in a worker thread too, and the rules always do (custom `modules` aside), so the
+   * calling thread only receives results: what the app's main thread uses. Default 'inline' (CLI, benchmarks).
+   */
+  planThread?: 'inline' | 'worker';
 }
 
 /** What `evaluateSnapshot` returns: the `--json` shape plus the full plan and timings for callers that need them. */
@@ -87,7 +93,10 @@ export async function evaluateSnapshot(input: EvaluateInput): Promise<Evaluation
       })
     : null;
   pending?.catch(() => undefined);
-  const canvasPlan = buildPlan(store.db, snapshotId, options);
+  const canvasPlan =
+    input.planThread === 'worker'
+      ? await buildPlanInWorker(store.dbPath, snapshotId, options)
+      : buildPlan(store.db, snapshotId, options);
   const planned = performance.now();
   let raw: RawRuleRun;
   if (pending !== null) raw = await pending;
@@ -123,6 +132,7 @@ export async function evaluateSnapshot(input: EvaluateInput): Promise<Evaluation
 function useWorker(input: EvaluateInput, meta: SnapshotMeta): boolean {
   const mode = input.rulesThread ?? 'auto';
   if (input.modules !== undefined || mode === 'inline') return false;
+  if (input.planThread === 'worker') return true;
   if (mode === 'worker') return true;
   const counts = meta.counts;
   const records = counts === null ? 0 : Object.values(counts).reduce((a, b) => a + b, 0);

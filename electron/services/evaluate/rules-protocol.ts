@@ -1,5 +1,6 @@
 import type { MappingOptions } from '../../../shared/mapping/options';
 import type { RawRuleRun } from '../rules/runner';
+import type { WorkerFailure } from '../worker';
 
 /** What the rules thread is started with (workerData). */
 export interface RulesJob {
@@ -11,4 +12,4 @@ export interface RulesJob {
 /** The rules thread's one message: every module's findings, or why the thread could not run them. */
 export type FromRulesWorker =
   | { type: 'done'; run: RawRuleRun }
-  | { type: 'failed'; error: { code: string | null; message: string; hint: string | null } };
+  | { type: 'failed'; error: WorkerFailure };

@@ -1,22 +1,8 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { MappingOptions } from '../../../shared/mapping/options';
 import { ServiceError } from '../errors';
 import type { RawRuleRun } from '../rules/runner';
+import { startWorker } from '../worker';
 import type { FromRulesWorker, RulesJob } from './rules-protocol';
-
-/** The built app bundles the worker as its own entry (electron.vite.config.ts); it sits next to main. */
-const BUNDLED_WORKER = 'evaluate-rules-worker.js';
-/** Source tree (tsx, vitest): a bootstrap that registers tsx in the thread, then loads rules-worker.ts. */
-const SOURCE_WORKER = 'rules-worker-boot.mjs';
-
-function workerUrl(): URL {
-  // Names passed as variables: bundlers must not try to resolve these URLs at build time.
-  const bundled = new URL(`./${BUNDLED_WORKER}`, import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return bundled;
-  return new URL(`./${SOURCE_WORKER}`, import.meta.url);
-}
 
 /**
  * Every registered rule module over one complete snapshot, in a worker thread (rules-worker.ts) with its own
@@ -29,7 +15,7 @@ export function runRuleModulesInWorker(
 ): Promise<RawRuleRun> {
   const job: RulesJob = { dbPath, snapshotId, options };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(), { workerData: job });
+    const worker = startWorker('evaluate-rules', job);
     let settled = false;
     const fail = (message: string, cause?: unknown) => {
       if (settled) return;

@@ -1,6 +1,7 @@
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { PreparedBatch } from '../snapshots/prepare';
 import type { PageInfo } from '../snapshots/writer';
+import type { WorkerFailure } from '../worker';
 
 /**
  * Messages between a pull and its write thread (write-thread.ts ↔ write-worker.ts). Ordered, one port.
@@ -15,12 +16,6 @@ export type ToWorker =
   | { type: 'open'; dbPath: string; snapshotId: string }
   | { type: 'ops'; seq: number; ops: WriteOp[] }
   | { type: 'close' };
-
-export interface WorkerFailure {
-  code: string | null;
-  message: string;
-  hint: string | null;
-}
 
 /** `written`: every op up to `seq` is committed. `failed`: the thread stopped at the first failure. */
 export type FromWorker = { type: 'written'; seq: number } | { type: 'failed'; error: WorkerFailure };

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ServiceError } from '../errors';
+import { startWorker } from '../worker';
 import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
 
 /**
@@ -9,18 +8,6 @@ import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
  * slows the pull down instead of filling memory (at the default 1000 records per page, ~10 MB).
  */
 export const MAX_QUEUED_OPS = 8;
-
-/** The built app bundles the worker as its own entry (electron.vite.config.ts); it sits next to main. */
-const BUNDLED_WORKER = 'pull-write-worker.js';
-/** Source tree (tsx, vitest): a bootstrap that registers tsx in the thread, then loads write-worker.ts. */
-const SOURCE_WORKER = 'write-worker-boot.mjs';
-
-function workerUrl(): URL {
-  // Names passed as variables: bundlers must not try to resolve these URLs at build time.
-  const bundled = new URL(`./${BUNDLED_WORKER}`, import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return bundled;
-  return new URL(`./${SOURCE_WORKER}`, import.meta.url);
-}
 
 /** A write thread (write-worker.ts) for one pull's snapshot, with bounded queueing. */
 export class WriteThread {
@@ -33,7 +20,7 @@ export class WriteThread {
   private waiters: Array<{ seq: number; resolve: () => void; reject: (e: Error) => void }> = [];
 
   constructor(dbPath: string, snapshotId: string) {
-    this.worker = new Worker(workerUrl());
+    this.worker = startWorker('pull-write');
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === 'written') this.advance(m.seq);

@@ -9,7 +9,8 @@ import type Database from 'better-sqlite3';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import { openDatabase } from '../snapshots/db';
 import { SnapshotWriter } from '../snapshots/writer';
-import type { FromWorker, ToWorker, WorkerFailure, WriteOp } from './write-protocol';
+import { toWorkerFailure } from '../worker';
+import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
 
 const port = parentPort;
 if (port === null) throw new Error('write-worker.ts must run in a worker thread');
@@ -33,15 +34,6 @@ function apply(op: WriteOp): void {
   if (op.op === 'add') w.addPrepared(op.batch, op.pageKey);
   else if (op.op === 'reject') w.reject(op.raw, op.reason, op.location);
   else w.markPageDone(op.pageKey, op.info);
-}
-
-function failure(err: unknown): WorkerFailure {
-  const e = err as { code?: unknown; message?: unknown; hint?: unknown };
-  return {
-    code: typeof e?.code === 'string' ? e.code : null,
-    message: typeof e?.message === 'string' ? e.message : String(err),
-    hint: typeof e?.hint === 'string' ? e.hint : null,
-  };
 }
 
 function handle(first: ToWorker): void {
@@ -71,7 +63,7 @@ function handle(first: ToWorker): void {
     post({ type: 'written', seq: batches[batches.length - 1]!.seq });
   } catch (err) {
     failed = true;
-    post({ type: 'failed', error: failure(err) });
+    post({ type: 'failed', error: toWorkerFailure(err) });
   } finally {
     if (closing) handle({ type: 'close' });
   }

@@ -89,6 +89,8 @@ export function createEvaluator(
         snapshotId: meta.id,
         options: settings.mapping,
         settings: settings.rules,
+        // Planner and rules on worker threads: the main thread only receives their results.
+        planThread: 'worker',
       });
       // With a Canvas baseline, the conversion's CNV-* findings join the OneRoster ones.
       const conversion = await conversionFindingsFor(

@@ -3,7 +3,7 @@ import type { BundleKind, ImportJobEvent } from '../../../../shared/ipc/channels
 import type { SnapshotDiff } from '../../../../shared/snapshots/diff';
 import type { SnapshotMeta } from '../../../../shared/snapshots/snapshot';
 import { UserFacingError } from '../../../../shared/ipc/errors';
-import { importCsvBundle } from '../../../services/csv-import';
+import { importCsvBundleInWorker } from '../../../services/csv-import';
 import { diffSnapshots, listChanges } from '../../../services/diff';
 import type { JobManager } from '../../../services/jobs';
 import type { HandlerServices } from '../services';
@@ -120,7 +120,8 @@ export function snapshotHandlers(
         );
       }
       const { jobId } = jobs.start({ kind: IMPORT_JOB, key: profileId }, ({ signal, emit }) =>
-        importCsvBundle(services.snapshots, full, {
+        // On its own thread: parsing and inserting a large bundle must not stall the window.
+        importCsvBundleInWorker(services.snapshots.dbPath, full, {
           profileId,
           signal,
           onProgress: (p) => emit({ type: 'import:progress', ...p } satisfies ImportJobEvent),

@@ -1,6 +1,7 @@
 import type { ConversionResult, RemapDecisions } from '../../../shared/conversion/types';
 import type { MappingOptions } from '../../../shared/mapping/options';
 import type { ImportMode } from '../../../shared/sync/import-mode';
+import type { WorkerFailure } from '../worker';
 
 /** What the conversion thread is started with (workerData): the snapshot database it opens read-only. */
 export interface ConversionWorkerData {
@@ -21,13 +22,7 @@ export type ToConversionWorker =
   /** Drop the kept plan and baseline index (a district was removed, or its data is gone). */
   | { type: 'forget' };
 
-/** A ServiceError's fields (`code`/`hint` null when the thread hit a plain Error: a bug, not an expected failure). */
-export interface ConversionWorkerError {
-  code: string | null;
-  message: string;
-  hint: string | null;
-}
 
 export type FromConversionWorker =
   | { type: 'done'; id: number; result: ConversionResult }
-  | { type: 'failed'; id: number; error: ConversionWorkerError };
+  | { type: 'failed'; id: number; error: WorkerFailure };

@@ -4,11 +4,12 @@
  * and the baseline index are kept between requests: an accept/reject or an import-mode change reuses both.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import type { Plan } from '../../../shared/plan/types';
 import { openBaselineStore, type BaselineStore } from '../canvas-baseline';
 import { buildPlan } from '../plan';
 import type { SnapshotStore } from '../snapshots';
+import { openReadOnlyDatabase } from '../snapshots/read-only';
+import { toWorkerFailure } from '../worker';
 import { evaluateConversion } from './evaluate-conversion';
 import { indexBaseline, type BaselineIndex } from './index-baseline';
 import type {
@@ -16,24 +17,13 @@ import type {
   ConversionWorkerData,
   FromConversionWorker,
   ToConversionWorker,
-} from './worker-protocol';
+} from './conversion-protocol';
 
 const port = parentPort;
-if (port === null) throw new Error('worker-entry.ts must run in a worker thread');
-
-/** Read-only: complete snapshots and baselines are immutable and this thread never writes (no migrations, guards). */
-function openReader(dbPath: string): Database.Database {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
-  // No mmap: main's connection already maps the file, and a second mapping counts against the process again.
-  db.pragma('mmap_size = 0');
-  return db;
-}
+if (port === null) throw new Error('conversion-worker.ts must run in a worker thread');
 
 const { dbPath } = workerData as ConversionWorkerData;
-const db = openReader(dbPath);
+const db = openReadOnlyDatabase(dbPath);
 // The baseline store only reads through `.db`; this thread has no SnapshotStore (that one migrates and writes).
 const baselines: BaselineStore = openBaselineStore({ db } as unknown as SnapshotStore);
 
@@ -74,16 +64,7 @@ function convert(id: number, req: ConversionRequest): FromConversionWorker {
     });
     return { type: 'done', id, result };
   } catch (err) {
-    const e = err as { code?: unknown; message?: unknown; hint?: unknown };
-    return {
-      type: 'failed',
-      id,
-      error: {
-        code: typeof e?.code === 'string' ? e.code : null,
-        message: typeof e?.message === 'string' ? e.message : String(err),
-        hint: typeof e?.hint === 'string' ? e.hint : null,
-      },
-    };
+    return { type: 'failed', id, error: toWorkerFailure(err) };
   }
 }
 

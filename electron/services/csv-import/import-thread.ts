@@ -1,0 +1,53 @@
+import type { ImportResult } from '../../../shared/snapshots/result';
+import { ServiceError } from '../errors';
+import { startWorker } from '../worker';
+import type { CsvImportOptions } from './import';
+import type { FromImportWorker, ImportJob, ToImportWorker } from './import-protocol';
+
+/**
+ * importCsvBundle in a worker thread (import-worker.ts) with its own connection to `dbPath`: same result, same
+ * progress and cancellation, but the calling thread (the Electron main thread) only receives messages.
+ */
+export function importCsvBundleInWorker(
+  dbPath: string,
+  path: string,
+  options: CsvImportOptions = {},
+): Promise<ImportResult> {
+  const job: ImportJob = {
+    dbPath,
+    path,
+    profileId: options.profileId ?? null,
+    ...(options.label === undefined ? {} : { label: options.label }),
+  };
+  const worker = startWorker('csv-import', job);
+  const cancel = () => worker.postMessage({ type: 'cancel' } satisfies ToImportWorker);
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  if (options.signal?.aborted) cancel();
+  return new Promise<ImportResult>((resolve, reject) => {
+    let settled = false;
+    const fail = (message: string, cause?: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(
+        new ServiceError(
+          'csv_import_failed',
+          `The import stopped: ${message}`,
+          'Import the bundle again; if it keeps failing, check that the data folder is writable.',
+          cause === undefined ? undefined : { cause },
+        ),
+      );
+    };
+    worker.on('message', (m: FromImportWorker) => {
+      if (m.type === 'progress') options.onProgress?.(m.progress);
+      else if (m.type === 'done') {
+        settled = true;
+        resolve(m.result);
+      } else if (m.error.code !== null && m.error.hint !== null) {
+        settled = true;
+        reject(new ServiceError(m.error.code, m.error.message, m.error.hint));
+      } else fail(m.error.message);
+    });
+    worker.once('error', (err) => fail(err.message, err));
+    worker.once('exit', (code) => fail(`the import thread exited (code ${code}) before it answered.`));
+  }).finally(() => options.signal?.removeEventListener('abort', cancel));
+}

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { WORKER_ENTRIES, type WorkerName } from './entries';
+
+export type { WorkerName } from './entries';
+
+/**
+ * The one way a service starts a worker thread: `startWorker(name, data)`. `data` arrives in the thread as
+ * `workerData`. In the built app this file is bundled into out/main (index.js or a chunk beside it), and the
+ * entries sit in out/main as `<name>-worker.js`; in the source tree the entry is the .ts file of entries.ts,
+ * loaded through boot.mjs (which registers tsx in the thread).
+ */
+const BOOT = 'boot.mjs';
+
+export function startWorker(
+  name: WorkerName,
+  data?: unknown,
+  options: { resourceLimits?: ResourceLimits } = {},
+): Worker {
+  const bundled = bundledEntry(name);
+  if (bundled !== null) return new Worker(bundled, { workerData: data, ...options });
+  const entry = pathToFileURL(join(projectRoot(), WORKER_ENTRIES[name])).href;
+  return new Worker(new URL(`./${BOOT}`, import.meta.url), {
+    workerData: data,
+    argv: [`--preflight-worker-entry=${entry}`],
+    ...options,
+  });
+}
+
+function bundledEntry(name: WorkerName): URL | null {
+  // Names built at run time: bundlers must not try to resolve these URLs at build time.
+  const file = `${name}-worker.js`;
+  for (const rel of [`./${file}`, `../${file}`]) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
+}
+
+/** Source tree: this file is electron/services/worker/harness.ts. */
+function projectRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+}
+
+/** A ServiceError's fields as they cross a thread (`code`/`hint` null for a plain Error: a bug, not an expected failure). */
+export interface WorkerFailure {
+  code: string | null;
+  message: string;
+  hint: string | null;
+}
+
+/** In the thread: what a caught error becomes before it is posted. */
+export function toWorkerFailure(err: unknown): WorkerFailure {
+  const e = err as { code?: unknown; message?: unknown; hint?: unknown };
+  return {
+    code: typeof e?.code === 'string' ? e.code : null,
+    message: typeof e?.message === 'string' ? e.message : String(err),
+    hint: typeof e?.hint === 'string' ? e.hint : null,
+  };
+}
