@@ -79,7 +79,9 @@ function readBase(raw: Raw, issues: Issues): BaseRecord | null {
   return {
     sourcedId,
     status: readStatus(raw, issues),
-    dateLastModified: readDateTime(raw, 'dateLastModified', issues, true),
+    // '' is how a bulk CSV file's blank dateLastModified arrives (the CSV binding allows it in bulk mode; the
+    // CSV reader leaves absent values out otherwise), so only a missing field is reported.
+    dateLastModified: readDateTime(raw, 'dateLastModified', issues, raw.dateLastModified !== ''),
   };
 }
 

@@ -201,11 +201,18 @@ async function importForEvaluation(ctx: CliContext, opts: EvaluateOptions): Prom
       'Run `preflight import-csv PATH` to see every problem in the bundle.',
     );
   }
+  // Say what each number counts: import problems are mostly about files, headers and the manifest; only
+  // rejectedRows are rows that could not be stored as records.
   const problems = result.errors.length + result.moreErrors;
+  const rejected = result.issues.rejectedRows;
+  const counted = [
+    ...(problems > 0 ? [`${nf.format(problems)} import ${problems === 1 ? 'problem' : 'problems'}`] : []),
+    ...(rejected > 0 ? [`${nf.format(rejected)} ${rejected === 1 ? 'row' : 'rows'} rejected`] : []),
+  ];
   ctx.err(
     `Imported ${opts.onerosterCsv} as snapshot ${result.snapshotId}` +
-      (problems > 0
-        ? ` (${nf.format(problems)} row problems kept as rejected rows; see \`preflight import-csv\`).`
+      (counted.length > 0
+        ? ` (${counted.join(', ')}; they are in the findings, details: \`preflight import-csv\`).`
         : '.'),
   );
   return result.snapshotId;

@@ -11,7 +11,9 @@ export type ColumnKind =
   | { type: 'list'; key: string }
   | { type: 'ref'; key: string; refType: string; path: string }
   | { type: 'refs'; key: string; refType: string; path: string }
-  | { type: 'userIds'; key: string };
+  | { type: 'userIds'; key: string }
+  /** OneRoster 1.0 `userId`: one plain identifier, read as userIds [{type: 'userId', identifier}]. */
+  | { type: 'userId'; key: string };
 
 export interface CsvColumn {
   name: string;
@@ -114,6 +116,14 @@ export const CSV_FILES: readonly CsvFileDef[] = [
     refs('agentSourcedIds', 'agents', 'user', 'users'),
     list('grades'),
     text('password'),
+    // OneRoster 1.2 (optional here; 1.2's role and orgs come from roles.csv, see user-roles.ts).
+    text('userMasterIdentifier'),
+    text('preferredFirstName'),
+    text('preferredMiddleName'),
+    text('preferredLastName'),
+    text('pronouns'),
+    ref('primaryOrgSourcedId', 'primaryOrg', 'org', 'orgs'),
+    refs('resourceSourcedIds', 'resources', 'resource', 'resources'),
   ]),
   def('enrollments.csv', 'enrollments', [
     ref('classSourcedId', 'class', 'class', 'classes', true),
@@ -141,11 +151,19 @@ export const CSV_FILES: readonly CsvFileDef[] = [
   ]),
 ];
 
-/** Files of a 1.1 bundle this app does not import (gradebook, resources) — present is fine, not an error. */
+/** Files of a 1.1/1.2 bundle that are not collections of their own (gradebook, resources, 1.2 user files). */
 export const KNOWN_OTHER_FILES = new Set(
   [
     'manifest.csv',
+    // Read alongside users.csv (OneRoster 1.2), not as collections of their own.
+    'roles.csv',
+    'userProfiles.csv',
     'categories.csv',
+    'scoreScales.csv',
+    'lineItemLearningObjectiveIds.csv',
+    'lineItemScoreScales.csv',
+    'resultLearningObjectiveIds.csv',
+    'resultScoreScales.csv',
     'classResources.csv',
     'courseResources.csv',
     'lineItems.csv',

@@ -4,6 +4,12 @@ import type { CsvFileDef } from './columns';
 import { readCsvRows, type CsvReadStats, type CsvRow } from './csv-rows';
 import type { ProblemList } from './problems';
 import { planHeader, redactRowText, rowToJson, type HeaderPlan } from './row-to-json';
+import {
+  applySemantics,
+  zeroSemanticsCounts,
+  type RowSemantics,
+  type SemanticsCounts,
+} from './row-semantics';
 
 export interface FileImportStats {
   /** Data rows read (header excluded). */
@@ -15,10 +21,23 @@ export interface FileImportStats {
   bytes: number;
 }
 
+/** What the file's header and rows showed about its dialect (for the snapshot's feed facts). */
+export interface FileDialectStats {
+  /** Columns read under their 1.1 name, e.g. "termSourcedId → termSourcedIds". */
+  aliasesUsed: string[];
+  semantics: SemanticsCounts;
+  /** False when the file had no usable header row. */
+  headerRead: boolean;
+}
+
 export interface FileImportContext {
   def: CsvFileDef;
   writer: SnapshotWriter;
   problems: ProblemList;
+  /** Mode, version and 1.2 side files that decide what a row means (row-semantics.ts). */
+  semantics: Omit<RowSemantics, 'collection'>;
+  /** Filled in while reading. */
+  dialect?: FileDialectStats;
   /** Called after every batch; throw from it to stop (cancellation). */
   onBatch(stats: FileImportStats): void;
 }
@@ -38,6 +57,9 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
   input.on('error', (err) => counted.destroy(err));
   input.pipe(counted);
   const readStats: CsvReadStats = { replacementCharLines: 0, firstReplacementLine: null };
+  const dialect: FileDialectStats = { aliasesUsed: [], semantics: zeroSemanticsCounts(), headerRead: false };
+  ctx.dialect = dialect;
+  const rules: RowSemantics = { ...ctx.semantics, collection: def.collection };
   let plan: HeaderPlan | null | undefined; // undefined: header not read yet; null: header unusable
   const reject = (text: string, line: number, code: string, message: string) => {
     const passwordIndex = plan ? plan.passwordIndex : def.collection === 'users' ? 'unknown' : -1;
@@ -51,7 +73,9 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
     const locations: string[] = [];
     for (const row of batch) {
       if (plan === undefined) {
-        plan = readHeader(def, row, problems);
+        plan = readHeader(def, row, problems, rules.version);
+        dialect.headerRead = plan !== null;
+        if (plan !== null) dialect.aliasesUsed = plan.aliasesUsed;
         continue;
       }
       stats.rows++;
@@ -108,7 +132,9 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
           message: `${file} line ${row.line} has no sourcedId; the row was kept as rejected`,
         });
       }
-      records.push(rowToJson(plan, row.fields));
+      const record = rowToJson(plan, row.fields);
+      applySemantics(record, rules, dialect.semantics);
+      records.push(record);
       locations.push(`${file}:${row.line}`);
     }
     if (records.length > 0) {
@@ -152,6 +178,7 @@ function readHeader(
   def: CsvFileDef,
   row: { line: number; fields?: string[]; error?: { message: string } },
   problems: ProblemList,
+  version: RowSemantics['version'],
 ): HeaderPlan | null {
   if (row.fields === undefined) {
     problems.add({
@@ -163,7 +190,7 @@ function readHeader(
     });
     return null;
   }
-  const { plan, problems: headerProblems } = planHeader(def, row.fields);
+  const { plan, problems: headerProblems } = planHeader(def, row.fields, version);
   for (const p of headerProblems) problems.add({ file: def.file, line: row.line, ...p });
   return plan;
 }

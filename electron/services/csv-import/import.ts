@@ -6,9 +6,16 @@ import { ServiceError } from '../errors';
 import type { SnapshotStore } from '../snapshots/store';
 import { openBundle, type Bundle, type BundleFile } from './bundle';
 import { CSV_FILES, KNOWN_OTHER_FILES, type CsvFileDef } from './columns';
-import { importCsvFile, type FileImportStats } from './import-file';
-import { manifestMode, readManifest, type Manifest } from './manifest';
+import { feedFacts, planReading, type ReadingPlan } from './feed-facts';
+import {
+  importCsvFile,
+  type FileDialectStats,
+  type FileImportContext,
+  type FileImportStats,
+} from './import-file';
+import { readManifestSafely, type Manifest } from './manifest';
 import { ProblemList } from './problems';
+import { emptySideData, readRoles, readUserProfiles, type UserSideData } from './user-roles';
 
 export interface CsvImportProgress {
   file: string;
@@ -30,9 +37,11 @@ export interface CsvImportOptions {
 class Cancelled extends Error {}
 
 /**
- * Imports a OneRoster 1.1 CSV bundle (zip or folder) as a new snapshot. Malformed rows and files are reported
- * (file, line, column) and kept as rejected rows; the import completes with everything that is valid. Only a
- * bundle that cannot be opened at all throws (a ServiceError, before any snapshot is created).
+ * Imports a OneRoster 1.0, 1.1 or 1.2 CSV bundle (zip or folder) as a new snapshot (docs/oneroster-dialects.md).
+ * Malformed rows and files are reported (file, line, column) and kept as rejected rows; the import completes
+ * with everything that is valid, and what was read (version, bulk/delta, problems) is kept as the snapshot's
+ * feed facts, which the `feed` rules turn into findings. Only a bundle that cannot be opened at all throws (a
+ * ServiceError, before any snapshot is created).
  */
 export async function importCsvBundle(
   store: SnapshotStore,
@@ -46,7 +55,7 @@ export async function importCsvBundle(
       throw new ServiceError(
         'csv_not_a_bundle',
         `No OneRoster CSV files (orgs.csv, users.csv, enrollments.csv, …) were found in ${basename(path)}.`,
-        'Choose the zip or folder exported by the SIS as "OneRoster 1.1 CSV".',
+        'Choose the zip or folder exported by the SIS as "OneRoster CSV" (1.0, 1.1 or 1.2).',
       );
     }
     const snapshotId = store.createSnapshot({
@@ -70,6 +79,8 @@ async function runImport(
 ): Promise<ImportResult> {
   const problems = new ProblemList();
   const files: Record<string, Omit<FileImportStats, 'bytes'>> = {};
+  const dialects = new Map<string, FileDialectStats>();
+  let reading: ReadingPlan | null = null;
   const bytesTotal = bundle.files.reduce((n, f) => n + f.size, 0);
   let bytesBefore = 0;
   let meta: SnapshotMeta;
@@ -83,17 +94,28 @@ async function runImport(
       });
     }
     const manifestFile = byName.get('manifest.csv');
-    const manifest = manifestFile ? await readManifest(await manifestFile.open(), problems) : null;
-    checkManifest(manifest, problems);
+    const read = manifestFile ? await readManifestSafely(manifestFile, problems) : null;
+    const manifest = read?.manifest ?? null;
+    reading = await planReading(byName, manifest, read === null ? 'missing' : read.state);
+    checkManifest(manifest, reading, problems);
+    const side =
+      reading.version === '1.2' || byName.has('roles.csv') ? await readSideFiles(byName, problems) : null;
 
     for (const def of CSV_FILES) {
       const file = byName.get(def.file.toLowerCase());
-      checkPresence(def, file, manifest, problems);
+      const mode = reading.modes.get(def.collection);
+      checkPresence(def, file, manifest, mode, problems);
       if (file === undefined) continue;
-      const stats = await importCsvFile(await file.open(), {
+      const ctx: FileImportContext = {
         def,
         writer: store.writer(snapshotId, def.collection),
         problems,
+        // A file the manifest does not list (or marks absent) is still read as bulk: it was sent whole.
+        semantics: {
+          mode: mode === 'delta' ? ('delta' as const) : ('bulk' as const),
+          version: reading.version,
+          side,
+        },
         onBatch: (s) => {
           if (options.signal?.aborted) throw new Cancelled();
           options.onProgress?.({
@@ -104,7 +126,9 @@ async function runImport(
             bytesTotal,
           });
         },
-      });
+      };
+      const stats = await importCsvFile(await file.open(), ctx);
+      if (ctx.dialect) dialects.set(def.file, ctx.dialect);
       bytesBefore += file.size;
       const { bytes: _bytes, ...counts } = stats;
       files[def.file] = counts;
@@ -121,11 +145,17 @@ async function runImport(
           file: f.name,
           severity: 'warning',
           code: 'unknown_file',
-          message: `${f.name} is not part of a OneRoster 1.1 bundle and was not imported`,
+          message: `${f.name} is not part of a OneRoster CSV bundle and was not imported`,
         });
       }
     }
-    meta = store.complete(snapshotId, { manifest, files });
+    if (side !== null) reportUnmatchedRoles(side, problems);
+    meta = store.complete(snapshotId, {
+      manifest,
+      files,
+      onerosterVersion: reading.version,
+      feed: feedFacts(reading, byName, dialects, problems),
+    });
   } catch (err) {
     if (err instanceof Cancelled || options.signal?.aborted) {
       meta = store.cancel(snapshotId, 'The import was cancelled.', { files });
@@ -135,7 +165,10 @@ async function runImport(
         err instanceof ServiceError
           ? err.message
           : 'The bundle could not be read to the end (the file may be damaged or was removed).';
-      meta = store.fail(snapshotId, message, { files });
+      meta = store.fail(snapshotId, message, {
+        files,
+        ...(reading ? { feed: feedFacts(reading, byName, dialects, problems) } : {}),
+      });
     }
   }
   return {
@@ -149,23 +182,25 @@ async function runImport(
   };
 }
 
-function checkManifest(manifest: Manifest | null, problems: ProblemList): void {
+function checkManifest(manifest: Manifest | null, reading: ReadingPlan, problems: ProblemList): void {
   if (manifest === null) {
     problems.add({
       file: 'manifest.csv',
       severity: 'warning',
-      code: 'missing_manifest',
-      message: 'The bundle has no manifest.csv; the files present were imported as a full (bulk) export',
+      code: reading.manifest === 'unreadable' ? 'manifest_unreadable' : 'missing_manifest',
+      message:
+        reading.manifest === 'unreadable'
+          ? 'manifest.csv could not be read; the files present were imported as a full (bulk) export'
+          : 'The bundle has no manifest.csv; the files present were imported as a full (bulk) export',
     });
     return;
   }
-  const version = manifestMode(manifest, 'oneroster.version');
-  if (version !== undefined && version !== '1.1') {
+  if (reading.declaredVersion !== null) {
     problems.add({
       file: 'manifest.csv',
       severity: 'warning',
       code: 'manifest_version',
-      message: `manifest.csv says OneRoster version ${version}; this import reads the 1.1 CSV format, so some columns may be missed`,
+      message: `manifest.csv says OneRoster version ${reading.declaredVersion}; the files were read as OneRoster ${reading.version}, so some columns may be missed`,
     });
   }
 }
@@ -174,9 +209,9 @@ function checkPresence(
   def: CsvFileDef,
   file: BundleFile | undefined,
   manifest: Manifest | null,
+  mode: string | undefined,
   problems: ProblemList,
 ): void {
-  const mode = manifest === null ? undefined : manifestMode(manifest, def.manifestKey);
   if (file === undefined) {
     const required =
       manifest === null ? def.collection !== 'demographics' : mode === 'bulk' || mode === 'delta';
@@ -193,12 +228,39 @@ function checkPresence(
     }
     return;
   }
-  if (manifest !== null && (mode === undefined || mode === 'absent')) {
+  if (manifest !== null && (mode === 'not_listed' || mode === 'absent')) {
     problems.add({
       file: def.file,
       severity: 'warning',
       code: 'file_not_in_manifest',
       message: `${def.file} is in the bundle but manifest.csv ${mode === 'absent' ? 'marks it absent' : 'does not list it'}; it was imported anyway`,
     });
+  }
+}
+
+/** OneRoster 1.2: roles.csv and userProfiles.csv, read before users.csv (user-roles.ts). */
+async function readSideFiles(byName: Map<string, BundleFile>, problems: ProblemList): Promise<UserSideData> {
+  const side = emptySideData();
+  const roles = byName.get('roles.csv');
+  if (roles !== undefined) await readRoles(await roles.open(), side, problems);
+  const profiles = byName.get('userprofiles.csv');
+  if (profiles !== undefined) await readUserProfiles(await profiles.open(), side, problems);
+  return side;
+}
+
+/** Roles and profiles left over belong to users that are not in users.csv: reported, never silently dropped. */
+function reportUnmatchedRoles(side: UserSideData, problems: ProblemList): void {
+  for (const [map, file] of [
+    [side.roles, 'roles.csv'],
+    [side.profiles, 'userProfiles.csv'],
+  ] as const) {
+    for (const user of map.keys()) {
+      problems.add({
+        file,
+        severity: 'warning',
+        code: 'unknown_user',
+        message: `${file} names user ${JSON.stringify(user)}, who is not in users.csv; those rows were not imported`,
+      });
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { BundleFile } from './bundle';
 import { readCsvRows, type CsvReadStats } from './csv-rows';
 import type { ProblemList } from './problems';
 
@@ -45,4 +46,32 @@ export async function readManifest(input: Readable, problems: ProblemList): Prom
 export function manifestMode(manifest: Manifest, key: string): string | undefined {
   const found = Object.keys(manifest).find((k) => k.toLowerCase() === key.toLowerCase());
   return found === undefined ? undefined : manifest[found]!.toLowerCase();
+}
+
+/**
+ * Reads manifest.csv, or decides it is unreadable: the file cannot be read to the end, or not one row of it
+ * is a `propertyName,value` pair this app knows (`file.*`, `oneroster.*`, `manifest.version`…).
+ */
+export async function readManifestSafely(
+  file: BundleFile,
+  problems: ProblemList,
+): Promise<{ manifest: Manifest | null; state: 'present' | 'unreadable' }> {
+  let manifest: Manifest;
+  try {
+    manifest = await readManifest(await file.open(), problems);
+  } catch {
+    return { manifest: null, state: 'unreadable' };
+  }
+  const known = Object.keys(manifest).some((k) => /^(file|oneroster|manifest|source)\./i.test(k));
+  if (!known) {
+    problems.add({
+      file: 'manifest.csv',
+      severity: 'error',
+      code: 'manifest_unreadable',
+      message:
+        'manifest.csv holds no property this app knows (file.users, oneroster.version, …); it was ignored',
+    });
+    return { manifest: null, state: 'unreadable' };
+  }
+  return { manifest, state: 'present' };
 }

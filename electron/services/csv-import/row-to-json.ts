@@ -1,4 +1,5 @@
 import type { ColumnKind, CsvColumn, CsvFileDef } from './columns';
+import { aliasOf, isExtensionColumn, isRequiredIn, type OneRosterVersion } from './dialects';
 
 /** Turns CSV rows of one file into JSON-binding records, according to the file's header. */
 
@@ -17,6 +18,8 @@ export interface HeaderPlan {
   sourcedIdIndex: number;
   /** Column holding passwords (users.csv), or -1. */
   passwordIndex: number;
+  /** 1.0 names (or vendor spellings) read as their 1.1 column: "termSourcedId → termSourcedIds". */
+  aliasesUsed: string[];
 }
 
 /**
@@ -27,19 +30,24 @@ export interface HeaderPlan {
 export function planHeader(
   def: CsvFileDef,
   header: string[],
+  version: OneRosterVersion = '1.1',
 ): { plan: HeaderPlan; problems: HeaderProblem[] } {
   const byName = new Map(def.columns.map((c) => [c.name.toLowerCase(), c]));
   const used = new Set<CsvColumn>();
   const slots: Slot[] = [];
   const problems: HeaderProblem[] = [];
   const metadataNames = new Set<string>();
+  const aliasesUsed: string[] = [];
   let sourcedIdIndex = -1;
   header.forEach((rawName, index) => {
     const name = rawName.trim();
-    const column = byName.get(name.toLowerCase());
+    const alias = byName.has(name.toLowerCase()) ? undefined : aliasOf(def.file, name);
+    const column = byName.get((alias ?? name).toLowerCase());
     if (column !== undefined && !used.has(column)) {
       used.add(column);
-      slots.push({ index, kind: column.kind });
+      if (alias !== undefined) aliasesUsed.push(`${name} → ${column.name}`);
+      const legacyUserId = alias !== undefined && column.kind.type === 'userIds';
+      slots.push({ index, kind: legacyUserId ? { type: 'userId', key: column.kind.key } : column.kind });
       if (column.name === 'sourcedId') sourcedIdIndex = index;
       return;
     }
@@ -54,13 +62,16 @@ export function planHeader(
       });
     } else if (/^metadata\./i.test(name) && name.length > 'metadata.'.length) {
       path = name.slice('metadata.'.length).split('.');
+    } else if (isExtensionColumn(name)) {
+      // Vendor extensions are expected; their values are kept in metadata under their own name.
+      path = [name];
     } else {
       path = [name === '' ? `column ${index + 1}` : name];
       problems.push({
         column: name,
         severity: 'warning',
         code: 'unknown_column',
-        message: `${def.file} has a column "${name}" that is not in the OneRoster 1.1 CSV format; its values are kept in the record's metadata`,
+        message: `${def.file} has a column "${name}" that is not in the OneRoster ${version} CSV format; its values are kept in the record's metadata`,
       });
     }
     const key = path.join('.');
@@ -70,7 +81,7 @@ export function planHeader(
     slots.push({ index, metadataPath: path });
   });
   for (const c of def.columns) {
-    if (c.required && !used.has(c)) {
+    if (c.required && !used.has(c) && isRequiredIn(version, def.file, c.name)) {
       problems.push({
         column: c.name,
         severity: 'error',
@@ -78,12 +89,12 @@ export function planHeader(
         message:
           c.name === 'sourcedId'
             ? `${def.file} has no sourcedId column, so none of its rows can be imported as records (they are kept as rejected rows)`
-            : `${def.file} has no "${c.name}" column, which OneRoster 1.1 requires`,
+            : `${def.file} has no "${c.name}" column, which OneRoster ${version} requires`,
       });
     }
   }
   const passwordIndex = header.findIndex((h) => h.trim().toLowerCase() === 'password');
-  return { plan: { width: header.length, slots, sourcedIdIndex, passwordIndex }, problems };
+  return { plan: { width: header.length, slots, sourcedIdIndex, passwordIndex, aliasesUsed }, problems };
 }
 
 function splitList(value: string): string[] {
@@ -125,6 +136,8 @@ function convert(kind: ColumnKind, value: string): unknown {
       return splitList(value).map((id) => guidRef(id, kind.refType, kind.path));
     case 'userIds':
       return parseUserIds(value);
+    case 'userId':
+      return [{ type: 'userId', identifier: value.trim() }];
   }
 }
 

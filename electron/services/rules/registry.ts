@@ -2,6 +2,7 @@ import { RULES_BY_ID, type RuleInfo } from '../../../shared/rules/catalog';
 import { classRules } from './families/classes';
 import { courseRules } from './families/courses';
 import { enrollmentRules } from './families/enrollments';
+import { feedRules } from './families/feed';
 import { idRules } from './families/ids';
 import { orgRules } from './families/orgs';
 import { recordRules } from './families/records';
@@ -15,6 +16,7 @@ import type { RuleModule } from './types';
  * catalogue id of family 'oneroster' is reported by exactly one module.
  */
 export const MODULES: readonly RuleModule[] = [
+  feedRules,
   recordRules,
   orgRules,
   termRules,
