@@ -25,6 +25,9 @@ export interface AppState {
    */
   openEntity(entityType: EntityType, sourcedId: string): void;
   entityTarget: EntityTarget | undefined;
+  /** Navigation hook: the Findings grid filtered by one rule (e.g. from a failing guard rail on the Sync screen). */
+  openFindings(ruleId: string): void;
+  findingsTarget: { ruleId: string; seq: number } | undefined;
 }
 
 export interface EntityTarget {
@@ -45,6 +48,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [screen, setScreen] = useState<ScreenId>('profiles');
   const [verifyJobs, setVerifyJobs] = useState<Record<string, string>>({});
   const [entityTarget, setEntityTarget] = useState<EntityTarget | undefined>();
+  const [findingsTarget, setFindingsTarget] = useState<{ ruleId: string; seq: number } | undefined>();
 
   const refresh = useCallback(
     () =>
@@ -82,6 +86,11 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     setScreen('mapping');
   }, []);
 
+  const openFindings = useCallback((ruleId: string) => {
+    setFindingsTarget((prev) => ({ ruleId, seq: (prev?.seq ?? 0) + 1 }));
+    setScreen('findings');
+  }, []);
+
   const value = useMemo<AppState>(() => {
     // A stale id (profile deleted elsewhere) falls back to the first district.
     const activeProfile = profiles?.find((p) => p.profile.id === activeId) ?? profiles?.[0];
@@ -97,6 +106,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       setVerifyJob,
       openEntity,
       entityTarget,
+      openFindings,
+      findingsTarget,
     };
   }, [
     profiles,
@@ -109,6 +120,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     setVerifyJob,
     openEntity,
     entityTarget,
+    openFindings,
+    findingsTarget,
   ]);
 
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;

@@ -69,6 +69,14 @@ function FindingsPanel({ view }: { view: ProfileView }) {
     setGrid((s) => ({ ...s, filters: { ...NO_FILTERS, ruleId: [ruleId] } }));
     setTab('findings');
   };
+  // Opened from elsewhere (a failing guard rail on the Sync screen): the grid filtered by that rule.
+  const target = app.findingsTarget;
+  const [appliedTarget, setAppliedTarget] = useState(0);
+  if (target && target.seq !== appliedTarget) {
+    setAppliedTarget(target.seq);
+    setGrid((s) => ({ ...s, filters: { ...NO_FILTERS, ruleId: [target.ruleId] } }));
+    setTab('findings');
+  }
 
   if (data === undefined) {
     return evaluation.error ? <ErrorNotice error={evaluation.error} /> : <p className="muted">Loading…</p>;
@@ -116,30 +124,32 @@ function FindingsPanel({ view }: { view: ProfileView }) {
       ) : (
         <>
           <VerdictStrip view={summary} />
-          <div className="tabs" role="tablist" aria-label="Findings views">
-            <TabButton
-              id="tab-overview"
-              panel="panel-overview"
-              selected={tab === 'overview'}
-              onSelect={() => setTab('overview')}
-            >
-              Overview
-            </TabButton>
-            <TabButton
-              id="tab-findings"
-              panel="panel-findings"
-              selected={tab === 'findings'}
-              onSelect={() => setTab('findings')}
-            >
-              All findings
-              <span className="pill">
-                {formatCount(
-                  summary.summary.counts.blocker +
-                    summary.summary.counts.warning +
-                    summary.summary.counts.info,
-                )}
-              </span>
-            </TabButton>
+          <div className="tabs">
+            <div className="tabs-list" role="tablist" aria-label="Findings views">
+              <TabButton
+                id="tab-overview"
+                panel="panel-overview"
+                selected={tab === 'overview'}
+                onSelect={() => setTab('overview')}
+              >
+                Overview
+              </TabButton>
+              <TabButton
+                id="tab-findings"
+                panel="panel-findings"
+                selected={tab === 'findings'}
+                onSelect={() => setTab('findings')}
+              >
+                All findings
+                <span className="pill">
+                  {formatCount(
+                    summary.summary.counts.blocker +
+                      summary.summary.counts.warning +
+                      summary.summary.counts.info,
+                  )}
+                </span>
+              </TabButton>
+            </div>
             <div className="tabs-end row-actions">
               <button type="button" className="btn btn-small" onClick={() => app.go('options')}>
                 <Icon name="edit" size={15} />

@@ -13,6 +13,7 @@ import { ConfirmSyncDialog } from './ConfirmSyncDialog';
 import { GuardRails } from './GuardRails';
 import { HistoryList } from './HistoryList';
 import { ModePicker } from './ModePicker';
+import { PredictedSkips, PredictedVsActual } from './PredictionPanels';
 import { SimulationTable } from './SimulationTable';
 import { SyncProgressPanel } from './SyncProgressPanel';
 import { SyncResultPanel } from './SyncResultPanel';
@@ -50,12 +51,20 @@ function SyncPanel({ view }: { view: ProfileView }) {
   const status = useUnfinished(profile.id, jobKey);
   const [edited, setMode] = useState<ImportMode | undefined>();
   const [confirming, setConfirming] = useState(false);
+  // A deliberate choice to send with undecided remaps / unacknowledged ambiguous matches (their rows are skipped).
+  const [allowPending, setAllowPending] = useState(false);
   // A history row the user picked, remembered with the job that was current then.
   const [picked, setPicked] = useState<{ id: string; jobId: string | undefined }>();
   const preflight = pre.data;
   // The district's saved mode until the user changes it.
   const mode = edited ?? preflight?.importMode;
-  const sim = useSimulation(profile.id, mode, preflight?.evaluation != null);
+  const sim = useSimulation(
+    profile.id,
+    mode,
+    preflight?.evaluation != null,
+    allowPending,
+    pre.data ? jobKey : '',
+  );
   const doneEntry = run.done?.ok ? (run.done.result as SyncJobResult | undefined)?.entry : undefined;
 
   if (pre.error) return <ErrorNotice error={pre.error} />;
@@ -90,7 +99,10 @@ function SyncPanel({ view }: { view: ProfileView }) {
   // A sync that just finished shows its result; otherwise the row picked, else the newest.
   const selectedId = picked && picked.jobId === run.jobId ? picked.id : doneEntry?.id;
   const shownEntry = entries.find((e) => e.id === selectedId) ?? (run.running ? undefined : entries[0]);
-  const refused = preflight.refusals.length > 0;
+  // The checklist of the mode on screen (what would be sent); the saved mode's until that answer arrives.
+  const checks = sim.shown?.checks ?? preflight.checks;
+  const refusals = sim.simulation?.refusals ?? preflight.refusals;
+  const refused = refusals.length > 0;
   const modeIncomplete =
     (mode.mode === 'batch' && mode.termId === '') ||
     (mode.mode === 'diffing' && mode.dataSetId.trim() === '');
@@ -166,9 +178,19 @@ function SyncPanel({ view }: { view: ProfileView }) {
           onAbort={() => void run.abort()}
         />
       )}
+      {!run.running && shownEntry?.predictionCheck && (
+        <PredictedVsActual key={`pva-${shownEntry.id}`} check={shownEntry.predictionCheck} />
+      )}
       {!run.running && shownEntry && <SyncResultPanel key={shownEntry.id} entry={shownEntry} />}
 
-      <GuardRails preflight={preflight} syncing={run.running} />
+      <GuardRails
+        preflight={preflight}
+        checks={checks}
+        refusals={refusals}
+        syncing={run.running}
+        allowPendingRemaps={allowPending}
+        onAllowPendingRemaps={setAllowPending}
+      />
 
       <section className="panel" aria-labelledby="sync-sim-title">
         <div className="panel-head">
@@ -201,6 +223,7 @@ function SyncPanel({ view }: { view: ProfileView }) {
         ) : (
           <>
             {sim.error && <ErrorNotice error={sim.error} />}
+            {sim.shown && <PredictedSkips prediction={sim.shown.prediction} />}
             {sim.shown && <SimulationTable simulation={sim.shown} />}
             {sim.shown?.notes.map((n) => (
               <p key={n} className="muted small sim-note">
@@ -232,7 +255,7 @@ function SyncPanel({ view }: { view: ProfileView }) {
           busy={false}
           onCancel={() => setConfirming(false)}
           onConfirm={(typed) => {
-            void run.start(mode, typed).then(() => setConfirming(false));
+            void run.start(mode, typed, allowPending).then(() => setConfirming(false));
           }}
         />
       )}

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncPreflight } from '../../../shared/ipc/channels/sync';
+import type { SyncPreflight, syncChannels } from '../../../shared/ipc/channels/sync';
+import type { z } from 'zod';
 import type { IpcError } from '../../../shared/ipc/define';
 import type { ImportMode } from '../../../shared/sync/import-mode';
-import { SyncProgress, type SyncHistoryEntry, type SyncSimulation } from '../../../shared/sync/types';
+import { SyncProgress, type SyncHistoryEntry } from '../../../shared/sync/types';
 import { call, toDisplayError } from '../../api/client';
 import { useJob, useLatestJobEvent } from '../../app/jobs';
 import { setSyncJob, useSyncJobSlot } from './syncJobs';
@@ -47,16 +48,28 @@ export function useUnfinished(profileId: string, key: string) {
   return useLoaded(() => call('sync:status', { profileId }), `${profileId}|${key}`);
 }
 
-/** The simulation for the mode on screen, debounced while the user types (each call saves the mode). */
-export function useSimulation(profileId: string, mode: ImportMode | undefined, enabled: boolean) {
-  const [answer, setAnswer] = useState<{ key: string; simulation?: SyncSimulation; error?: IpcError }>();
-  const [shown, setShown] = useState<SyncSimulation | undefined>();
-  const modeKey = JSON.stringify(mode ?? null);
+/** The simulation with its checklist and prediction, for exactly one import mode. */
+export type SimulationAnswer = z.infer<(typeof syncChannels)['sync:simulate']['output']>;
+
+/**
+ * The simulation, guard-rail checklist and predicted skips for the mode on screen (the mode that would be sent),
+ * debounced while the user types (each call saves the mode).
+ */
+export function useSimulation(
+  profileId: string,
+  mode: ImportMode | undefined,
+  enabled: boolean,
+  allowPendingRemaps = false,
+  reloadKey = '',
+) {
+  const [answer, setAnswer] = useState<{ key: string; simulation?: SimulationAnswer; error?: IpcError }>();
+  const [shown, setShown] = useState<SimulationAnswer | undefined>();
+  const modeKey = `${JSON.stringify(mode ?? null)}|${allowPendingRemaps}|${reloadKey}`;
   useEffect(() => {
     if (!mode || !enabled) return;
     let live = true;
     const t = setTimeout(() => {
-      call('sync:simulate', { profileId, importMode: mode, save: true }).then(
+      call('sync:simulate', { profileId, importMode: mode, save: true, allowPendingRemaps }).then(
         (simulation) => {
           if (!live) return;
           setAnswer({ key: modeKey, simulation });
@@ -100,10 +113,15 @@ export function useSyncRun(profileId: string, activeJobId: string | null | undef
   const aborting = running && abortingJob !== undefined && abortingJob === slot?.jobId;
 
   const start = useCallback(
-    async (importMode: ImportMode, confirmName: string) => {
+    async (importMode: ImportMode, confirmName: string, allowPendingRemaps = false) => {
       setError(undefined);
       try {
-        const { jobId } = await call('sync:start', { profileId, importMode, confirmName });
+        const { jobId } = await call('sync:start', {
+          profileId,
+          importMode,
+          confirmName,
+          allowPendingRemaps,
+        });
         setSyncJob(profileId, jobId);
         return true;
       } catch (err) {
