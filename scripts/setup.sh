@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # libsecret (keytar build + runtime), gnome-keyring + dbus (the Secret Service the keychain tests use),
-# chromium (UI tests, PDF reports), poppler-utils (pdftotext, to check PDF reports).
-packages=(libsecret-1-dev gnome-keyring dbus chromium poppler-utils)
+# chromium (UI tests, PDF reports), poppler-utils (pdftotext, to check PDF reports), sqlite3 (the
+# floor that `npm run bench:import` measures itself against).
+packages=(libsecret-1-dev gnome-keyring dbus chromium poppler-utils sqlite3)
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for pkg in "${packages[@]}"; do
