@@ -13,7 +13,7 @@ const counts = Object.fromEntries(
   Object.entries(provider.district.tables).map(([name, t]) => [name, t.size]),
 );
 process.stdout.write(
-  `READY ${JSON.stringify({ baseUrl: provider.baseUrl, clientId: provider.clientId, clientSecret: provider.clientSecret, counts })}\n`,
+  `READY ${JSON.stringify({ baseUrl: provider.baseUrl, tokenUrl: provider.tokenUrl, clientId: provider.clientId, clientSecret: provider.clientSecret, counts })}\n`,
 );
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === 'stats') {
