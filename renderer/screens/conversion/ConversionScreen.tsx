@@ -105,35 +105,37 @@ function ConversionReady({
           setTab('objects');
         }}
       />
-      <div className="tabs" role="tablist" aria-label="Conversion views">
-        <TabButton
-          id="conv-tab-objects"
-          panel="conv-panel-objects"
-          selected={tab === 'objects'}
-          onSelect={() => setTab('objects')}
-        >
-          Canvas today ↔ after sync
-        </TabButton>
-        <TabButton
-          id="conv-tab-proposals"
-          panel="conv-panel-proposals"
-          selected={tab === 'proposals'}
-          onSelect={() => setTab('proposals')}
-        >
-          Remap review
-          <span className="pill" data-testid="pending-count">
-            {formatCount(summary.proposals.pending)} pending
-          </span>
-        </TabButton>
-        <TabButton
-          id="conv-tab-simulation"
-          panel="conv-panel-simulation"
-          selected={tab === 'simulation'}
-          onSelect={() => setTab('simulation')}
-        >
-          Threshold simulation
-          {summary.simulation.exceeds.length > 0 && <span className="pill pill-bad">over threshold</span>}
-        </TabButton>
+      <div className="tabs">
+        <div className="tabs-list" role="tablist" aria-label="Conversion views">
+          <TabButton
+            id="conv-tab-objects"
+            panel="conv-panel-objects"
+            selected={tab === 'objects'}
+            onSelect={() => setTab('objects')}
+          >
+            Canvas today ↔ after sync
+          </TabButton>
+          <TabButton
+            id="conv-tab-proposals"
+            panel="conv-panel-proposals"
+            selected={tab === 'proposals'}
+            onSelect={() => setTab('proposals')}
+          >
+            Remap review
+            <span className="pill" data-testid="pending-count">
+              {formatCount(summary.proposals.pending)} pending
+            </span>
+          </TabButton>
+          <TabButton
+            id="conv-tab-simulation"
+            panel="conv-panel-simulation"
+            selected={tab === 'simulation'}
+            onSelect={() => setTab('simulation')}
+          >
+            Threshold simulation
+            {summary.simulation.exceeds.length > 0 && <span className="pill pill-bad">over threshold</span>}
+          </TabButton>
+        </div>
         <div className="tabs-end">
           <ExportButton profileId={profileId} accepted={summary.proposals.accepted} />
         </div>

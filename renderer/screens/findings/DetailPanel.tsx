@@ -10,7 +10,8 @@ import { useApp } from '../../app/state';
 import { SeverityBadge } from '../../components/Badges';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
-import { formatDateTime } from '../../format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatDateTime, plural } from '../../format';
 import { ENTITY_LABEL } from './text';
 
 type Detail = ChannelOutput<'findings:detail'>;
@@ -22,6 +23,7 @@ export function DetailPanel({
   evaluationId,
   finding,
   severityOverride,
+  ruleFindings,
   onClose,
   onRuleChange,
 }: {
@@ -31,6 +33,8 @@ export function DetailPanel({
   evaluationId: string;
   finding: FindingRow;
   severityOverride: Severity | undefined;
+  /** How many findings the rule has now (for the downgrade confirmation), if known. */
+  ruleFindings?: number;
   onClose(): void;
   onRuleChange(change: RuleChange): Promise<void>;
 }) {
@@ -42,6 +46,9 @@ export function DetailPanel({
   const [busy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const rule = RULES_BY_ID.get(finding.ruleId);
+  const blockerRule = rule?.severity === 'blocker';
+  /** A severity drop or mute of a blocker rule waiting for its reason and confirmation. */
+  const [soften, setSoften] = useState<Extract<RuleChange, { kind: 'severity' | 'mute' }> | undefined>();
 
   useEffect(() => {
     let live = true;
@@ -200,13 +207,12 @@ export function DetailPanel({
             id="rule-severity"
             value={severityOverride ?? ''}
             disabled={busy}
-            onChange={(e) =>
-              void act({
-                kind: 'severity',
-                ruleId: shown.ruleId,
-                severity: (e.target.value || null) as Severity | null,
-              })
-            }
+            onChange={(e) => {
+              const severity = (e.target.value || null) as Severity | null;
+              const change: RuleChange = { kind: 'severity', ruleId: shown.ruleId, severity };
+              if (blockerRule && severity !== null && severity !== 'blocker') setSoften(change);
+              else void act(change);
+            }}
           >
             <option value="">Default ({rule?.severity ?? 'catalogue'})</option>
             <option value="blocker">Blocker</option>
@@ -217,15 +223,50 @@ export function DetailPanel({
             type="button"
             className="btn btn-small"
             disabled={busy}
-            onClick={() => void act({ kind: 'mute', ruleId: shown.ruleId, muted: true })}
+            onClick={() => {
+              const change: RuleChange = { kind: 'mute', ruleId: shown.ruleId, muted: true };
+              if (blockerRule) setSoften(change);
+              else void act(change);
+            }}
           >
             Mute this rule
           </button>
         </div>
         <p className="muted small">
           Muting hides every finding of {shown.ruleId}; the report lists muted rules.
+          {blockerRule && ' This rule finds blockers: lowering or muting it asks for a reason.'}
         </p>
       </section>
+      {soften && (
+        <ConfirmDialog
+          title={
+            soften.kind === 'mute'
+              ? `Mute ${shown.ruleId}, a blocker rule?`
+              : `Downgrade ${shown.ruleId} from blocker to ${soften.severity ?? 'default'}?`
+          }
+          confirmLabel={soften.kind === 'mute' ? 'Mute rule' : 'Downgrade rule'}
+          reasonLabel="Why may this rule stop blocking the sync?"
+          reasonPlaceholder="e.g. The district fixes these usernames in the SIS before go-live."
+          danger
+          busy={busy}
+          onCancel={() => setSoften(undefined)}
+          onConfirm={(why) => {
+            void act({ ...soften, reason: why }).then(() => setSoften(undefined));
+          }}
+        >
+          <p>
+            {ruleFindings === undefined
+              ? `Every finding of “${rule?.title ?? shown.ruleId}”`
+              : `${plural(ruleFindings, 'finding', 'findings')} of “${rule?.title ?? shown.ruleId}”`}{' '}
+            will no longer count as {ruleFindings === 1 ? 'a blocker' : 'blockers'}
+            {soften.kind === 'mute' ? ' and will be hidden' : ''}. The verdict may turn to “Ready”.
+          </p>
+          <p className="muted">
+            The verdict, the report and the sync history will say how many rules were downgraded and how many
+            findings that affects.
+          </p>
+        </ConfirmDialog>
+      )}
 
       {current && <RecordSection title="OneRoster record" record={detail.record} />}
       {current && detail.related.length > 0 && (

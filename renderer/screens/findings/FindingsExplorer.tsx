@@ -228,6 +228,7 @@ export function FindingsExplorer({
             evaluationId={view.evaluationId}
             finding={open}
             severityOverride={rules?.severityOverrides[open.ruleId]}
+            ruleFindings={view.summary.byRule.find((r) => r.ruleId === open.ruleId)?.count}
             onClose={() => setOpen(undefined)}
             onRuleChange={async (change) => {
               await onRuleChange(change);

@@ -1,6 +1,7 @@
 import type { FindingsSummary } from '../../../shared/ipc/channels/findings';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatDateTime, plural } from '../../format';
+import { downgradeSummary } from '../../../shared/text/vocabulary';
 import { VERDICT_TITLE } from './text';
 
 const VERDICT_ICON = { ready: 'pass', ready_with_warnings: 'warn', not_ready: 'fail' } as const;
@@ -31,6 +32,11 @@ export function VerdictStrip({ view }: { view: FindingsSummary }) {
           {s.acknowledgedBlockers > 0 && (
             <span data-testid="acknowledged">
               {plural(s.acknowledgedBlockers, 'blocker acknowledged', 'blockers acknowledged')}
+            </span>
+          )}
+          {s.downgraded.rules > 0 && (
+            <span className="warn-text" data-testid="downgraded-summary">
+              {downgradeSummary(s.downgraded.rules, s.downgraded.findings)}
             </span>
           )}
           {mutedRules > 0 && (

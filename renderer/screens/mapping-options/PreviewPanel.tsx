@@ -22,7 +22,7 @@ export function PreviewPanel({
     <section className="panel preview-panel" aria-labelledby="preview-title" aria-busy={loading}>
       <div className="panel-head">
         <h2 id="preview-title">What changes in Canvas</h2>
-        {loading && <span className="spinner" aria-label="Updating preview" />}
+        {loading && <span className="spinner" role="status" aria-label="Updating preview" />}
       </div>
       {error && <ErrorNotice error={error} />}
       {!preview && !error && <p className="muted">Computing the plan…</p>}

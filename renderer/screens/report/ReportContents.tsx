@@ -3,7 +3,7 @@ import { useApp } from '../../app/state';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatDateTime, plural } from '../../format';
 import { hostOf } from '../profiles/ProfileCard';
-import { connectionLabel } from '../../../shared/text/vocabulary';
+import { connectionLabel, downgradeSummary } from '../../../shared/text/vocabulary';
 import { PLAN_LABEL, PLAN_TYPES, VERDICT_TITLE } from '../findings/text';
 
 const VERDICT_ICON = { ready: 'pass', ready_with_warnings: 'warn', not_ready: 'fail' } as const;
@@ -36,6 +36,11 @@ export function ReportContents({ model }: { model: ReportModel }) {
             <span data-severity="info">
               <strong>{formatCount(counts.info)}</strong> info
             </span>
+            {rules.downgraded.rules > 0 && (
+              <span className="warn-text" data-testid="report-downgraded">
+                {downgradeSummary(rules.downgraded.rules, rules.downgraded.findings)}
+              </span>
+            )}
           </span>
         </div>
       </div>
