@@ -10,6 +10,7 @@ export const WORKER_ENTRIES = {
   'evaluate-plan': 'electron/services/evaluate/plan-worker.ts',
   'csv-import': 'electron/services/csv-import/import-worker.ts',
   conversion: 'electron/services/conversion/conversion-worker.ts',
+  'demo-servers': 'electron/services/demo/servers-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

@@ -1,14 +1,17 @@
 import type { Profile, ProfileDraft } from '../../../../shared/profiles/profile';
-import type { RunningCanvasDouble } from '../../../services/demo-canvas';
-import { demoCanvasToken, startDemoCanvas } from '../../../services/demo/servers';
-import { DEMO_DISTRICT, startProvider, type DistrictSpec } from '../../../services/demo-provider/index';
+import { demoCanvasToken } from '../../../services/demo/servers';
+import {
+  startDemoCanvasThread,
+  startDemoProviderThread,
+  type DemoCanvasThread,
+  type DemoProviderThread,
+} from '../../../services/demo/servers-thread';
+import { DEMO_DISTRICT, type DistrictSpec } from '../../../services/demo-provider/index';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import { profileView } from './profiles';
 
 export const DEMO_PROFILE_NAME = 'Demo district';
-
-type DemoProvider = Awaited<ReturnType<typeof startProvider>>;
 
 /** Starts once, lazily; a failed start does not stick, so the next click tries again. */
 class Lazy<T> {
@@ -39,12 +42,13 @@ class Lazy<T> {
 
 /**
  * "Open demo district": the bundled sample provider and a Canvas double serving the same district as Canvas
- * holds it today run in-process on loopback, started once per app run. Their ports change every run, so the demo
- * profile is created once and re-pointed on each open; the secrets go to the keychain like any district's.
+ * holds it today run on loopback, each on its own worker thread (not the main one), started once per app run.
+ * Their ports change every run, so the demo profile is created once and re-pointed on each open; the secrets go
+ * to the keychain like any district's.
  */
 export class DemoLauncher {
-  private readonly provider: Lazy<DemoProvider>;
-  private readonly canvas: Lazy<RunningCanvasDouble>;
+  private readonly provider: Lazy<DemoProviderThread>;
+  private readonly canvas: Lazy<DemoCanvasThread>;
   /** A fresh Canvas token per app run: the double only answers to it. */
   private readonly canvasToken = demoCanvasToken();
 
@@ -53,8 +57,9 @@ export class DemoLauncher {
     /** The sample district it serves (tests pass data defects here). */
     private readonly district: DistrictSpec = DEMO_DISTRICT,
   ) {
-    this.provider = new Lazy(() => startProvider({ district: this.district }));
-    this.canvas = new Lazy(() => startDemoCanvas(this.district, this.canvasToken));
+    // Each on its own thread: generating the district and serving a pull must not load the main thread.
+    this.provider = new Lazy(() => startDemoProviderThread(this.district));
+    this.canvas = new Lazy(() => startDemoCanvasThread(this.district, this.canvasToken));
   }
 
   handlers(): HandlerGroup<'demo:open'> {
