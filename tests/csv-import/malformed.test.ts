@@ -280,7 +280,8 @@ describe('CSV import: malformed bundles', () => {
     writeFileSync(zip, bytes);
     const result = await importCsvBundle(store, zip);
     expect(result.status).toBe('failed');
-    expect(result.error).toMatch(/could not be read to the end/);
+    // The message names the damaged file.
+    expect(result.error).toMatch(/^orgs\.csv could not be read to the end/);
     expect(store.get(result.snapshotId)?.status).toBe('failed');
     expect(store.latestComplete(null)).toBeNull();
   });

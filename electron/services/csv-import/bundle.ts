@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 
 /** A CSV bundle as a list of files, whether it is a folder or a zip; files are streamed, never extracted. */
 export interface BundleFile {
@@ -11,7 +11,26 @@ export interface BundleFile {
   name: string;
   /** Uncompressed size in bytes (for progress). */
   size: number;
+  /** Why the file is not read at all (a zip entry that would inflate past any roster file's size). */
+  refused?: string;
   open(): Promise<Readable>;
+}
+
+/** No roster file comes near this; a zip entry declaring more is refused unread. */
+export const MAX_ENTRY_BYTES = 8 * 1024 ** 3;
+/** CSV compresses about 5–15:1; an entry this much larger than its compressed bytes (and large) is a zip bomb. */
+const MAX_RATIO = 200;
+const RATIO_FLOOR_BYTES = 64 * 1024 ** 2;
+
+function refusal(entry: yauzl.Entry): string | undefined {
+  const size = entry.uncompressedSize;
+  const gb = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (size > MAX_ENTRY_BYTES)
+    return `it would unpack to ${gb(size)}, more than the ${gb(MAX_ENTRY_BYTES)} any roster file can be`;
+  const ratio = size / Math.max(entry.compressedSize, 1);
+  if (size > RATIO_FLOOR_BYTES && ratio > MAX_RATIO)
+    return `it would unpack ${Math.round(ratio)} times larger than it is in the zip (${gb(size)}); that is a zip bomb, not a CSV export`;
+  return undefined;
 }
 
 export interface Bundle {
@@ -75,7 +94,13 @@ function openZip(path: string): Promise<Bundle> {
           if (seen.has(name.toLowerCase())) duplicateNames.push(name);
           else {
             seen.add(name.toLowerCase());
-            files.push({ name, size: entry.uncompressedSize, open: () => openEntry(zip, entry) });
+            const refused = refusal(entry);
+            files.push({
+              name,
+              size: refused === undefined ? entry.uncompressedSize : 0,
+              ...(refused !== undefined ? { refused } : {}),
+              open: () => openEntry(zip, entry),
+            });
           }
         }
         zip.readEntry();

@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
+import { boundedLines, MAX_LINE_CHARS } from './bounded-lines';
 
 /**
  * Streams a CSV file as rows with their starting line numbers, so that one broken row is reported and skipped
@@ -61,7 +61,15 @@ class Framer {
   /** Values in the header row (the first record), once known. */
   private width = 0;
   private emitted = 0;
-  readonly out: Array<Framed | { line: number; text: string; unclosed: true }> = [];
+  readonly out: Array<
+    Framed | { line: number; text: string; unclosed: true } | { line: number; text: string; tooLong: number }
+  > = [];
+
+  /** A line too long to hold: whatever was pending is given up, and the line is reported on its own. */
+  pushTooLong(line: number, prefix: string, length: number): void {
+    this.end();
+    this.out.push({ line, text: prefix, tooLong: length });
+  }
 
   push(line: number, text: string): void {
     if (this.pending.length === 0 && text.indexOf('"') === -1) {
@@ -135,6 +143,14 @@ function csvError(code: string): { code: string; message: string } {
   return { code: 'bad_quoting', message: MESSAGES[code] ?? `the row is not valid CSV (${code})` };
 }
 
+function tooLongError(length: number): { code: string; message: string } {
+  const mb = (n: number) => `${Math.round(n / 1e5) / 10} MB`;
+  return {
+    code: 'line_too_long',
+    message: `the line is ${mb(length)}${length >= MAX_LINE_CHARS ? ' or more' : ''} long, over the ${mb(MAX_LINE_CHARS)} a CSV row can be; it was skipped`,
+  };
+}
+
 function errorCode(err: unknown): string {
   return (err as { code?: string }).code ?? 'unknown';
 }
@@ -181,8 +197,12 @@ function parseChunk(records: Framed[]): CsvRow[] {
 }
 
 /** Yields rows in batches; the first row is the header. */
-export async function* readCsvRows(input: Readable, stats: CsvReadStats): AsyncGenerator<CsvRow[]> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+export async function* readCsvRows(
+  input: Readable,
+  stats: CsvReadStats,
+  maxLineChars = MAX_LINE_CHARS,
+): AsyncGenerator<CsvRow[]> {
+  const lines = boundedLines(input, maxLineChars);
   const framer = new Framer();
   let lineNo = 0;
   const drain = function* (all: boolean): Generator<CsvRow[]> {
@@ -195,6 +215,10 @@ export async function* readCsvRows(input: Readable, stats: CsvReadStats): AsyncG
           if (run.length) rows.push(...parseChunk(run));
           run = [];
           rows.push({ line: f.line, error: csvError('unclosed_quote'), text: f.text });
+        } else if ('tooLong' in f) {
+          if (run.length) rows.push(...parseChunk(run));
+          run = [];
+          rows.push({ line: f.line, error: tooLongError(f.tooLong), text: `${f.text}…` });
         } else run.push(f);
       }
       if (run.length) rows.push(...parseChunk(run));
@@ -204,7 +228,12 @@ export async function* readCsvRows(input: Readable, stats: CsvReadStats): AsyncG
   try {
     for await (const raw of lines) {
       lineNo++;
-      let text = raw as string;
+      if (typeof raw !== 'string') {
+        framer.pushTooLong(lineNo, raw.prefix, raw.length);
+        yield* drain(false);
+        continue;
+      }
+      let text = raw;
       if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.indexOf('\uFFFD') !== -1) {
         stats.replacementCharLines++;
@@ -217,7 +246,7 @@ export async function* readCsvRows(input: Readable, stats: CsvReadStats): AsyncG
     yield* drain(true);
   } finally {
     // Stopped early (cancel, error): release the file.
-    lines.close();
+    await lines.return(undefined);
     input.destroy();
   }
 }

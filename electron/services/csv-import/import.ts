@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { zeroCounts, type SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { ImportResult } from '../../../shared/snapshots/result';
 import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import type { SnapshotStore } from '../snapshots/store';
 import { openBundle, type Bundle, type BundleFile } from './bundle';
 import { CSV_FILES, KNOWN_OTHER_FILES, type CsvFileDef } from './columns';
@@ -106,6 +106,15 @@ async function runImport(
       const mode = reading.modes.get(def.collection);
       checkPresence(def, file, manifest, mode, problems);
       if (file === undefined) continue;
+      if (file.refused !== undefined) {
+        problems.add({
+          file: def.file,
+          severity: 'error',
+          code: 'file_refused',
+          message: `${def.file} was not read: ${file.refused}`,
+        });
+        continue;
+      }
       const ctx: FileImportContext = {
         def,
         writer: store.writer(snapshotId, def.collection),
@@ -127,8 +136,21 @@ async function runImport(
           });
         },
       };
-      const stats = await importCsvFile(await file.open(), ctx);
-      if (ctx.dialect) dialects.set(def.file, ctx.dialect);
+      let stats: FileImportStats;
+      try {
+        stats = await importCsvFile(await file.open(), ctx);
+      } catch (err) {
+        if (err instanceof Cancelled || options.signal?.aborted) throw err;
+        // A damaged entry (bad deflate data, size not as declared) fails the snapshot, naming the file.
+        throw new ServiceError(
+          'csv_file_unreadable',
+          `${def.file} could not be read to the end (the file may be damaged or was removed).`,
+          'Export the bundle again from the SIS.',
+          { cause: err },
+        );
+      } finally {
+        if (ctx.dialect) dialects.set(def.file, ctx.dialect);
+      }
       bytesBefore += file.size;
       const { bytes: _bytes, ...counts } = stats;
       files[def.file] = counts;
