@@ -47,6 +47,8 @@ export const PredictedSkip = z.object({
   message: z.string(),
   /** The finding that announced it (rule id), when one did. */
   ruleId: z.string().nullable(),
+  /** Canvas's outcome depends on the order it processes rows in: importing the row instead is not a miss. */
+  orderDependent: z.boolean().default(false),
 });
 export type PredictedSkip = z.infer<typeof PredictedSkip>;
 

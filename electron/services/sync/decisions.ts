@@ -4,7 +4,7 @@ import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import type { Finding, Severity } from '../../../shared/rules/finding';
 import type { Services } from '../container';
 import { decide, matchesFilter, RemapDecisionStore } from '../conversion/decisions';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { gatherSyncIngredients } from './gather';
 
 /**

@@ -2,10 +2,11 @@ import type { ImportMode } from '../../../shared/sync/import-mode';
 import { openBaselineStore, type BaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
 import { conversionFor, mergeConversion, resolveBaseline } from '../conversion/target';
-import { isCodedError } from '../errors';
+import { isCodedError } from '../../../shared/errors';
 import { evaluateSnapshot, resolveEvaluationTarget } from '../evaluate';
 import { LastReportStore } from '../verify/last-report-store';
 import type { SyncIngredients } from './prepare-sync';
+import { predictorFor } from './predictor';
 
 /**
  * The sync's ingredients straight from the stores (the command line; the app takes them from its caches): the
@@ -52,6 +53,7 @@ export async function gatherSyncIngredients(services: Services, req: GatherReque
   let summary = evaluation.summary;
   let baselineAt: string | null = null;
   let canvasTermIds: Set<string> | null = null;
+  let baselineId: string | null = null;
   try {
     const baseline = await resolveBaseline(
       services,
@@ -66,6 +68,7 @@ export async function gatherSyncIngredients(services: Services, req: GatherReque
       importMode: req.importMode,
     });
     conversion = result;
+    baselineId = baseline.baselineId;
     rawFindings = [...evaluation.rawFindings, ...result.findings];
     summary = mergeConversion(evaluation, result, target.settings).summary;
     const store = openBaselineStore(services.snapshots);
@@ -103,7 +106,7 @@ export async function gatherSyncIngredients(services: Services, req: GatherReque
         : null,
       importMode: req.importMode,
       allowPendingRemaps: req.allowPendingRemaps,
-      predict: null,
+      predict: predictorFor(openBaselineStore(services.snapshots), baselineId),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { isProcessAlive } from '../snapshots/process-alive';
 
 /**

@@ -1,5 +1,5 @@
 import type { ImportMode } from '../../../shared/sync/import-mode';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 
 /**
  * The SIS import parameters for an import mode (docs/canvas-importer.md), as sent with the POST. Checked here so a bad

@@ -50,6 +50,7 @@ export interface PredictorOutput {
     oneRosterSourcedId?: string | null;
     outcome: string;
     message?: string | null;
+    orderDependent?: boolean;
   }>;
   simulationRows?: SimulationRow[];
 }
@@ -97,8 +98,9 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
   // The predictor sees the exact POST parameters (an incomplete mode is refused before sending anyway).
   const params = ing.predict ? paramsOrNull(ing.importMode) : null;
   const predicted = ing.predict && params ? ing.predict(files, params) : null;
+  // Every row Canvas skips, rejects or warns about, with Canvas's own message.
   const skips: PredictedSkip[] = (predicted?.rows ?? [])
-    .filter((r) => r.outcome === 'skip' || r.outcome === 'error')
+    .filter((r) => r.outcome === 'skip' || r.outcome === 'error' || (r.message ?? '') !== '')
     .map((r) => ({
       file: r.file,
       row: r.row,
@@ -108,6 +110,7 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
           : (locateRow(files, r.file, r.row) as PredictedSkip['entity']),
       message: r.message ?? '',
       ruleId: null,
+      orderDependent: r.orderDependent === true,
     }));
   const prediction: SyncPrediction = predicted
     ? { basis: 'predictor', counts: { ...predicted.counts }, skips }

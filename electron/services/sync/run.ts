@@ -8,7 +8,7 @@ import {
   type SyncResult,
 } from '../../../shared/sync/types';
 import type { CanvasClient } from '../canvas-api';
-import { isCodedError, ServiceError } from '../errors';
+import { isCodedError, ServiceError } from '../../../shared/errors';
 import {
   abortSisImport,
   downloadErrorFile,

@@ -1,5 +1,5 @@
 import type { SyncPreflight } from '../../../../shared/ipc/channels/sync';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import type { Plan } from '../../../../shared/plan/types';
 import type { Profile } from '../../../../shared/profiles/profile';
 import type { ImportMode } from '../../../../shared/sync/import-mode';
@@ -7,6 +7,7 @@ import type { SyncHistoryEntry, SyncRefusal } from '../../../../shared/sync/type
 import { openBaselineStore } from '../../../services/canvas-baseline';
 import { prepareSync, refusalsToSend, type PreparedSync } from '../../../services/sync';
 import { termIdsOf } from '../../../services/sync/gather';
+import { predictorFor } from '../../../services/sync/predictor';
 import { LastReportStore } from '../../../services/verify/last-report-store';
 import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
 import type { HandlerServices } from '../services';
@@ -30,7 +31,7 @@ export function currentEvaluation(
 export function planOf(view: EvaluationView | undefined): Plan {
   const plan = view?.input.canvasPlan;
   if (!plan) {
-    throw new UserFacingError(
+    throw new ServiceError(
       'not_evaluated',
       'The latest snapshot has not been evaluated, so there is nothing to send yet.',
       'Open Findings and evaluate the latest snapshot first.',
@@ -87,7 +88,10 @@ export async function prepareFromCaches(
       : null,
     importMode,
     allowPendingRemaps,
-    predict: null,
+    predict: predictorFor(
+      openBaselineStore(services.snapshots),
+      entry && entry.snapshot.id === view.snapshotId ? entry.baseline.id : null,
+    ),
   });
 }
 
@@ -147,14 +151,14 @@ export function evaluationFacts(
 
 export function batchTermCheck(mode: ImportMode): void {
   if (mode.mode === 'batch' && mode.termId.trim() === '') {
-    throw new UserFacingError(
+    throw new ServiceError(
       'import_mode_invalid',
       'Batch mode needs the term whose missing courses, sections and enrollments it deletes.',
       'Choose the term, or use standard or diffing mode.',
     );
   }
   if (mode.mode === 'diffing' && mode.dataSetId.trim() === '') {
-    throw new UserFacingError(
+    throw new ServiceError(
       'import_mode_invalid',
       'Diffing mode needs a data set identifier (the same one for every import of this feed).',
       'Enter a data set id, e.g. the district name and year, or use standard mode.',
