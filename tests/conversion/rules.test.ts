@@ -142,6 +142,8 @@ describe('generated conversion scenarios', () => {
         'CNV-ENR-DROP',
         'CNV-LOGIN-CLAIMED',
         'CNV-MULTI-LOGIN',
+        // Rows Canvas would skip: users of pending remaps and claimed logins, and their enrollments.
+        'CNV-ROW-SKIPPED',
         'CNV-SISID-TAKEN',
         'CNV-TERM-REMAP',
         'CNV-USER-REMAP',

@@ -4,8 +4,8 @@ import type { ImportPrediction, PredictedKind, RowOutcome, SkipCause } from '../
 
 /**
  * Every row Canvas would skip or reject — or import with a warning — becomes a finding on its OneRoster record:
- * CNV-LOGIN-CLAIMED for a login held by another Canvas login, CNV-ROW-SKIPPED (with Canvas's own message and the
- * remedy) for everything else. A refused or aborted import is one CNV-ROW-SKIPPED finding on the profile.
+ * USER-NO-USERNAME / USER-BAD-USERNAME where the username is the cause, CNV-ROW-SKIPPED (with Canvas's own
+ * message and the remedy) for everything else. A refused or aborted import is one CNV-ROW-SKIPPED finding on the profile.
  */
 
 const ENTITY_OF_KIND: Record<PredictedKind, EntityType> = {
@@ -41,11 +41,23 @@ const REMEDY: Record<SkipCause, string> = {
   cascade: 'Fix the row it depends on (the user, course or section Canvas skips); this row then imports.',
 };
 
+/**
+ * The OneRoster rule that already names the problem, else CNV-ROW-SKIPPED. A claimed login stays CNV-ROW-SKIPPED:
+ * CNV-LOGIN-CLAIMED means another person holds it, while a skip also follows from a remap not yet accepted.
+ */
 function ruleFor(o: RowOutcome): string {
-  return o.cause === 'login_claimed' ? 'CNV-LOGIN-CLAIMED' : 'CNV-ROW-SKIPPED';
+  if (o.kind === 'users' && o.cause === 'bad_login') return 'USER-BAD-USERNAME';
+  if (o.kind === 'users' && o.cause === 'missing_value' && /^No login_id given/.test(o.message ?? ''))
+    return 'USER-NO-USERNAME';
+  return 'CNV-ROW-SKIPPED';
 }
 
-export function predictionFindings(p: ImportPrediction): Finding[] {
+export interface PredictionFindingOptions {
+  /** Leave out the change_threshold abort (the conversion's CNV-THRESHOLD already reports it per term). */
+  skipAbort?: boolean;
+}
+
+export function predictionFindings(p: ImportPrediction, opts: PredictionFindingOptions = {}): Finding[] {
   const out: Finding[] = [];
   if (p.refusal) {
     const rule = ruleInfo('CNV-ROW-SKIPPED');
@@ -59,7 +71,7 @@ export function predictionFindings(p: ImportPrediction): Finding[] {
       detail: { refusal: p.refusal.code },
     });
   }
-  if (p.abort) {
+  if (p.abort && !opts.skipAbort) {
     const rule = ruleInfo('CNV-THRESHOLD');
     out.push({
       ruleId: rule.id,

@@ -10,7 +10,7 @@ import {
 import type { Plan } from '../../../shared/plan/types';
 import { DEFAULT_IMPORT_MODE, type ImportMode } from '../../../shared/sync/import-mode';
 import type { BaselineStore } from '../canvas-baseline';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { streamEnrollments } from './enrollments';
 import { indexBaseline, type BaselineIndex } from './index-baseline';
 import { matchCoursesAndSections } from './match-courses-sections';
@@ -22,6 +22,7 @@ import { conversionFindings } from './rules';
 import { simulate, Tally } from './simulate';
 import { tallyObjects } from './tally-objects';
 import { buildView, type MatchSet } from './views';
+import { predictedRowFindings } from './predicted-rows';
 
 export interface EvaluateConversionInput {
   plan: Plan;
@@ -94,6 +95,8 @@ export function evaluateConversion(input: EvaluateConversionInput): ConversionRe
     simulation,
     importMode,
   });
+  // Rows Canvas would skip or reject when the sync sends this plan with the accepted remaps.
+  findings.push(...predictedRowFindings({ plan, baselineStore, baselineId, importMode, proposals }));
   return {
     summary: {
       baselineId,

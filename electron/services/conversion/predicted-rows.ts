@@ -1,0 +1,39 @@
+import type { ConversionResult } from '../../../shared/conversion/types';
+import type { Plan } from '../../../shared/plan/types';
+import type { Finding } from '../../../shared/rules/finding';
+import type { ImportMode } from '../../../shared/sync/import-mode';
+import type { BaselineStore } from '../canvas-baseline';
+import { planToCsvFiles } from '../canvas-csv';
+import { fromCsvFiles, loadBaselineRows, predictImport, predictionFindings } from '../canvas-import-model';
+import { isCodedError } from '../../../shared/errors';
+import { importParams } from '../sync/params';
+import { acceptedChangeSisIdRows } from './change-sis-id';
+
+/**
+ * The conversion's view of the sync: the plan's CSV files with the accepted remaps, predicted row by row against
+ * the baseline (docs/canvas-importer.md). Every row Canvas would skip or reject becomes a finding on its OneRoster
+ * record (CNV-LOGIN-CLAIMED, CNV-ROW-SKIPPED), so evaluate shows them before anything is sent.
+ */
+export function predictedRowFindings(input: {
+  plan: Plan;
+  baselineStore: BaselineStore;
+  baselineId: string;
+  importMode: ImportMode;
+  proposals: ConversionResult['proposals'];
+}): Finding[] {
+  let params: Record<string, string>;
+  try {
+    params = importParams(input.importMode);
+  } catch (e) {
+    // An import mode that cannot be sent is reported by the threshold simulation and the sync checks.
+    if (isCodedError(e)) return [];
+    throw e;
+  }
+  const files = planToCsvFiles(input.plan, { changeSisIdRows: acceptedChangeSisIdRows(input) });
+  const prediction = predictImport({
+    files: fromCsvFiles(files),
+    baseline: loadBaselineRows(input.baselineStore, input.baselineId),
+    params,
+  });
+  return predictionFindings(prediction, { skipAbort: true });
+}
