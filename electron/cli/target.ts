@@ -6,6 +6,7 @@ import { Profile, ProfileDraft } from '../../shared/profiles/profile';
 import { resolveOneRosterTarget } from '../services/container';
 import type { OneRosterTarget, Services } from '../services/container';
 import { registerSecret } from '../services/logging/redact';
+import { defaultNetwork } from '../services/net';
 import { InvalidProfileError } from '../services/profiles/errors';
 import { MIN_SECRET_LENGTH } from '../services/secrets/vault';
 import { UsageError } from './errors';
@@ -135,6 +136,7 @@ function adHocTarget(opts: TargetOptions, env: NodeJS.ProcessEnv): OneRosterTarg
     clientId: profile.oneroster.clientId,
     clientSecret: clientSecret.trim(),
     auth: profile.oneroster.auth,
+    http: defaultNetwork(),
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OneRosterAuth, Profile } from '../../shared/profiles/profile';
 import { ServiceError } from './errors';
+import { networkFor, type HttpClient } from './net';
 import { createLogger } from './logging/logger';
 import type { Logger, LogLevel } from './logging/logger';
 import { ProfileStore } from './profiles/profile-store';
@@ -70,6 +71,8 @@ export interface OneRosterTarget {
   clientId: string;
   clientSecret: string;
   auth: OneRosterAuth;
+  /** The HTTP client with the profile's proxy and trusted CAs. */
+  http: HttpClient;
 }
 
 /** Loads a saved profile (object, id or name) and its OneRoster client secret from the keychain. */
@@ -79,7 +82,8 @@ export async function resolveOneRosterTarget(
 ): Promise<OneRosterTarget> {
   const profile =
     typeof profileOrName === 'string' ? await services.profiles.resolve(profileOrName) : profileOrName;
-  const clientSecret = await services.vault.getSecret(profile.id, 'oneroster.clientSecret');
+  // Held back (an error) when the secret was saved for another origin than the profile has now.
+  const clientSecret = await services.profiles.secretFor(profile, 'oneroster.clientSecret');
   if (clientSecret === null) {
     throw new ServiceError(
       'secret_missing',
@@ -94,6 +98,7 @@ export async function resolveOneRosterTarget(
     clientId: profile.oneroster.clientId,
     clientSecret,
     auth: profile.oneroster.auth,
+    http: networkFor(profile.network, { demo: profile.demo }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NetworkSettings } from './network';
 
 /** Non-secret district settings. Secrets live only in the OS keychain, keyed by profile id + SecretKind. */
 export const SignatureMethod = z.enum(['HMAC-SHA256', 'HMAC-SHA1']);
@@ -51,13 +52,20 @@ export const Profile = z.object({
   canvas: CanvasSettings.nullable().default(null),
   /** Created by "Open demo district": points at the bundled provider. */
   demo: z.boolean().default(false),
+  /** Proxy override and extra trusted CA file (null = the system's / environment's settings). */
+  network: NetworkSettings.nullable().default(null),
+  /**
+   * The origins each stored secret was saved for (secret kind → space-separated origins). Set by the main
+   * process when a secret is stored; a secret is never sent when the profile's origins no longer match.
+   */
+  secretOrigins: z.record(z.string(), z.string()).default({}),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Profile = z.infer<typeof Profile>;
 
-/** What the user edits: no id or timestamps. */
-export const ProfileDraft = Profile.omit({ id: true, createdAt: true, updatedAt: true });
+/** What the user edits: no id, timestamps or secret bindings (those are the main process's). */
+export const ProfileDraft = Profile.omit({ id: true, createdAt: true, updatedAt: true, secretOrigins: true });
 export type ProfileDraft = z.input<typeof ProfileDraft>;
 
 export const SECRET_KINDS = ['oneroster.clientSecret', 'canvas.token'] as const;

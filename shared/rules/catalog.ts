@@ -45,6 +45,24 @@ export const RULES: readonly RuleInfo[] = [
     'The server certificate is invalid, expired or for another host name. Ask the district or provider to fix the certificate; never turn certificate checks off.',
   ),
   conn(
+    'CONN-TLS-INSPECTION',
+    'blocker',
+    'Certificate from a TLS-inspecting filter or private authority',
+    "A valid certificate for the host, issued by an authority this computer does not trust: usually the district's web filter inspecting TLS. Ask the network team for the filter's root certificate (PEM) and set it as the profile's CA file or in NODE_EXTRA_CA_CERTS, or have the filter exempt this host.",
+  ),
+  conn(
+    'CONN-PROXY',
+    'blocker',
+    'Proxy refused the connection',
+    'The proxy between this computer and the server asked for credentials (407), refused to connect to the server, or could not be reached. Check the proxy settings and credentials, or ask the network team to allow the host.',
+  ),
+  conn(
+    'CONN-INSECURE-HTTP',
+    'blocker',
+    'Plain http to a network host',
+    'Use the https:// address: plain http would send credentials and student data unencrypted. Plain http is only accepted for this computer (localhost).',
+  ),
+  conn(
     'CONN-BASE-PATH',
     'blocker',
     'Wrong base path',

@@ -38,6 +38,14 @@ export const VerifySummary = z.object({
     authKind: z.enum(['oauth1', 'oauth2']),
     signatureMethod: z.string().optional(),
   }),
+  /** Which proxy (never its credentials) and which trusted CAs the requests used. */
+  network: z
+    .object({
+      proxy: z.string(),
+      proxySource: z.enum(['environment', 'system', 'profile', 'none']),
+      trust: z.string(),
+    })
+    .optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number(),

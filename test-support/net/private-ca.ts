@@ -73,3 +73,33 @@ export function makePrivateCa(dir: string, caName = 'Springfield USD Web Filter 
     cert: readFileSync(join(dir, 'server.pem'), 'utf8'),
   };
 }
+
+/** A self-signed server certificate for 127.0.0.1 (a broken server setup, not an authority anyone trusts). */
+export function makeSelfSigned(dir: string): { key: string; cert: string } {
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      'self.key',
+      '-out',
+      'self.pem',
+    ],
+    dir,
+  );
+  return {
+    key: readFileSync(join(dir, 'self.key'), 'utf8'),
+    cert: readFileSync(join(dir, 'self.pem'), 'utf8'),
+  };
+}

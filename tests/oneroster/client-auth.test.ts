@@ -235,7 +235,7 @@ describe('connection failures', () => {
     // A 70-character label is rejected by the local resolver itself: no DNS packet leaves the machine.
     const host = `${'x'.repeat(70)}.invalid`;
     const err = await caught(
-      new OneRosterClient({ baseUrl: `http://${host}/ims/oneroster/v1p1`, auth }).get('/orgs'),
+      new OneRosterClient({ baseUrl: `https://${host}/ims/oneroster/v1p1`, auth }).get('/orgs'),
     );
     expect(err.code).toBe('dns');
     expect(err.message).toContain(host);

@@ -41,6 +41,8 @@ describe('createServices + resolveOneRosterTarget', () => {
       clientId: 'consumer-key',
       clientSecret: secret,
       auth: { kind: 'oauth2', tokenUrl: 'https://or.example.org/token', scope: 'roster-core.readonly' },
+      // The profile's HTTP client (proxy, trusted CAs): electron/services/net.
+      http: expect.objectContaining({ fetch: expect.any(Function) }),
     };
     expect(await resolveOneRosterTarget(services, 'target district')).toEqual(expected);
     expect(await resolveOneRosterTarget(services, profile.id)).toEqual(expected);

@@ -59,6 +59,7 @@ async function runVerify(ctx: CliContext, opts: VerifyOptions): Promise<void> {
       clientId: target.clientId,
       clientSecret: target.clientSecret,
       auth: target.auth,
+      http: target.http,
       timeoutMs: target.profile.oneroster.timeoutMs,
       pageSize: opts.pageSize ?? target.profile.oneroster.pageSize,
     },

@@ -1,3 +1,4 @@
+import { insecureUrlProblem } from '../../../shared/profiles/url-policy';
 import type { Logger } from '../logging/logger';
 import { defaultNetwork, type HttpClient } from '../net';
 import { registerSecret } from '../logging/redact';
@@ -98,6 +99,10 @@ export class CanvasClient {
         hint: 'Enter the Canvas URL, e.g. https://district.instructure.com',
       });
     }
+    // https only (loopback excepted): the token never travels unencrypted.
+    const insecure = insecureUrlProblem(base.href, 'Canvas URL');
+    if (insecure)
+      throw canvasError('canvas_bad_request', insecure, { hint: 'Use the https:// address of Canvas.' });
     this.baseUrl = new URL(base.origin);
     this.token = opts.token.trim();
     registerSecret(this.token);
@@ -371,7 +376,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-function encodeBody(body: CanvasBody): BodyInit {
+/** Node's fetch body type (the DOM's BodyInit is not in scope for Node code). */
+type FetchBody = NonNullable<RequestInit['body']>;
+
+function encodeBody(body: CanvasBody): FetchBody {
   if (isPlainObject(body)) return JSON.stringify(body);
-  return body as BodyInit;
+  return body as FetchBody;
 }

@@ -1,6 +1,7 @@
 import type { Profile } from '../../../shared/profiles/profile';
 import type { Services } from '../container';
 import { ServiceError } from '../errors';
+import { networkFor, type HttpClient } from '../net';
 
 /** Everything needed to talk to a district's Canvas, token included (main process / CLI only). */
 export interface CanvasTarget {
@@ -8,6 +9,8 @@ export interface CanvasTarget {
   baseUrl: string;
   rootAccountId: string;
   token: string;
+  /** The HTTP client with the profile's proxy and trusted CAs: pass it to `new CanvasClient({ http })`. */
+  http: HttpClient;
 }
 
 /** Loads a saved profile (object, id or name), its Canvas settings and the Canvas token from the keychain. */
@@ -25,7 +28,8 @@ export async function resolveCanvasTarget(
         'zip instead (`preflight baseline import FILE.zip`).',
     );
   }
-  const token = await services.vault.getSecret(profile.id, 'canvas.token');
+  // Held back (an error) when the token was saved for another Canvas origin than the profile has now.
+  const token = await services.profiles.secretFor(profile, 'canvas.token');
   if (token === null || token.trim() === '') {
     throw new ServiceError(
       'canvas_token_missing',
@@ -38,6 +42,7 @@ export async function resolveCanvasTarget(
     baseUrl: profile.canvas.baseUrl,
     rootAccountId: profile.canvas.rootAccountId,
     token: token.trim(),
+    http: networkFor(profile.network, { demo: profile.demo }),
   };
 }
 

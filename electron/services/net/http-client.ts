@@ -5,6 +5,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { findErrno } from '../oneroster/errors';
+import { classifyCertificate, probeCertificate, type CertificateVerdict } from './certificate-probe';
 import { displayProxy, type ProxyChoice, type ProxyResolver } from './proxy';
 import { ProxyError } from './proxy-error';
 import type { Trust } from './trust';
@@ -60,6 +61,12 @@ export class HttpClient {
   async describe(url: URL): Promise<NetworkDescription> {
     const choice = await this.resolveProxy(url);
     return { proxy: displayProxy(choice.proxyUrl), proxySource: choice.source, trust: this.trust.summary };
+  }
+
+  /** After a certificate error: what the other end presented, classified (verify's CONN-TLS findings). */
+  async inspectCertificate(url: URL, errno: string | undefined): Promise<CertificateVerdict | null> {
+    const cert = await probeCertificate(url, this.resolveProxy);
+    return cert ? classifyCertificate(cert, url.hostname, errno) : null;
   }
 
   /** `fetch` semantics for what the clients use: method, headers, body, signal; redirect is always manual. */

@@ -1,5 +1,6 @@
 /** The one HTTP client (axios) with proxies and trusted CAs, for the OneRoster and Canvas clients. */
 export { HttpClient, type NetworkDescription } from './http-client';
+export { classifyCertificate, type CertificateVerdict } from './certificate-probe';
 export {
   configureNetwork,
   defaultNetwork,

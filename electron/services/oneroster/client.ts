@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { insecureUrlProblem } from '../../../shared/profiles/url-policy';
 import type { HttpClient } from '../net';
 import { OneRosterError, codeForStatus, httpErrorMessage, scrubError } from './errors';
 import { readEnvelope } from './envelope';
@@ -125,6 +126,15 @@ export class OneRosterClient {
         'The OneRoster base URL must start with https:// (or http:// for a local test server).',
       );
     }
+    // https only (loopback excepted): credentials and student data never travel unencrypted.
+    const insecure = [
+      insecureUrlProblem(this.baseUrl, 'OneRoster base URL'),
+      cfg.auth.kind === 'oauth2' ? insecureUrlProblem(cfg.auth.tokenUrl, 'OAuth 2 token URL') : null,
+    ].find((p) => p !== null);
+    if (insecure)
+      throw new OneRosterError('bad_request', insecure, {
+        hint: 'Change the address to https:// in the profile.',
+      });
     if (base.username || base.password) {
       throw new OneRosterError(
         'bad_request',

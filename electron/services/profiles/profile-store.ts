@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { Profile, ProfileDraft } from '../../../shared/profiles/profile';
-import type { CanvasSettings, OneRosterSettings } from '../../../shared/profiles/profile';
+import type { CanvasSettings, OneRosterSettings, SecretKind } from '../../../shared/profiles/profile';
+import type { NetworkSettings } from '../../../shared/profiles/network';
+import { withFileLock } from '../data-lock';
 import type { LogFields, Logger } from '../logging/logger';
 import type { CredentialVault } from '../secrets/vault';
 import { InvalidProfileError, ProfileNameTakenError, ProfileNotFoundError } from './errors';
+import { assertSecureUrls, boundSecretKinds, secretBinding, secretHeldBack } from './secret-binding';
 import { PROFILES_FILE_NAME, nameKey, readProfilesFile, writeProfilesFile } from './profiles-file';
 import type { ProfilesFileContent, SkippedProfile } from './profiles-file';
 
@@ -17,6 +20,8 @@ export interface ProfilePatch {
   oneroster?: Partial<z.input<typeof OneRosterSettings>>;
   /** Replaces the Canvas settings (null removes them); absent keeps them. */
   canvas?: z.input<typeof CanvasSettings> | null;
+  /** Replaces the proxy / CA settings (null = the system's); absent keeps them. */
+  network?: z.input<typeof NetworkSettings> | null;
 }
 
 export interface ProfileStoreOptions {
@@ -83,9 +88,16 @@ export class ProfileStore {
     return this.mutate((profiles) => {
       const parsed = ProfileDraft.safeParse(draft);
       if (!parsed.success) throw InvalidProfileError.fromZod(parsed.error);
+      assertSecureUrls(parsed.data);
       assertNameFree(profiles, parsed.data.name);
       const at = this.now().toISOString();
-      const profile = Profile.parse({ ...parsed.data, id: randomUUID(), createdAt: at, updatedAt: at });
+      const profile = Profile.parse({
+        ...parsed.data,
+        secretOrigins: {},
+        id: randomUUID(),
+        createdAt: at,
+        updatedAt: at,
+      });
       return {
         profiles: [...profiles, profile],
         result: profile,
@@ -94,8 +106,13 @@ export class ProfileStore {
     });
   }
 
+  /**
+   * Edits a profile. When an edit moves the OneRoster, token or Canvas URL to another origin, the secrets saved
+   * for the old origin are deleted from the keychain (before the file is written): they must be entered again
+   * for the new server, so a changed URL can never receive credentials meant for another.
+   */
   update(id: string, patch: ProfilePatch): Promise<Profile> {
-    return this.mutate((profiles) => {
+    return this.mutate(async (profiles) => {
       const index = profiles.findIndex((p) => p.id === id);
       const current = profiles[index];
       if (!current) throw new ProfileNotFoundError(id);
@@ -104,20 +121,66 @@ export class ProfileStore {
         demo: patch.demo ?? current.demo,
         oneroster: { ...current.oneroster, ...patch.oneroster },
         canvas: patch.canvas === undefined ? current.canvas : patch.canvas,
+        network: patch.network === undefined ? current.network : patch.network,
       };
       const parsed = ProfileDraft.safeParse(merged);
       if (!parsed.success) throw InvalidProfileError.fromZod(parsed.error);
+      assertSecureUrls(parsed.data);
       assertNameFree(profiles, parsed.data.name, id);
+      const secretOrigins = { ...current.secretOrigins };
+      const secretsDeleted: SecretKind[] = [];
+      for (const kind of boundSecretKinds()) {
+        if (secretBinding(current, kind) === secretBinding(parsed.data, kind)) continue;
+        if (await this.vault.deleteSecret(id, kind)) secretsDeleted.push(kind);
+        delete secretOrigins[kind];
+      }
       const updated = Profile.parse({
         ...parsed.data,
+        secretOrigins,
         id,
         createdAt: current.createdAt,
         updatedAt: this.now().toISOString(),
       });
       const next = [...profiles];
       next[index] = updated;
-      return { profiles: next, result: updated, event: ['profile updated', { id, name: updated.name }] };
+      return {
+        profiles: next,
+        result: updated,
+        event: [
+          'profile updated',
+          { id, name: updated.name, ...(secretsDeleted.length ? { secretsDeleted } : {}) },
+        ],
+      };
     });
+  }
+
+  /** Stores a secret and binds it to the profile's current origins (the only way secrets should be saved). */
+  setSecret(id: string, kind: SecretKind, value: string): Promise<Profile> {
+    return this.mutate(async (profiles) => {
+      const index = profiles.findIndex((p) => p.id === id);
+      const current = profiles[index];
+      if (!current) throw new ProfileNotFoundError(id);
+      await this.vault.setSecret(id, kind, value);
+      const binding = secretBinding(current, kind);
+      const secretOrigins = { ...current.secretOrigins };
+      if (binding === null) delete secretOrigins[kind];
+      else secretOrigins[kind] = binding;
+      const updated: Profile = { ...current, secretOrigins };
+      const next = [...profiles];
+      next[index] = updated;
+      return { profiles: next, result: updated, event: ['secret bound', { id, kind }] };
+    });
+  }
+
+  /**
+   * A secret for use in a request, or null when none is stored. Throws `secret_origin_changed` when the secret
+   * was saved for other origins than the profile now has (an edit by another process or an older version):
+   * it is held back, never sent.
+   */
+  async secretFor(profile: Profile, kind: SecretKind): Promise<string | null> {
+    const held = secretHeldBack(profile, kind);
+    if (held) throw held;
+    return this.vault.getSecret(profile.id, kind);
   }
 
   /** Deletes the profile's keychain secrets first, so a keychain failure leaves everything as it was. */
@@ -131,9 +194,13 @@ export class ProfileStore {
     });
   }
 
-  /** Read-modify-write under an in-process lock; the file is replaced atomically. */
+  /**
+   * Read-modify-write under an in-process queue and a cross-process file lock (the app and several CLI
+   * processes may write at once); the file is replaced atomically.
+   */
   private mutate<T>(change: (profiles: Profile[]) => Promise<Mutation<T>> | Mutation<T>): Promise<T> {
-    const run = async (): Promise<T> => {
+    const run = (): Promise<T> => withFileLock(this.file, locked);
+    const locked = async (): Promise<T> => {
       const content = await readProfilesFile(this.file);
       const { profiles, result, event } = await change(content.profiles);
       await mkdir(this.dataDir, { recursive: true, mode: 0o700 });

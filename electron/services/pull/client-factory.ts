@@ -1,4 +1,5 @@
 import type { OneRosterAuth } from '../../../shared/profiles/profile';
+import type { HttpClient } from '../net';
 import { OneRosterClient } from '../oneroster/client';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './types';
 
@@ -9,6 +10,8 @@ export interface PullTarget {
   clientSecret: string;
   auth: OneRosterAuth;
   timeoutMs?: number;
+  /** The profile's HTTP client (proxy, trusted CAs); default: the process's. */
+  http?: HttpClient;
 }
 
 /**
@@ -32,5 +35,6 @@ export function createPullClient(target: PullTarget, opts: { concurrency?: numbe
     timeoutMs: target.timeoutMs ?? 30_000,
     maxRetries: 3,
     concurrency: Math.min(MAX_CONCURRENCY, Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY)),
+    ...(target.http ? { http: target.http } : {}),
   });
 }

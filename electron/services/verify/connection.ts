@@ -2,7 +2,7 @@ import type { OneRosterClient } from '../oneroster/client';
 import { OneRosterError } from '../oneroster/errors';
 import { diagnoseTokenFailure, diagnoseUnauthorised, isTokenEndpointError, passAuth } from './auth-diagnosis';
 import { diagnoseNotFound } from './base-path';
-import { reportTls, reportUnreachable } from './network-findings';
+import { checkTransport, reportProxy, reportTls, reportUnreachable } from './network-findings';
 import type { ClientAuth, VerifyRun } from './run';
 
 /** A client that reached the server and got past authentication (or at least past the gate). */
@@ -23,6 +23,7 @@ export const PROBE_PATH = '/orgs';
  */
 export async function connect(run: VerifyRun): Promise<Connection | null> {
   run.phase('connect', `Connecting to ${run.target.baseUrl}`);
+  if (!(await checkTransport(run))) return null;
   return attempt(run, run.target.baseUrl, run.configuredAuth, true);
 }
 
@@ -68,7 +69,10 @@ async function diagnose(
       reportUnreachable(run, err, baseUrl, PROBE_PATH);
       return null;
     case 'tls':
-      reportTls(run, err, PROBE_PATH);
+      await reportTls(run, err, PROBE_PATH);
+      return null;
+    case 'proxy':
+      reportProxy(run, err, PROBE_PATH);
       return null;
     case 'not_found':
       passReach(run, baseUrl, undefined);

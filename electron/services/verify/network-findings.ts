@@ -1,6 +1,85 @@
+import { insecureUrlProblem } from '../../../shared/profiles/url-policy';
 import type { OneRosterError } from '../oneroster/errors';
 import { connFinding } from './findings';
 import type { VerifyRun } from './run';
+
+/**
+ * Before any request: the target must be https (loopback excepted) — otherwise a CONN-INSECURE-HTTP blocker and
+ * nothing is sent; then which proxy and which trusted CAs the requests will use (a 'network' check line).
+ */
+export async function checkTransport(run: VerifyRun): Promise<boolean> {
+  const { baseUrl, auth } = run.target;
+  const problems = [insecureUrlProblem(baseUrl, 'OneRoster base URL')];
+  if (auth.kind === 'oauth2') problems.push(insecureUrlProblem(auth.tokenUrl, 'OAuth 2 token URL'));
+  const problem = problems.find((p): p is string => p !== null);
+  if (problem) {
+    run.check({
+      id: 'tls',
+      label: 'Encrypted connection (https)',
+      status: 'fail',
+      detail: problem,
+      ruleIds: ['CONN-INSECURE-HTTP'],
+    });
+    run.finding(
+      connFinding('CONN-INSECURE-HTTP', {
+        entityType: 'profile',
+        sourcedId: baseUrl,
+        message:
+          'The server address uses plain http: credentials and student data would travel unencrypted, so nothing was sent.',
+        remedy: problem,
+      }),
+    );
+    return false;
+  }
+  const description = await run.http.describe(new URL(baseUrl));
+  run.network = description;
+  run.check({
+    id: 'network',
+    label: 'Proxy and trust',
+    status: 'pass',
+    detail: `Proxy: ${description.proxy} (${sourceText(description.proxySource)}); trusted CAs: ${description.trust}`,
+    ruleIds: [],
+  });
+  return true;
+}
+
+function sourceText(source: string): string {
+  switch (source) {
+    case 'environment':
+      return 'from HTTPS_PROXY / HTTP_PROXY / NO_PROXY';
+    case 'system':
+      return "from the operating system's proxy settings";
+    case 'profile':
+      return "the profile's proxy setting";
+    default:
+      return 'no proxy configured';
+  }
+}
+
+/** The proxy itself refused (407, CONNECT refused) or could not be reached: CONN-PROXY, not the server's fault. */
+export function reportProxy(run: VerifyRun, err: OneRosterError, sourcedId: string): void {
+  run.check({
+    id: 'reach',
+    label: 'Server reachable',
+    status: 'fail',
+    endpoint: sourcedId,
+    detail: err.message,
+    ruleIds: ['CONN-PROXY'],
+  });
+  run.finding(
+    connFinding('CONN-PROXY', {
+      entityType: 'endpoint',
+      sourcedId,
+      message: err.message,
+      remedy: err.hint,
+      detail: {
+        ...(err.errno ? { errno: err.errno } : {}),
+        ...(err.status ? { status: err.status } : {}),
+        ...(run.network ? { proxy: run.network.proxy } : {}),
+      },
+    }),
+  );
+}
 
 /** DNS, refused, reset or timed out: CONN-REACH on the path that was tried. */
 export function reportUnreachable(
@@ -37,22 +116,51 @@ export function reportUnreachable(
   );
 }
 
-/** Certificate problems are reported, never worked around (no retry without verification). */
-export function reportTls(run: VerifyRun, err: OneRosterError, sourcedId: string): void {
-  run.check({
-    id: 'tls',
-    label: 'TLS certificate',
-    status: 'fail',
-    detail: err.message,
-    ruleIds: ['CONN-TLS'],
-  });
+/**
+ * Certificate problems are reported, never worked around (no retry without verification). What the other end
+ * presented tells a TLS-inspecting filter (CONN-TLS-INSPECTION: trust its root) from a broken server
+ * certificate (CONN-TLS: the provider must fix it).
+ */
+export async function reportTls(run: VerifyRun, err: OneRosterError, sourcedId: string): Promise<void> {
+  const url = err.url ? new URL(err.url) : new URL(run.target.baseUrl);
+  const verdict =
+    err.errno === 'ERR_PREFLIGHT_CA_FILE'
+      ? null
+      : await run.http.inspectCertificate(url, err.errno).catch(() => null);
+  const ruleId = verdict?.kind === 'inspection' ? 'CONN-TLS-INSPECTION' : 'CONN-TLS';
+  run.check({ id: 'tls', label: 'TLS certificate', status: 'fail', detail: err.message, ruleIds: [ruleId] });
+  const detail = {
+    ...(err.errno ? { errno: err.errno } : {}),
+    ...(err.url ? { url: err.url } : {}),
+    ...(verdict ? { issuer: verdict.issuer, reason: verdict.reason } : {}),
+    ...(run.network ? { proxy: run.network.proxy, trust: run.network.trust } : {}),
+  };
+  if (verdict?.kind === 'inspection') {
+    run.finding(
+      connFinding('CONN-TLS-INSPECTION', {
+        entityType: 'endpoint',
+        sourcedId,
+        message: `The connection to ${url.host} was answered with a certificate issued by ${verdict.issuer}, which this computer does not trust: ${verdict.reason}.`,
+        remedy:
+          `If ${verdict.issuer} is your district's web filter (TLS inspection) or the provider's private authority, ` +
+          "get its root certificate as a PEM file from the network team and set it as the profile's CA file " +
+          '(CLI: preflight profiles network NAME --ca-file FILE, or NODE_EXTRA_CA_CERTS=FILE); or ask the network team to exempt ' +
+          `${url.hostname} from TLS inspection. Never turn certificate checks off`,
+        detail,
+      }),
+    );
+    return;
+  }
   run.finding(
     connFinding('CONN-TLS', {
       entityType: 'endpoint',
       sourcedId,
-      message: err.message,
-      remedy: `${tlsAdvice(err.errno)} Ask the district or provider to install a valid certificate; never turn certificate checks off`,
-      detail: { ...(err.errno ? { errno: err.errno } : {}), ...(err.url ? { url: err.url } : {}) },
+      message: verdict ? `${err.message} (${verdict.reason})` : err.message,
+      remedy:
+        err.errno === 'ERR_PREFLIGHT_CA_FILE'
+          ? err.hint
+          : `${tlsAdvice(err.errno)} Ask the district or provider to install a valid certificate; never turn certificate checks off`,
+      detail,
     }),
   );
 }

@@ -4,6 +4,7 @@ import type { OneRosterAuth } from '../../../shared/profiles/profile';
 import { countFindings, normaliseFindings, verdictOf } from '../../../shared/rules/finding';
 import type { Finding } from '../../../shared/rules/finding';
 import type { VerifyCheck, VerifyEvent, VerifyReport } from '../../../shared/verify/report';
+import { defaultNetwork, type HttpClient, type NetworkDescription } from '../net';
 import { OneRosterClient } from '../oneroster/client';
 import type { RetryInfo } from '../oneroster/client';
 import type { OAuth1Method } from '../oneroster/oauth1';
@@ -18,6 +19,8 @@ export interface VerifyTarget {
   timeoutMs?: number;
   /** The page size the pull will use; the paging check asks for a page this large. Default 1000. */
   pageSize?: number;
+  /** The profile's HTTP client (proxy, trusted CAs); default: the process's. */
+  http?: HttpClient;
 }
 
 export interface VerifyOptions {
@@ -41,7 +44,7 @@ export const DEFAULT_PAGE_SIZE = 1000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Stable checklist order (summary.checks): connection, endpoints in table order, then the run-wide checks. */
-const CHECK_ORDER = ['reach', 'tls', 'base-path', 'auth', 'clock'];
+const CHECK_ORDER = ['network', 'reach', 'tls', 'base-path', 'auth', 'clock'];
 const TAIL_ORDER = ['paging', 'rate', 'latency'];
 
 /** A successful page request: where, how long (for the latency and pull-time estimates). */
@@ -64,6 +67,9 @@ export class VerifyRun {
   readonly pageSize: number;
   readonly retries: RetryInfo[] = [];
   readonly timings: Timing[] = [];
+  readonly http: HttpClient;
+  /** Which proxy and trust the requests use (set by the transport check). */
+  network: NetworkDescription | undefined;
   private readonly findings: Finding[] = [];
   private readonly checks = new Map<string, VerifyCheck>();
   private readonly redact: <T>(value: T) => T;
@@ -88,6 +94,7 @@ export class VerifyRun {
     this.concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
     this.pageSize = target.pageSize ?? DEFAULT_PAGE_SIZE;
     this.redact = makeRedactor([target.clientSecret]);
+    this.http = target.http ?? defaultNetwork();
   }
 
   get configuredAuth(): ClientAuth {
@@ -119,6 +126,7 @@ export class VerifyRun {
       concurrency: this.concurrency,
       onRetry: (info) => this.retries.push(info),
       now: this.now,
+      http: this.http,
     });
   }
 
@@ -156,6 +164,7 @@ export class VerifyRun {
           authKind: a.kind,
           ...(a.kind === 'oauth1' ? { signatureMethod: a.signatureMethod } : {}),
         },
+        ...(this.network ? { network: this.network } : {}),
         startedAt: new Date(this.startedAt).toISOString(),
         finishedAt: new Date(finishedAt).toISOString(),
         durationMs: Math.max(0, finishedAt - this.startedAt),

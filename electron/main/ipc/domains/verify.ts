@@ -39,6 +39,7 @@ export function verifyHandlers(
             clientId: target.clientId,
             clientSecret: target.clientSecret,
             auth: target.auth,
+            http: target.http,
             // Verify keeps its own short request timeout; the paging check uses the pull's page size.
             pageSize: profile.oneroster.pageSize,
           },
