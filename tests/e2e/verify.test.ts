@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ruleInfo } from '../../shared/rules/catalog';
 import { launchApp, type E2EApp } from '../../test-support/e2e/app';
 
 /** Journey 1 + 2: demo district, Verify against the bundled provider, then a wrong secret. */
@@ -58,11 +57,13 @@ describe('verify the demo district', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Verify', exact: true }).first().click();
     await page.getByRole('region', { name: 'Connection result' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Re-run' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Re-run', exact: true }).isVisible()).toBe(true);
   });
 
   it('a wrong secret fails with CONN-AUTH and its remedy', async () => {
     const { page } = app;
+    const [demo] = await app.services.profiles.list();
+    const DEMO_SECRET = (await app.services.vault.getSecret(demo!.id, 'oneroster.clientSecret'))!;
     await page.getByRole('button', { name: /Districts/ }).click();
     await page.getByRole('button', { name: 'Replace' }).click();
     await page.getByLabel('New client secret').fill('definitely-not-the-secret');
@@ -70,17 +71,32 @@ describe('verify the demo district', () => {
     await page.getByTestId('secret-status').filter({ hasText: 'Stored in keychain ✓' }).waitFor();
 
     await page.getByRole('button', { name: 'Verify', exact: true }).first().click();
-    await page.getByRole('button', { name: 'Re-run' }).click();
+    await page.getByRole('button', { name: 'Re-run', exact: true }).click();
     const verdict = page.locator('[data-verdict="not_ready"]');
     await verdict.waitFor({ timeout: 60_000 });
     const finding = page.locator('li[data-rule="CONN-AUTH"]');
     await finding.waitFor();
     expect(await finding.textContent()).toContain('Blocker');
-    expect(await finding.locator('.finding-remedy').textContent()).toContain(
-      ruleInfo('CONN-AUTH').remedy.slice(0, 40),
-    );
+    // The provider knows the key and rejects the signature: the secret is wrong, not the signature method.
+    expect(await finding.locator('.finding-remedy').textContent()).toContain('Replace the client secret');
+    expect(await finding.textContent()).toContain('Invalid OAuth signature');
+    expect(await page.locator('tr[data-check="auth"]').textContent()).toContain('401');
+    const skipped = page.locator('tr[data-status="skip"][data-check^="endpoint:"]');
+    expect(await skipped.count()).toBeGreaterThan(5);
+    expect(await skipped.first().textContent()).toContain('skipped until authentication passes');
     await app.screenshot('07-verify-auth-fail');
     expect(app.log.traffic.join('\n')).not.toContain('definitely-not-the-secret');
+
+    // Replace secret in place: a short value is warned about (not refused), then the right one fixes it.
+    const replace = page.getByRole('region', { name: 'Replace secret' });
+    await replace.getByLabel('New client secret').fill('abc');
+    await replace.getByTestId('short-secret-warning').waitFor();
+    await replace.getByLabel('New client secret').fill(DEMO_SECRET);
+    await replace.getByRole('button', { name: 'Save secret' }).click();
+    await replace.getByTestId('secret-status').filter({ hasText: 'Stored in keychain ✓' }).waitFor();
+    await page.getByRole('button', { name: 'Re-run', exact: true }).click();
+    await page.locator('[data-connection="ok"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('next-step').getByRole('button', { name: 'Go to Pull' }).waitFor();
   });
 
   it('has no uncaught errors in the page', () => {

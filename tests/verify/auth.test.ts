@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningProvider } from '../../electron/services/demo-provider/index';
-import { REQUIRED_PATHS, findingsOf, ruleIds, runVerify, targetArgs, tinyProvider } from './helpers';
+import {
+  REQUIRED_PATHS,
+  SECRET_ENV,
+  findingsOf,
+  ruleIds,
+  runVerify,
+  targetArgs,
+  tinyProvider,
+} from './helpers';
 
 /** 401 diagnosis: clock, signature method, OAuth 2 — each against a real provider configured that way. */
 describe('preflight verify: authentication', () => {
@@ -33,6 +41,42 @@ describe('preflight verify: authentication', () => {
     const checks = new Map(run.report!.summary.checks.map((c) => [c.id, c.status]));
     expect(checks.get('auth')).toBe('fail');
     for (const path of REQUIRED_PATHS) expect(checks.get(`endpoint:${path}`), path).toBe('pass');
+  });
+
+  it('wrong secret with a known key → "replace the secret", the provider\'s words, HTTP 401, endpoints listed as skipped', async () => {
+    provider = await tinyProvider();
+    const run = await runVerify([...targetArgs(provider), '--json'], 'not-the-secret');
+    expect(run.code).toBe(1);
+    expect(ruleIds(run.report)).toEqual(['CONN-AUTH']);
+    const [auth] = findingsOf(run.report);
+    expect(auth!.message).toMatch(
+      /knows the client key but rejects the request signature: “Invalid OAuth signature/,
+    );
+    expect(auth!.remedy).toMatch(/^Replace the client secret/);
+    expect(auth!.remedy).not.toMatch(/Switch the signature method/);
+    expect(auth!.detail).toMatchObject({ status: 401, triedMethods: ['HMAC-SHA256', 'HMAC-SHA1'] });
+    const checks = run.report!.summary.checks;
+    expect(checks.find((c) => c.id === 'auth')).toMatchObject({ status: 'fail', httpStatus: 401 });
+    for (const path of REQUIRED_PATHS) {
+      expect(
+        checks.find((c) => c.id === `endpoint:${path}`),
+        path,
+      ).toMatchObject({
+        status: 'skip',
+        detail: 'skipped until authentication passes',
+      });
+    }
+  });
+
+  it('unknown client key → "check the client key", without trying the other signature method', async () => {
+    provider = await tinyProvider();
+    const run = await runVerify(
+      ['--base-url', provider.baseUrl, '--client-id', 'nobody', '--client-secret-env', SECRET_ENV, '--json'],
+      provider.clientSecret,
+    );
+    const [auth] = findingsOf(run.report, 'CONN-AUTH');
+    expect(auth!.message).toMatch(/does not recognise the client key: “Unknown oauth_consumer_key/);
+    expect(auth!.remedy).toMatch(/^Check the client key/);
   });
 
   it('configured for SHA1 against a SHA-256-only provider → CONN-AUTH suggesting HMAC-SHA256', async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningProvider } from '../../electron/services/demo-provider/index';
-import { ruleInfo } from '../../shared/rules/catalog';
 import {
   OPTIONAL_PATHS,
   REQUIRED_PATHS,
@@ -64,7 +63,7 @@ describe('preflight verify (CLI)', () => {
     expect(run.stderr).toContain('… Checking 12 endpoints');
   });
 
-  it('wrong secret → CONN-AUTH "key or secret wrong", exit 1, and neither secret is printed', async () => {
+  it('wrong secret → CONN-AUTH "replace the client secret", exit 1, and neither secret is printed', async () => {
     provider.setFaults({});
     const wrong = 'definitely-not-the-secret-42';
     const run = await runVerify([...targetArgs(provider), '--json'], wrong);
@@ -72,8 +71,9 @@ describe('preflight verify (CLI)', () => {
     expect(ruleIds(run.report)).toEqual(['CONN-AUTH']);
     const [auth] = findingsOf(run.report, 'CONN-AUTH');
     expect(auth).toMatchObject({ severity: 'blocker', entityType: 'profile', sourcedId: provider.baseUrl });
-    expect(auth!.remedy).toContain('key or secret is wrong');
-    expect(auth!.remedy).toContain(ruleInfo('CONN-AUTH').remedy);
+    // The provider checked the signature, so it knows the key: the secret is what is wrong.
+    expect(auth!.remedy).toContain('Replace the client secret');
+    expect(auth!.message).toContain('Invalid OAuth signature');
     expect(auth!.detail).toMatchObject({ triedMethods: ['HMAC-SHA256', 'HMAC-SHA1'] });
     expect(run.stdout).not.toContain(provider.clientSecret);
   });

@@ -87,6 +87,23 @@ export async function diagnoseUnauthorised(
     return null;
   }
 
+  const said = providerReason(err.description);
+  if (said.kind === 'key') {
+    // The provider named the cause: trying the other signature method would only hide it.
+    failAuth(run, 'client key not recognised');
+    run.finding(
+      connFinding('CONN-AUTH', {
+        entityType: 'profile',
+        sourcedId: profile,
+        message: `The provider does not recognise the client key: “${said.text}” (HTTP 401).`,
+        remedy:
+          'Check the client key: copy it again from the provider’s console, or ask the district for the key of this application',
+        detail: { status: 401, serverSays: said.text },
+      }),
+    );
+    return null;
+  }
+
   if (err.serverDate) {
     const skewMs = err.serverDate.getTime() - run.now();
     if (Math.abs(skewMs) > CLOCK_LIMIT_MS) {
@@ -146,13 +163,31 @@ export async function diagnoseUnauthorised(
     if (e instanceof OneRosterError && e.code === 'aborted') throw e;
   }
 
+  if (said.kind === 'signature') {
+    // The key is known (the provider checked the signature) and neither method matches: the secret is wrong.
+    failAuth(run, 'secret rejected (the key is known)');
+    run.finding(
+      connFinding('CONN-AUTH', {
+        entityType: 'profile',
+        sourcedId: profile,
+        message: `The provider knows the client key but rejects the request signature: “${said.text}” (HTTP 401). The same happens with ${other}, so the client secret is wrong.`,
+        remedy:
+          'Replace the client secret: copy it again from the provider’s console (no spaces before or after), or ask the district for a new one. The key and the signature method can stay as they are',
+        detail: { status: 401, serverSays: said.text, triedMethods: [auth.method, other] },
+      }),
+    );
+    return null;
+  }
+
   failAuth(run, 'key or secret rejected');
   run.finding(
     connFinding('CONN-AUTH', {
       entityType: 'profile',
       sourcedId: profile,
-      message: `The server rejected the client key or secret (HTTP 401), with ${auth.method} and with ${other} signatures.`,
-      remedy: `The key or secret is wrong: copy both again from the provider's console (no spaces before or after). ${AUTH_REMEDY}`,
+      message:
+        `The server rejected the client key or secret (HTTP 401), with ${auth.method} and with ${other} signatures.` +
+        (said.kind === 'other' ? ` The provider said: “${said.text}”.` : ''),
+      remedy: `The key or secret is wrong: copy both again from the provider's console (no spaces before or after), then use Replace secret on the district`,
       detail: {
         status: 401,
         triedMethods: [auth.method, other],
@@ -199,7 +234,7 @@ export function diagnoseTokenFailure(run: VerifyRun, err: OneRosterError, auth: 
     message = `Could not obtain an OAuth 2 access token: ${err.message}`;
     remedy = `${err.hint} ${AUTH_REMEDY}`;
   }
-  failAuth(run, 'no access token');
+  failAuth(run, 'no access token', ['CONN-AUTH'], err.status);
   run.finding(
     connFinding('CONN-AUTH', {
       entityType: 'profile',
@@ -216,6 +251,52 @@ export function diagnoseTokenFailure(run: VerifyRun, err: OneRosterError, auth: 
   );
 }
 
-function failAuth(run: VerifyRun, detail: string, ruleIds: string[] = ['CONN-AUTH']): void {
-  run.check({ id: 'auth', label: authLabel(run.configuredAuth), status: 'fail', detail, ruleIds });
+function failAuth(
+  run: VerifyRun,
+  detail: string,
+  ruleIds: string[] = ['CONN-AUTH'],
+  httpStatus: number | undefined = 401,
+): void {
+  run.check({
+    id: 'auth',
+    label: authLabel(run.configuredAuth),
+    status: 'fail',
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
+    detail,
+    ruleIds,
+  });
+}
+
+/**
+ * What the provider's own 401 text says about the cause. OAuth 1.0a providers answer "invalid oauth_signature"
+ * when the key is known and the signature does not match (the secret is wrong), and "invalid consumer key" /
+ * "unknown oauth_consumer_key" when the key itself is unknown.
+ */
+export function providerReason(description: string | undefined): {
+  kind: 'signature' | 'key' | 'other' | 'none';
+  text: string;
+} {
+  const text = (description ?? '').trim().slice(0, 300);
+  if (!text) return { kind: 'none', text };
+  if (/consumer[_ ]?key|unknown (client|key)|invalid[_ ]client\b|client[_ ]id/i.test(text))
+    return { kind: 'key', text };
+  if (/signature/i.test(text)) return { kind: 'signature', text };
+  return { kind: 'other', text };
+}
+
+/**
+ * Authentication failed, so no endpoint was asked: list every endpoint check as skipped (instead of leaving them
+ * out), so the checklist shows what is still to be checked once the credentials are fixed.
+ */
+export function skipEndpointsUntilAuthenticated(run: VerifyRun, paths: readonly string[]): void {
+  for (const path of paths) {
+    run.check({
+      id: `endpoint:${path}`,
+      label: path,
+      endpoint: path,
+      status: 'skip',
+      detail: 'skipped until authentication passes',
+      ruleIds: [],
+    });
+  }
 }

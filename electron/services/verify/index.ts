@@ -1,3 +1,5 @@
+import { COLLECTIONS } from '../../../shared/oneroster/endpoints';
+import { skipEndpointsUntilAuthenticated } from './auth-diagnosis';
 import type { VerifyReport } from '../../../shared/verify/report';
 import { OneRosterError } from '../oneroster/errors';
 import { connect } from './connection';
@@ -28,6 +30,12 @@ export async function verifyConnection(
       checkRate(run, conn.baseUrl, probes);
       checkLatency(run, probes);
     } else {
+      if (run.statusOf('auth') === 'fail') {
+        skipEndpointsUntilAuthenticated(
+          run,
+          COLLECTIONS.map((c) => c.path),
+        );
+      }
       checkRate(run, target.baseUrl, probes);
     }
     run.phase('done', 'Verification finished');

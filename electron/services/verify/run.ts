@@ -146,6 +146,11 @@ export class VerifyRun {
     this.emit({ type: 'finding', finding: clean });
   }
 
+  /** The status a check ended with, if it ran. */
+  statusOf(checkId: string): VerifyCheck['status'] | undefined {
+    return this.checks.get(checkId)?.status;
+  }
+
   hasFinding(ruleId: string): boolean {
     return this.findings.some((f) => f.ruleId === ruleId);
   }

@@ -52,6 +52,9 @@ export const SECRET_WORDING: Record<SecretKind, SecretWording> = {
   },
 };
 
+/** Below this length a secret is probably cut short when pasted: warned about, never refused. */
+const SHORT_SECRET = 12;
+
 /**
  * A secret of a saved profile. Once stored it is never shown again (the renderer never receives it):
  * only "Stored in keychain ✓" with Replace and Delete.
@@ -62,16 +65,21 @@ export function SecretField({
   onChanged,
   kind = 'oneroster.clientSecret',
   help = 'Kept in the OS keychain only; never shown again, never written to reports or logs.',
+  startReplacing = false,
 }: {
   profileId: string;
   stored: boolean;
   onChanged(): Promise<unknown>;
   kind?: SecretKind;
   help?: string;
+  /** Open with the new-secret input shown (Verify, after the provider rejected the secret). */
+  startReplacing?: boolean;
 }) {
   const words = SECRET_WORDING[kind];
   const labelId = useId();
-  const [mode, setMode] = useState<'view' | 'replace' | 'confirm-delete'>('view');
+  const [mode, setMode] = useState<'view' | 'replace' | 'confirm-delete'>(
+    startReplacing ? 'replace' : 'view',
+  );
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -87,9 +95,9 @@ export function SecretField({
     setBusy(true);
     setError(undefined);
     try {
-      const secret = value;
+      await call('secrets:set', { profileId, kind, value });
+      // Cleared only once stored: a refused secret stays in the field to be corrected.
       setValue('');
-      await call('secrets:set', { profileId, kind, value: secret });
       setMode('view');
       setFieldError(undefined);
       await onChanged();
@@ -186,6 +194,13 @@ export function SecretField({
             )}
           </div>
           {fieldError && <p className="field-error">{fieldError}</p>}
+          {!fieldError && value.trim() !== '' && value.trim().length < SHORT_SECRET && (
+            <p className="warn-text small" data-testid="short-secret-warning">
+              This is only {value.trim().length} {value.trim().length === 1 ? 'character' : 'characters'};
+              providers usually issue much longer secrets. Check that you pasted all of it (it can still be
+              saved).
+            </p>
+          )}
         </div>
       )}
       <p className="field-help">{help}</p>

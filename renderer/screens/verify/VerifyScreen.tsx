@@ -5,6 +5,8 @@ import { useApp } from '../../app/state';
 import { EmptyState, NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
+import { NextStep } from '../../components/NextStep';
+import { SecretField } from '../profiles/SecretField';
 import { formatCount, formatDateTime, formatDuration, plural } from '../../format';
 import { authLabel, hostOf } from '../profiles/ProfileCard';
 import { Checklist } from './Checklist';
@@ -27,6 +29,7 @@ export function VerifyScreen() {
 }
 
 function VerifyPanel({ view }: { view: ProfileView }) {
+  const app = useApp();
   const run = useVerifyRun(view.profile.id);
   const hasSecret = view.secrets['oneroster.clientSecret'] === true;
   const { profile } = view;
@@ -90,6 +93,20 @@ function VerifyPanel({ view }: { view: ProfileView }) {
           <FindingList findings={run.findings} />
         </section>
       )}
+      {!run.running && (!hasSecret || run.findings.some((f) => f.ruleId === 'CONN-AUTH')) && (
+        <section className="panel verify-secret" aria-label="Replace secret">
+          <div className="panel-head">
+            <h2>{hasSecret ? 'Replace secret' : 'Enter the client secret'}</h2>
+          </div>
+          <SecretField
+            profileId={profile.id}
+            stored={hasSecret}
+            startReplacing
+            onChanged={app.refresh}
+            help="Saved to the OS keychain; then run verification again."
+          />
+        </section>
+      )}
       {(run.checks.length > 0 || run.running) && (
         <section className="panel">
           <div className="panel-head">
@@ -99,6 +116,22 @@ function VerifyPanel({ view }: { view: ProfileView }) {
           <Checklist checks={run.checks} running={run.running} />
         </section>
       )}
+      {run.report &&
+        !run.running &&
+        !run.report.summary.cancelled &&
+        (connectionState(run.report.summary.verdict) === 'ok' ? (
+          <NextStep
+            text="the connection works. Pull the roster into a snapshot to check the data itself."
+            action="Go to Pull"
+            screen="pull"
+          />
+        ) : (
+          <NextStep
+            text="fix the blockers above (each says how), then run verification again."
+            action="Re-run verification"
+            onAction={run.start}
+          />
+        ))}
     </div>
   );
 }
@@ -112,6 +145,10 @@ function VerdictBanner({ report, districtName }: { report: VerifyReport; distric
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const tone = summary.cancelled ? 'neutral' : summary.verdict;
+  // Sample records that fail 1.1 validation are not findings of the connection (the rules judge them after a
+  // pull), but they are counted here so "0 warnings" never stands next to "4 of 15 invalid" unexplained.
+  const invalidSampled = summary.checks.reduce((n, ch) => n + (ch.sampleInvalid ?? 0), 0);
+  const sampled = summary.checks.reduce((n, ch) => n + (ch.sampleSize ?? 0), 0);
   const icon = summary.cancelled
     ? 'info'
     : summary.verdict === 'ready'
@@ -152,6 +189,12 @@ function VerdictBanner({ report, districtName }: { report: VerifyReport; distric
             <span>{plural(c.blocker, 'blocker', 'blockers')}</span>
             <span>{plural(c.warning, 'warning', 'warnings')}</span>
             <span>{formatCount(c.info)} info</span>
+            {invalidSampled > 0 && (
+              <span className="warn-text" data-testid="sample-invalid">
+                {formatCount(invalidSampled)} of {formatCount(sampled)} sampled records not valid 1.1 (pull,
+                then Findings lists them)
+              </span>
+            )}
             <span className="muted">
               {formatDateTime(summary.finishedAt)} · took {formatDuration(summary.durationMs)} ·{' '}
               {hostOf(summary.target.baseUrl)}
