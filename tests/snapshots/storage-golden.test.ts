@@ -17,15 +17,17 @@ import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
  * records) and evaluated; digests of both are compared with the ones the storage produced before the write path
  * was reworked (issue 13).
  *
- * How the expected digests were produced: this file, run unchanged against commit 10de793 (the storage before
- * issue 13) in a separate `git worktree` — `npx vitest run tests/snapshots/storage-golden.test.ts` with
- * PRINT_GOLDEN=1 prints them. The evaluate digest covers rule id, severity, entity and sourcedId of every finding
- * and every planned Canvas row, not message wording: a deliberate rule or planner change legitimately changes it
- * (regenerate it then, on the commit before that change, and say so in the commit message).
+ * How the expected digests were produced: this file, run unchanged with PRINT_GOLDEN=1 (which prints them) in a
+ * separate `git worktree` of commit 2bc4aec — `npx vitest run tests/snapshots/storage-golden.test.ts`. Its storage
+ * code is that of 10de793 (the storage before issue 13; only import paths moved since); the demo district's defect
+ * list changed in 2b97b6c (short-username became bad-username), which is why the digests were taken after that.
+ * The evaluate digest covers rule id, severity, entity and sourcedId of every finding and every planned Canvas row,
+ * not message wording: a deliberate rule, planner or demo-district change legitimately changes it (regenerate it
+ * then, on the commit before your storage change, and say so in the commit message).
  */
 const GOLDEN = {
-  records: '746df2f733764acd384602da23096288d058afaec02dc6bf068bee8ba898f39f',
-  evaluate: '18eee7b8b0ddec16a235d3fdef7f69946d80c53e5890b6b8f3a3ed8ea7d5dc47',
+  records: '206da3387d1fe2a0b12cd744403d36237eb08de3745807aa03b83b2f1c3f26cf',
+  evaluate: '7c5efa703753d63cd8a2eaba834dc05495ca9916cce574158beaa0a789019b21',
 };
 
 let dir: string;
