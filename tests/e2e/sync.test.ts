@@ -43,7 +43,7 @@ describe('one-off sync', () => {
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
     return r.data as never;
   };
-  const waitIdle = async (channel: 'pull:active' | 'evaluate:active') => {
+  const waitIdle = async (channel: 'pull:active' | 'evaluate:active' | 'baseline:active') => {
     const until = Date.now() + 60_000;
     while (((await call(channel, { profileId })) as { jobId: string | null }).jobId !== null) {
       if (Date.now() > until) throw new Error(`${channel} still running after 60 s`);
@@ -54,9 +54,11 @@ describe('one-off sync', () => {
   beforeAll(async () => {
     const district = generateDistrict(DISTRICT_SPEC);
     provider = await startProvider({ district });
-    sis = createSisImportState({ knobs: { pollsToFinish: 6 } });
+    const baseline = generateBaseline(district, { seed: 3 });
+    // The double applies each import to its Canvas row by row, as Canvas does (skips, cascades, messages).
+    sis = createSisImportState({ knobs: { pollsToFinish: 6 }, canvas: baseline });
     canvas = await startCanvasDouble({
-      baseline: generateBaseline(district, { seed: 3 }),
+      baseline,
       token,
       extraRoutes: sisImportRoutes(sis),
     });
@@ -77,6 +79,9 @@ describe('one-off sync', () => {
     // Pull and evaluate through the same handlers the Pull and Findings screens use (their own e2e tests drive the UI).
     await call('pull:start', { profileId });
     await waitIdle('pull:active');
+    // What Canvas holds today, so the preview predicts Canvas row by row (the Conversion e2e drives this screen).
+    await call('baseline:fetch', { profileId });
+    await waitIdle('baseline:active');
     await call('evaluate:start', { profileId });
     await waitIdle('evaluate:active');
     await page.reload();
@@ -104,7 +109,20 @@ describe('one-off sync', () => {
     });
     expect(direct.ok).toBe(false);
     expect(!direct.ok && direct.error.code).toBe('blockers_open');
+    // The checklist: every guard rail with its status; the failing blocker rules link to the filtered grid.
+    const checklist = guard.getByTestId('guard-checklist');
+    expect(await checklist.locator('li[data-check]').count()).toBe(10);
+    expect(await checklist.locator('li[data-check="blockers"]').getAttribute('data-status')).toBe('fail');
+    expect(await checklist.locator('li[data-check="baseline_age"]').getAttribute('data-status')).toBe('pass');
+    const ruleLinks = checklist.locator('li[data-check="blockers"] .guard-rules button');
+    expect(await ruleLinks.count()).toBeGreaterThan(0);
     await app.screenshot('sync-01-refused');
+    const firstRule = (await ruleLinks.first().locator('.mono').textContent())!;
+    await ruleLinks.first().click();
+    await page.getByRole('heading', { level: 1, name: 'Findings' }).waitFor();
+    await app.screenshot('sync-01b-findings-filtered');
+    expect(await page.locator('main').textContent()).toContain(firstRule);
+    await nav(page, 'Sync').click();
     await guard.getByRole('button', { name: 'Review blockers in Findings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Findings' }).waitFor();
   });
@@ -131,14 +149,22 @@ describe('one-off sync', () => {
 
     const table = page.getByRole('table', { name: 'Simulated changes' });
     await table.locator('tr[data-type="users"]').waitFor();
-    expect(await page.getByTestId('sim-basis').textContent()).toMatch(/plan/);
-    const users = Number(
-      ((await table.locator('tr[data-type="users"] [data-field="create"]').textContent()) ?? '').replace(
-        /\D/g,
-        '',
+    expect(await page.getByTestId('sim-basis').textContent()).toMatch(/Canvas baseline/);
+    const users = await Promise.all(
+      ['create', 'update', 'unchanged'].map(async (f) =>
+        Number(
+          ((await table.locator(`tr[data-type="users"] [data-field="${f}"]`).textContent()) ?? '').replace(
+            /\D/g,
+            '',
+          ),
+        ),
       ),
     );
-    expect(users).toBeGreaterThan(10);
+    expect(users.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    // Before anything is sent: the rows Canvas is predicted to skip (the acknowledged blockers' rows).
+    const skips = page.getByTestId('predicted-skips');
+    await skips.waitFor();
+    expect(Number(await skips.getAttribute('data-count'))).toBeGreaterThan(0);
 
     // Batch needs a term; diffing needs a data set id: the sync stays disabled until they are given.
     await page.getByRole('radio', { name: /Batch/ }).check();
@@ -186,7 +212,15 @@ describe('one-off sync', () => {
     const link = warning.locator('button[data-entity^="user:"]');
     expect(await link.count()).toBe(1);
     expect(await page.getByTestId('sync-canvas-link').textContent()).toContain(`/accounts/1/sis_import`);
+    // Closing the loop: Canvas's warning was not predicted, so it is a missed prediction, listed beside the counts.
+    const pva = page.getByTestId('predicted-vs-actual');
+    await pva.waitFor();
     await app.screenshot('sync-05-result');
+    // The injected warning (and the warning count it raises) are the only differences from the prediction.
+    expect(await page.getByTestId('missed-count').textContent()).toBe('2 missed predictions');
+    expect(await page.getByTestId('missed-list').textContent()).toContain('warning_count: predicted');
+    expect(await page.getByTestId('missed-list').textContent()).toContain('Login already taken');
+    expect(await pva.locator('tr[data-differs="true"]').count()).toBe(1);
 
     // What Canvas received: the plan's files, standard mode.
     expect(sis.received).toHaveLength(1);

@@ -106,7 +106,8 @@ export async function gatherSyncIngredients(services: Services, req: GatherReque
         : null,
       importMode: req.importMode,
       allowPendingRemaps: req.allowPendingRemaps,
-      predict: predictorFor(openBaselineStore(services.snapshots), baselineId),
+      // Without a baseline, what Canvas skips depends on objects nobody has looked at: no row-level prediction.
+      predict: baselineId !== null ? predictorFor(openBaselineStore(services.snapshots), baselineId) : null,
     },
   };
 }

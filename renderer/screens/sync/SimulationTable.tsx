@@ -91,10 +91,10 @@ export function SimulationTable({ simulation }: { simulation: SyncSimulation }) 
                 <td className="num" data-field="conclude">
                   <Num n={r.conclude} tone="remove" />
                 </td>
-                <td className="num">
+                <td className="num" data-field="unchanged">
                   <Num n={r.unchanged} />
                 </td>
-                <td className="num">
+                <td className="num" data-field="existing">
                   <Num n={r.existing} />
                 </td>
               </tr>

@@ -88,10 +88,11 @@ export async function prepareFromCaches(
       : null,
     importMode,
     allowPendingRemaps,
-    predict: predictorFor(
-      openBaselineStore(services.snapshots),
-      entry && entry.snapshot.id === view.snapshotId ? entry.baseline.id : null,
-    ),
+    // Without a baseline (for this snapshot), Canvas's skips are unknown: no row-level prediction.
+    predict:
+      entry && entry.snapshot.id === view.snapshotId
+        ? predictorFor(openBaselineStore(services.snapshots), entry.baseline.id)
+        : null,
   });
 }
 
