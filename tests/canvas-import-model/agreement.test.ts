@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeCanvasZip, type ChangeSisIdRow } from '../../electron/services/canvas-csv';
 import { predictImport, readImportZip } from '../../electron/services/canvas-import-model';
 import { generateBaseline, type BaselineRows } from '../../electron/services/demo-canvas';
+import { applyImport } from '../../electron/services/demo-canvas/importer/apply-import';
 import type { DistrictSpec } from '../../electron/services/demo-provider';
 import type { Plan } from '../../shared/plan/types';
 import type { ImportPrediction } from '../../shared/sync/prediction';
@@ -226,6 +227,49 @@ describe('generated conversions with every baseline scenario and OneRoster defec
     );
     expect(actual.status).toBe(400);
     expect(JSON.stringify(actual.body)).toContain(prediction.refusal!.message);
+  });
+});
+
+describe('diffing over HTTP: the second import of a data set is diffed against the first', () => {
+  it('the double and the prediction agree on the diff (vanished enrollments concluded)', async () => {
+    const spec: DistrictSpec = { preset: 'tiny', seed: 5 };
+    const generated = generateBaseline(spec, { seed: 2, absentShare: 0.2 });
+    const canvas = canvasRows(generated);
+    const full = demoPlan(spec);
+    const smaller: Plan = { ...full, enrollments: full.enrollments.slice(5) };
+    const params = {
+      ...standard,
+      diffing_data_set_identifier: 'oneroster:tiny',
+      diffing_drop_status: 'inactive',
+    };
+    const first = join(tmp.dir, `diff-1.zip`);
+    const second = join(tmp.dir, `diff-2.zip`);
+    await writeCanvasZip(full, {}, first);
+    await writeCanvasZip(smaller, {}, second);
+    const double = await canvasDouble(structuredClone(canvas));
+    try {
+      const one = await sendImport(double.url, first, params);
+      const p1 = predictImport({
+        files: await readImportZip(first),
+        baseline: structuredClone(canvas),
+        params,
+      });
+      expectExact(p1, one);
+      // The second prediction starts from Canvas after the first import (as a fresh baseline would show it).
+      const afterFirst = structuredClone(canvas);
+      applyImport(afterFirst, await readImportZip(first), params);
+      const p2 = predictImport({
+        files: await readImportZip(second),
+        baseline: afterFirst,
+        params,
+        diffingPrevious: await readImportZip(first),
+      });
+      const two = await sendImport(double.url, second, params);
+      expect(p2.counts).toMatchObject({ users: 0, enrollments: 5 });
+      expectExact(p2, two);
+    } finally {
+      await double.close();
+    }
   });
 });
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { csvRecords } from '../../electron/services/canvas-csv/csv-records';
 import { Readable } from 'node:stream';
+import type { generateBaseline } from '../../electron/services/demo-canvas';
 import {
   createSisImportState,
-  generateBaseline,
   sisImportRoutes,
   startCanvasDouble,
   type BaselineRows,

@@ -8,6 +8,7 @@ import { predictBatchRemovals } from './predict-removals';
 import { predictStructure } from './predict-structure';
 import { predictUsers } from './predict-users';
 import { counted, countRows, SimTally } from './tally';
+import { diffFiles } from './diffing';
 import { buildView } from './view';
 
 /**
@@ -33,13 +34,21 @@ export function predictImport(input: PredictInput): ImportPrediction {
     };
   }
   const notes: string[] = [];
-  if (opts.mode === 'diffing' && !input.diffingPrevious)
+  let sent: readonly ImportFile[] = input.files;
+  const diffWarnings: PredictedMessage[] = [];
+  if (opts.mode === 'diffing' && (!input.diffingPrevious || opts.remaster))
     notes.push(
-      'Diffing: no earlier import of this data set is known, so Canvas applies the whole file and removes nothing.',
+      'Diffing: no earlier import of this data set is used, so Canvas applies the whole file and removes nothing.',
     );
+  else if (opts.mode === 'diffing' && input.diffingPrevious) {
+    const diffed = diffFiles(input.files, input.diffingPrevious, opts);
+    sent = diffed.files;
+    diffWarnings.push(...diffed.warnings);
+    notes.push(...diffed.notes);
+  }
   const files = new Map<string, ImportFile>();
   // Canvas imports every file of a kind; the plan writes one per kind.
-  for (const f of input.files) if (!files.has(f.kind)) files.set(f.kind, f);
+  for (const f of sent) if (!files.has(f.kind)) files.set(f.kind, f);
 
   const { outcomes: changes, renames } = predictChangeSisId(files.get('change_sis_id'), input.baseline);
   const view = buildView(input.baseline, renames);
@@ -84,9 +93,10 @@ export function predictImport(input: PredictInput): ImportPrediction {
   for (const r of removal.removals) sim.add(r.type as SimType, r.term, r.action);
   existingObjects(input, renames, sim);
 
-  const warnings: PredictedMessage[] = rows
-    .filter((o) => o.message !== null)
-    .map((o) => ({ file: o.file, row: o.row, message: o.message! }));
+  const warnings: PredictedMessage[] = [
+    ...diffWarnings,
+    ...rows.filter((o) => o.message !== null).map((o) => ({ file: o.file, row: o.row, message: o.message! })),
+  ];
   const errors: PredictedMessage[] = removal.abort
     ? [{ file: '', row: 0, message: removal.abort.message }]
     : [];

@@ -62,6 +62,8 @@ export interface SisImportState {
   canvas: BaselineRows | null;
   /** Fields edited in the Canvas UI per object of `canvas` (sticky: kept unless override_sis_stickiness). */
   stuck: WeakMap<object, Set<string>>;
+  /** Diffing: the files of each data set's last successful import (what the next import is diffed against). */
+  diffingBases: Map<string, ImportFile[]>;
   received: ReceivedImport[];
   imports: Map<number, ImportRecord>;
   nextId: number;
@@ -81,6 +83,7 @@ export function createSisImportState(
     knownTermIds: new Set(opts.knownTermIds ?? []),
     canvas: opts.canvas ?? null,
     stuck: new WeakMap(),
+    diffingBases: new Map(),
     received: [],
     imports: new Map(),
     nextId: 101,
@@ -260,7 +263,12 @@ function advance(r: ImportRecord, state: SisImportState): void {
     if (!r.files || p.fatal)
       (p.severity === 'error' ? r.errors : r.warnings).push([p.file, p.message, p.row]);
   if (r.files && state.canvas && !v.fatal && !state.knobs.fail) {
-    r.applied = applyImport(state.canvas, r.files, r.received.params, state.stuck);
+    const dataSet = r.received.params.diffing_data_set_identifier ?? '';
+    const previous = dataSet ? (state.diffingBases.get(dataSet) ?? null) : null;
+    r.applied = applyImport(state.canvas, r.files, r.received.params, state.stuck, previous);
+    // An import diffed against the last one (or the data set's first) becomes the next one's base.
+    if (dataSet && !r.applied.aborted && (previous === null || r.applied.diffed))
+      state.diffingBases.set(dataSet, r.files);
     r.warnings.push(...r.applied.warnings);
     r.errors.push(...r.applied.errors);
   }

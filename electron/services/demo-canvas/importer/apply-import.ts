@@ -11,6 +11,7 @@ import {
 import { applyEnrollments, applyObservers } from './apply-enrollments';
 import { applyUsers } from './apply-users';
 import { batchCleanup } from './batch-cleanup';
+import { diffImport } from './diffing';
 import { LiveCanvas, type Message } from './state';
 
 /**
@@ -19,6 +20,8 @@ import { LiveCanvas, type Message } from './state';
  * their rows, and the final workflow state.
  */
 export interface AppliedImport {
+  /** Diffing: the import was diffed against the earlier one (false when a file was applied whole). */
+  diffed: boolean;
   counts: Record<string, number>;
   warnings: Message[];
   errors: Message[];
@@ -42,7 +45,17 @@ export function applyImport(
   files: readonly ImportFile[],
   params: Readonly<Record<string, string>>,
   stuck?: WeakMap<object, Set<string>>,
+  /** Diffing: the files of the data set's last successful import (null = first import, applied whole). */
+  previous?: readonly ImportFile[] | null,
 ): AppliedImport {
+  const warnings: Message[] = [];
+  let diffed = false;
+  if (params.diffing_data_set_identifier && previous && params.diffing_remaster_data_set !== 'true') {
+    const d = diffImport(files, previous, params);
+    files = d.files;
+    warnings.push(...d.warnings);
+    diffed = d.wholeFiles === 0;
+  }
   const canvas = new LiveCanvas(rows, stuck);
   // The batch term is the one Canvas found when it accepted the POST (a rename in the zip does not change that).
   const termParam = params.batch_mode_term_id ?? '';
@@ -54,7 +67,6 @@ export function applyImport(
   );
   const on = (k: string) => params[k] === 'true' || params[k] === '1';
   const counts: Record<string, number> = {};
-  const warnings: Message[] = [];
   const sink: Sink & { updateSisIdIfLoginClaimed: boolean } = {
     warnings,
     count: (kind) => {
@@ -95,6 +107,7 @@ export function applyImport(
     } else Object.assign(batch, r);
   }
   return {
+    diffed,
     counts: {
       ...counts,
       batch_courses_deleted: batch.courses,
