@@ -49,14 +49,13 @@ export function PredictedSkips({ prediction }: { prediction: SyncPrediction }) {
 
 /** After an import: Canvas's counts beside the prediction, and every missed prediction. */
 export function PredictedVsActual({ check }: { check: PredictionCheck }) {
+  // Every count either side reported, except zeros on both sides (warnings and errors have their own row).
   const keys = [
-    ...new Set([
-      ...Object.keys(check.predicted.counts),
-      ...Object.keys(check.actual.counts).filter(
-        (k) => (check.actual.counts[k] ?? 0) > 0 && !/_count$|^batch_/.test(k),
-      ),
-    ]),
-  ];
+    ...new Set([...Object.keys(check.predicted.counts), ...Object.keys(check.actual.counts)]),
+  ].filter(
+    (k) =>
+      !/_count$/.test(k) && ((check.predicted.counts[k] ?? 0) !== 0 || (check.actual.counts[k] ?? 0) !== 0),
+  );
   const missed = check.missed;
   return (
     <section className="panel" aria-labelledby="sync-pva-title" data-testid="predicted-vs-actual">
@@ -95,13 +94,18 @@ export function PredictedVsActual({ check }: { check: PredictionCheck }) {
               </tr>
             );
           })}
-          <tr>
-            <th scope="row">Warnings / errors</th>
-            <td className="num">{formatCount(check.predicted.skips.length)}</td>
-            <td className="num">
-              {formatCount(check.actual.warnings)} / {formatCount(check.actual.errors)}
-            </td>
-          </tr>
+          {(['warning_count', 'error_count'] as const).map((k) => {
+            const p = check.predicted.counts[k];
+            const a = k === 'warning_count' ? check.actual.warnings : check.actual.errors;
+            const differs = p !== undefined && p !== a;
+            return (
+              <tr key={k} data-differs={differs ? 'true' : 'false'}>
+                <th scope="row">{k === 'warning_count' ? 'Warnings' : 'Errors'}</th>
+                <td className="num">{p === undefined ? '—' : formatCount(p)}</td>
+                <td className={`num${differs ? ' warn-text' : ''}`}>{formatCount(a)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {missed.length > 0 && (
