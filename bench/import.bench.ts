@@ -36,10 +36,10 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-/** Runs a command under /usr/bin/time; returns wall ms, peak RSS MB and stdout. */
-function timed(cmd: string[], input?: string): { ms: number; rssMb: number; stdout: string } {
+/** Runs a command under /usr/bin/time; returns wall ms, CPU ms (user + system), peak RSS MB and stdout. */
+function timed(cmd: string[], input?: string): { ms: number; cpuMs: number; rssMb: number; stdout: string } {
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', ...cmd], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M CPU=%U+%S', ...cmd], {
     cwd: ROOT,
     encoding: 'utf8',
     input,
@@ -48,7 +48,9 @@ function timed(cmd: string[], input?: string): { ms: number; rssMb: number; stdo
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (${r.status}):\n${r.stderr}`);
   const rss = /RSS_KB=(\d+)/.exec(r.stderr);
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
+  const cpu = /CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr);
+  const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN;
+  return { ms, cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
 /** The floor's SQL: one table per CSV file (its header's columns), the store's kind of indexes, then `.import`. */
@@ -128,9 +130,11 @@ try {
     };
     const ratio = ours.ms / floor.ms;
     console.log(
-      `run ${run}: floor (sqlite3 .import, ${floorRows} enrollments) ${(floor.ms / 1000).toFixed(1)} s, ${floor.rssMb.toFixed(0)} MB | ` +
+      `run ${run}: floor (sqlite3 .import, ${floorRows} enrollments) ${(floor.ms / 1000).toFixed(1)} s ` +
+        `(CPU ${(floor.cpuMs / 1000).toFixed(1)} s), ${floor.rssMb.toFixed(0)} MB | ` +
         `import ${(ours.ms / 1000).toFixed(1)} s (${(result.ms / 1000).toFixed(1)} s in process, ${result.status}, ` +
-        `${result.counts.enrollments} enrollments), peak RSS ${ours.rssMb.toFixed(0)} MB | ratio ${ratio.toFixed(2)}× ` +
+        `${result.counts.enrollments} enrollments, CPU ${(ours.cpuMs / 1000).toFixed(1)} s), peak RSS ${ours.rssMb.toFixed(0)} MB | ` +
+        `ratio ${ratio.toFixed(2)}× wall, ${(ours.cpuMs / floor.cpuMs).toFixed(2)}× CPU ` +
         `(target ≤ ${TARGET_RATIO}×) | load ${loadBefore} → ${load()}`,
     );
     if (ratio > TARGET_RATIO || ours.rssMb > TARGET_RSS_MB) ok = false;
