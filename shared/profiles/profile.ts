@@ -50,6 +50,16 @@ export const Profile = z.object({
   oneroster: OneRosterSettings,
   /** Optional: without it, conversion uses a dropped provisioning report and sync is unavailable. */
   canvas: CanvasSettings.nullable().default(null),
+  /**
+   * IANA time zone the district's dates mean (e.g. "America/Chicago"); Canvas SIS CSVs carry term and
+   * enrollment dates as timestamps in it. null = this computer's zone.
+   */
+  timeZone: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'Enter an IANA time zone such as America/Chicago')
+    .nullable()
+    .default(null),
   /** Created by "Open demo district": points at the bundled provider. */
   demo: z.boolean().default(false),
   /** Proxy override and extra trusted CA file (null = the system's / environment's settings). */
@@ -75,3 +85,12 @@ export type SecretKind = z.infer<typeof SecretKind>;
 /** Whether each secret is stored; never the secret itself. */
 export const SecretStatus = z.record(SecretKind, z.boolean());
 export type SecretStatus = z.infer<typeof SecretStatus>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -93,7 +93,13 @@ export const ReportModel = z.object({
     finishedAt: z.string().nullable(),
     baseUrl: z.string().nullable(),
     counts: z.record(z.string(), z.number()).nullable(),
+    /** OneRoster version the feed was read as (docs/oneroster-dialects.md); null when not recorded. */
+    onerosterVersion: z.string().nullable().default(null),
   }),
+  /** Time zone the Canvas SIS CSV dates are written in (start of the first day, end of the last). */
+  canvasDates: z
+    .object({ timeZone: z.string(), source: z.enum(['profile', 'machine']) })
+    .default({ timeZone: 'UTC', source: 'machine' }),
   baseline: z
     .object({
       id: z.string(),

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { machineTimeZone } from '../../electron/services/canvas-csv/dates';
 import { registerSecret } from '../../electron/services/logging/redact';
 import { run } from '../cli/run';
 import { fakeSecret } from '../secrets/no-leak';
@@ -57,6 +58,13 @@ describe('roster text in every output', () => {
     for (const name of ['evaluate --json', 'json', 'csv', 'html']) {
       expect(outputs[name], name).toMatch(/Basic Detection/);
     }
+    // The report says which time zone the Canvas dates use, and which OneRoster version was read.
+    const report = JSON.parse(outputs['json']!) as {
+      report: { canvasDates: { timeZone: string; source: string }; snapshot: { onerosterVersion: string } };
+    };
+    expect(report.report.canvasDates).toEqual({ timeZone: machineTimeZone(), source: 'machine' });
+    expect(report.report.snapshot.onerosterVersion).toBe('1.1');
+    expect(outputs['html']).toMatch(/Canvas dates: terms and enrollments start at 00:00:00/);
     // A registered secret value is still removed, wherever it comes from.
     expect(outputs['plan --json']).toContain('Ben [REDACTED]');
   }, 60_000);

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/plan/types';
 import type { EntityType } from '../../../shared/rules/finding';
 import { csvLine, csvLines } from './csv-line';
+import { canvasTimestamp, machineTimeZone } from './dates';
 
 /**
  * The plan as Canvas SIS CSV files, in Canvas's processing order (docs/canvas-importer.md: change_sis_id → account → term
@@ -46,6 +47,24 @@ export interface CanvasCsvFile {
 export interface CanvasCsvOptions {
   /** Accepted remaps from the conversion (change_sis_id.csv is then written first). */
   changeSisIdRows?: readonly ChangeSisIdRow[];
+  /** IANA zone the district's dates mean (the profile's); default: this machine's (see dates.ts). */
+  timeZone?: string | null;
+}
+
+/** Types whose start_date/end_date are written as timestamps in the district's zone. */
+const DATED = new Set<CanvasCsvKind>(['terms', 'enrollments']);
+
+function withTimestamps(rows: ReadonlyArray<Row>, zone: string): Row[] {
+  return rows.map((row) => {
+    const start = typeof row.start_date === 'string' ? row.start_date : '';
+    const end = typeof row.end_date === 'string' ? row.end_date : '';
+    if (start === '' && end === '') return row;
+    return {
+      ...row,
+      start_date: canvasTimestamp(start, 'start', zone),
+      end_date: canvasTimestamp(end, 'end', zone),
+    };
+  });
 }
 
 const CHUNK_ROWS = 2_000;
@@ -116,7 +135,11 @@ export function planToCsvFiles(plan: PlanRows, opts: CanvasCsvOptions = {}): Can
       continue;
     }
     const rows: ReadonlyArray<object> = kind === 'accounts' ? orderAccounts(plan.accounts) : plan[kind];
-    if (rows.length > 0) files.push(file(kind, CANVAS_COLUMNS[kind], rows as ReadonlyArray<Row>));
+    if (rows.length === 0) continue;
+    const written = DATED.has(kind)
+      ? withTimestamps(rows as ReadonlyArray<Row>, opts.timeZone || machineTimeZone())
+      : (rows as ReadonlyArray<Row>);
+    files.push(file(kind, CANVAS_COLUMNS[kind], written));
   }
   return files;
 }

@@ -26,7 +26,7 @@ export interface AssembleReportInput {
    * The district: its name and demo flag head the report; its id (null: not a saved profile) finds its remap
    * decisions. Null for a snapshot without a district.
    */
-  profile: (Pick<Profile, 'name' | 'demo'> & { id: string | null }) | null;
+  profile: (Pick<Profile, 'name' | 'demo'> & { id: string | null; timeZone?: string | null }) | null;
   /** A Canvas baseline adds the conversion part (CNV findings, change_sis_id.csv); null leaves it out. */
   baselineId: string | null;
   importMode?: ImportMode;
@@ -84,6 +84,7 @@ export async function assembleReport(input: AssembleReportInput): Promise<Assemb
     syncHistory: input.syncHistory ?? [],
     appVersion: input.appVersion,
     generatedAt: new Date().toISOString(),
+    timeZone: input.profile?.timeZone ?? null,
   });
   const changeSisIdRows = conversion ? acceptedChangeSisIdRows(conversion) : [];
   return { model, findings, evaluation, conversion, changeSisIdRows };
@@ -117,7 +118,11 @@ export async function writeAssembledReport(
     ...(options.printer ? { printer: options.printer } : {}),
     ...(options.baseName ? { baseName: options.baseName } : {}),
     canvasZip: async (path) =>
-      void (await writeCanvasZip(report.evaluation.canvasPlan, { changeSisIdRows }, path)),
+      void (await writeCanvasZip(
+        report.evaluation.canvasPlan,
+        { changeSisIdRows, timeZone: report.model.canvasDates.timeZone },
+        path,
+      )),
     ...(conversion
       ? { changeSisId: async (path) => void (await writeChangeSisIdCsv(changeSisIdRows, path)) }
       : {}),

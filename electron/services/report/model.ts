@@ -14,7 +14,9 @@ import {
   type SyncHistoryEntry,
 } from '../../../shared/report/model';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';
+import { feedFactsOf } from '../../../shared/snapshots/feed';
 import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
+import { machineTimeZone } from '../canvas-csv/dates';
 import type { VerifyReport } from '../../../shared/verify/report';
 import { safeUrl, scrubText } from './scrub';
 
@@ -33,6 +35,8 @@ export interface ReportInput {
   appVersion: string;
   /** ISO 8601; passed in so the same inputs give the same report. */
   generatedAt: string;
+  /** The profile's time zone for Canvas dates; null/absent = this machine's. */
+  timeZone?: string | null;
 }
 
 const titleOf = (ruleId: string): string => RULES_BY_ID.get(ruleId)?.title ?? ruleId;
@@ -75,7 +79,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
       finishedAt: snap.finishedAt,
       baseUrl: safeUrl(snap.baseUrl),
       counts: snap.counts,
+      onerosterVersion: feedFactsOf(snap.providerFacts)?.version ?? null,
     },
+    canvasDates: input.timeZone
+      ? { timeZone: input.timeZone, source: 'profile' }
+      : { timeZone: machineTimeZone(), source: 'machine' },
     baseline: input.baseline ? baselineOf(input.baseline) : null,
     evaluatedAt: summary.evaluatedAt,
     counts: summary.counts,

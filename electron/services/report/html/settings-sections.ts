@@ -114,6 +114,12 @@ export function configurationChapter(m: ReportModel, fmt: Formatters): Raw {
   const acks = rules.acknowledgedBlockers.slice(0, MAX_ACKS);
   return html`<section class="chapter chapter-flow sheet">
     <h2>Configuration used</h2>
+    <p>
+      Canvas dates: terms and enrollments start at 00:00:00 on their first day and end at 23:59:59 on their
+      last, in <span class="mono">${m.canvasDates.timeZone}</span>
+      (${m.canvasDates.source === 'profile' ? "the district profile's time zone" : "this computer's time zone; set one on the district profile"}).
+      ${m.snapshot.onerosterVersion ? `The feed was read as OneRoster ${m.snapshot.onerosterVersion}.` : ''}
+    </p>
     <div class="block">
       <h3>Mapping options</h3>
       <p class="muted">
