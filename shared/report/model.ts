@@ -32,6 +32,14 @@ export const SyncHistoryEntry = z.object({
   result: z.string(),
   /** Rows sent or changed per type. */
   counts: z.record(z.string(), z.number()).optional(),
+  /** Differences between the preview's prediction and what Canvas did (missed predictions). */
+  missed: z
+    .array(z.object({ key: z.string(), predicted: z.string(), actual: z.string(), message: z.string() }))
+    .optional(),
+  /** Blockers sent with an acknowledgement (catalogue severity), per rule, with a reason given. */
+  acknowledgedBlockers: z.record(z.string(), z.number().int()).optional(),
+  /** Guard rails the user chose to override (e.g. undecided remaps sent anyway). */
+  forced: z.array(z.string()).optional(),
 });
 export type SyncHistoryEntry = z.infer<typeof SyncHistoryEntry>;
 

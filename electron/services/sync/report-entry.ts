@@ -18,5 +18,16 @@ export function reportEntry(e: SyncHistoryEntry): ReportSyncEntry {
     importId: e.importId,
     result: e.result?.workflowState ?? (e.error ? `${e.status}: ${e.error.message}` : e.status),
     ...(e.result ? { counts: e.result.counts } : {}),
+    missed: (e.predictionCheck?.missed ?? []).map((m) => ({
+      key: m.entity ? `${m.key} ${m.entity.entityType} ${m.entity.sourcedId}` : m.key,
+      predicted: m.predicted,
+      actual: m.actual,
+      message: m.message,
+    })),
+    acknowledgedBlockers: e.acknowledgedBlockers.reduce<Record<string, number>>(
+      (acc, a) => ({ ...acc, [a.ruleId]: (acc[a.ruleId] ?? 0) + 1 }),
+      {},
+    ),
+    forced: e.guardRails.filter((c) => c.forced).map((c) => c.label),
   };
 }

@@ -1,6 +1,7 @@
 import { CANVAS_TYPES } from '../../../../shared/plan/types';
 import type { ReportModel } from '../../../../shared/report/model';
 import { downgradeSummary } from '../../../../shared/text/vocabulary';
+import { syncCheckBlock } from './sync-check';
 import { html, SEVERITY_LABEL, type Formatters, type Raw } from './text';
 
 /** The report's closing chapters: plan detail, configuration (mapping, rule settings), sync history, appendix. */
@@ -349,6 +350,7 @@ export function appendixChapter(m: ReportModel, fmt: Formatters): Raw {
       </table>
     </div>
     ${syncHistoryBlock(m, fmt)}
+    ${syncCheckBlock(m, fmt)}
     <div class="block">
       <h3>About this report</h3>
       <table class="facts">
