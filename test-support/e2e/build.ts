@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { WORKER_ENTRIES } from '../../electron/services/worker/entries';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const OUT_DIR = join(ROOT, 'out');
@@ -15,8 +16,8 @@ export function ensureBuilt(): void {
     join(RENDERER_DIR, 'index.html'),
     join(OUT_DIR, 'main/index.js'),
     join(OUT_DIR, 'preload/index.cjs'),
-    join(OUT_DIR, 'main/evaluate-rules-worker.js'),
-    join(OUT_DIR, 'main/conversion-worker.js'),
+    // Every worker thread's bundle (electron/services/worker/entries.ts).
+    ...Object.keys(WORKER_ENTRIES).map((name) => join(OUT_DIR, `main/${name}-worker.js`)),
   ];
   if (needed.every((f) => existsSync(f))) return;
   const run = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
