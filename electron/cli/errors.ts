@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ServiceError, isCodedError } from '../services/errors';
+import { isCodedError, ServiceError } from '../../shared/errors';
 import { redact } from '../services/logging/redact';
 
 /** Exit codes (design README): 0 ready, 1 findings at/above --fail-on, 2 usage or connection error. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OneRosterAuth, Profile } from '../../shared/profiles/profile';
-import { ServiceError } from './errors';
+import { ServiceError } from '../../shared/errors';
 import { networkFor, type HttpClient } from './net';
 import { createLogger } from './logging/logger';
 import type { Logger, LogLevel } from './logging/logger';

@@ -8,6 +8,7 @@ export const IpcError = z.object({
   code: z.string(),
   message: z.string(),
   hint: z.string().optional(),
+  detail: z.string().optional(),
 });
 export type IpcError = z.infer<typeof IpcError>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FindingsQuery, NO_SCHOOL, type FindingsQueryInput } from '../../shared/ipc/channels/findings';
+import { FindingsQuery, NO_SCHOOL, type FindingsQueryInput } from '../../shared/findings/views';
 import { compareFindings, type Finding } from '../../shared/rules/finding';
 import { EvaluationCache, type EvaluationView } from '../../electron/services/evaluate-cache';
 import { evaluationOf, finding, mixedFindings, NO_SETTINGS, schoolByParity } from './helpers';

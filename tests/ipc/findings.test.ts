@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput, MainEvent } from '../../shared/ipc/contract';
-import type { FindingRow } from '../../shared/ipc/channels/findings';
+import type { FindingRow } from '../../shared/findings/views';
 import { compareFindings } from '../../shared/rules/finding';
 import { createHandlers, disposeHandlers, type Handlers } from '../../electron/main/ipc/handlers';
 import { invokeChannel } from '../../electron/main/ipc/invoke';

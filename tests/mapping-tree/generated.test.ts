@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMappingTree, type MappingTree } from '../../electron/services/mapping-tree';
 import { buildPlan } from '../../electron/services/plan';
 import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
-import type { MappingNode } from '../../shared/ipc/channels/mapping';
+import type { MappingNode } from '../../shared/mapping/tree-views';
 import { DEFAULT_MAPPING_OPTIONS, MappingOptions } from '../../shared/mapping/options';
 import type { Plan } from '../../shared/plan/types';
 import type { Finding } from '../../shared/rules/finding';

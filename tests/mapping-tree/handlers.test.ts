@@ -8,7 +8,7 @@ import { invokeChannel } from '../../electron/main/ipc/invoke';
 import { createServices, type Services } from '../../electron/services/container';
 import { KeytarSecretStore } from '../../electron/services/secrets/keytar-store';
 import type { MainEvent } from '../../shared/ipc/contract';
-import type { ChildrenPage, NodeDetail, SearchResult, TermsView } from '../../shared/ipc/channels/mapping';
+import type { ChildrenPage, NodeDetail, SearchResult, TermsView } from '../../shared/mapping/tree-views';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
 
 /**

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import { diffSnapshots } from '../../services/diff';
-import { ServiceError } from '../../services/errors';
+import { ServiceError } from '../../../shared/errors';
 import type { CliContext } from '../context';
 import { formatTable } from '../format';
 import { withDataDir } from '../program';

@@ -8,7 +8,7 @@ import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { ImportMode, ImportModeKind } from '../../../shared/sync/import-mode';
 import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/target';
 import { importCsvBundle } from '../../services/csv-import';
-import { ServiceError } from '../../services/errors';
+import { ServiceError } from '../../../shared/errors';
 import {
   evaluateSnapshot,
   resolveEvaluationTarget,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ServiceError } from '../../services/errors';
+import { ServiceError } from '../../../shared/errors';
 import type { CliContext } from '../context';
 import { withDataDir } from '../program';
 

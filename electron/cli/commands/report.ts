@@ -4,7 +4,7 @@ import { Option, InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ReportFormat, type PageSize } from '../../../shared/report/model';
 import { resolveBaseline } from '../../services/conversion/target';
-import { ServiceError } from '../../services/errors';
+import { ServiceError } from '../../../shared/errors';
 import { reportEntry, SyncHistoryStore } from '../../services/sync';
 import { resolveEvaluationTarget } from '../../services/evaluate';
 import { createPlaywrightPdfPrinter, type PdfPrinter } from '../../services/report';

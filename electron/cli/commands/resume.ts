@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolveOneRosterTarget, type OneRosterTarget, type Services } from '../../services/container';
-import { ServiceError } from '../../services/errors';
+import { ServiceError } from '../../../shared/errors';
 import { createPullClient, resumePull } from '../../services/pull';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import type { SnapshotListItem, SnapshotMeta } from '../../../shared/snapshots/snapshot';
-import { ServiceError } from '../../services/errors';
+import { ServiceError } from '../../../shared/errors';
 import type { SnapshotStore } from '../../services/snapshots/store';
 import type { CliContext } from '../context';
 import { formatTable } from '../format';

@@ -8,7 +8,7 @@ import type { SyncProgress } from '../../../shared/sync/types';
 import { CanvasClient, resolveCanvasTarget } from '../../services/canvas-api';
 import { locateRow } from '../../services/canvas-csv';
 import type { Services } from '../../services/container';
-import { ServiceError } from '../../services/errors';
+import { ServiceError } from '../../../shared/errors';
 import { registerSecret } from '../../services/logging/redact';
 import { prepareSync, refusalsToSend, resumeSync, sendSync, SyncHistoryStore } from '../../services/sync';
 import type { SyncOutcome } from '../../services/sync';

@@ -1,5 +1,5 @@
 import type { MainEvent } from '../../../shared/ipc/contract';
-import { UserFacingError } from '../../../shared/ipc/errors';
+import { ServiceError } from '../../../shared/errors';
 import { EvaluationCache } from '../../services/evaluate-cache';
 import { JobManager } from '../../services/jobs';
 import { appHandlers, type AppInfoOptions } from './domains/app';
@@ -44,21 +44,21 @@ const defaultOptions: HandlerOptions = {
     throw new Error('openExternal is not available here');
   },
   openCsvBundle: async () => {
-    throw new UserFacingError(
+    throw new ServiceError(
       'dialog_unavailable',
       'Files cannot be chosen here.',
       'Import the bundle from the desktop app, or with `preflight import-csv`.',
     );
   },
   openBaselineZip: async () => {
-    throw new UserFacingError(
+    throw new ServiceError(
       'dialog_unavailable',
       'Files cannot be chosen here.',
       'Import the report from the desktop app, or with `preflight baseline import`.',
     );
   },
   saveChangeSisId: async () => {
-    throw new UserFacingError(
+    throw new ServiceError(
       'dialog_unavailable',
       'Files cannot be saved here.',
       'Export change_sis_id.csv from the desktop app.',

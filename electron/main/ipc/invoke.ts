@@ -1,6 +1,6 @@
 import type { IpcError, IpcResult } from '../../../shared/ipc/define';
 import { contract, isChannelName } from '../../../shared/ipc/contract';
-import { INTERNAL_ERROR, invalidInputError, toIpcError } from '../../../shared/ipc/errors';
+import { INTERNAL_ERROR, invalidInputError, toErrorData } from '../../../shared/errors';
 import { redact } from '../../services/logging/redact';
 import type { Handlers } from './types';
 
@@ -36,7 +36,7 @@ export async function invokeChannel(
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     output = await handler(parsed.data);
   } catch (err) {
-    const error = toIpcError(err);
+    const error = toErrorData(err);
     if (error.code === INTERNAL_ERROR.code) options.onUnexpected?.(channel, err);
     // Service messages are written to be safe; redact anyway so a secret can never ride along.
     return fail({

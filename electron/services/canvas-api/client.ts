@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger';
 import { defaultNetwork, type HttpClient } from '../net';
 import { registerSecret } from '../logging/redact';
 import { backoffDelay, parseRetryAfter } from '../oneroster/retry';
-import type { ServiceError } from '../errors';
+import type { ServiceError } from '../../../shared/errors';
 import { canvasError, connectionError, httpError, isRateLimited, scrub } from './errors';
 import { nextLink } from './link';
 

@@ -1,4 +1,4 @@
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { proxyHint } from '../net/proxy-error';
 import { findErrno, sanitizeCause } from '../oneroster/errors';
 

@@ -1,6 +1,6 @@
 import type { Profile } from '../../../shared/profiles/profile';
 import type { Services } from '../container';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { networkFor, type HttpClient } from '../net';
 
 /** Everything needed to talk to a district's Canvas, token included (main process / CLI only). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CanvasClient } from '../canvas-api';
-import { isCodedError } from '../errors';
+import { isCodedError } from '../../../shared/errors';
 import { deletedLoginRow, loginRow, userFacts, type Json, type UserFacts } from './api-mapping';
 import { forEachLimited, type ProgressFn } from './fetch-common';
 import type { BaselineStore } from './store';

@@ -1,7 +1,7 @@
 import type { BaselineMeta } from '../../../shared/canvas/baseline';
 import type { CanvasClient } from '../canvas-api';
 import { canvasError } from '../canvas-api';
-import { isCodedError, ServiceError } from '../errors';
+import { isCodedError, ServiceError } from '../../../shared/errors';
 import {
   accountRow,
   ALL_ENROLLMENT_STATES,

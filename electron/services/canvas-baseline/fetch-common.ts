@@ -1,5 +1,5 @@
 import type { BaselineMeta, BaselineType } from '../../../shared/canvas/baseline';
-import { isCodedError, ServiceError } from '../errors';
+import { isCodedError, ServiceError } from '../../../shared/errors';
 import type { BaselineStore } from './store';
 
 /** What a baseline fetch reports while it runs (API reads and the report flow share it). */

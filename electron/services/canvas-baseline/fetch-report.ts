@@ -8,7 +8,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { BaselineMeta, BaselineProblem, BaselineType } from '../../../shared/canvas/baseline';
 import type { CanvasClient } from '../canvas-api';
 import { canvasError } from '../canvas-api';
-import { isCodedError, ServiceError } from '../errors';
+import { isCodedError, ServiceError } from '../../../shared/errors';
 import { fetchCancelled, isCancellation, throwIfAborted, type ProgressFn } from './fetch-common';
 import { importProvisioningZip } from './import-zip';
 import type { BaselineStore } from './store';

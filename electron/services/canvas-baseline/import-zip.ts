@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/canvas/baseline';
 import { openBundle, type Bundle, type BundleFile } from '../csv-import/bundle';
 import { readCsvRows, type CsvReadStats } from '../csv-import/csv-rows';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { kindFromHeader, kindFromName, parseRow, planHeader, type FileKind } from './report-files';
 import type { BaselineStore } from './store';
 

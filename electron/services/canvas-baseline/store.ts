@@ -11,7 +11,7 @@ import {
   type BaselineType,
   type TypeCount,
 } from '../../../shared/canvas/baseline';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import type { SnapshotStore } from '../snapshots';
 
 /**

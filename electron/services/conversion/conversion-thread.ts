@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { ConversionResult } from '../../../shared/conversion/types';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import type {
   ConversionRequest,
   ConversionWorkerData,

@@ -7,7 +7,7 @@ import {
   type RemapDecision,
   type RemapProposal,
 } from '../../../shared/conversion/types';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { writeFileAtomic } from '../profiles/atomic-write';
 
 /**

@@ -5,7 +5,7 @@ import {
   type ThresholdSimulation,
 } from '../../../shared/conversion/types';
 import type { ImportMode } from '../../../shared/sync/import-mode';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 
 /**
  * The threshold simulation (docs/canvas-importer.md). The caller tallies, per Canvas type and term, what the

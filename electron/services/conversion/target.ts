@@ -8,7 +8,7 @@ import type { Finding } from '../../../shared/rules/finding';
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import { importProvisioningZip, openBaselineStore, type BaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import type { Evaluation } from '../evaluate';
 import { RemapDecisionStore } from './decisions';
 import { evaluateConversion } from './evaluate-conversion';

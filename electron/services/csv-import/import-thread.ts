@@ -1,5 +1,5 @@
 import type { ImportResult } from '../../../shared/snapshots/result';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { startWorker } from '../worker';
 import type { CsvImportOptions } from './import';
 import type { FromImportWorker, ImportJob, ToImportWorker } from './import-protocol';

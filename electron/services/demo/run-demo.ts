@@ -7,7 +7,7 @@ import { CanvasClient } from '../canvas-api';
 import { fetchBaselineViaReport, openBaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
 import { DEMO_DISTRICT, type DistrictSpec } from '../demo-provider';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { createPullClient, pullSnapshot, type PullResult } from '../pull';
 import { assembleReport, writeAssembledReport } from '../report/assemble';
 import type { ExportedFile, PdfPrinter } from '../report';

@@ -9,7 +9,7 @@ import {
   type FieldChange,
   type SnapshotDiff,
 } from '../../../shared/snapshots/diff';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import type { SnapshotStore } from '../snapshots/store';
 import { decodeColumn, recordColumns, rowToRecord, tableSpec } from '../snapshots/tables';
 

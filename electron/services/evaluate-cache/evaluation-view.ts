@@ -5,7 +5,7 @@ import type {
   FindingsPage,
   FindingsQuery,
   FindingsSummary,
-} from '../../../shared/ipc/channels/findings';
+} from '../../../shared/findings/views';
 import type { EntityType, Finding } from '../../../shared/rules/finding';
 import { buildHaystack, select, type Selection } from './query';
 import { summaryOf } from './summary';

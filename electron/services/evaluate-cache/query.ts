@@ -6,7 +6,7 @@ import {
   type FindingSort,
   type FindingsFilters,
   type FindingsGroupBy,
-} from '../../../shared/ipc/channels/findings';
+} from '../../../shared/findings/views';
 import { ENTITY_TYPES, SEVERITIES } from '../../../shared/rules/finding';
 import { ruleTitle, severityAt, type FindingColumns } from './view';
 

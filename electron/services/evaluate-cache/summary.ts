@@ -1,5 +1,5 @@
 import { summarise } from '../../../shared/evaluate';
-import type { FindingsSummary } from '../../../shared/ipc/channels/findings';
+import type { FindingsSummary } from '../../../shared/findings/views';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import type { EvaluationInput } from './types';
 import type { FindingColumns } from './view';

@@ -1,5 +1,5 @@
 import { acknowledgementOf, applyRuleSettings, type SettingsApplied } from '../../../shared/evaluate';
-import type { Acknowledgement } from '../../../shared/ipc/channels/findings';
+import type { Acknowledgement } from '../../../shared/findings/views';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import { ENTITY_TYPES, SEVERITIES, type Finding, type Severity } from '../../../shared/rules/finding';

@@ -3,7 +3,7 @@ import { summarise } from '../../../shared/evaluate/summary';
 import type { EvaluationResult, EvaluationSummary, PlanSummary } from '../../../shared/evaluate/result';
 import type { Plan } from '../../../shared/plan/types';
 import type { Finding } from '../../../shared/rules/finding';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { buildPlan, planCounts } from '../plan';
 import { applyRuleSettings } from '../../../shared/evaluate/apply-settings';
 import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';

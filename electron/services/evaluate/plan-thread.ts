@@ -1,6 +1,6 @@
 import type { MappingOptions } from '../../../shared/mapping/options';
 import { CANVAS_TYPES, type CanvasType, type Plan, type PlanCounts } from '../../../shared/plan/types';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { startWorker } from '../worker';
 import type { FromPlanWorker, PlanJob, ToPlanWorker } from './plan-protocol';
 

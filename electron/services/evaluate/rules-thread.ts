@@ -1,5 +1,5 @@
 import type { MappingOptions } from '../../../shared/mapping/options';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import type { RawRuleRun } from '../rules/runner';
 import { startWorker } from '../worker';
 import type { FromRulesWorker, RulesJob } from './rules-protocol';

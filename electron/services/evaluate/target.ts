@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { MappingOptions, RuleSettings } from '../../../shared/mapping/options';
 import type { Profile } from '../../../shared/profiles/profile';
 import type { Services } from '../container';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { defaultSettings, parseMappingOptions } from '../settings';
 
 export interface EvaluationTarget {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IpcError } from '../../../shared/ipc/define';
-import { toIpcError, UserFacingError } from '../../../shared/ipc/errors';
+import { ServiceError, toErrorData, type ErrorData } from '../../../shared/errors';
 
 /**
  * Long-running work (verify, pull, sync) as jobs: an id the UI can follow and cancel, progress forwarded
@@ -18,7 +17,7 @@ export interface JobDoneOut {
   kind: string;
   ok: boolean;
   result?: unknown;
-  error?: IpcError;
+  error?: ErrorData;
 }
 
 export interface JobSink {
@@ -41,7 +40,7 @@ export interface JobSpec {
 export interface StartedJob<T> {
   jobId: string;
   /** Settles when the job ends; never rejects (the outcome is also sent to the sink). */
-  done: Promise<{ ok: true; result: T } | { ok: false; error: IpcError }>;
+  done: Promise<{ ok: true; result: T } | { ok: false; error: ErrorData }>;
 }
 
 interface RunningJob {
@@ -50,7 +49,7 @@ interface RunningJob {
   controller: AbortController;
 }
 
-export const CANCELLED_ERROR: IpcError = {
+export const CANCELLED_ERROR: ErrorData = {
   code: 'cancelled',
   message: 'The operation was cancelled.',
   hint: 'Run it again when you are ready.',
@@ -62,13 +61,13 @@ export class JobManager {
 
   constructor(
     private readonly sink: JobSink,
-    private readonly describeError: (err: unknown) => IpcError = toIpcError,
+    private readonly describeError: (err: unknown) => ErrorData = toErrorData,
   ) {}
 
   start<T>(spec: JobSpec, run: (ctx: JobContext) => Promise<T>): StartedJob<T> {
     const slot = `${spec.kind}\u0000${spec.key ?? ''}`;
     if (this.bySlot.has(slot)) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'job_busy',
         `A ${spec.kind} job is already running${spec.key ? ' for this district' : ''}.`,
         'Wait for it to finish or cancel it first.',

@@ -1,4 +1,4 @@
-import type { NodeCounts } from '../../../shared/ipc/channels/mapping';
+import type { NodeCounts } from '../../../shared/mapping/tree-views';
 import type { EnrollmentRow } from '../../../shared/plan/types';
 import type { TreeStructure } from './structure';
 

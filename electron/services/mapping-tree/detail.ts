@@ -1,4 +1,4 @@
-import type { CanvasRowsView, OneRosterRecordView } from '../../../shared/ipc/channels/mapping';
+import type { CanvasRowsView, OneRosterRecordView } from '../../../shared/mapping/tree-views';
 import {
   CANVAS_COLUMNS,
   type CanvasType,

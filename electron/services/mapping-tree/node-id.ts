@@ -1,4 +1,4 @@
-import type { MappingNodeKind } from '../../../shared/ipc/channels/mapping';
+import type { MappingNodeKind } from '../../../shared/mapping/tree-views';
 
 /**
  * Node ids are `<kind>:<key>` with the key's parts URI-encoded and joined by '/': readable in tests and logs

@@ -1,4 +1,4 @@
-import type { MappingNodeKind } from '../../../shared/ipc/channels/mapping';
+import type { MappingNodeKind } from '../../../shared/mapping/tree-views';
 import type { AccountRow, CourseRow, Plan, SectionRow, TermRow } from '../../../shared/plan/types';
 import { accountId, courseId, districtId, sectionId, termNodeId } from './node-id';
 

@@ -1,4 +1,4 @@
-import type { CanvasTermView, TermSchool, TermSession } from '../../../shared/ipc/channels/mapping';
+import type { CanvasTermView, TermSchool, TermSession } from '../../../shared/mapping/tree-views';
 import type { AcademicSession } from '../../../shared/oneroster/types';
 import type { Plan } from '../../../shared/plan/types';
 import type { Finding, FindingCounts, Severity } from '../../../shared/rules/finding';

@@ -4,12 +4,12 @@ import type {
   NodeDetail,
   SearchHit,
   SearchResult,
-} from '../../../shared/ipc/channels/mapping';
+} from '../../../shared/mapping/tree-views';
 import type { Plan } from '../../../shared/plan/types';
 import type { EntityType, Finding } from '../../../shared/rules/finding';
 import type { PlanIndex } from '../plan';
 import type { SnapshotStore } from '../snapshots';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { hasProblems, type FindingPlacement } from './badges';
 import { canvasRows, MAX_RECORDS, nodeNotes, recordRefs, recordView } from './detail';
 import type { Locator } from './locate';

@@ -1,6 +1,6 @@
 import type { MappingOptions } from '../../../shared/mapping/options';
 import type { AccountRow, PlanNotes } from '../../../shared/plan/types';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { compareStrings, statusOf, type OptionLists, type SkipCollector } from './collect';
 import type { OrgIn } from './read';
 

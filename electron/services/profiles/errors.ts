@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 
 export class ProfileNotFoundError extends ServiceError {
   constructor(what: string) {

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { PullCollection } from '../../../shared/pull/progress';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { OneRosterError } from '../oneroster/errors';
 import type { NewSnapshot } from '../snapshots/meta';
 import { checkArrival } from './checks';

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { startWorker } from '../worker';
 import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
 

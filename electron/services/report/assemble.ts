@@ -10,7 +10,7 @@ import { writeCanvasZip, writeChangeSisIdCsv, type ChangeSisIdRow } from '../can
 import { acceptedChangeSisIdRows } from '../conversion';
 import { conversionFor, mergeConversion } from '../conversion/target';
 import type { Services } from '../container';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { evaluateSnapshot, type Evaluation } from '../evaluate';
 import { exportReport, type ExportedFile } from './export';
 import { buildReportModel } from './model';

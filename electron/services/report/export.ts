@@ -2,7 +2,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PageSize, ReportFormat, ReportModel } from '../../../shared/report/model';
 import type { Finding } from '../../../shared/rules/finding';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { writeFindingsCsv } from './csv';
 import { renderReportHtml, type HtmlOptions } from './html/render';
 import { VERDICT_LABEL } from './html/text';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { PageSize } from '../../../shared/report/model';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 
 /**
  * Prints the report HTML to PDF. A port, because the desktop app prints with its own Chromium

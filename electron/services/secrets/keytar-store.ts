@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { redactError } from '../logging/redact';
 import type * as KeytarModule from 'keytar';
 import type { SecretStore } from './secret-store';

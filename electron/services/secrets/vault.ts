@@ -1,6 +1,6 @@
 import { SECRET_KINDS, SecretKind } from '../../../shared/profiles/profile';
 import type { SecretStatus } from '../../../shared/profiles/profile';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import type { Logger } from '../logging/logger';
 import { MIN_REDACTABLE_LENGTH, registerSecret } from '../logging/redact';
 import type { SecretStore } from './secret-store';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 
 /** Field paths and messages from a zod error, e.g. `roleMap.aide: Invalid input`. */
 export function describeZodError(error: z.ZodError): string {

@@ -4,7 +4,7 @@ import { MappingOptions, RuleSettings } from '../../../shared/mapping/options';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import { EntityType, Severity } from '../../../shared/rules/finding';
 import { ImportMode } from '../../../shared/sync/import-mode';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { writeFileAtomic } from '../profiles/atomic-write';
 import { InvalidSettingsError, SettingsFileCorruptError, describeZodError } from './errors';
 import { ProfileSettingsFile, SETTINGS_FILE_VERSION, defaultSettings, type ProfileSettings } from './schema';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { ALL_LINKS, ALL_TABLES, recordColumns } from './tables';
 
 export type CloneMode = 'delta' | 'resume';

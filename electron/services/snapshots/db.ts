@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { installConnectionGuards } from './guards';
 import { migrate } from './migrations';
 

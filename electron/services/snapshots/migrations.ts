@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { createCanvasBaselineTables } from '../canvas-baseline/migration';
 import { dropPersistentGuards } from './guards';
 import { ALL_LINKS, ALL_TABLES, recordColumns, type TableSpec } from './tables';

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { CollectionCounts, SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { SnapshotIssues } from '../../../shared/snapshots/result';
 import type { SnapshotListItem, SnapshotMeta, SnapshotStatus } from '../../../shared/snapshots/snapshot';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { cloneSnapshotRows } from './clone';
 import { openDatabase, resolveDbPath } from './db';
 import { newSnapshotId, rowToMeta, type NewSnapshot, type SnapshotRow } from './meta';

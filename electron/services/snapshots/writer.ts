@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { redactRaw } from '../../../shared/oneroster/parse';
 import type { EntityKind } from '../../../shared/oneroster/types';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
-import { ServiceError } from '../errors';
+import { ServiceError } from '../../../shared/errors';
 import { prepareRecords, stringifyRaw, type PreparedBatch } from './prepare';
 import { recordColumns, tableSpec, type ColumnSpec, type SqlValue, type TableSpec } from './tables';
 

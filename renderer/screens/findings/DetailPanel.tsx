@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
-import type { FindingRow, RecordView } from '../../../shared/ipc/channels/findings';
+import type { FindingRow, RecordView } from '../../../shared/findings/views';
 import type { RuleChange } from '../../../shared/ipc/channels/settings';
 import type { IpcError } from '../../../shared/ipc/define';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';

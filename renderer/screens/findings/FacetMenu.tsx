@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FacetValue } from '../../../shared/ipc/channels/findings';
+import type { FacetValue } from '../../../shared/findings/views';
 import { formatCount } from '../../format';
 
 /** A filter dropdown: one checkbox per value with its count under the other filters; searchable when long. */

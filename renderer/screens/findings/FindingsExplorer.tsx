@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FindingGroup, FindingRow, FindingsSummary } from '../../../shared/ipc/channels/findings';
+import type { FindingGroup, FindingRow, FindingsSummary } from '../../../shared/findings/views';
 import type { RuleChange } from '../../../shared/ipc/channels/settings';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import { SEVERITIES, type Severity } from '../../../shared/rules/finding';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FindingsSummary } from '../../../shared/ipc/channels/findings';
+import type { FindingsSummary } from '../../../shared/findings/views';
 import { SeverityBadge } from '../../components/Badges';
 import { formatCount, plural } from '../../format';
 import { RuleChart } from './RuleChart';

@@ -1,4 +1,4 @@
-import type { FindingsSummary } from '../../../shared/ipc/channels/findings';
+import type { FindingsSummary } from '../../../shared/findings/views';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatDateTime, plural } from '../../format';
 import { downgradeSummary } from '../../../shared/text/vocabulary';

@@ -1,4 +1,4 @@
-import type { FindingRow } from '../../../shared/ipc/channels/findings';
+import type { FindingRow } from '../../../shared/findings/views';
 import type { EntityType } from '../../../shared/rules/finding';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import { SeverityBadge } from '../../components/Badges';

@@ -1,4 +1,4 @@
-import type { FindingsFilters } from '../../../shared/ipc/channels/findings';
+import type { FindingsFilters } from '../../../shared/findings/views';
 import type { ColumnVisibilityState, SortingState } from '../../components/grid';
 
 /** What the user set up in the findings grid; kept by the screen so switching tabs loses nothing. */

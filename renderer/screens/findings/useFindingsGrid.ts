@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import type { Facets, FindingGroup, FindingRow, FindingSortId } from '../../../shared/ipc/channels/findings';
+import type { Facets, FindingGroup, FindingRow, FindingSortId } from '../../../shared/findings/views';
 import { call } from '../../api/client';
 import { usePagedRows, type GridItem, type PagedRows } from '../../components/grid';
 import type { GridState } from './gridState';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MappingNode, SearchHit } from '../../../shared/ipc/channels/mapping';
+import type { MappingNode, SearchHit } from '../../../shared/mapping/tree-views';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';

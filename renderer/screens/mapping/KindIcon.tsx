@@ -1,4 +1,4 @@
-import type { MappingNodeKind } from '../../../shared/ipc/channels/mapping';
+import type { MappingNodeKind } from '../../../shared/mapping/tree-views';
 import { StrokeIcon } from '../../components/Icon';
 
 /** One small stroke icon per tree level (24px grid, like components/Icon), coloured per kind in CSS. */

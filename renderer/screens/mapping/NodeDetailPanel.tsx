@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CanvasRowsView, NodeDetail, OneRosterRecordView } from '../../../shared/ipc/channels/mapping';
+import type { CanvasRowsView, NodeDetail, OneRosterRecordView } from '../../../shared/mapping/tree-views';
 import type { IpcError } from '../../../shared/ipc/define';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import { call, toDisplayError } from '../../api/client';

@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useId, useState, type KeyboardEvent } from 'react';
-import type { SearchHit, SearchResult } from '../../../shared/ipc/channels/mapping';
+import type { SearchHit, SearchResult } from '../../../shared/mapping/tree-views';
 import { call } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { formatCount } from '../../format';

@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { MappingNode } from '../../../shared/ipc/channels/mapping';
+import type { MappingNode } from '../../../shared/mapping/tree-views';
 import { formatCount } from '../../format';
 import { KindIcon } from './KindIcon';
 import { badgesText, countsText } from './text';

@@ -1,4 +1,4 @@
-import type { MappingNode, MappingNodeKind } from '../../../shared/ipc/channels/mapping';
+import type { MappingNode, MappingNodeKind } from '../../../shared/mapping/tree-views';
 import { plural } from '../../format';
 
 export const KIND_LABEL: Record<MappingNodeKind, string> = {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { MappingNode, MappingSource, SearchHit } from '../../../shared/ipc/channels/mapping';
+import type { MappingNode, MappingSource, SearchHit } from '../../../shared/mapping/tree-views';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
 

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { CanvasTermView } from '../../../shared/ipc/channels/mapping';
+import type { CanvasTermView } from '../../../shared/mapping/tree-views';
 import {
   DataGrid,
   gridColumnHelper,

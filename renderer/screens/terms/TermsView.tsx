@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TermsView as TermsData } from '../../../shared/ipc/channels/mapping';
+import type { TermsView as TermsData } from '../../../shared/mapping/tree-views';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';

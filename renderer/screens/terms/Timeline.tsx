@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { CanvasTermView, TermSchool, TermSession } from '../../../shared/ipc/channels/mapping';
+import type { CanvasTermView, TermSchool, TermSession } from '../../../shared/mapping/tree-views';
 import { assignLanes, dayOf, formatDay, monthRange, type Span } from './timeScale';
 
 const LABEL_W = 176;

@@ -3,7 +3,7 @@ import { channel } from '../define';
 import { MappingOptions, RuleSettings } from '../../mapping/options';
 import { RULES_BY_ID } from '../../rules/catalog';
 import { EntityType, Severity } from '../../rules/finding';
-import { PlanCountsView } from './findings';
+import { PlanCountsView } from '../../findings/views';
 
 const ProfileId = z.string().min(1).max(100);
 const RuleId = z

@@ -1,4 +1,4 @@
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 
@@ -34,7 +34,7 @@ export function appHandlers(
     'shell:openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url);
       if (!safe) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'unsafe_url',
           'Only secure https:// links can be opened.',
           'Copy the address into your browser yourself if you trust it.',

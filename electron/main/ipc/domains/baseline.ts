@@ -5,7 +5,7 @@ import type {
   BaselineVia,
 } from '../../../../shared/ipc/channels/baseline';
 import type { Profile } from '../../../../shared/profiles/profile';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import { openBaselineStore, importProvisioningZip } from '../../../services/canvas-baseline';
 import type { JobManager } from '../../../services/jobs';
 import type { HandlerServices } from '../services';
@@ -49,7 +49,7 @@ export function baselineHandlers(
 
   function busyCheck(profileId: string): void {
     if (jobs.runningJob(BASELINE_JOB, profileId)) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'job_busy',
         'Canvas data is already being fetched for this district.',
         'Wait for it to finish, or cancel it first.',
@@ -79,7 +79,7 @@ export function baselineHandlers(
 
   async function checkCanvasReady(profile: Profile): Promise<void> {
     if (profile.canvas === null) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'canvas_not_configured',
         `"${profile.name}" has no Canvas connection yet.`,
         'Open Districts, add the Canvas URL and an access token to this district — or import a provisioning report zip instead.',
@@ -87,7 +87,7 @@ export function baselineHandlers(
     }
     const status = await services.vault.status(profile.id);
     if (!status['canvas.token']) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'canvas_token_missing',
         `No Canvas access token is stored for "${profile.name}".`,
         'Open Districts, select this district and save its Canvas access token (it goes to the OS keychain).',
@@ -108,7 +108,7 @@ export function baselineHandlers(
       await requireProfile(services, profileId);
       const full = resolve(path);
       if (!picked.has(full)) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'report_not_chosen',
           'That report file was not chosen in this window.',
           'Click "Import report zip…" and choose the file again.',
@@ -144,14 +144,14 @@ export function baselineHandlers(
       const store = openBaselineStore(services.snapshots);
       const meta = store.get(id);
       if (meta === null) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'baseline_not_found',
           'This Canvas baseline no longer exists.',
           'Refresh the Conversion screen.',
         );
       }
       if (meta.status === 'running') {
-        throw new UserFacingError(
+        throw new ServiceError(
           'baseline_in_use',
           'This Canvas baseline is still being fetched.',
           'Cancel the fetch first, then delete it.',

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Profile } from '../../../../shared/profiles/profile';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import { acceptedChangeSisIdRows, changeSisIdCsv } from '../../../services/conversion';
 import type { ConversionEntry } from './conversion-cache';
 
@@ -26,7 +26,7 @@ export async function exportChangeSisId(
 ): Promise<{ path: string | null; rows: number }> {
   const rows = acceptedChangeSisIdRows(entry.result);
   if (rows.length === 0) {
-    throw new UserFacingError(
+    throw new ServiceError(
       'nothing_to_export',
       'No remap has been accepted yet, so change_sis_id.csv would be empty.',
       'Open Remap review and accept the proposals you agree with (one by one or in bulk), then export again.',
@@ -38,7 +38,7 @@ export async function exportChangeSisId(
   try {
     await writeFile(path, changeSisIdCsv(rows), 'utf8');
   } catch (err) {
-    throw new UserFacingError(
+    throw new ServiceError(
       'export_failed',
       `change_sis_id.csv could not be written (${(err as NodeJS.ErrnoException).code ?? 'write error'}).`,
       'Choose another folder you can write to, and export again.',

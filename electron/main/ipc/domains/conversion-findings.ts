@@ -1,7 +1,7 @@
 import type { MappingOptions } from '../../../../shared/mapping/options';
 import type { Plan } from '../../../../shared/plan/types';
 import type { Finding } from '../../../../shared/rules/finding';
-import { toIpcError } from '../../../../shared/ipc/errors';
+import { toErrorData } from '../../../../shared/errors';
 import { resolveSchools, type EvaluationCache } from '../../../services/evaluate-cache';
 import type { HandlerServices } from '../services';
 import type { ConversionCache } from './conversion-cache';
@@ -36,7 +36,7 @@ export async function conversionFindingsFor(
     const entry = await conversions.forSnapshot(profileId, snapshotId, mapping);
     return { findings: entry?.result.findings ?? [], failed: null };
   } catch (err) {
-    return { findings: [], failed: { module: 'conversion', error: toIpcError(err).message } };
+    return { findings: [], failed: { module: 'conversion', error: toErrorData(err).message } };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ConversionState, ProposalFilter } from '../../../../shared/ipc/channels/conversion';
 import type { ImportMode } from '../../../../shared/sync/import-mode';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import { openBaselineStore } from '../../../services/canvas-baseline';
 import { decide } from '../../../services/conversion';
 import type { HandlerServices } from '../services';
@@ -27,8 +27,8 @@ export interface ConversionHandlerOptions {
 /** Sorted selections kept per conversion: paging through one must not sort 100k rows again. */
 const SELECTIONS_KEPT = 8;
 
-function unavailable(): UserFacingError {
-  return new UserFacingError(
+function unavailable(): ServiceError {
+  return new ServiceError(
     'conversion_unavailable',
     'There is nothing to compare yet: the district needs a complete snapshot and a Canvas baseline.',
     'Pull the district, then fetch or import what Canvas holds today on the Conversion screen.',
@@ -51,7 +51,7 @@ function termChoices(entry: ConversionEntry): ConversionState['terms'] {
 
 function batchTermCheck(mode: ImportMode): void {
   if (mode.mode === 'batch' && mode.termId.trim() === '') {
-    throw new UserFacingError(
+    throw new ServiceError(
       'batch_term_required',
       'Batch mode works on one term, and no term was chosen.',
       'Pick the term whose courses, sections and enrollments the import replaces.',
@@ -159,7 +159,7 @@ export function conversionHandlers(
           })()
         : all.filter((p) => matchesProposal(p, filter as ProposalFilter));
       if (ids && targets.length < new Set(ids).size) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'proposal_not_found',
           'Some of these remap proposals no longer exist (the data changed since the list was loaded).',
           'Refresh the list and choose again.',

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { EvaluateJobEvent, EvaluateJobResult } from '../../../../shared/ipc/channels/evaluate';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import type { SnapshotMeta } from '../../../../shared/snapshots/snapshot';
 import { evaluateSnapshot } from '../../../services/evaluate';
 import { resolveSchools, type EvaluationCache } from '../../../services/evaluate-cache';
@@ -22,7 +22,7 @@ export function snapshotToEvaluate(
   if (snapshotId === undefined) {
     const latest = services.snapshots.latestComplete(profileId);
     if (latest === null) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'no_snapshot',
         'This district has no complete snapshot to evaluate yet.',
         'Open Pull and pull the district (or import a CSV bundle) first.',
@@ -32,14 +32,14 @@ export function snapshotToEvaluate(
   }
   const meta = services.snapshots.get(snapshotId);
   if (meta === null || meta.profileId !== profileId) {
-    throw new UserFacingError(
+    throw new ServiceError(
       'snapshot_not_found',
       'This snapshot no longer exists.',
       'Refresh the list of snapshots.',
     );
   }
   if (meta.status !== 'complete') {
-    throw new UserFacingError(
+    throw new ServiceError(
       'snapshot_incomplete',
       `Only complete snapshots can be evaluated; this one is ${meta.status}.`,
       'Resume the pull (or pull again) and evaluate the complete snapshot.',

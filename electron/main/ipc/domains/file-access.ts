@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 
 /**
  * The renderer never names arbitrary paths: main writes only into folders the user picked in the native dialog
@@ -18,7 +18,7 @@ export class FileAccess {
   requirePicked(dir: string): string {
     const full = resolve(dir);
     if (!this.folders.has(full)) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'folder_not_chosen',
         'Files are only written to a folder you chose.',
         'Click “Choose folder…” and pick where the files should go.',
@@ -34,7 +34,7 @@ export class FileAccess {
   requireWritten(path: string): string {
     const full = resolve(path);
     if (!this.written.has(full)) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'not_exported',
         'Only files saved in this session can be shown.',
         'Save the file again, then click “Show in folder”.',

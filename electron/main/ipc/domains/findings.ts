@@ -1,5 +1,5 @@
-import type { RecordView } from '../../../../shared/ipc/channels/findings';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import type { RecordView } from '../../../../shared/findings/views';
+import { ServiceError } from '../../../../shared/errors';
 import type { EntityRef, EntityType } from '../../../../shared/rules/finding';
 import type { SnapshotCollection } from '../../../../shared/snapshots/collections';
 import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
@@ -39,8 +39,8 @@ const REFERENCES: Partial<Record<EntityType, Array<[field: string, type: EntityT
 };
 const MAX_RELATED = 12;
 
-function notEvaluated(): UserFacingError {
-  return new UserFacingError(
+function notEvaluated(): ServiceError {
+  return new ServiceError(
     'not_evaluated',
     'This snapshot has not been evaluated in this session.',
     'Click “Evaluate” on the Findings screen to evaluate it again.',
@@ -93,7 +93,7 @@ export function findingHandlers(
       const view = requireView(profileId, snapshotId);
       const finding = view.find(ref.ruleId, ref.entityType, ref.sourcedId);
       if (!finding) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'finding_not_found',
           'This finding is no longer in the list (its rule may have been muted, or it was fixed).',
           'Close the panel; the grid shows the current findings.',

@@ -1,5 +1,5 @@
-import type { MappingSource } from '../../../../shared/ipc/channels/mapping';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import type { MappingSource } from '../../../../shared/mapping/tree-views';
+import { ServiceError } from '../../../../shared/errors';
 import type { Plan } from '../../../../shared/plan/types';
 import type { Finding } from '../../../../shared/rules/finding';
 import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
@@ -46,7 +46,7 @@ export function mappingHandlers(
     const view =
       snapshotId === undefined ? evaluations.latest(profileId) : evaluations.get(profileId, snapshotId);
     if (!view) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'not_evaluated',
         snapshotId === undefined
           ? 'This district has not been evaluated yet, so there is no mapping to explore.'
@@ -55,7 +55,7 @@ export function mappingHandlers(
       );
     }
     if (services.snapshots.get(view.snapshotId) === null) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'snapshot_not_found',
         'The evaluated snapshot no longer exists.',
         'Pull the district again (or pick another snapshot) and evaluate it.',

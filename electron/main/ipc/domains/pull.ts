@@ -1,7 +1,7 @@
 import type { PullJobResult } from '../../../../shared/ipc/channels/pull';
 import type { PullProgressEvent } from '../../../../shared/pull/progress';
 import type { Profile } from '../../../../shared/profiles/profile';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import { resolveOneRosterTarget } from '../../../services/container';
 import type { JobManager } from '../../../services/jobs';
 import { createPullClient, pullSnapshot, resumePull, type PullResult } from '../../../services/pull';
@@ -54,7 +54,7 @@ export function pullHandlers(
     const profile = await requireProfile(services, profileId);
     const status = await services.vault.status(profileId);
     if (!status['oneroster.clientSecret']) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'secret_missing',
         `No client secret is stored for "${profile.name}".`,
         'Open Districts, select this district and save its client secret.',
@@ -65,7 +65,7 @@ export function pullHandlers(
 
   function busyCheck(profileId: string): void {
     if (jobs.runningJob(PULL_JOB, profileId)) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'job_busy',
         'A pull is already running for this district.',
         'Wait for it to finish, or cancel it first.',
@@ -115,21 +115,21 @@ export function pullHandlers(
     'pull:resume': async ({ snapshotId }) => {
       const old = services.snapshots.get(snapshotId);
       if (old === null) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'snapshot_not_found',
           'This snapshot no longer exists.',
           'Refresh the list of snapshots.',
         );
       }
       if (old.profileId === null) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'snapshot_not_resumable',
           'This pull was made without a saved district, so the app does not know where to continue it.',
           'Resume it from the command line with `preflight resume`, giving the server again.',
         );
       }
       if (old.source !== 'api' || (old.status !== 'failed' && old.status !== 'cancelled')) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'snapshot_not_resumable',
           old.source !== 'api'
             ? 'An imported CSV snapshot cannot be resumed.'

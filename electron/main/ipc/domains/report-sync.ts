@@ -1,4 +1,4 @@
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import type { Profile } from '../../../../shared/profiles/profile';
 import type { SyncHistoryEntry } from '../../../../shared/report/model';
 import { acceptedChangeSisIdRows } from '../../../services/conversion/change-sis-id';
@@ -37,14 +37,14 @@ export interface ReportSyncDeps {
 }
 
 const noDialog = async (): Promise<never> => {
-  throw new UserFacingError(
+  throw new ServiceError(
     'dialog_unavailable',
     'Folders cannot be chosen here.',
     'Export from the desktop app, or with `preflight report`.',
   );
 };
 const noShell = async (): Promise<never> => {
-  throw new UserFacingError(
+  throw new ServiceError(
     'shell_unavailable',
     'The file manager cannot be opened here.',
     'Open the folder yourself.',

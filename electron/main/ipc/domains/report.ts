@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FormatAvailability, ExportedReportFile } from '../../../../shared/ipc/channels/report';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import type { ConversionSummary } from '../../../../shared/conversion/types';
 import type { BaselineMeta } from '../../../../shared/canvas/baseline';
 import {
@@ -135,7 +135,7 @@ export function reportHandlers(
       const dir = access.requirePicked(outDir);
       const built = await assemble(profileId);
       if (!built) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'not_evaluated',
           'This district has no evaluation to report on yet.',
           'Open Findings and evaluate the latest snapshot, then export again.',
@@ -145,7 +145,7 @@ export function reportHandlers(
         (a) => !a.available && formats.includes(a.format),
       );
       if (unavailable.length > 0) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'format_unavailable',
           `Cannot export ${unavailable.map((a) => a.format).join(', ')}: ${unavailable[0]!.reason}`,
           'Untick the formats that are not available, or do what the note next to them says.',

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
-import type { PlanCountsView } from '../../../../shared/ipc/channels/findings';
+import type { PlanCountsView } from '../../../../shared/findings/views';
 import type { RuleChange } from '../../../../shared/ipc/channels/settings';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import {
   DEFAULT_MAPPING_OPTIONS,
   type MappingOptions,
@@ -75,7 +75,7 @@ export function settingsHandlers(
     if (view && services.snapshots.get(view.snapshotId) !== null) return view.snapshotId;
     const latest = services.snapshots.latestComplete(profileId);
     if (!latest) {
-      throw new UserFacingError(
+      throw new ServiceError(
         'no_snapshot',
         'There is no snapshot to preview the mapping on yet.',
         'Pull the district first; the preview then shows what each option changes.',
@@ -86,7 +86,8 @@ export function settingsHandlers(
 
   async function applyChange(profileId: string, change: RuleChange): Promise<RuleSettings> {
     const store = services.settings;
-  const audit = (reason: string | undefined) => (reason === undefined ? undefined : { reason, by: whoAmI() });
+    const audit = (reason: string | undefined) =>
+      reason === undefined ? undefined : { reason, by: whoAmI() };
 
     switch (change.kind) {
       case 'severity':

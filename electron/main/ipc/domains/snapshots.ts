@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { BundleKind, ImportJobEvent } from '../../../../shared/ipc/channels/snapshots';
 import type { SnapshotDiff } from '../../../../shared/snapshots/diff';
 import type { SnapshotMeta } from '../../../../shared/snapshots/snapshot';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import { importCsvBundleInWorker } from '../../../services/csv-import';
 import { diffSnapshots, listChanges } from '../../../services/diff';
 import type { JobManager } from '../../../services/jobs';
@@ -22,8 +22,8 @@ export interface SnapshotHandlerOptions {
 /** Diff counts are a handful of joins over whole snapshots: keep a few, so paging a drill-down does not redo them. */
 const DIFF_CACHE_SIZE = 8;
 
-function notFound(): UserFacingError {
-  return new UserFacingError(
+function notFound(): ServiceError {
+  return new ServiceError(
     'snapshot_not_found',
     'This snapshot no longer exists.',
     'Refresh the list of snapshots and choose another one.',
@@ -55,7 +55,7 @@ export function snapshotHandlers(
   function requireComplete(id: string): SnapshotMeta {
     const meta = requireSnapshot(id);
     if (meta.status !== 'complete') {
-      throw new UserFacingError(
+      throw new ServiceError(
         'snapshot_incomplete',
         `Only complete snapshots can be compared; this one is ${meta.status}.`,
         meta.status === 'running'
@@ -85,7 +85,7 @@ export function snapshotHandlers(
     'snapshots:delete': async ({ id }) => {
       const meta = requireSnapshot(id);
       if (meta.status === 'running') {
-        throw new UserFacingError(
+        throw new ServiceError(
           'snapshot_in_use',
           'This snapshot is still being written.',
           'Cancel the pull or import first, then delete it.',
@@ -106,14 +106,14 @@ export function snapshotHandlers(
       await requireProfile(services, profileId);
       const full = resolve(path);
       if (!picked.has(full)) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'bundle_not_chosen',
           'That CSV bundle was not chosen in this window.',
           'Click "Import CSV" and choose the zip file or folder again.',
         );
       }
       if (jobs.runningJob(IMPORT_JOB, profileId)) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'job_busy',
           'An import is already running for this district.',
           'Wait for it to finish, or cancel it first.',
@@ -131,7 +131,7 @@ export function snapshotHandlers(
     },
     'snapshots:diff': async ({ a, b, collection, change, offset, limit }) => {
       if (a === b) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'same_snapshot',
           'Choose two different snapshots to compare.',
           'Pick an older snapshot as "Before" and a newer one as "After".',

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SyncJobResult } from '../../../../shared/ipc/channels/sync';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import type { Profile } from '../../../../shared/profiles/profile';
 import type { SyncProgress } from '../../../../shared/sync/types';
 import { CanvasClient, resolveCanvasTarget, type CanvasTarget } from '../../../services/canvas-api';
@@ -182,7 +182,7 @@ export function syncHandlers(
       const refusals = refusalsFor(profile, prepared, tokenStored, running(profileId), confirmName);
       if (refusals.length > 0 || prepared === null) {
         const first = refusals[0]!;
-        throw new UserFacingError(first.code, first.message, first.hint);
+        throw new ServiceError(first.code, first.message, first.hint);
       }
       const target = await canvasTarget(profileId);
       return startJob(profileId, (signal, onProgress) =>
@@ -206,7 +206,7 @@ export function syncHandlers(
 
     'sync:resume': async ({ profileId }) => {
       if (running(profileId)) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'sync_running',
           'A sync for this district is already being followed.',
           'Wait for it to finish, or abort it.',
@@ -214,7 +214,7 @@ export function syncHandlers(
       }
       const unfinished = await history.unfinished(profileId);
       if (!unfinished) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'sync_nothing_to_resume',
           'There is no unfinished sync to resume for this district.',
           'Start a new sync instead.',
@@ -242,7 +242,7 @@ export function syncHandlers(
       const entry = await history.get(profileId, entryId);
       const file = entry?.result?.errorFile;
       if (!entry || !file) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'no_error_file',
           'Canvas did not produce an error file for this sync.',
           'The warnings and errors listed on the screen are all there is.',

@@ -3,7 +3,7 @@ import type { JobManager } from '../../../services/jobs';
 import { resolveOneRosterTarget } from '../../../services/container';
 import { verifyConnection } from '../../../services/verify/index';
 import { LastReportStore } from '../../../services/verify/last-report-store';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import { requireProfile } from './profiles';
@@ -25,7 +25,7 @@ export function verifyHandlers(
       // Checked here so a missing secret fails the call itself, before any job exists, with an app-worded hint.
       const status = await services.vault.status(profileId);
       if (!status['oneroster.clientSecret']) {
-        throw new UserFacingError(
+        throw new ServiceError(
           'secret_missing',
           `No client secret is stored for "${profile.name}".`,
           'Open Districts, select this district and save its client secret.',
