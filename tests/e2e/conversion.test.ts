@@ -138,6 +138,13 @@ describe('conversion', () => {
     // In bulk: every high-confidence proposal.
     await page.getByLabel('Confidence').selectOption('high');
     await page.getByRole('button', { name: /^Accept all [\d,]+ matching/ }).click();
+    // A bulk decision asks first, naming how many proposals it covers.
+    const confirm = page.getByRole('dialog', {
+      name: /^Accept [\d,]+ remap proposals? matching the filters\?$/,
+    });
+    await confirm.waitFor();
+    await app.screenshot('conversion-05b-accept-all-confirm');
+    await confirm.getByRole('button', { name: /^Accept [\d,]+$/ }).click();
     await page
       .getByRole('status')
       .filter({ hasText: /Every match: .* accepted/ })

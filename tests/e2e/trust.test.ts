@@ -99,6 +99,20 @@ describe('one vocabulary, downgrades with a reason, accessible screens (light)',
     expect(await page.locator('main').textContent()).toMatch(/Connection check\s*Connection OK/);
   });
 
+  it('the district home shows connection, last pull, verdict, conversion, last sync and the one next step', async () => {
+    await nav(page, 'Districts').click();
+    const health = page.getByTestId('district-health');
+    await health.waitFor();
+    expect(await health.getByTestId('health-connection').textContent()).toMatch(/^Connection OK/);
+    expect(await health.getByTestId('health-pull').textContent()).toMatch(/^\d{1,3}(,\d{3})+ records/);
+    expect(await health.getByTestId('health-verdict').textContent()).toMatch(/^Not ready · [\d,]+ blockers?/);
+    expect(await health.getByTestId('health-conversion').textContent()).toBe('No Canvas baseline yet');
+    expect(await health.getByTestId('health-sync').textContent()).toBe('Never synced');
+    await shots(app, 'h6-district-home');
+    await health.getByTestId('district-next').filter({ hasText: 'Next: Resolve the blockers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Findings' }).waitFor();
+  });
+
   it('downgrading a blocker rule asks for a reason and a confirmation, and the verdict and report say so', async () => {
     await nav(page, 'Findings').click();
     const verdict = page.getByRole('region', { name: 'Verdict' });
@@ -171,7 +185,7 @@ describe('one vocabulary, downgrades with a reason, accessible screens (light)',
   it('has no serious or critical accessibility violations on any screen (light)', async () => {
     const found = await axeEveryScreen(app, 'light');
     expect(found, JSON.stringify(found, null, 2)).toEqual([]);
-  });
+  }, 240_000);
 
   it('has no uncaught errors in the page', () => {
     expect(app.pageErrors).toEqual([]);
@@ -195,5 +209,5 @@ describe('accessible screens (dark)', () => {
     expect(found, JSON.stringify(found, null, 2)).toEqual([]);
     await app.page.locator('nav').getByRole('button', { name: 'Verify', exact: true }).click();
     await shots(app, 'h6-verify-dark');
-  });
+  }, 240_000);
 });

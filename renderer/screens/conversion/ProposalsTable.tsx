@@ -8,6 +8,7 @@ import {
   type ConversionSummary,
 } from '../../../shared/conversion/types';
 import { call, toDisplayError } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import {
   DataGrid,
@@ -80,6 +81,8 @@ export function ProposalsTable({
   const [filter, setFilter] = useState<ProposalFilter>({});
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
+  /** A decision on every matching proposal, waiting for its confirmation. */
+  const [bulk, setBulk] = useState<'accepted' | 'rejected' | undefined>();
   const [error, setError] = useState<IpcError | undefined>();
   const [note, setNote] = useState<string | undefined>();
 
@@ -223,7 +226,7 @@ export function ProposalsTable({
           type="button"
           className="btn btn-small"
           disabled={busy || matching === 0}
-          onClick={() => void decide({ filter }, 'accepted', filtered ? 'Every match' : 'Every proposal')}
+          onClick={() => setBulk('accepted')}
         >
           Accept all {formatCount(matching)} {filtered ? 'matching' : ''}
         </button>
@@ -231,7 +234,7 @@ export function ProposalsTable({
           type="button"
           className="btn btn-small"
           disabled={busy || matching === 0}
-          onClick={() => void decide({ filter }, 'rejected', filtered ? 'Every match' : 'Every proposal')}
+          onClick={() => setBulk('rejected')}
         >
           Reject all {formatCount(matching)} {filtered ? 'matching' : ''}
         </button>
@@ -244,6 +247,24 @@ export function ProposalsTable({
           Reset to pending
         </button>
       </div>
+      {bulk && (
+        <ConfirmDialog
+          title={`${bulk === 'accepted' ? 'Accept' : 'Reject'} ${plural(matching, 'remap proposal', 'remap proposals')}${filtered ? ' matching the filters' : ''}?`}
+          confirmLabel={`${bulk === 'accepted' ? 'Accept' : 'Reject'} ${formatCount(matching)}`}
+          onCancel={() => setBulk(undefined)}
+          onConfirm={() => {
+            setBulk(undefined);
+            void decide({ filter }, bulk, filtered ? 'Every match' : 'Every proposal');
+          }}
+        >
+          <p>
+            {bulk === 'accepted'
+              ? 'Each accepted proposal becomes a row of change_sis_id.csv: the existing Canvas object takes the new SIS id before the import, so its history is kept.'
+              : 'Rejected proposals are left out of change_sis_id.csv: the import creates new objects and the existing ones stay under their old SIS ids.'}{' '}
+            You can still change single rows afterwards.
+          </p>
+        </ConfirmDialog>
+      )}
       {note && (
         <p className="muted small bulk-note" role="status">
           {note}

@@ -184,11 +184,20 @@ function ThresholdBars({ sim }: { sim: ThresholdSimulation }) {
       {THRESHOLDED.map((t) => {
         const value = sim.percentages[t];
         const over = sim.exceeds.includes(t);
+        // The count beside the share, from the same rows the table below lists.
+        const rows = sim.rows.filter((r) => r.type === t);
+        const deleted = rows.reduce((n, r) => n + r.delete, 0);
+        const existing = rows.reduce((n, r) => n + r.existing, 0);
         return (
           <div key={t} className={over ? 'panel threshold over' : 'panel threshold'} data-type={t}>
             <div className="threshold-head">
               <span>{SIM_LABEL[t]} deleted</span>
-              <strong data-testid={`threshold-${t}`}>{percent.format(value)} %</strong>
+              <strong data-testid={`threshold-${t}`}>
+                {deleted > 0 && value < 0.1 ? '<0.1' : percent.format(value)} %
+              </strong>
+              <span className="muted small" data-testid={`threshold-${t}-count`}>
+                {formatCount(deleted)} of {formatCount(existing)}
+              </span>
             </div>
             <div className="threshold-track" aria-hidden="true">
               <span className="threshold-fill" style={{ width: `${Math.min(100, value)}%` }} />

@@ -128,7 +128,7 @@ export function DetailPanel({
         <dt>School</dt>
         <dd>{shown.school ?? <span className="muted">none (district-wide)</span>}</dd>
         {detailFields.map(([k, v]) => (
-          <FieldRow key={k} name={k} value={v} />
+          <FieldRow key={k} name={k} value={v} humanise />
         ))}
       </dl>
 
@@ -293,14 +293,35 @@ export function DetailPanel({
   );
 }
 
-function FieldRow({ name, value }: { name: string; value: unknown }) {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+function FieldRow({ name, value, humanise = false }: { name: string; value: unknown; humanise?: boolean }) {
   return (
     <>
-      <dt>{name}</dt>
-      <dd className="mono detail-value">{text}</dd>
+      <dt>{humanise ? humaniseKey(name) : name}</dt>
+      <dd className="mono detail-value">{readable(value)}</dd>
     </>
   );
+}
+
+/** "targetCollection" → "Target collection": detail keys are code names, shown as words. */
+function humaniseKey(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Values as text a person reads: lists joined, objects as "key: value", never raw JSON. */
+function readable(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return value.toLocaleString();
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value))
+    return value.map(readable).join(value.some((v) => typeof v === 'object') ? '\n' : ', ');
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${readable(v)}`)
+      .join(', ');
+  }
+  return String(value);
 }
 
 function RecordSection({ title, record }: { title: string; record: RecordView }) {

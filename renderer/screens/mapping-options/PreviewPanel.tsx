@@ -4,6 +4,7 @@ import { CANVAS_TYPES } from '../../../shared/plan/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount } from '../../format';
 import { PLAN_LABEL } from '../findings/text';
+import { ROLE_LABEL, SECTIONS, type RoleKey } from './fields';
 
 /** Current → proposed plan counts per Canvas type, with the differences highlighted. */
 export function PreviewPanel({
@@ -60,10 +61,21 @@ export function PreviewPanel({
           <p className="muted small preview-note">
             {preview.changed.length === 0
               ? 'No unsaved changes: this is the current plan.'
-              : `Unsaved: ${preview.changed.join(', ')}.`}
+              : `Not saved yet: ${preview.changed.map(optionLabel).join(', ')}.`}
           </p>
         </>
       )}
     </section>
   );
+}
+
+/** "roleMap.administrator" → "Role: Administrator"; "courseMode" → its label in the editor. */
+function optionLabel(key: string): string {
+  const [head, role] = key.split('.');
+  if (head === 'roleMap' && role) return `Canvas role for ${ROLE_LABEL[role as RoleKey] ?? role}`;
+  for (const section of SECTIONS) {
+    const field = section.fields.find((f) => f.key === head);
+    if (field) return field.label;
+  }
+  return key;
 }

@@ -4,6 +4,7 @@ import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
+import { DistrictHealth } from './DistrictHealth';
 
 export function authLabel(view: ProfileView): string {
   const auth = view.profile.oneroster.auth;
@@ -63,6 +64,7 @@ export function ProfileCard({
           {hasSecret ? 'Secret in keychain' : 'No secret stored'}
         </span>
       </button>
+      <DistrictHealth profileId={profile.id} hasSecret={hasSecret} />
       {confirming ? (
         <div className="confirm" role="alertdialog" aria-label={`Delete ${profile.name}?`}>
           <p>Delete “{profile.name}” and its stored secret?</p>
