@@ -34,15 +34,19 @@ export function demoCanvasToken(): string {
 }
 
 /**
- * The Canvas double for the demo district. It also takes SIS imports, so a sync can be tried end to end (it
- * validates what it receives like Canvas would, and knows the terms it holds for batch mode).
+ * The Canvas double for the demo district. It also takes SIS imports, so a sync can be tried end to end: it
+ * applies them to its Canvas like Canvas would (skipped rows, counts, batch mode, change_threshold).
  */
 export function startDemoCanvas(
   district: DistrictSpec = DEMO_DISTRICT,
   token: string = demoCanvasToken(),
 ): Promise<RunningCanvasDouble> {
   const baseline = generateBaseline(district, DEMO_CANVAS_SCENARIOS);
-  const sisImports = createSisImportState({ knownTermIds: baseline.terms.map((t) => t.term_id) });
+  // Imports are applied to the same rows the double serves, row by row as Canvas does (docs/canvas-importer.md).
+  const sisImports = createSisImportState({
+    knownTermIds: baseline.terms.map((t) => t.term_id),
+    canvas: baseline,
+  });
   return startCanvasDouble({ baseline, token, extraRoutes: sisImportRoutes(sisImports) });
 }
 

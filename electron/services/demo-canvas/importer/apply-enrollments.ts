@@ -72,6 +72,7 @@ export function applyEnrollments(canvas: LiveCanvas, file: string, rows: readonl
         created_by_sis: true,
       };
       canvas.rows.enrollments.push(enrollment);
+      canvas.note(enrollment);
     }
     if (/^active/i.test(status)) {
       if (!loginDeleted) enrollment.status = 'active';

@@ -49,6 +49,7 @@ export function applyChangeSisId(canvas: LiveCanvas, file: string, rows: readonl
       if (!item) return warn(MSG.changeOldMissing(oldId, type));
       if (newId !== '') {
         item[col] = newId;
+        canvas.note(item);
         // References held by other rows follow the object (Canvas stores ids, the report shows SIS ids).
         renameReferences(canvas, type, oldId, newId);
       }
@@ -178,6 +179,7 @@ export function applyCourses(canvas: LiveCanvas, file: string, rows: readonly Ro
         created_by_sis: true,
       };
       canvas.rows.courses.push(course);
+      canvas.note(course);
     }
     const free = (f: string) => !canvas.isStuck(course, f) || sink.override;
     const term = canvas.term(v(row, 'term_id'));
@@ -238,6 +240,7 @@ export function applySections(canvas: LiveCanvas, file: string, rows: readonly R
         created_by_sis: true,
       };
       canvas.rows.sections.push(section);
+      canvas.note(section);
     }
     const free = (f: string) => !canvas.isStuck(section, f) || sink.override;
     if (name !== '' && free('name')) section.name = name;

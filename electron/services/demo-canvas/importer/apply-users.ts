@@ -94,6 +94,7 @@ export function applyUsers(
     if (!canvas.isStuck(pseudo, 'status') || sink.override || newLogin)
       pseudo.status = status === 'deleted' ? 'deleted' : status === 'suspended' ? 'suspended' : 'active';
     if (v(row, 'email') !== '') pseudo.email = v(row, 'email');
+    canvas.note(pseudo);
     canvas.touched.add(pseudo);
     sink.count('users');
   });
