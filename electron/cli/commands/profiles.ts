@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { Profile, SecretStatus } from '../../../shared/profiles/profile';
 import type { Services } from '../../services/container';
-import { isCodedError } from '../../../shared/errors';
+import { isCodedError } from '../../services/errors';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
@@ -10,6 +10,8 @@ import { AUTH_FLAGS, authFlagOf, authFromFlags } from '../target';
 import type { AuthFlag } from '../target';
 import { stripTrailingNewline } from '../stdin';
 import { formatTable, quoteArg } from '../format';
+import { resolve as resolvePath } from 'node:path';
+import { readCaFile } from '../../services/net';
 
 interface AddOptions {
   dataDir?: string;
@@ -88,6 +90,50 @@ export function register(program: Command, ctx: CliContext): void {
         );
       },
     );
+
+  withDataDir(
+    profiles
+      .command('network')
+      .description(
+        "set a profile's proxy (auto = HTTPS_PROXY/NO_PROXY here, the OS settings in the app) and extra CA file",
+      ),
+  )
+    .argument('<name>', 'profile name (or id)')
+    .option(
+      '--proxy <auto|none|URL>',
+      'auto, none (direct), or http://proxy:port (credentials only via HTTPS_PROXY)',
+    )
+    .option(
+      '--ca-file <file>',
+      'PEM file with extra trusted CA certificates (e.g. the web filter root); "none" clears it',
+    )
+    .action(async (name: string, opts: { dataDir?: string; proxy?: string; caFile?: string }) => {
+      const services = ctx.services(opts.dataDir);
+      const profile = await services.profiles.resolve(name);
+      if (opts.proxy === undefined && opts.caFile === undefined) {
+        throw new UsageError(
+          'Give --proxy and/or --ca-file.',
+          'e.g. preflight profiles network NAME --proxy http://proxy.district.k12:8080 --ca-file filter-root.pem',
+        );
+      }
+      const current = profile.network ?? { proxy: { mode: 'auto' as const }, caFile: null };
+      const proxy =
+        opts.proxy === undefined
+          ? current.proxy
+          : opts.proxy === 'auto' || opts.proxy === 'none'
+            ? { mode: opts.proxy as 'auto' | 'none' }
+            : { mode: 'manual' as const, url: opts.proxy };
+      let caFile = current.caFile;
+      if (opts.caFile !== undefined) caFile = opts.caFile === 'none' ? null : resolvePath(opts.caFile);
+      // Refuse a CA file that cannot be used now, rather than at the next verify.
+      if (caFile) readCaFile(caFile, 'profile');
+      const updated = await services.profiles.update(profile.id, { network: { proxy, caFile } });
+      const n = updated.network!;
+      ctx.out(
+        `Network for "${updated.name}": proxy ${n.proxy.mode === 'manual' ? n.proxy.url : n.proxy.mode}; ` +
+          `extra CA file ${n.caFile ?? 'none'}. Check it with: preflight verify --profile ${quoteArg(updated.name)}`,
+      );
+    });
 
   withDataDir(profiles.command('remove').description('delete a profile and its keychain secrets'))
     .argument('<name>', 'profile name (or id)')
@@ -181,7 +227,7 @@ async function addProfile(ctx: CliContext, services: Services, opts: AddOptions)
     return;
   }
   try {
-    await services.vault.setSecret(profile.id, 'oneroster.clientSecret', secret);
+    await services.profiles.setSecret(profile.id, 'oneroster.clientSecret', secret);
   } catch (e) {
     ctx.err(`The profile was saved, but its client secret was not stored.`);
     throw e;

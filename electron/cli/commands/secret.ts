@@ -41,7 +41,7 @@ export function register(program: Command, ctx: CliContext): void {
           `Pipe it in: printf %s "$SECRET" | preflight secret set --profile ${quoteArg(profile.name)} --kind ${kind}`,
         );
       }
-      await services.vault.setSecret(profile.id, kind, value);
+      await services.profiles.setSecret(profile.id, kind, value);
       ctx.out(`Stored ${kind} for "${profile.name}" in the OS keychain.`);
     });
 

@@ -1,6 +1,6 @@
 import type { ProfileView } from '../../../../shared/ipc/channels/profiles';
 import type { Profile } from '../../../../shared/profiles/profile';
-import { ServiceError } from '../../../../shared/errors';
+import { UserFacingError } from '../../../../shared/ipc/errors';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 
@@ -14,7 +14,7 @@ export async function requireProfile(services: HandlerServices, id: string): Pro
     return await services.profiles.get(id);
   } catch (err) {
     if ((err as { code?: unknown }).code !== 'profile_not_found') throw err;
-    throw new ServiceError(
+    throw new UserFacingError(
       'profile_not_found',
       'This district no longer exists.',
       'Pick another district in the list, or add it again.',
@@ -51,7 +51,7 @@ export function profileHandlers(
     },
     'secrets:set': async ({ profileId, kind, value }) => {
       await requireProfile(services, profileId);
-      await services.vault.setSecret(profileId, kind, value);
+      await services.profiles.setSecret(profileId, kind, value);
       return { stored: true as const };
     },
     'secrets:delete': async ({ profileId, kind }) => {
