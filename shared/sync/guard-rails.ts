@@ -16,6 +16,7 @@ export const GuardRailId = z.enum([
   'verify',
   'threshold',
   'batch_term',
+  'partial_feed',
   'canvas_refusal',
 ]);
 export type GuardRailId = z.infer<typeof GuardRailId>;

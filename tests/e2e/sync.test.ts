@@ -111,7 +111,7 @@ describe('one-off sync', () => {
     expect(!direct.ok && direct.error.code).toBe('blockers_open');
     // The checklist: every guard rail with its status; the failing blocker rules link to the filtered grid.
     const checklist = guard.getByTestId('guard-checklist');
-    expect(await checklist.locator('li[data-check]').count()).toBe(10);
+    expect(await checklist.locator('li[data-check]').count()).toBe(11);
     expect(await checklist.locator('li[data-check="blockers"]').getAttribute('data-status')).toBe('fail');
     expect(await checklist.locator('li[data-check="baseline_age"]').getAttribute('data-status')).toBe('pass');
     const ruleLinks = checklist.locator('li[data-check="blockers"] .guard-rules button');

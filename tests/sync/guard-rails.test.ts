@@ -148,6 +148,12 @@ describe('guard-rail checklist', () => {
     expect(renamed.refusals.map((r) => r.code)).toEqual(['batch_term_unknown']);
   });
 
+  it('refuses a batch or diffing import of a delta feed (it would remove what the delta leaves out)', () => {
+    expect(status({ partialFeed: true }).partial_feed).toBe('pass');
+    const diffing = ImportMode.parse({ mode: 'diffing', dataSetId: 'x' });
+    expect(status({ partialFeed: true, importMode: diffing }).partial_feed).toBe('fail');
+  });
+
   it('refuses what the predictor says Canvas would refuse as a whole', () => {
     expect(status({ canvasRefusal: 'batch_mode_term_id cannot be found' }).canvas_refusal).toBe('fail');
   });

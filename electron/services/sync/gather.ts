@@ -5,6 +5,7 @@ import { conversionFor, mergeConversion, resolveBaseline } from '../conversion/t
 import { isCodedError } from '../../../shared/errors';
 import { evaluateSnapshot, resolveEvaluationTarget } from '../evaluate';
 import { LastReportStore } from '../verify/last-report-store';
+import { isPartialFeed } from '../../../shared/snapshots/feed';
 import type { SyncIngredients } from './prepare-sync';
 import { predictorFor } from './predictor';
 
@@ -104,6 +105,7 @@ export async function gatherSyncIngredients(services: Services, req: GatherReque
             finishedAt: verify.summary.finishedAt,
           }
         : null,
+      partialFeed: isPartialFeed(snapshot?.providerFacts),
       importMode: req.importMode,
       allowPendingRemaps: req.allowPendingRemaps,
       // Without a baseline, what Canvas skips depends on objects nobody has looked at: no row-level prediction.

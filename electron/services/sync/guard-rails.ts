@@ -39,6 +39,8 @@ export interface GuardRailInput {
   exceeds: ReadonlyArray<{ type: string; percent: number }>;
   /** Batch mode: the SIS term ids Canvas holds today (null without a baseline). */
   canvasTermIds: ReadonlySet<string> | null;
+  /** The snapshot is a delta (partial) feed: a batch or diffing import would remove everything it leaves out. */
+  partialFeed?: boolean;
   /** The predictor's whole-import refusal (Canvas would fail the import before applying anything). */
   canvasRefusal: string | null;
   /** The user chose to send with undecided remaps / unacknowledged ambiguous matches. */
@@ -272,6 +274,23 @@ export function guardRails(input: GuardRailInput): GuardRailOutcome {
     );
 
   checks.push(batchTermCheck(input));
+  const removes = input.importMode.mode !== 'standard';
+  checks.push(
+    input.partialFeed && removes
+      ? check(
+          'partial_feed',
+          'fail',
+          `The snapshot is a delta (partial) feed, and a ${input.importMode.mode} import removes everything the file leaves out.`,
+          'Pull or import the full roster, or use a standard import for a delta.',
+        )
+      : check(
+          'partial_feed',
+          'pass',
+          input.partialFeed
+            ? 'Delta feed, sent as a standard import (nothing is removed).'
+            : 'The snapshot is a full feed.',
+        ),
+  );
   checks.push(
     input.canvasRefusal
       ? check(

@@ -71,6 +71,8 @@ export interface SyncIngredients {
   /** SIS term ids Canvas holds today (from the baseline); null without one. */
   canvasTermIds: ReadonlySet<string> | null;
   verify: { ok: boolean; finishedAt: string } | null;
+  /** The snapshot is a delta feed (isPartialFeed). */
+  partialFeed?: boolean;
   importMode: ImportMode;
   allowPendingRemaps: boolean;
   /** The row-level predictor bound to the baseline; null = every row is expected to import. */
@@ -136,6 +138,7 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
     importMode: ing.importMode,
     exceeds: simulation.exceeds.map((type) => ({ type, percent: percent[type] })),
     canvasTermIds: ing.canvasTermIds,
+    partialFeed: ing.partialFeed === true,
     canvasRefusal: predicted?.refusal?.message ?? predicted?.abort?.message ?? null,
     allowPendingRemaps: ing.allowPendingRemaps,
     ...(ing.now ? { now: ing.now } : {}),

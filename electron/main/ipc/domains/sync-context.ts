@@ -9,6 +9,7 @@ import { prepareSync, refusalsToSend, type PreparedSync } from '../../../service
 import { termIdsOf } from '../../../services/sync/gather';
 import { predictorFor } from '../../../services/sync/predictor';
 import { LastReportStore } from '../../../services/verify/last-report-store';
+import { isPartialFeed } from '../../../../shared/snapshots/feed';
 import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
 import type { HandlerServices } from '../services';
 import type { ConversionCache } from './conversion-cache';
@@ -86,6 +87,7 @@ export async function prepareFromCaches(
           finishedAt: verify.summary.finishedAt,
         }
       : null,
+    partialFeed: isPartialFeed(services.snapshots.get(view.snapshotId)?.providerFacts),
     importMode,
     allowPendingRemaps,
     // Without a baseline (for this snapshot), Canvas's skips are unknown: no row-level prediction.
