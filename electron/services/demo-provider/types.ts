@@ -25,8 +25,10 @@ export interface ProviderOptions {
   host?: '127.0.0.1';
   /** 0 (default) = a random free port. */
   port?: number;
-  /** Default '/ims/oneroster/v1p1'. */
+  /** Default '/ims/oneroster/v1p1' ('/ims/oneroster/rostering/v1p2' for version 1.2). */
   basePath?: string;
+  /** '1.2': OAuth 2 only, users with `roles[]` instead of `role` + `orgs`. Default '1.1'. */
+  version?: '1.1' | '1.2';
   /** Default: the 'small' preset. */
   district?: DistrictSpec | GeneratedDistrict;
   auth?: ProviderAuthOptions;

@@ -6,6 +6,7 @@ import { matches, parseFields, parseListQuery, selectFields, sortIndices } from 
 import type { Reply } from './respond';
 import { jsonReply, linkHeader } from './respond';
 import type { CollectionTarget, SingletonTarget } from './routes';
+import { toV1p2User } from './v1p2';
 
 /** Filtered/sorted index lists, kept for the few most recent queries so paging through one stays cheap. */
 export class ResultCache {
@@ -36,6 +37,13 @@ export interface DataContext {
   absolutePath: string;
   params: URLSearchParams;
   paths: RequestPaths;
+  /** '1.2': users are served in the 1.2 shape (v1p2.ts). */
+  version?: '1.1' | '1.2';
+}
+
+/** Records as this provider version serves them. */
+function shaped(d: DataContext, table: TableName, record: Record<string, unknown>): Record<string, unknown> {
+  return d.version === '1.2' && table === 'users' ? toV1p2User(record) : record;
 }
 
 const WARNING = statusInfo(
@@ -86,7 +94,7 @@ export function collectionReply(d: DataContext, target: CollectionTarget): Reply
   const f = d.faults.current;
   const key = d.faults.envelopeKey(d.paths, target.envelopeKey);
   const warn = f.statusInfoWarningIn200 === true;
-  const json = table.json;
+  const json = d.version === '1.2' && target.table === 'users' ? undefined : table.json;
   let body =
     json && !q.fields
       ? serialiseRaw(
@@ -96,7 +104,9 @@ export function collectionReply(d: DataContext, target: CollectionTarget): Reply
         )
       : serialise(
           key,
-          Array.from(page, (i) => selectFields(table.build(i, d.ctx), q.fields)),
+          Array.from(page, (i) =>
+            selectFields(shaped(d, target.table, table.build(i, d.ctx) as Record<string, unknown>), q.fields),
+          ),
           warn,
         );
   const headers: Record<string, string> = {};
@@ -111,7 +121,10 @@ export function collectionReply(d: DataContext, target: CollectionTarget): Reply
 export function singletonReply(d: DataContext, target: SingletonTarget): Reply {
   const table = d.idx.table(target.table);
   const fields = parseFields(d.params, table);
-  const record = selectFields(table.build(target.index, d.ctx), fields);
+  const record = selectFields(
+    shaped(d, target.table, table.build(target.index, d.ctx) as Record<string, unknown>),
+    fields,
+  );
   let body = serialise(
     d.faults.envelopeKey(d.paths, target.envelopeKey),
     record,

@@ -14,6 +14,7 @@ import { NonceStore, verifyOAuth1 } from './oauth1-verify';
 import { TokenIssuer, V1P1_SCOPES } from './oauth2';
 import type { Reply } from './respond';
 import { jsonReply, send } from './respond';
+import { V1P2_BASE_PATH } from './v1p2';
 import { resolveRoute, segmentsOf, templateOf } from './routes';
 
 const MAX_BODY = 64 * 1024;
@@ -46,7 +47,11 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   if (opts.host !== undefined && opts.host !== '127.0.0.1') {
     throw new Error(`The demo provider only listens on 127.0.0.1 (got host "${String(opts.host)}").`);
   }
-  const basePath = (opts.basePath ?? '/ims/oneroster/v1p1').replace(/\/+$/, '');
+  const version = opts.version ?? '1.1';
+  const basePath = (opts.basePath ?? (version === '1.2' ? V1P2_BASE_PATH : '/ims/oneroster/v1p1')).replace(
+    /\/+$/,
+    '',
+  );
   const auth = opts.auth ?? {};
   const tokenPath = auth.oauth2?.tokenPath ?? '/oauth/token';
   const clientId = auth.clientId ?? 'demo-client';
@@ -68,7 +73,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const issuer = new TokenIssuer({
     clientId,
     clientSecret,
-    acceptedScopes: auth.oauth2?.acceptedScopes ?? V1P1_SCOPES,
+    acceptedScopes: auth.oauth2?.acceptedScopes ?? (version === '1.2' ? 'any' : V1P1_SCOPES),
     tokenTtlSec: auth.oauth2?.tokenTtlSec ?? 3600,
     enforceScopes: auth.oauth2?.enforceScopes ?? false,
   });
@@ -89,6 +94,9 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     if (bearer) {
       const check = issuer.check(bearer[1]!, nowMs, null);
       return check.ok ? { bearer: bearer[1]! } : unauthorised(check.reason, 'Bearer realm="oneroster"');
+    }
+    if (version === '1.2') {
+      return unauthorised('OneRoster 1.2 accepts only OAuth 2 bearer tokens.', 'Bearer realm="oneroster"');
     }
     const result = verifyOAuth1(req.method ?? 'GET', url, header, oauth1, nonces, nowMs);
     return result.ok ? { bearer: null } : unauthorised(result.reason, 'OAuth realm="oneroster"');
@@ -150,6 +158,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       absolutePath: origin + url.pathname,
       params: url.searchParams,
       paths: { ...paths, template: target.template },
+      version,
     };
     return target.kind === 'collection' ? collectionReply(d, target) : singletonReply(d, target);
   }
