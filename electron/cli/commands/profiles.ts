@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { Profile, SecretStatus } from '../../../shared/profiles/profile';
 import type { Services } from '../../services/container';
-import { isCodedError } from '../../services/errors';
+import { isCodedError } from '../../../shared/errors';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';

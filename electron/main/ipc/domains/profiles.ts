@@ -1,6 +1,6 @@
 import type { ProfileView } from '../../../../shared/ipc/channels/profiles';
 import type { Profile } from '../../../../shared/profiles/profile';
-import { UserFacingError } from '../../../../shared/ipc/errors';
+import { ServiceError } from '../../../../shared/errors';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 
@@ -14,7 +14,7 @@ export async function requireProfile(services: HandlerServices, id: string): Pro
     return await services.profiles.get(id);
   } catch (err) {
     if ((err as { code?: unknown }).code !== 'profile_not_found') throw err;
-    throw new UserFacingError(
+    throw new ServiceError(
       'profile_not_found',
       'This district no longer exists.',
       'Pick another district in the list, or add it again.',
