@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # libsecret (keytar build + runtime), gnome-keyring + dbus (the Secret Service the keychain tests use),
 # chromium (UI tests, PDF reports), poppler-utils (pdftotext, to check PDF reports), sqlite3 (the
-# floor that `npm run bench:import` measures itself against).
-packages=(libsecret-1-dev gnome-keyring dbus chromium poppler-utils sqlite3)
+# floor that `npm run bench:import` measures itself against), tinyproxy + squid (real HTTP proxies the network
+# tests start on 127.0.0.1).
+packages=(libsecret-1-dev gnome-keyring dbus chromium poppler-utils sqlite3 tinyproxy squid)
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for pkg in "${packages[@]}"; do
