@@ -8,7 +8,7 @@ import {
   type RuleSettings,
 } from '../../../../shared/mapping/options';
 import type { EvaluationCache } from '../../../services/evaluate-cache';
-import { buildPlan, planCounts } from '../../../services/plan';
+import { planCountsInWorker } from '../../../services/evaluate/plan-thread';
 import { parseMappingOptions } from '../../../services/settings';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
@@ -57,13 +57,15 @@ export function settingsHandlers(
   | 'settings:setRules'
 > {
   const whoAmI = options.whoAmI ?? osUserName;
-  const previews = new Map<string, PlanCountsView>();
+  const previews = new Map<string, Promise<PlanCountsView>>();
 
-  function countsFor(snapshotId: string, opts: MappingOptions): PlanCountsView {
+  /** Planned in a worker thread (a large district takes seconds): the main thread only awaits the counts. */
+  function countsFor(snapshotId: string, opts: MappingOptions): Promise<PlanCountsView> {
     const key = `${snapshotId}\u0000${JSON.stringify(opts)}`;
     const hit = previews.get(key);
     if (hit) return hit;
-    const counts = planCounts(buildPlan(services.snapshots.db, snapshotId, opts));
+    const counts = planCountsInWorker(services.snapshots.dbPath, snapshotId, opts);
+    counts.catch(() => previews.delete(key));
     previews.set(key, counts);
     if (previews.size > PREVIEW_CACHE_SIZE) previews.delete(previews.keys().next().value as string);
     return counts;
@@ -84,11 +86,10 @@ export function settingsHandlers(
     return latest.id;
   }
 
+  const audit = (reason: string | undefined) => (reason === undefined ? undefined : { reason, by: whoAmI() });
+
   async function applyChange(profileId: string, change: RuleChange): Promise<RuleSettings> {
     const store = services.settings;
-    const audit = (reason: string | undefined) =>
-      reason === undefined ? undefined : { reason, by: whoAmI() };
-
     switch (change.kind) {
       case 'severity':
         return store.setSeverity(profileId, change.ruleId, change.severity, audit(change.reason));
@@ -130,12 +131,12 @@ export function settingsHandlers(
       const currentCounts =
         view && changedOptions(view.input.options, current).length === 0
           ? view.input.plan.counts
-          : countsFor(snapshotId, current);
+          : await countsFor(snapshotId, current);
       const changed = changedOptions(current, proposed);
       return {
         snapshotId,
         current: currentCounts,
-        proposed: changed.length === 0 ? currentCounts : countsFor(snapshotId, proposed),
+        proposed: changed.length === 0 ? currentCounts : await countsFor(snapshotId, proposed),
         changed,
       };
     },
