@@ -127,6 +127,12 @@ describe('the issue: Canvas holds 60 of 63 users under their old SIS ids, remaps
       prediction.warnings.filter((w) => w.message.startsWith('User not found for enrollment')),
     ).toHaveLength(241);
     expectExact(prediction, actual);
+    // The sis_import object, as Canvas shows it: 24 warnings and a pointer to the error file, all of them counted.
+    expect(actual.counts).toMatchObject({ users: 3, enrollments: 17, warning_count: 301, error_count: 0 });
+    const shown = actual.body.processing_warnings as Array<[string, string]>;
+    expect(shown).toHaveLength(25);
+    expect(shown[24]![1]).toBe('There were 277 more warnings not shown. Please download the error file.');
+    expect(actual.workflowState).toBe('imported_with_messages');
   });
 
   it('with the 60 remaps accepted, every user and enrollment imports and nothing is skipped', async () => {
