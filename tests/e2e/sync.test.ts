@@ -114,6 +114,18 @@ describe('one-off sync', () => {
     expect(await checklist.locator('li[data-check]').count()).toBe(11);
     expect(await checklist.locator('li[data-check="blockers"]').getAttribute('data-status')).toBe('fail');
     expect(await checklist.locator('li[data-check="baseline_age"]').getAttribute('data-status')).toBe('pass');
+    // One count for every screen: the checklist's blockers are the Findings grid's blockers.
+    const pre = (await call('sync:preflight', { profileId })) as {
+      checks: Array<{ id: string; count: number | null }>;
+    };
+    const grid = (await call('findings:query', {
+      profileId,
+      snapshotId: (await app.services.snapshots.latestComplete(profileId))!.id,
+      offset: 0,
+      limit: 1,
+      filters: { severity: ['blocker'] },
+    })) as { total: number };
+    expect(pre.checks.find((c) => c.id === 'blockers')!.count).toBe(grid.total);
     const ruleLinks = checklist.locator('li[data-check="blockers"] .guard-rules button');
     expect(await ruleLinks.count()).toBeGreaterThan(0);
     await app.screenshot('sync-01-refused');

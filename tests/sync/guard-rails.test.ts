@@ -59,6 +59,7 @@ describe('guard-rail checklist', () => {
   it('counts blockers by catalogue severity: muting or downgrading the rule does not hide them', () => {
     const rawFindings = [
       finding('CNV-LOGIN-CLAIMED', 'u1', 'blocker'),
+      finding('CNV-LOGIN-CLAIMED', 'u1', 'blocker'), // the same finding twice counts once, as on every screen
       finding('CNV-LOGIN-CLAIMED', 'u2', 'blocker'),
     ];
     const muted = guardRails({

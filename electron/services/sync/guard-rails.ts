@@ -109,8 +109,13 @@ export function guardRails(input: GuardRailInput): GuardRailOutcome {
   // Blockers by catalogue severity, whatever the rule settings say.
   const open = new Map<string, number>();
   const acknowledged: AcknowledgedBlocker[] = [];
+  // One finding per rule and record, as every screen counts them (raw findings may repeat one).
+  const seen = new Set<string>();
   for (const f of input.rawFindings) {
     if (catalogueSeverity(f) !== 'blocker') continue;
+    const key = ackKey(f.ruleId, f.entityType, f.sourcedId);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const ack = ackOf(f);
     if (ack) {
       acknowledged.push({
@@ -184,7 +189,11 @@ export function guardRails(input: GuardRailInput): GuardRailOutcome {
           ),
     );
   }
-  const ambiguous = input.rawFindings.filter((f) => f.ruleId === AMBIGUOUS_RULE && !ackOf(f)).length;
+  const ambiguous = new Set(
+    input.rawFindings
+      .filter((f) => f.ruleId === AMBIGUOUS_RULE && !ackOf(f))
+      .map((f) => ackKey(f.ruleId, f.entityType, f.sourcedId)),
+  ).size;
   checks.push(
     ambiguous === 0
       ? check('ambiguous_matches', 'pass', 'No unacknowledged ambiguous matches.', '', { count: 0 })
