@@ -117,6 +117,18 @@ describe('the README command-line flow', () => {
     );
     expect(ack.out).toMatch(/Acknowledged 1 finding/);
 
+    // Forcing past the undecided remaps is a deliberate choice: the preview then lists Canvas's skips first.
+    const forced = JSON.parse((await sync('--allow-pending-remaps')).out) as Preview & {
+      prediction: { skips: Array<{ file: string; message: string }> };
+    };
+    expect(forced.checks.find((c) => c.id === 'remaps_pending')).toMatchObject({ status: 'warn' });
+    expect(forced.prediction.skips.filter((s) => s.file === 'users.csv').length).toBeGreaterThanOrEqual(
+      pending,
+    );
+    const forcedText = await cli('sync', '--canvas-token-env', 'FLOW_CANVAS_TOKEN', '--allow-pending-remaps');
+    expect(forcedText.out.indexOf('Predicted: Canvas skips')).toBe(0);
+    expect(state.received).toHaveLength(0);
+
     const listed = JSON.parse((await cli('remaps', 'list', '--json')).out) as {
       proposals: Array<{ id: string; decision: string }>;
     };
