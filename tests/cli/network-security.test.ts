@@ -74,7 +74,9 @@ describe('secrets bound to their origin (CLI)', () => {
 
   it('a profile whose URL was changed behind the store (older version, hand edit) holds the token back', async () => {
     await addProfile('Edited', 'https://edited.instructure.com');
-    const file = JSON.parse(readFileSync(profilesFile(), 'utf8')) as { profiles: Array<Record<string, any>> };
+    const file = JSON.parse(readFileSync(profilesFile(), 'utf8')) as {
+      profiles: Array<{ name: string; secretOrigins: unknown; canvas: { baseUrl: string } }>;
+    };
     const p = file.profiles.find((x) => x.name === 'Edited')!;
     expect(p.secretOrigins).toEqual({ 'canvas.token': 'https://edited.instructure.com' });
     p.canvas.baseUrl = captureUrl;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, NoInput } from '../define';
+import { NetworkSettings } from '../../profiles/network';
 import { CanvasSettings, Profile, ProfileDraft, SecretStatus } from '../../profiles/profile';
 
 /** A profile as the renderer sees it: settings plus which secrets are stored (never the secrets). */
@@ -15,7 +16,10 @@ export const profileChannels = {
     z.object({
       id: ProfileId,
       // `.partial()` would still apply canvas's default (null) and wipe saved Canvas settings: absent = keep.
-      patch: ProfileDraft.partial().extend({ canvas: CanvasSettings.nullable().optional() }),
+      patch: ProfileDraft.partial().extend({
+        canvas: CanvasSettings.nullable().optional(),
+        network: NetworkSettings.nullable().optional(),
+      }),
     }),
     ProfileView,
   ),
