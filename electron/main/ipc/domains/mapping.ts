@@ -4,7 +4,7 @@ import type { Plan } from '../../../../shared/plan/types';
 import type { Finding } from '../../../../shared/rules/finding';
 import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
 import { buildMappingTree, type MappingTree } from '../../../services/mapping-tree';
-import { buildPlan } from '../../../services/plan';
+import { buildPlanInWorker } from '../../../services/evaluate/plan-thread';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 
@@ -26,23 +26,25 @@ export function mappingHandlers(
 ): HandlerGroup<MappingChannels> {
   const trees = new WeakMap<EvaluationView, MappingTree>();
   // The plan depends on the evaluation, not on rule settings: a settings change re-badges without re-planning.
-  const plans = new WeakMap<object, Plan>();
+  const plans = new WeakMap<object, Promise<Plan>>();
 
-  function planOf(view: EvaluationView): Plan {
-    // Use the evaluator's own plan when the cache keeps it; otherwise plan again (deterministic: same plan).
-    if (view.input.canvasPlan) return view.input.canvasPlan;
+  function planOf(view: EvaluationView): Promise<Plan> {
+    // Use the evaluator's own plan when the cache keeps it; otherwise plan again (deterministic: same plan), on a
+    // worker thread: planning a large district takes seconds the main thread must not spend.
+    if (view.input.canvasPlan) return Promise.resolve(view.input.canvasPlan);
     let plan = plans.get(view.input);
     if (!plan) {
-      plan = buildPlan(services.snapshots.db, view.snapshotId, view.input.options);
+      plan = buildPlanInWorker(services.snapshots.dbPath, view.snapshotId, view.input.options);
+      plan.catch(() => plans.delete(view.input));
       plans.set(view.input, plan);
     }
     return plan;
   }
 
-  function treeFor(
+  async function treeFor(
     profileId: string,
     snapshotId: string | undefined,
-  ): { tree: MappingTree; source: MappingSource; view: EvaluationView } {
+  ): Promise<{ tree: MappingTree; source: MappingSource; view: EvaluationView }> {
     const view =
       snapshotId === undefined ? evaluations.latest(profileId) : evaluations.get(profileId, snapshotId);
     if (!view) {
@@ -64,7 +66,7 @@ export function mappingHandlers(
     let tree = trees.get(view);
     if (!tree) {
       tree = buildMappingTree({
-        plan: planOf(view),
+        plan: await planOf(view),
         findings: visibleFindings(view),
         store: services.snapshots,
       });
@@ -79,18 +81,18 @@ export function mappingHandlers(
 
   return {
     'mapping:children': async ({ profileId, snapshotId, nodeId, offset, limit, onlyProblems }) => {
-      const { tree, source } = treeFor(profileId, snapshotId);
+      const { tree, source } = await treeFor(profileId, snapshotId);
       return { source, ...tree.children(nodeId, offset, limit, onlyProblems) };
     },
     'mapping:search': async ({ profileId, snapshotId, text, limit, onlyProblems }) =>
-      treeFor(profileId, snapshotId).tree.search(text, limit, onlyProblems),
+      (await treeFor(profileId, snapshotId)).tree.search(text, limit, onlyProblems),
     'mapping:locate': async ({ profileId, snapshotId, entityType, sourcedId, onlyProblems }) => ({
-      hit: treeFor(profileId, snapshotId).tree.locate(entityType, sourcedId, onlyProblems),
+      hit: (await treeFor(profileId, snapshotId)).tree.locate(entityType, sourcedId, onlyProblems),
     }),
     'mapping:node': async ({ profileId, snapshotId, nodeId }) =>
-      treeFor(profileId, snapshotId).tree.node(nodeId),
+      (await treeFor(profileId, snapshotId)).tree.node(nodeId),
     'mapping:terms': async ({ profileId, snapshotId }) => {
-      const { tree, source, view } = treeFor(profileId, snapshotId);
+      const { tree, source, view } = await treeFor(profileId, snapshotId);
       return { source, termMerge: view.input.options.termMerge, ...tree.terms() };
     },
   };
