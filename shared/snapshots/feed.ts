@@ -55,6 +55,13 @@ export function feedFactsOf(providerFacts: Record<string, unknown> | null | unde
   return parsed.success ? parsed.data : null;
 }
 
+/** The OneRoster version a REST base URL speaks: v1p2 → 1.2, /learningdata/v1 → 1.0, else 1.1. */
+export function restVersionOf(baseUrl: string): FeedVersion {
+  if (/\/v1p2(\/|$)/i.test(baseUrl)) return '1.2';
+  if (/\/learningdata\/v1(\/|$)/i.test(baseUrl)) return '1.0';
+  return '1.1';
+}
+
 /**
  * A snapshot that is not a whole district (a delta bundle): it must not feed a batch or diffing sync, nor a
  * diff, as if it were complete.

@@ -1,3 +1,4 @@
+import { restVersionOf } from '../../../shared/snapshots/feed';
 import { setMaxListeners } from 'node:events';
 import type { PullCollection } from '../../../shared/pull/progress';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
@@ -288,7 +289,11 @@ async function runPull(a: RunArgs): Promise<PullResult> {
         delta: request.delta.used,
       }),
     );
-    meta = store.complete(snapshotId, { pull: factsOut() });
+    // Which OneRoster version was read shows on the snapshot, as for CSV bundles (docs/oneroster-dialects.md).
+    meta = store.complete(snapshotId, {
+      pull: factsOut(),
+      onerosterVersion: restVersionOf(opts.client.baseUrl),
+    });
     progress.setPhase('complete');
   }
   progress.flush();
