@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ServiceError } from '../../../shared/errors';
+import { createPrivately, tightenDbFiles } from './file-mode';
 import { installConnectionGuards } from './guards';
 import { migrate } from './migrations';
 
@@ -37,9 +38,10 @@ const WRITER_CACHE_KB = 32 * 1024;
 
 /** Opens (creating if needed) the database with the pragmas every connection needs, and migrates it. */
 export function openDatabase(dbPath: string, role: ConnectionRole = 'shared'): Database.Database {
-  mkdirSync(dirname(dbPath), { recursive: true });
+  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
   let db: Database.Database;
   try {
+    createPrivately(dbPath);
     db = new Database(dbPath);
   } catch (err) {
     throw new ServiceError(
@@ -51,6 +53,7 @@ export function openDatabase(dbPath: string, role: ConnectionRole = 'shared'): D
   }
   try {
     db.pragma('journal_mode = WAL');
+    tightenDbFiles(dbPath);
     // WAL + NORMAL: a crash can lose the last transactions but never corrupts the file.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
