@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../electron/services/container';
+import { diffSnapshots } from '../../electron/services/diff';
 import { EvaluationResult } from '../../shared/evaluate/result';
 import type { Finding } from '../../shared/rules/finding';
 import { feedFactsOf, isPartialFeed } from '../../shared/snapshots/feed';
@@ -135,6 +136,9 @@ describe('delta bundles', () => {
     expect(f!.message).toMatch(/users\.csv, enrollments\.csv as delta/);
     expect(e.result.summary.verdict).toBe('not_ready');
     expect(isPartialFeed(e.meta.providerFacts)).toBe(true);
+    // Not comparable as if it were complete.
+    const id = e.result.summary.snapshotId;
+    expect(() => diffSnapshots(e.services.snapshots, id, id)).toThrow(/delta bundle \(changes only\)/);
     // Files a delta does not carry are not "missing": only the delta blocker.
     expect(e.byRule('OR-FILE-MISSING')).toEqual([]);
   });

@@ -10,6 +10,7 @@ import {
   type SnapshotDiff,
 } from '../../../shared/snapshots/diff';
 import { ServiceError } from '../../../shared/errors';
+import { isPartialFeed } from '../../../shared/snapshots/feed';
 import type { SnapshotStore } from '../snapshots/store';
 import { decodeColumn, recordColumns, rowToRecord, tableSpec } from '../snapshots/tables';
 
@@ -19,11 +20,21 @@ import { decodeColumn, recordColumns, rowToRecord, tableSpec } from '../snapshot
  */
 
 function assertExists(store: SnapshotStore, id: string): void {
-  if (store.get(id) === null) {
+  const meta = store.get(id);
+  if (meta === null) {
     throw new ServiceError(
       'snapshot_not_found',
       `Snapshot ${id} does not exist.`,
       'Choose another snapshot to compare.',
+    );
+  }
+  // A delta bundle holds only changes: compared as a whole district, everything it does not mention would
+  // show as removed (docs/oneroster-dialects.md).
+  if (isPartialFeed(meta.providerFacts)) {
+    throw new ServiceError(
+      'snapshot_partial',
+      `Snapshot ${id} is a delta bundle (changes only), not a whole district, so it cannot be compared as one.`,
+      'Compare snapshots of bulk (full) exports or pulls.',
     );
   }
 }
