@@ -8,6 +8,7 @@ import {
   type ProgressPrinter,
   type PullResult,
 } from '../../services/pull';
+import { withPullLock } from '../../services/pull/pull-lock';
 import type { CliContext } from '../context';
 import { formatTable } from '../format';
 import { positiveInt, withDataDir } from '../program';
@@ -41,19 +42,22 @@ export function register(program: Command, ctx: CliContext): void {
       const concurrency = opts.concurrency ?? settings.concurrency;
       const progress = progressPrinter(ctx);
       try {
-        const result = await pullSnapshot({
-          store: services.snapshots,
-          client: createPullClient({ ...target, timeoutMs: settings.timeoutMs }, { concurrency }),
-          profileId: target.saved ? target.profile.id : null,
-          pageSize: opts.pageSize ?? settings.pageSize,
-          concurrency,
-          delta: opts.delta === true,
-          signal: ctx.signal,
-          onProgress: progress,
-          baseUrl: target.baseUrl,
-          authKind: target.auth.kind,
-          label: target.profile.name,
-        });
+        const lockKey = target.saved ? target.profile.id : `ad-hoc ${target.baseUrl}`;
+        const result = await withPullLock(services.dataDir, lockKey, target.profile.name, () =>
+          pullSnapshot({
+            store: services.snapshots,
+            client: createPullClient({ ...target, timeoutMs: settings.timeoutMs }, { concurrency }),
+            profileId: target.saved ? target.profile.id : null,
+            pageSize: opts.pageSize ?? settings.pageSize,
+            concurrency,
+            delta: opts.delta === true,
+            signal: ctx.signal,
+            onProgress: progress,
+            baseUrl: target.baseUrl,
+            authKind: target.auth.kind,
+            label: target.profile.name,
+          }),
+        );
         progress.end();
         reportPull(ctx, result, opts.json === true);
       } finally {

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { ServiceError } from '../../../shared/errors';
+
+/**
+ * One pull per profile at a time, across the app and every CLI process: a second pull is told so at once
+ * (instead of both writing and one failing with "database is locked"). The lock is `<dataDir>/locks/pull-<key>.lock`;
+ * a lock whose process died goes stale after 30 s.
+ */
+export async function withPullLock<T>(
+  dataDir: string,
+  key: string,
+  label: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const dir = join(dataDir, 'locks');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, `pull-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`);
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(file, {
+      realpath: false,
+      stale: 30_000,
+      update: 10_000,
+      retries: 0,
+      onCompromised: () => undefined,
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+    throw new ServiceError(
+      'pull_busy',
+      `A pull is already running for "${label}" (in another window or command).`,
+      'Wait for it to finish or cancel it, then try again; `preflight snapshots list` shows its snapshot.',
+    );
+  }
+  try {
+    return await run();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
