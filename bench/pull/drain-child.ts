@@ -4,7 +4,9 @@
  * (one request), then plain fetch. Prints `RESULT {json}`.
  * Usage: drain-child.ts TOKEN_URL BASE_URL CLIENT_ID PAGE_SIZE CONCURRENCY COUNTS_JSON (secret in BENCH_SECRET)
  */
-const [tokenUrl, baseUrl, clientId, pageSizeArg, concurrencyArg, countsJson] = process.argv.slice(2);
+import { argv } from 'node:process';
+
+const [tokenUrl, baseUrl, clientId, pageSizeArg, concurrencyArg, countsJson] = argv.slice(2);
 const pageSize = Number(pageSizeArg);
 const concurrency = Number(concurrencyArg);
 const counts = JSON.parse(countsJson!) as Record<string, number>;
