@@ -1,7 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { writeCanvasZip, type ChangeSisIdRow } from '../../electron/services/canvas-csv';
-import { predictImport, readImportZip } from '../../electron/services/canvas-import-model';
+import {
+  locateRow,
+  planToCsvFiles,
+  writeCanvasZip,
+  type ChangeSisIdRow,
+} from '../../electron/services/canvas-csv';
+import {
+  fromCsvFiles,
+  predictImport,
+  predictionFindings,
+  readImportZip,
+} from '../../electron/services/canvas-import-model';
 import { generateBaseline, type BaselineRows } from '../../electron/services/demo-canvas';
 import { applyImport } from '../../electron/services/demo-canvas/importer/apply-import';
 import type { DistrictSpec } from '../../electron/services/demo-provider';
@@ -223,6 +233,24 @@ describe('generated conversions with every baseline scenario and OneRoster defec
     );
     expect([...causes].sort()).toEqual(['bad_login', 'cascade', 'login_claimed', 'missing_value']);
     expect(prediction.simulationRows.find((r) => r.type === 'users')!.create).toBeGreaterThan(0);
+    // From the plan's own files, every row Canvas warns about is a finding on the OneRoster record behind it.
+    const files = planToCsvFiles(broken, { changeSisIdRows: remaps });
+    const located = predictImport({
+      files: fromCsvFiles(files),
+      baseline: structuredClone(canvas),
+      params: standard,
+    });
+    const findings = predictionFindings(located);
+    const flagged = located.rows.filter((r) => r.message !== null);
+    expect(flagged.length).toBe(prediction.counts.warning_count);
+    for (const r of flagged) {
+      const at = locateRow(files, r.file, r.row)!;
+      expect(
+        findings.some(
+          (f) => f.sourcedId === at.sourcedId && f.entityType === at.entityType && f.detail?.row === r.row,
+        ),
+      ).toBe(true);
+    }
   });
 
   it('a batch sync on the term id the same zip renames is refused by Canvas (HTTP 400) and by the prediction', async () => {
