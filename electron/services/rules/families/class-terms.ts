@@ -1,6 +1,19 @@
 import type Database from 'better-sqlite3';
 import { chooseClassTerm, type SessionSpan, type TermChoice } from '../../../../shared/plan/term-choice';
-import type { SessionRow } from './terms';
+
+/** An academic session as the term and class rules read it (loaded by terms.ts). */
+export interface SessionRow {
+  id: string;
+  title: string;
+  type: string;
+  startDate: string | null;
+  endDate: string | null;
+  parentId: string | null;
+  schoolYear: string | null;
+  active: boolean;
+  /** Schema issues of the date fields (only read for sessions with a missing date). */
+  dateIssues: string[];
+}
 
 /**
  * Classes with their school and term list, read once per snapshot and shared by the term and class rules

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RuleContext, RuleModule } from '../types';
 import { commonTermId } from '../../../../shared/plan/term-key';
-import { classTermChoices, loadClassTerms, type ClassTermChoice } from './class-terms';
+import { classTermChoices, loadClassTerms, type ClassTermChoice, type SessionRow } from './class-terms';
 import { LIST_CAP, all, listIds, plural, sessionNoun, showId, span } from './sql';
 
 /**
@@ -27,19 +27,6 @@ export const termRules: RuleModule = {
     overlaps(ctx, terms, groups);
   },
 };
-
-export interface SessionRow {
-  id: string;
-  title: string;
-  type: string;
-  startDate: string | null;
-  endDate: string | null;
-  parentId: string | null;
-  schoolYear: string | null;
-  active: boolean;
-  /** Schema issues of the date fields (only read for sessions with a missing date). */
-  dateIssues: string[];
-}
 
 export function loadSessions(db: Database.Database, snapshotId: string): Map<string, SessionRow> {
   const rows = all<{
