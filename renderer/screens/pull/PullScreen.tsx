@@ -75,7 +75,9 @@ function PullPanel({ view }: { view: ProfileView }) {
           <p className="muted small">
             {lastComplete
               ? `Last complete pull ${formatDateTime(lastComplete.finishedAt ?? lastComplete.startedAt)} · ${plural(totalRecords(lastComplete), 'record', 'records')}`
-              : 'Not pulled yet'}
+              : run.running
+                ? 'First pull in progress'
+                : 'Not pulled yet'}
             {!hasSecret && <span className="warn-text"> · no secret stored</span>}
           </p>
         </div>
