@@ -1,3 +1,4 @@
+import type { HttpClient } from '../../services/net';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { BASELINE_TYPES, type BaselineMeta, type BaselineProblem } from '../../../shared/canvas/baseline';
@@ -62,6 +63,7 @@ export function register(program: Command, ctx: CliContext): void {
         baseUrl: target.baseUrl,
         token: target.token,
         logger: services.logger.child('canvas'),
+        ...(target.http ? { http: target.http } : {}),
       });
       const store = openBaselineStore(services.snapshots);
       const progress = progressLines(ctx);
@@ -133,6 +135,8 @@ interface FetchTarget {
   rootAccountId: string;
   token: string;
   profileId: string | null;
+  /** The profile's HTTP client (proxy, trusted CAs); absent = the process's. */
+  http?: HttpClient;
 }
 
 async function fetchTarget(opts: FetchOptions, ctx: CliContext): Promise<FetchTarget> {
@@ -147,7 +151,13 @@ async function fetchTarget(opts: FetchOptions, ctx: CliContext): Promise<FetchTa
       );
     }
     const t = await resolveCanvasTarget(ctx.services(opts.dataDir), opts.profile);
-    return { baseUrl: t.baseUrl, rootAccountId: t.rootAccountId, token: t.token, profileId: t.profile.id };
+    return {
+      baseUrl: t.baseUrl,
+      rootAccountId: t.rootAccountId,
+      token: t.token,
+      profileId: t.profile.id,
+      http: t.http,
+    };
   }
   if (!opts.canvasUrl || !opts.canvasTokenEnv) {
     throw new UsageError(

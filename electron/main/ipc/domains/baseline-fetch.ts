@@ -65,6 +65,7 @@ export function fetchBaseline(services: HandlerServices, profile: Profile, via: 
       baseUrl: target.baseUrl,
       token: target.token,
       logger: services.logger.child('canvas'),
+      http: target.http,
     });
     const forward = progressAdapter(progress);
     try {
