@@ -91,6 +91,17 @@ describe('one vocabulary, downgrades with a reason, accessible screens (light)',
     await nav(page, 'Findings').click();
     const verdict = page.getByRole('region', { name: 'Verdict' });
     expect(await verdict.locator('.verdict-title').textContent()).toBe('Not ready');
+    // The overview ends with the next action: the blockers, filtered.
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByTestId('next-step').getByRole('button', { name: 'Show the blockers' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await page.getByRole('button', { name: /^Blockers/ }).getAttribute('aria-pressed')) ?? '',
+      )
+      .toBe('true');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('tab', { name: 'Overview' }).click();
 
     await nav(page, 'Report').click();
     const report = page.getByLabel('Report verdict');

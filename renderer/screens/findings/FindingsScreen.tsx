@@ -7,6 +7,7 @@ import { useApp } from '../../app/state';
 import { EmptyState, NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
+import { NextStep } from '../../components/NextStep';
 import { formatCount, formatDateTime } from '../../format';
 import { FindingsExplorer } from './FindingsExplorer';
 import { INITIAL_GRID, NO_FILTERS, type GridState } from './gridState';
@@ -173,6 +174,22 @@ function FindingsPanel({ view }: { view: ProfileView }) {
                 onSelectRule={selectRule}
                 onUnmute={(ruleId) => void onRuleChange({ kind: 'mute', ruleId, muted: false })}
               />
+              {summary.summary.verdict === 'not_ready' ? (
+                <NextStep
+                  text="fix the blockers in the SIS (each rule says how) or acknowledge them with a reason, then pull again."
+                  action="Show the blockers"
+                  onAction={() => {
+                    setGrid((s) => ({ ...s, filters: { ...NO_FILTERS, severity: ['blocker'] } }));
+                    setTab('findings');
+                  }}
+                />
+              ) : (
+                <NextStep
+                  text="see what happens to the users, courses and terms already in Canvas."
+                  action="Go to Conversion"
+                  screen="conversion"
+                />
+              )}
             </div>
           ) : (
             <div
