@@ -57,7 +57,7 @@ describe('no-scenario baseline of the demo district', () => {
         entityType: 'enrollment',
         detail: { cause: 'cascade' },
       });
-      expect(skippedUsers.has(String(f.detail!.sisId).split('|')[2])).toBe(true);
+      expect(skippedUsers.has(String(f.detail!.sisId).split('|')[2] ?? '')).toBe(true);
     }
     for (const type of ['terms', 'courses', 'sections', 'accounts'] as const) {
       const planned = r.objects.filter((o) => o.type === type && o.status !== 'orphan');

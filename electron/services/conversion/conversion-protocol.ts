@@ -22,7 +22,6 @@ export type ToConversionWorker =
   /** Drop the kept plan and baseline index (a district was removed, or its data is gone). */
   | { type: 'forget' };
 
-
 export type FromConversionWorker =
   | { type: 'done'; id: number; result: ConversionResult }
   | { type: 'failed'; id: number; error: WorkerFailure };

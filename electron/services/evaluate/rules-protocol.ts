@@ -10,6 +10,4 @@ export interface RulesJob {
 }
 
 /** The rules thread's one message: every module's findings, or why the thread could not run them. */
-export type FromRulesWorker =
-  | { type: 'done'; run: RawRuleRun }
-  | { type: 'failed'; error: WorkerFailure };
+export type FromRulesWorker = { type: 'done'; run: RawRuleRun } | { type: 'failed'; error: WorkerFailure };

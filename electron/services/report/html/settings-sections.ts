@@ -349,8 +349,7 @@ export function appendixChapter(m: ReportModel, fmt: Formatters): Raw {
         </tbody>
       </table>
     </div>
-    ${syncHistoryBlock(m, fmt)}
-    ${syncCheckBlock(m, fmt)}
+    ${syncHistoryBlock(m, fmt)} ${syncCheckBlock(m, fmt)}
     <div class="block">
       <h3>About this report</h3>
       <table class="facts">
