@@ -11,6 +11,7 @@ import { createHandlers, disposeHandlers, type Handlers } from '../../electron/m
 import { invokeChannel } from '../../electron/main/ipc/invoke';
 import { createServices, type Services } from '../../electron/services/container';
 import { startProvider, type RunningProvider } from '../../electron/services/demo-provider';
+import { acquirePullLock } from '../../electron/services/pull/pull-lock';
 import { KeytarSecretStore } from '../../electron/services/secrets/keytar-store';
 import { districtCounts } from '../pull/harness';
 import { filesContaining } from '../secrets/no-leak';
@@ -241,6 +242,33 @@ describe('pull, cancel, resume', () => {
     expect(result.status).toBe('complete');
     expect(result.delta).toMatchObject({ used: true });
     expect(result.counts).toEqual(districtCounts(provider.district));
+  });
+
+  it('takes the same cross-process pull lock as `preflight pull`: refused while a command pulls, held while it pulls', async () => {
+    // What `preflight pull --profile Springfield` in another process holds while it runs.
+    const command = await acquirePullLock(dataDir, profileId, 'Springfield');
+    expect(await call('pull:start', { profileId })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'pull_busy',
+        message: 'A pull is already running for "Springfield" (in another window or command).',
+        hint: expect.stringContaining('Wait for it to finish'),
+      },
+    });
+    expect(await ok('pull:active', { profileId })).toEqual({ jobId: null });
+    await command();
+
+    // The app's pull holds it: a command started meanwhile is refused, and gets it once the pull is done.
+    provider.setFaults({ latencyMs: 100 });
+    const { jobId } = await ok<{ jobId: string }>('pull:start', { profileId });
+    await expect(acquirePullLock(dataDir, profileId, 'Springfield')).rejects.toMatchObject({
+      code: 'pull_busy',
+    });
+    provider.setFaults({});
+    expect(await done(jobId)).toMatchObject({ kind: 'pull', ok: true });
+    await (
+      await acquirePullLock(dataDir, profileId, 'Springfield')
+    )();
   });
 });
 

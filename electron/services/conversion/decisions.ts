@@ -8,6 +8,7 @@ import {
   type RemapProposal,
 } from '../../../shared/conversion/types';
 import { ServiceError } from '../../../shared/errors';
+import { withFileLock } from '../data-lock';
 import { writeFileAtomic } from '../profiles/atomic-write';
 
 /**
@@ -127,12 +128,15 @@ export class RemapDecisionStore {
     const file = this.fileOf(profileId);
     const next = this.queue
       .catch(() => undefined)
-      .then(async () => {
-        const decisions = sortKeys(RemapDecisions.parse(change(this.get(profileId))));
-        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-        await writeFileAtomic(file, `${JSON.stringify({ version: FILE_VERSION, decisions }, null, 2)}\n`);
-        return decisions;
-      });
+      // Locked across processes too (app + CLI `remaps accept`): the file is read under the lock.
+      .then(() =>
+        withFileLock(file, async () => {
+          const decisions = sortKeys(RemapDecisions.parse(change(this.get(profileId))));
+          mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+          await writeFileAtomic(file, `${JSON.stringify({ version: FILE_VERSION, decisions }, null, 2)}\n`);
+          return decisions;
+        }),
+      );
     this.queue = next;
     return next;
   }

@@ -15,6 +15,23 @@ export async function withPullLock<T>(
   label: string,
   run: () => Promise<T>,
 ): Promise<T> {
+  const release = await acquirePullLock(dataDir, key, label);
+  try {
+    return await run();
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * Takes the profile's pull lock or fails at once with 'pull_busy'; the caller must call the returned release
+ * (the app holds it for the whole pull job, which outlives the IPC call that started it).
+ */
+export async function acquirePullLock(
+  dataDir: string,
+  key: string,
+  label: string,
+): Promise<() => Promise<void>> {
   const dir = join(dataDir, 'locks');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `pull-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`);
@@ -35,9 +52,10 @@ export async function withPullLock<T>(
       'Wait for it to finish or cancel it, then try again; `preflight snapshots list` shows its snapshot.',
     );
   }
-  try {
-    return await run();
-  } finally {
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
     await release().catch(() => undefined);
-  }
+  };
 }

@@ -5,6 +5,7 @@ import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import { EntityType, Severity } from '../../../shared/rules/finding';
 import { ImportMode } from '../../../shared/sync/import-mode';
 import { ServiceError } from '../../../shared/errors';
+import { withFileLock } from '../data-lock';
 import { writeFileAtomic } from '../profiles/atomic-write';
 import { InvalidSettingsError, SettingsFileCorruptError, describeZodError } from './errors';
 import { ProfileSettingsFile, SETTINGS_FILE_VERSION, defaultSettings, type ProfileSettings } from './schema';
@@ -24,7 +25,7 @@ export interface AcknowledgementInput {
 /**
  * Per-district (profile) mapping options and rule settings, one JSON file each, written atomically and validated
  * with zod on the way in and out. A damaged file is reported, never silently replaced. Writes to one profile
- * are serialised so concurrent changes (UI + CLI in one process) do not lose each other.
+ * are serialised in the process and locked across processes (app + CLI), so concurrent changes do not lose each other.
  */
 export class SettingsStore {
   readonly dir: string;
@@ -191,6 +192,21 @@ export class SettingsStore {
     }));
   }
 
+  /**
+   * Changes the acknowledgements from their current value (read under the lock, so a parallel process's
+   * acknowledgements are kept). `change` gets and returns the whole list.
+   */
+  async updateAcknowledgements(
+    profileId: string,
+    change: (acks: RuleSettings['acknowledgements']) => RuleSettings['acknowledgements'],
+  ): Promise<RuleSettings> {
+    return this.updateRules(profileId, (r) => {
+      const parsed = RuleSettings.shape.acknowledgements.safeParse(change(r.acknowledgements));
+      if (!parsed.success) throw new InvalidSettingsError('acknowledgement', parsed.error);
+      return { ...r, acknowledgements: parsed.data };
+    });
+  }
+
   /** Deletes the district's settings (when its profile is deleted). */
   remove(profileId: string): void {
     rmSync(this.fileOf(profileId), { force: true });
@@ -208,13 +224,16 @@ export class SettingsStore {
     const previous = this.queues.get(profileId) ?? Promise.resolve();
     const next = previous
       .catch(() => undefined)
-      .then(async () => {
-        const updated = change(this.get(profileId));
-        const body: ProfileSettingsFile = { version: SETTINGS_FILE_VERSION, ...updated };
-        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-        await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
-        return updated;
-      });
+      // The file lock keeps the app and CLI processes from losing each other's changes (read under the lock).
+      .then(() =>
+        withFileLock(file, async () => {
+          const updated = change(this.get(profileId));
+          const body: ProfileSettingsFile = { version: SETTINGS_FILE_VERSION, ...updated };
+          mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+          await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
+          return updated;
+        }),
+      );
     this.queues.set(profileId, next);
     return next;
   }

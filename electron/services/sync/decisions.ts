@@ -147,21 +147,18 @@ export async function acknowledgeFindings(
   const { profileId, findings } = await selectFindings(services, profile, sel);
   const at = new Date().toISOString();
   const keys = new Set(findings.map((f) => ackKey(f.ruleId, f.entityType, f.sourcedId)));
-  const rules = services.settings.getRules(profileId);
-  await services.settings.setRules(profileId, {
-    ...rules,
-    acknowledgements: [
-      ...rules.acknowledgements.filter((a) => !keys.has(ackKey(a.ruleId, a.entityType, a.sourcedId))),
-      ...findings.map((f) => ({
-        ruleId: f.ruleId,
-        entityType: f.entityType,
-        sourcedId: f.sourcedId,
-        reason: reason.trim(),
-        by,
-        at,
-      })),
-    ],
-  });
+  // Read-modify-write under the settings lock: another process's acknowledgements made meanwhile are kept.
+  await services.settings.updateAcknowledgements(profileId, (acks) => [
+    ...acks.filter((a) => !keys.has(ackKey(a.ruleId, a.entityType, a.sourcedId))),
+    ...findings.map((f) => ({
+      ruleId: f.ruleId,
+      entityType: f.entityType,
+      sourcedId: f.sourcedId,
+      reason: reason.trim(),
+      by,
+      at,
+    })),
+  ]);
   return findings.length;
 }
 
@@ -173,18 +170,21 @@ export async function unacknowledgeFindings(
 ): Promise<number> {
   const profileId = (await services.profiles.resolve(profile)).id;
   const ids = new Set(sel.sourcedIds ?? []);
-  const rules = services.settings.getRules(profileId);
-  const keep = rules.acknowledgements.filter(
-    (a) =>
-      !(
-        (sel.ruleId === undefined || a.ruleId === sel.ruleId) &&
-        (sel.severity === undefined ||
-          (RULES_BY_ID.get(a.ruleId)?.severity ?? sel.severity) === sel.severity) &&
-        (ids.size === 0 || ids.has(a.sourcedId))
-      ),
-  );
-  await services.settings.setRules(profileId, { ...rules, acknowledgements: keep });
-  return rules.acknowledgements.length - keep.length;
+  let removed = 0;
+  await services.settings.updateAcknowledgements(profileId, (acks) => {
+    const keep = acks.filter(
+      (a) =>
+        !(
+          (sel.ruleId === undefined || a.ruleId === sel.ruleId) &&
+          (sel.severity === undefined ||
+            (RULES_BY_ID.get(a.ruleId)?.severity ?? sel.severity) === sel.severity) &&
+          (ids.size === 0 || ids.has(a.sourcedId))
+        ),
+    );
+    removed = acks.length - keep.length;
+    return keep;
+  });
+  return removed;
 }
 
 /** Mutes or unmutes a rule; muting a blocker rule needs a reason (recorded with who and when). */

@@ -5,6 +5,7 @@ import { ServiceError } from '../../../../shared/errors';
 import { resolveOneRosterTarget } from '../../../services/container';
 import type { JobManager } from '../../../services/jobs';
 import { createPullClient, pullSnapshot, resumePull, type PullResult } from '../../../services/pull';
+import { acquirePullLock } from '../../../services/pull/pull-lock';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import { latestOnly } from './latest-only';
@@ -73,19 +74,31 @@ export function pullHandlers(
     }
   }
 
-  function startJob(
+  /**
+   * Starts the pull job holding the profile's cross-process pull lock (the one `preflight pull` takes), so a
+   * pull already running in a command or another window is refused with the same message; released when the job ends.
+   */
+  async function startJob(
     profileId: string,
+    label: string,
     run: (signal: AbortSignal, onProgress: (e: PullProgressEvent) => void) => Promise<PullResult>,
   ) {
-    const { jobId } = jobs.start({ kind: PULL_JOB, key: profileId }, async ({ signal, emit }) => {
-      const forward = latestOnly((e) => emit(e));
-      try {
-        return pullJobResult(await run(signal, forward.push));
-      } finally {
-        forward.flush();
-      }
-    });
-    return { jobId };
+    const release = await acquirePullLock(services.dataDir, profileId, label);
+    try {
+      const { jobId } = jobs.start({ kind: PULL_JOB, key: profileId }, async ({ signal, emit }) => {
+        const forward = latestOnly((e) => emit(e));
+        try {
+          return pullJobResult(await run(signal, forward.push));
+        } finally {
+          forward.flush();
+          await release();
+        }
+      });
+      return { jobId };
+    } catch (err) {
+      await release();
+      throw err;
+    }
   }
 
   return {
@@ -93,7 +106,7 @@ export function pullHandlers(
       busyCheck(profileId);
       const target = await targetFor(profileId);
       const settings = target.profile.oneroster;
-      return startJob(profileId, (signal, onProgress) =>
+      return startJob(profileId, target.profile.name, (signal, onProgress) =>
         pullSnapshot({
           store: services.snapshots,
           client: createPullClient(
@@ -141,7 +154,7 @@ export function pullHandlers(
       busyCheck(profileId);
       const target = await targetFor(profileId);
       const settings = target.profile.oneroster;
-      return startJob(profileId, (signal, onProgress) =>
+      return startJob(profileId, target.profile.name, (signal, onProgress) =>
         resumePull(snapshotId, {
           store: services.snapshots,
           client: createPullClient(
