@@ -29,7 +29,10 @@ import type { CanvasRequest, CanvasResponse, CanvasRoute } from './route';
  * sub-accounts, terms, courses, sections, users, logins and enrollments, with Canvas's filters and paging.
  */
 
-/** Lookups built once per server. */
+/**
+ * Lookups over the rows. The rows change when the double applies a SIS import to them, so the server calls
+ * `refresh()` after an import's routes ran; otherwise the read APIs would miss rows the report already has.
+ */
 export class CanvasIndex {
   readonly accountById = new Map<string, BaselineAccount>();
   readonly childrenOf = new Map<string, BaselineAccount[]>();
@@ -38,9 +41,9 @@ export class CanvasIndex {
   readonly sectionsOf = new Map<string, BaselineSection[]>();
   readonly enrollmentsOf = new Map<string, BaselineEnrollment[]>();
   /** Logins grouped per Canvas user, users in id order. */
-  readonly users: BaselineUser[][];
+  users: BaselineUser[][] = [];
   /** Users with at least one live login (listed without include_deleted_users). */
-  readonly liveUsers: BaselineUser[][];
+  liveUsers: BaselineUser[][] = [];
   readonly loginsOfUser = new Map<string, Array<{ login: BaselineUser; index: number }>>();
   /** Every live login with its row index (the double's login id). */
   readonly liveLogins: Array<{ login: BaselineUser; index: number }> = [];
@@ -49,9 +52,26 @@ export class CanvasIndex {
     readonly rows: BaselineRows,
     readonly rootId: string,
   ) {
+    this.refresh();
+  }
+
+  /** Rebuilds every lookup from the rows as they are now. */
+  refresh(): void {
+    const rows = this.rows;
+    for (const m of [
+      this.accountById,
+      this.childrenOf,
+      this.termById,
+      this.courseById,
+      this.sectionsOf,
+      this.enrollmentsOf,
+      this.loginsOfUser,
+    ])
+      m.clear();
+    this.liveLogins.length = 0;
     for (const a of rows.accounts) {
       this.accountById.set(a.canvas_account_id, a);
-      push(this.childrenOf, a.canvas_parent_id || rootId, a);
+      push(this.childrenOf, a.canvas_parent_id || this.rootId, a);
     }
     for (const t of rows.terms) this.termById.set(t.canvas_term_id, t);
     for (const c of rows.courses) this.courseById.set(c.canvas_course_id, c);

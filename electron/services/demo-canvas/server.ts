@@ -85,7 +85,10 @@ export async function startCanvasDouble(opts: CanvasDoubleOptions): Promise<Runn
     ...(opts.reportDelayMs !== undefined ? { delayMs: opts.reportDelayMs } : {}),
     ...(opts.reportFail ? { fail: true } : {}),
   });
-  const routes = [...(opts.extraRoutes ?? []), ...readRoutes(index), ...report.routes];
+  const extraRoutes = new Set(opts.extraRoutes ?? []);
+  const routes = [...extraRoutes, ...readRoutes(index), ...report.routes];
+  // An extra route (SIS imports) may have changed the rows: the read APIs look them up again before answering.
+  let rowsMayHaveChanged = false;
   const throttle = new Throttle(opts.throttle);
   const stats: CanvasDoubleStats = {
     requests: 0,
@@ -137,7 +140,13 @@ export async function startCanvasDouble(opts: CanvasDoubleOptions): Promise<Runn
       if (r.method !== request.method) continue;
       const m = r.path.exec(url.pathname);
       if (!m) continue;
+      const extra = extraRoutes.has(r);
+      if (!extra && rowsMayHaveChanged) {
+        index.refresh();
+        rowsMayHaveChanged = false;
+      }
       const reply = await r.handle(request, m.slice(1));
+      if (extra) rowsMayHaveChanged = true;
       if (reply !== null) return reply;
     }
     return { status: 404, body: { errors: [{ message: 'The specified resource does not exist.' }] } };
