@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSnapshotStore } from '../../electron/services/snapshots';
 import { SyncHistoryStore } from '../../electron/services/sync';
+import { writeDistrictCsv } from '../../test-support/district-csv';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
 import { run } from '../cli/run';
 import { CanvasWithImports, TOKEN } from './harness';
@@ -32,6 +33,14 @@ const args = (...extra: string[]) => [
   ...extra,
 ];
 const env = { TEST_CANVAS_TOKEN: TOKEN };
+
+/** Every .zip under a folder: the SIS import zip must never stay in the data folder, whatever the outcome. */
+const zipsUnder = (d: string): string[] =>
+  existsSync(d)
+    ? readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? zipsUnder(join(d, e.name)) : e.name.endsWith('.zip') ? [e.name] : [],
+      )
+    : [];
 
 describe('preflight sync', () => {
   it('prints the simulation and sends nothing without --yes', async () => {
@@ -66,6 +75,7 @@ describe('preflight sync', () => {
       status: 'finished',
       importId: String(canvas.state.received[0]!.id),
     });
+    expect(zipsUnder(dataDir)).toEqual([]);
   });
 
   it('exits 3 and lists the missed prediction when Canvas warns about a row the preview expected to import', async () => {
@@ -108,6 +118,81 @@ describe('preflight sync', () => {
     const r = await run(args('--yes'), { env });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/Canvas import \d+: failed/);
+    expect(canvas.state.received).toHaveLength(1);
+    expect(zipsUnder(dataDir)).toEqual([]);
+  });
+
+  it("sends through the profile's network settings (its proxy), and leaves no zip when that fails", async () => {
+    canvas = await new CanvasWithImports({}, []).start();
+    const dir = mkdtempSync(join(tmpdir(), 'preflight-sync-net-'));
+    try {
+      const data = join(dir, 'data');
+      writeDistrictCsv(join(dir, 'oneroster'), { preset: 'tiny' });
+      const p = ['--data-dir', data];
+      const add = await run(
+        [
+          'profiles',
+          'add',
+          ...p,
+          '--name',
+          'Proxied USD',
+          '--base-url',
+          'https://sis.example.org/ims/oneroster/v1p1',
+          '--client-id',
+          'k',
+        ],
+        { env },
+      );
+      expect(add.code, add.err).toBe(0);
+      expect((await run(['import-csv', join(dir, 'oneroster'), ...p, '--profile', 'Proxied USD'])).code).toBe(
+        0,
+      );
+      // The district's proxy: nothing listens there, so a sync that uses it cannot reach Canvas.
+      const net = await run(['profiles', 'network', 'Proxied USD', ...p, '--proxy', 'http://127.0.0.1:9']);
+      expect(net.code, net.err).toBe(0);
+      const r = await run(
+        [
+          'sync',
+          ...p,
+          '--profile',
+          'Proxied USD',
+          '--canvas-url',
+          canvas.double.url,
+          '--canvas-token-env',
+          'TEST_CANVAS_TOKEN',
+          '--poll-ms',
+          '5',
+          '--yes',
+        ],
+        { env },
+      );
+      expect(r.code, r.out + r.err).not.toBe(0);
+      expect(canvas.state.received).toHaveLength(0);
+      expect(zipsUnder(data)).toEqual([]);
+      // Back to direct: the same sync goes through.
+      await run(['profiles', 'network', 'Proxied USD', ...p, '--proxy', 'none']);
+      const direct = await run(
+        [
+          'sync',
+          ...p,
+          '--profile',
+          'Proxied USD',
+          '--canvas-url',
+          canvas.double.url,
+          '--canvas-token-env',
+          'TEST_CANVAS_TOKEN',
+          '--poll-ms',
+          '5',
+          '--yes',
+        ],
+        { env },
+      );
+      expect(direct.code, direct.out + direct.err).toBe(0);
+      expect(canvas.state.received).toHaveLength(1);
+      expect(zipsUnder(data)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('explains a missing token variable and a batch mode without a term', async () => {

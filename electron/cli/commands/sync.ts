@@ -10,6 +10,7 @@ import { locateRow } from '../../services/canvas-csv';
 import type { Services } from '../../services/container';
 import { ServiceError } from '../../../shared/errors';
 import { registerSecret } from '../../services/logging/redact';
+import { networkFor, type HttpClient } from '../../services/net';
 import { prepareSync, refusalsToSend, resumeSync, sendSync, SyncHistoryStore } from '../../services/sync';
 import type { SyncOutcome } from '../../services/sync';
 import { gatherSyncIngredients, type GatherRequest } from '../../services/sync/gather';
@@ -118,8 +119,9 @@ function envToken(ctx: CliContext, opts: SyncOptions): string {
 }
 
 async function canvasTarget(ctx: CliContext, services: Services, opts: SyncOptions): Promise<Canvas> {
-  const client = (baseUrl: string, token: string) =>
-    new CanvasClient({ baseUrl, token, logger: services.logger.child('canvas') });
+  // A saved profile's network (proxy override, CA file) applies to its Canvas too; ad hoc: the process's.
+  const client = (baseUrl: string, token: string, http?: HttpClient) =>
+    new CanvasClient({ baseUrl, token, ...(http ? { http } : {}), logger: services.logger.child('canvas') });
   if (opts.profile === undefined) {
     if (opts.canvasUrl === undefined)
       throw new UsageError(
@@ -145,7 +147,7 @@ async function canvasTarget(ctx: CliContext, services: Services, opts: SyncOptio
         'Pass --canvas-url URL, or save it with `preflight profiles canvas`.',
       );
     return {
-      client: client(baseUrl, envToken(ctx, opts)),
+      client: client(baseUrl, envToken(ctx, opts), networkFor(profile.network, { demo: profile.demo })),
       rootAccountId: opts.canvasAccountId ?? profile.canvas?.rootAccountId ?? '1',
       historyId: profile.id,
       districtName: profile.name,
@@ -153,7 +155,7 @@ async function canvasTarget(ctx: CliContext, services: Services, opts: SyncOptio
   }
   const t = await resolveCanvasTarget(services, opts.profile);
   return {
-    client: client(t.baseUrl, t.token),
+    client: client(t.baseUrl, t.token, t.http),
     rootAccountId: t.rootAccountId,
     historyId: t.profile.id,
     districtName: t.profile.name,

@@ -108,6 +108,7 @@ export async function gatherSyncIngredients(services: Services, req: GatherReque
       partialFeed: isPartialFeed(snapshot?.providerFacts),
       importMode: req.importMode,
       allowPendingRemaps: req.allowPendingRemaps,
+      timeZone: target.profile?.timeZone ?? null,
       // Without a baseline, what Canvas skips depends on objects nobody has looked at: no row-level prediction.
       predict: baselineId !== null ? predictorFor(openBaselineStore(services.snapshots), baselineId) : null,
     },

@@ -77,6 +77,8 @@ export interface SyncIngredients {
   allowPendingRemaps: boolean;
   /** The row-level predictor bound to the baseline; null = every row is expected to import. */
   predict: Predictor | null;
+  /** The district's IANA zone for the term and enrollment dates (Profile.timeZone); null = this machine's. */
+  timeZone?: string | null;
   now?: Date;
 }
 
@@ -92,11 +94,14 @@ export interface PreparedSync {
   /** Failing checks as refusals (the typed confirmation and a running sync are added by `refusalsToSend`). */
   refusals: SyncRefusal[];
   acknowledgedBlockers: AcknowledgedBlocker[];
+  /** The zone the files' dates are written in; the zip that is sent uses it too, so it equals the preview. */
+  timeZone: string | null;
 }
 
 export function prepareSync(ing: SyncIngredients): PreparedSync {
   const remaps = ing.conversion ? acceptedChangeSisIdRows(ing.conversion) : [];
-  const files = planToCsvFiles(ing.plan, { changeSisIdRows: remaps });
+  const timeZone = ing.timeZone ?? null;
+  const files = planToCsvFiles(ing.plan, { changeSisIdRows: remaps, timeZone });
   // The predictor sees the exact POST parameters (an incomplete mode is refused before sending anyway).
   const params = ing.predict ? paramsOrNull(ing.importMode) : null;
   const predicted = ing.predict && params ? ing.predict(files, params) : null;
@@ -154,6 +159,7 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
     checks: outcome.checks,
     refusals: outcome.refusals,
     acknowledgedBlockers: outcome.acknowledgedBlockers,
+    timeZone,
   };
 }
 
@@ -202,7 +208,11 @@ export async function sendSync(prepared: PreparedSync, opts: SendSyncOptions): P
   await mkdir(opts.outDir, { recursive: true, mode: 0o700 });
   const zipPath = join(opts.outDir, `sis_import-${opts.profileId}-${Date.now()}.zip`);
   try {
-    const zip = await writeCanvasZip(prepared.plan, { changeSisIdRows: prepared.remaps }, zipPath);
+    const zip = await writeCanvasZip(
+      prepared.plan,
+      { changeSisIdRows: prepared.remaps, timeZone: prepared.timeZone },
+      zipPath,
+    );
     return await runSync({
       client: opts.client,
       rootAccountId: opts.rootAccountId,

@@ -90,6 +90,7 @@ export async function prepareFromCaches(
     partialFeed: isPartialFeed(services.snapshots.get(view.snapshotId)?.providerFacts),
     importMode,
     allowPendingRemaps,
+    timeZone: (await services.profiles.get(profileId).catch(() => null))?.timeZone ?? null,
     // Without a baseline (for this snapshot), Canvas's skips are unknown: no row-level prediction.
     predict:
       entry && entry.snapshot.id === view.snapshotId

@@ -79,8 +79,14 @@ export function syncHandlers(
     return resolveCanvasTarget(services, await requireProfile(services, profileId));
   }
 
+  // The profile's network (proxy override, CA file), like verify, pull and baseline fetch.
   const clientOf = (target: CanvasTarget) =>
-    new CanvasClient({ baseUrl: target.baseUrl, token: target.token, logger: services.logger.child('sync') });
+    new CanvasClient({
+      baseUrl: target.baseUrl,
+      token: target.token,
+      http: target.http,
+      logger: services.logger.child('sync'),
+    });
 
   /** Canvas file + row → the OneRoster record behind it, from the CSV files of the plan that was sent. */
   function locatorFor(plan: Plan | undefined, remaps: readonly ChangeSisIdRow[]) {
