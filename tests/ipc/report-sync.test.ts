@@ -10,6 +10,7 @@ import { createHandlers, disposeHandlers, type Handlers } from '../../electron/m
 import { invokeChannel } from '../../electron/main/ipc/invoke';
 import { CanvasClient } from '../../electron/services/canvas-api';
 import { writeCanvasZip } from '../../electron/services/canvas-csv';
+import { readImportZip } from '../../electron/services/canvas-import-model';
 import { createServices, type Services } from '../../electron/services/container';
 import {
   generateBaseline,
@@ -95,6 +96,8 @@ beforeAll(async () => {
       auth: { kind: 'oauth1', signatureMethod: 'HMAC-SHA256' },
     },
     canvas: { baseUrl: canvas.url, rootAccountId: '1' },
+    // The district's zone (not this machine's): the sent terms.csv must carry its offset.
+    timeZone: 'Asia/Kathmandu',
   });
   profileId = profile.id;
   await services.vault.setSecret(profileId, 'oneroster.clientSecret', provider.clientSecret);
@@ -141,6 +144,10 @@ describe('sync handlers', () => {
     });
     const end = await done(jobId);
     expect(end.ok).toBe(true);
+    const terms = (await readImportZip(sis.received.at(-1)!.zip)).find((f) => f.name === 'terms.csv')!;
+    const dates = terms.rows.flatMap((r) => [r.start_date, r.end_date]).filter(Boolean);
+    expect(dates.length).toBeGreaterThan(0);
+    for (const d of dates) expect(d).toMatch(/T\d\d:\d\d:\d\d\+05:45$/);
     const progress = events
       .filter((e) => e.type === 'job:event' && e.jobId === jobId)
       .map((e) => (e as { event: { phase: string } }).event.phase);
