@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -240,5 +240,30 @@ describe('sync handlers', () => {
     expect(preview?.model.syncHistory).toHaveLength(2);
     expect(traffic.some((t) => t.includes(token))).toBe(false);
     expect(existsSync(join(dataDir, 'sync', `${profileId}.lock`))).toBe(false);
+  });
+
+  it("sends through the district's proxy setting: with its proxy down nothing reaches Canvas, and no zip stays", async () => {
+    const before = sis.received.length;
+    await services.profiles.update(profileId, {
+      network: { proxy: { mode: 'manual', url: 'http://127.0.0.1:9' }, caFile: null },
+    });
+    try {
+      const { jobId } = await call<{ jobId: string }>('sync:start', {
+        profileId,
+        importMode: {},
+        confirmName: NAME,
+      });
+      expect((await done(jobId)).ok).toBe(false);
+      expect(sis.received).toHaveLength(before);
+    } finally {
+      await services.profiles.update(profileId, { network: null });
+    }
+    const zips = (d: string): string[] =>
+      existsSync(d)
+        ? readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+            e.isDirectory() ? zips(join(d, e.name)) : e.name.endsWith('.zip') ? [e.name] : [],
+          )
+        : [];
+    expect(zips(dataDir)).toEqual([]);
   });
 });
