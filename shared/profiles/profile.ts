@@ -44,6 +44,15 @@ export const CanvasSettings = z.object({
 });
 export type CanvasSettings = z.infer<typeof CanvasSettings>;
 
+/** An IANA time zone name this runtime knows (checked with Intl), e.g. "America/Chicago". */
+export const TimeZone = z
+  .string()
+  .trim()
+  .refine(
+    isTimeZone,
+    'Enter an IANA time zone such as America/Chicago (see `Intl.supportedValuesOf("timeZone")`)',
+  );
+
 export const Profile = z.object({
   id: z.string().min(1).max(100),
   name: z.string().trim().min(1, 'Name is required').max(120),
@@ -54,12 +63,7 @@ export const Profile = z.object({
    * IANA time zone the district's dates mean (e.g. "America/Chicago"); Canvas SIS CSVs carry term and
    * enrollment dates as timestamps in it. null = this computer's zone.
    */
-  timeZone: z
-    .string()
-    .trim()
-    .refine(isTimeZone, 'Enter an IANA time zone such as America/Chicago')
-    .nullable()
-    .default(null),
+  timeZone: TimeZone.nullable().default(null),
   /** Created by "Open demo district": points at the bundled provider. */
   demo: z.boolean().default(false),
   /** Proxy override and extra trusted CA file (null = the system's / environment's settings). */

@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { TimeZone } from '../../../shared/profiles/profile';
 import type { Profile, SecretStatus } from '../../../shared/profiles/profile';
 import type { Services } from '../../services/container';
 import { isCodedError } from '../../../shared/errors';
@@ -26,6 +27,7 @@ interface AddOptions {
   secretStdin?: boolean;
   canvasUrl?: string;
   canvasAccountId?: string;
+  timeZone?: string;
 }
 
 /** `preflight profiles list|add|remove`. */
@@ -52,6 +54,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--secret-stdin', 'also store the client secret, read from stdin, in the OS keychain')
     .option('--canvas-url <url>', 'Canvas URL for conversion and sync, e.g. https://district.instructure.com')
     .option('--canvas-account-id <id>', 'Canvas root account id (default 1)')
+    .option(
+      '--time-zone <zone>',
+      "IANA time zone of the district's dates, e.g. America/Chicago (default: this computer's)",
+    )
     .action(async (opts: AddOptions) => addProfile(ctx, ctx.services(opts.dataDir), opts));
 
   withDataDir(
@@ -135,6 +141,23 @@ export function register(program: Command, ctx: CliContext): void {
       );
     });
 
+  withDataDir(
+    profiles
+      .command('time-zone')
+      .description(
+        "set the IANA time zone of a district's dates (Canvas CSV term/enrollment dates); machine = this computer's",
+      ),
+  )
+    .argument('<name>', 'profile name (or id)')
+    .argument('<zone>', 'IANA zone such as America/Chicago, or "machine"')
+    .action(async (name: string, zone: string, opts: { dataDir?: string }) => {
+      const services = ctx.services(opts.dataDir);
+      const timeZone = zone === 'machine' ? null : timeZoneArg(zone);
+      const profile = await services.profiles.resolve(name);
+      const updated = await services.profiles.update(profile.id, { timeZone });
+      ctx.out(`Time zone for "${updated.name}": ${timeZoneLabel(updated.timeZone)}.`);
+    });
+
   withDataDir(profiles.command('remove').description('delete a profile and its keychain secrets'))
     .argument('<name>', 'profile name (or id)')
     .action(async (name: string, opts: { dataDir?: string }) => {
@@ -200,6 +223,7 @@ function secretLabel(status: SecretStatus | null | undefined): string {
 
 async function addProfile(ctx: CliContext, services: Services, opts: AddOptions): Promise<void> {
   const auth = authFromFlags(opts.auth, opts.tokenUrl, opts.scope);
+  const timeZone = opts.timeZone === undefined ? undefined : timeZoneArg(opts.timeZone);
   // Read the secret before saving anything, so a failed read leaves no half-made profile.
   const secret = opts.secretStdin
     ? stripTrailingNewline(await ctx.readSecret('Client secret (not shown): '))
@@ -220,6 +244,7 @@ async function addProfile(ctx: CliContext, services: Services, opts: AddOptions)
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
     },
     ...(opts.canvasUrl !== undefined ? { canvas: canvasOf(opts.canvasUrl, opts.canvasAccountId) } : {}),
+    ...(timeZone !== undefined ? { timeZone } : {}),
   });
   ctx.out(`Saved profile "${profile.name}" (${profile.id}).`);
   if (secret === undefined) {
@@ -240,4 +265,20 @@ function canvasOf(
   rootAccountId: string | undefined,
 ): { baseUrl: string; rootAccountId: string } {
   return { baseUrl, rootAccountId: rootAccountId ?? '1' };
+}
+
+/** A zone Intl knows, or a usage error naming it (checked before anything is saved). */
+function timeZoneArg(zone: string): string {
+  const parsed = TimeZone.safeParse(zone);
+  if (!parsed.success) {
+    throw new UsageError(
+      `Unknown time zone "${zone}".`,
+      'Give an IANA zone such as America/Chicago or Europe/Berlin (or "machine" for this computer\'s zone).',
+    );
+  }
+  return parsed.data;
+}
+
+function timeZoneLabel(zone: string | null): string {
+  return zone ?? `this computer's (${Intl.DateTimeFormat().resolvedOptions().timeZone})`;
 }

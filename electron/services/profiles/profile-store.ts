@@ -22,6 +22,8 @@ export interface ProfilePatch {
   canvas?: z.input<typeof CanvasSettings> | null;
   /** Replaces the proxy / CA settings (null = the system's); absent keeps them. */
   network?: z.input<typeof NetworkSettings> | null;
+  /** IANA time zone of the district's dates (null = this computer's); absent keeps it. */
+  timeZone?: string | null;
 }
 
 export interface ProfileStoreOptions {
@@ -122,6 +124,7 @@ export class ProfileStore {
         oneroster: { ...current.oneroster, ...patch.oneroster },
         canvas: patch.canvas === undefined ? current.canvas : patch.canvas,
         network: patch.network === undefined ? current.network : patch.network,
+        timeZone: patch.timeZone === undefined ? current.timeZone : patch.timeZone,
       };
       const parsed = ProfileDraft.safeParse(merged);
       if (!parsed.success) throw InvalidProfileError.fromZod(parsed.error);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel, NoInput } from '../define';
 import { NetworkSettings } from '../../profiles/network';
-import { CanvasSettings, Profile, ProfileDraft, SecretStatus } from '../../profiles/profile';
+import { CanvasSettings, Profile, ProfileDraft, SecretStatus, TimeZone } from '../../profiles/profile';
 
 /** A profile as the renderer sees it: settings plus which secrets are stored (never the secrets). */
 export const ProfileView = z.object({ profile: Profile, secrets: SecretStatus });
@@ -19,6 +19,8 @@ export const profileChannels = {
       patch: ProfileDraft.partial().extend({
         canvas: CanvasSettings.nullable().optional(),
         network: NetworkSettings.nullable().optional(),
+        /** IANA zone; null = this computer's zone; absent = keep. */
+        timeZone: TimeZone.nullable().optional(),
       }),
     }),
     ProfileView,
