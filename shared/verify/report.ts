@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Finding, FindingCounts, Verdict } from '../rules/finding';
+import { FeedVersion } from '../snapshots/feed';
 
 /** One line of the Verify checklist (what the UI streams in and the CLI prints). */
 export const CheckStatus = z.enum(['pass', 'warn', 'fail', 'skip']);
@@ -38,6 +39,11 @@ export const VerifySummary = z.object({
     authKind: z.enum(['oauth1', 'oauth2']),
     signatureMethod: z.string().optional(),
   }),
+  /**
+   * The OneRoster version of the base URL the endpoint checks talked to (a suggested base path when the configured
+   * one was wrong); absent when no base URL answered.
+   */
+  onerosterVersion: FeedVersion.optional(),
   /** Which proxy (never its credentials) and which trusted CAs the requests used. */
   network: z
     .object({

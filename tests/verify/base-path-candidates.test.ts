@@ -8,7 +8,21 @@ describe('basePathCandidates', () => {
       'https://district.example.com/ims/oneroster/v1p1',
       'https://district.example.com/v1p1',
       'https://district.example.com/learningdata/v1',
+      'https://district.example.com/ims/oneroster/rostering/v1p2',
     ]);
+  });
+
+  it('a 1.1 base (a 1.2-only provider) is offered the 1.2 rostering root, keeping a vendor prefix', () => {
+    expect(basePathCandidates('https://h/ims/oneroster/v1p1')).toContain(
+      'https://h/ims/oneroster/rostering/v1p2',
+    );
+    expect(basePathCandidates('https://h/sis/ims/oneroster/v1p1')).toContain(
+      'https://h/sis/ims/oneroster/rostering/v1p2',
+    );
+    // …and a 1.2 base (a 1.1-only provider) still gets the 1.1 root first.
+    expect(basePathCandidates('https://h/ims/oneroster/rostering/v1p2')[0]).toBe(
+      'https://h/ims/oneroster/v1p1',
+    );
   });
 
   it('a OneRoster root with the wrong or missing version, or a pasted collection, is normalised to v1p1', () => {

@@ -32,6 +32,7 @@ describe('preflight verify (CLI)', () => {
       verdict: 'ready',
       counts: { blocker: 0, warning: 0, info: 0 },
       cancelled: false,
+      onerosterVersion: '1.1',
     });
     expect(report.summary.target).toEqual({
       baseUrl: provider.baseUrl,

@@ -94,7 +94,8 @@ export function renderReport(report: VerifyReport, profileName: string | null): 
   const { summary, findings } = report;
   const lines: string[] = [];
   const who = profileName ? `"${profileName}" — ` : '';
-  lines.push(`Verify ${who}${summary.target.baseUrl} (${authText(report)})`, '');
+  const version = summary.onerosterVersion ? `OneRoster ${summary.onerosterVersion}, ` : '';
+  lines.push(`Verify ${who}${summary.target.baseUrl} (${version}${authText(report)})`, '');
   const width = Math.min(44, Math.max(...summary.checks.map((c) => c.label.length), 10));
   for (const check of summary.checks) {
     const facts = checkFacts(check);

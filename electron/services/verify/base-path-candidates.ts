@@ -1,7 +1,8 @@
 /**
  * Base URLs worth trying when `/orgs` answers 404 (docs/rules.md CONN-BASE-PATH), most likely first:
- * the 1.1 root (`/ims/oneroster/v1p1`), the 1.0 root (`/learningdata/v1`), the base with the version
- * segment appended or removed, and the base without a collection name pasted onto its end.
+ * the 1.1 root (`/ims/oneroster/v1p1`), the 1.2 rostering root (`/ims/oneroster/rostering/v1p2`), the 1.0 root
+ * (`/learningdata/v1`), the base with the version segment appended or removed, and the base without a collection
+ * name pasted onto its end.
  */
 const COLLECTION_SEGMENTS = new Set([
   'orgs',
@@ -18,6 +19,8 @@ const COLLECTION_SEGMENTS = new Set([
   'demographics',
 ]);
 const VERSION_SEGMENT = /^v\d+(p\d+)?$/i;
+/** 1.2 splits the API into services; rostering is the one Canvas needs. */
+const V1P2_ROOT = ['ims', 'oneroster', 'rostering', 'v1p2'];
 
 export function basePathCandidates(baseUrl: string): string[] {
   const url = new URL(baseUrl);
@@ -41,7 +44,11 @@ export function basePathCandidates(baseUrl: string): string[] {
   const rootPrefix = imsPrefix ?? ldPrefix;
   if (rootPrefix) {
     // A OneRoster root is there but the version (or the pasted collection) is off: normalise it.
-    out.push(join([...rootPrefix, 'ims', 'oneroster', 'v1p1']), join([...rootPrefix, 'learningdata', 'v1']));
+    out.push(
+      join([...rootPrefix, 'ims', 'oneroster', 'v1p1']),
+      join([...rootPrefix, ...V1P2_ROOT]),
+      join([...rootPrefix, 'learningdata', 'v1']),
+    );
   } else {
     const last = segments[segments.length - 1];
     const withoutVersion = last && VERSION_SEGMENT.test(last) ? segments.slice(0, -1) : null;
@@ -51,7 +58,7 @@ export function basePathCandidates(baseUrl: string): string[] {
     out.push(join([...segments, 'learningdata', 'v1']));
   }
   out.push(join(segments));
-  out.push(join(['ims', 'oneroster', 'v1p1']), join(['learningdata', 'v1']));
+  out.push(join(['ims', 'oneroster', 'v1p1']), join(V1P2_ROOT), join(['learningdata', 'v1']));
 
   const original = join(url.pathname.split('/').filter(Boolean));
   return [...new Set(out)].filter((c) => c !== original);

@@ -48,6 +48,9 @@ function reportPage(run: VerifyRun, def: CollectionDef, page: Page): void {
     if (record && 'shape' in record && record.shape === '1.2') v1p2Users++;
   }
   const count = page.records.length;
+  // roles[] is the standard user shape at a 1.2 base; only a 1.1 base serving it is non-standard.
+  const version = run.onerosterVersion ?? '1.1';
+  const nonStandardUsers = version === '1.2' ? 0 : v1p2Users;
 
   if (count === 0 && def.required) {
     findings.push(
@@ -61,14 +64,14 @@ function reportPage(run: VerifyRun, def: CollectionDef, page: Page): void {
     );
   }
 
-  const shapeNotes = envelopeNotes(def, page, v1p2Users);
+  const shapeNotes = envelopeNotes(def, page, nonStandardUsers);
   if (shapeNotes.length > 0) {
     findings.push(
       connFinding('CONN-ENVELOPE', {
         entityType: 'endpoint',
         sourcedId: def.path,
         message: `${def.path} answered HTTP 200 in a non-standard shape: ${shapeNotes.join('; ')}.`,
-        remedy: `No change needed for the pull (it reads this shape), but tell the provider that ${def.path} does not follow the OneRoster 1.1 response format`,
+        remedy: `No change needed for the pull (it reads this shape), but tell the provider that ${def.path} does not follow the OneRoster ${version} response format`,
         detail: {
           envelopeKey: page.envelopeKey,
           expectedKey: def.envelopeKey,
@@ -88,7 +91,7 @@ function reportPage(run: VerifyRun, def: CollectionDef, page: Page): void {
       : 'pass';
   const details = [
     `${count} record${count === 1 ? '' : 's'} in the sample`,
-    ...(invalid > 0 ? [`${invalid} not valid 1.1`] : []),
+    ...(invalid > 0 ? [`${invalid} not valid ${version}`] : []),
     ...(def.required ? [] : ['optional']),
   ];
   run.check({
@@ -132,7 +135,7 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
   const findings: Finding[] = [];
   if (err.code === 'forbidden') {
     const scope =
-      run.configuredAuth.kind === 'oauth2' ? ` (OAuth 2 scope ${V1P1_SCOPE_PREFIX}${def.scope})` : '';
+      run.configuredAuth.kind === 'oauth2' ? ` (OAuth 2 scope ${scopePrefix(run)}${def.scope})` : '';
     findings.push(
       connFinding('CONN-FORBIDDEN', {
         entityType: 'endpoint',
@@ -223,4 +226,9 @@ function endpointRemedy(def: CollectionDef, err: OneRosterError): string {
 function sentence(text: string): string {
   const t = text.trim();
   return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** 1.2 scopes are named like 1.1's under …/spec/or/v1p2/scope/. */
+function scopePrefix(run: VerifyRun): string {
+  return run.onerosterVersion === '1.2' ? V1P1_SCOPE_PREFIX.replace('/v1p1/', '/v1p2/') : V1P1_SCOPE_PREFIX;
 }

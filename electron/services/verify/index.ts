@@ -1,5 +1,6 @@
 import { COLLECTIONS } from '../../../shared/oneroster/endpoints';
 import { skipEndpointsUntilAuthenticated } from './auth-diagnosis';
+import { restVersionOf } from '../../../shared/snapshots/feed';
 import type { VerifyReport } from '../../../shared/verify/report';
 import { OneRosterError } from '../oneroster/errors';
 import { connect } from './connection';
@@ -25,6 +26,7 @@ export async function verifyConnection(
     throwIfAborted(run);
     const conn = await connect(run);
     if (conn) {
+      run.onerosterVersion = restVersionOf(conn.baseUrl);
       probes = await probeEndpoints(run, conn);
       await checkPaging(run, conn, probes);
       checkRate(run, conn.baseUrl, probes);

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { OneRosterAuth } from '../../../shared/profiles/profile';
 import { countFindings, normaliseFindings, verdictOf } from '../../../shared/rules/finding';
 import type { Finding } from '../../../shared/rules/finding';
+import type { FeedVersion } from '../../../shared/snapshots/feed';
 import type { VerifyCheck, VerifyEvent, VerifyReport } from '../../../shared/verify/report';
 import { defaultNetwork, type HttpClient, type NetworkDescription } from '../net';
 import { OneRosterClient } from '../oneroster/client';
@@ -70,6 +71,8 @@ export class VerifyRun {
   readonly http: HttpClient;
   /** Which proxy and trust the requests use (set by the transport check). */
   network: NetworkDescription | undefined;
+  /** The OneRoster version of the base URL the endpoint checks use (set once a base URL answered). */
+  onerosterVersion: FeedVersion | undefined;
   private readonly findings: Finding[] = [];
   private readonly checks = new Map<string, VerifyCheck>();
   private readonly redact: <T>(value: T) => T;
@@ -169,6 +172,7 @@ export class VerifyRun {
           authKind: a.kind,
           ...(a.kind === 'oauth1' ? { signatureMethod: a.signatureMethod } : {}),
         },
+        ...(this.onerosterVersion ? { onerosterVersion: this.onerosterVersion } : {}),
         ...(this.network ? { network: this.network } : {}),
         startedAt: new Date(this.startedAt).toISOString(),
         finishedAt: new Date(finishedAt).toISOString(),
