@@ -47,6 +47,32 @@ describe('preflight verify against a OneRoster 1.2 provider', () => {
     expect(run.stdout).toContain(`Verify ${provider.baseUrl} (OneRoster 1.2, OAuth 2 client credentials)`);
   });
 
+  it('asks for the 1.2 scope names first (a provider that only knows those passes auth with them)', async () => {
+    const v12 = 'https://purl.imsglobal.org/spec/or/v1p2/scope/';
+    const strict = await tinyProvider({
+      version: '1.2',
+      auth: {
+        oauth2: {
+          // Its token endpoint refuses the 1.1 names. (The demo provider's per-endpoint scope check knows only
+          // the 1.1 names, so it stays off here.)
+          acceptedScopes: [`${v12}roster-core.readonly`, `${v12}roster.readonly`],
+        },
+      },
+    });
+    try {
+      const run = await runVerify([...targetArgs(strict), ...oauth2(strict), '--json'], strict.clientSecret);
+      expect(run.code).toBe(0);
+      const auth = run.report!.summary.checks.find((c) => c.id === 'auth');
+      expect(auth).toMatchObject({
+        status: 'pass',
+        detail: `scope: ${v12}roster-core.readonly ${v12}roster.readonly`,
+      });
+      expect(findingsOf(run.report)).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a 1.1 base URL given for this 1.2-only provider gets the v1p2 rostering path suggested', async () => {
     const v1p1 = `${new URL(provider.baseUrl).origin}/ims/oneroster/v1p1`;
     const run = await runVerify(

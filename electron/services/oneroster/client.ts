@@ -4,7 +4,7 @@ import type { HttpClient } from '../net';
 import { OneRosterError, codeForStatus, httpErrorMessage, scrubError } from './errors';
 import { readEnvelope } from './envelope';
 import { signRequest, percentEncode, type OAuth1Method } from './oauth1';
-import { OAuth2TokenSource } from './oauth2';
+import { defaultScopeCandidates, OAuth2TokenSource } from './oauth2';
 import { iteratePages, type PagesParams } from './paging';
 import { Requester, type RetryInfo } from './requester';
 import { parseRetryAfter } from './retry';
@@ -158,7 +158,9 @@ export class OneRosterClient {
       ...(cfg.maxResponseBytes ? { maxResponseBytes: cfg.maxResponseBytes } : {}),
     });
     this.tokens =
-      cfg.auth.kind === 'oauth2' ? new OAuth2TokenSource(cfg.auth, this.requester, this.now) : null;
+      cfg.auth.kind === 'oauth2'
+        ? new OAuth2TokenSource(cfg.auth, this.requester, this.now, defaultScopeCandidates(cfg.baseUrl))
+        : null;
   }
 
   /** For OAuth 2: the scope the token endpoint accepted (null = none); undefined before the first token or for OAuth 1. */

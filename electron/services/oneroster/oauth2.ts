@@ -22,6 +22,20 @@ export const DEFAULT_SCOPE_CANDIDATES: ReadonlyArray<string | null> = [
   `${SCOPE_PREFIX}roster-core.readonly`,
   null,
 ];
+const V1P2_SCOPE_PREFIX = 'https://purl.imsglobal.org/spec/or/v1p2/scope/';
+
+/**
+ * The scopes tried without a configured one: a 1.2 base (…/v1p2) asks for the 1.2 scope names first, then the
+ * 1.1 names some 1.2 servers kept, then none.
+ */
+export function defaultScopeCandidates(baseUrl: string): ReadonlyArray<string | null> {
+  if (!/\/v1p2(\/|$)/i.test(baseUrl)) return DEFAULT_SCOPE_CANDIDATES;
+  return [
+    `${V1P2_SCOPE_PREFIX}roster-core.readonly ${V1P2_SCOPE_PREFIX}roster.readonly`,
+    `${V1P2_SCOPE_PREFIX}roster-core.readonly`,
+    ...DEFAULT_SCOPE_CANDIDATES,
+  ];
+}
 
 /** RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding. */
 function formEncode(value: string): string {
@@ -46,9 +60,9 @@ export class OAuth2TokenSource {
     private readonly cfg: OAuth2Config,
     private readonly requester: Requester,
     private readonly now: () => number,
+    defaults: ReadonlyArray<string | null> = DEFAULT_SCOPE_CANDIDATES,
   ) {
-    this.candidates =
-      cfg.scope !== undefined && cfg.scope.trim() !== '' ? [cfg.scope.trim()] : DEFAULT_SCOPE_CANDIDATES;
+    this.candidates = cfg.scope !== undefined && cfg.scope.trim() !== '' ? [cfg.scope.trim()] : defaults;
     this.basicCredential = Buffer.from(
       `${formEncode(cfg.clientId)}:${formEncode(cfg.clientSecret)}`,
     ).toString('base64');
