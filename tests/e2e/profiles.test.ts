@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invokeChannel } from '../../electron/main/ipc/invoke';
+import type { Profile } from '../../shared/profiles/profile';
 import { launchApp, type E2EApp } from '../../test-support/e2e/app';
 
 /** Journey 1 + 2 (first half): first run, add a district, secret to the keychain and never back. */
@@ -88,6 +90,60 @@ describe('first run and districts', () => {
     await page.getByTestId('secret-status').filter({ hasText: 'No secret stored' }).waitFor();
     expect(await app.services.vault.getSecret(saved!.id, 'oneroster.clientSecret')).toBeNull();
     expect((await page.content()).includes(secret)).toBe(false);
+  });
+
+  it("sets the district's time zone and network settings, which persist and come back in the form", async () => {
+    const { page } = app;
+    const form = page.getByRole('form', { name: 'Edit district' });
+    const zone = form.getByLabel('Time zone');
+    expect(await zone.locator('option').first().textContent()).toMatch(/^This computer's \(.+\)$/);
+    await zone.selectOption('America/Chicago');
+    await form.getByLabel('Manual').check();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    // A manual proxy needs an address: the shared schema's message, nothing saved.
+    await expect
+      .poll(() => form.locator('[data-field="proxyUrl"] .field-error').textContent())
+      .toContain('Enter the proxy address');
+    expect((await app.services.profiles.list())[0]!.timeZone).toBeNull();
+
+    await form.getByLabel('Proxy URL').fill('http://proxy.district.k12:8080');
+    await form.getByLabel('Extra trusted CA file').fill('/etc/ssl/district/filter-root.pem');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const saved = async () => {
+      const r = (await invokeChannel(app.handlers, 'profiles:list', {})) as {
+        ok: boolean;
+        data: { profiles: Array<{ profile: Profile }> };
+      };
+      return r.data.profiles[0]!.profile;
+    };
+    await expect.poll(async () => (await saved()).timeZone).toBe('America/Chicago');
+    expect((await saved()).network).toEqual({
+      proxy: { mode: 'manual', url: 'http://proxy.district.k12:8080' },
+      caFile: '/etc/ssl/district/filter-root.pem',
+    });
+
+    // Reloaded from the main process, the form shows what was saved.
+    await page.reload();
+    const again = page.getByRole('form', { name: 'Edit district' });
+    await again.waitFor();
+    expect(await again.getByLabel('Time zone').inputValue()).toBe('America/Chicago');
+    expect(await again.getByLabel('Manual').isChecked()).toBe(true);
+    expect(await again.getByLabel('Proxy URL').inputValue()).toBe('http://proxy.district.k12:8080');
+    expect(await again.getByLabel('Extra trusted CA file').inputValue()).toBe(
+      '/etc/ssl/district/filter-root.pem',
+    );
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await again.getByRole('group', { name: 'Network' }).scrollIntoViewIfNeeded();
+    await app.screenshot('03b-district-time-zone-network');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Back to the defaults: this computer's zone and the system proxy store nulls.
+    await again.getByLabel('Time zone').selectOption('');
+    await again.getByRole('radio', { name: /^System/ }).check();
+    await again.getByLabel('Extra trusted CA file').fill('');
+    await again.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(async () => (await saved()).timeZone).toBeNull();
+    expect((await saved()).network).toBeNull();
   });
 
   it('switches screens and districts with Ctrl+K', async () => {

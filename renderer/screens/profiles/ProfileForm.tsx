@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
@@ -9,9 +9,10 @@ import {
   validate,
   valuesFromProfile,
   type FieldErrors,
-  type FieldName,
   type FormValues,
 } from './formModel';
+import { Field } from './Field';
+import { NetworkFields, TimeZoneField } from './ZoneAndNetworkFields';
 
 /**
  * Add or edit a district. Validation runs the shared zod schema (the same one main checks) and shows
@@ -275,6 +276,9 @@ export function ProfileForm({
         )}
       </fieldset>
 
+      <TimeZoneField values={values} errors={errors} set={set} />
+      <NetworkFields values={values} errors={errors} set={set} />
+
       <details className="advanced">
         <summary>Advanced</summary>
         <div className="field-grid three">
@@ -325,35 +329,5 @@ export function ProfileForm({
         </button>
       </div>
     </form>
-  );
-}
-
-function Field({
-  label,
-  name,
-  errors,
-  help,
-  children,
-}: {
-  label: string;
-  name: FieldName;
-  errors: FieldErrors;
-  help?: string;
-  children: (id: string, invalid: true | undefined) => ReactNode;
-}) {
-  const id = useId();
-  const error = errors[name];
-  return (
-    <div className={error ? 'field has-error' : 'field'} data-field={name}>
-      <label htmlFor={id}>{label}</label>
-      {children(id, error ? true : undefined)}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : (
-        help && <p className="field-help">{help}</p>
-      )}
-    </div>
   );
 }

@@ -17,7 +17,21 @@ export interface FormValues {
   /** Optional Canvas connection: both empty = none. */
   canvasBaseUrl: string;
   canvasRootAccountId: string;
+  /** IANA zone; '' = this computer's. */
+  timeZone: string;
+  proxyMode: ProxyChoice;
+  proxyUrl: string;
+  /** Extra trusted CA (PEM) file path; '' = none. */
+  caFile: string;
 }
+
+export type ProxyChoice = 'auto' | 'none' | 'manual';
+
+export const PROXY_OPTIONS: readonly { value: ProxyChoice; label: string; help: string }[] = [
+  { value: 'auto', label: 'System', help: "Automatic: this computer's proxy settings" },
+  { value: 'none', label: 'None', help: 'Connect directly' },
+  { value: 'manual', label: 'Manual', help: 'A proxy address you enter' },
+];
 
 export type FieldName = keyof FormValues | 'secret' | 'canvasToken';
 export type FieldErrors = Partial<Record<FieldName, string>>;
@@ -41,6 +55,10 @@ export function emptyValues(): FormValues {
     timeoutSec: '30',
     canvasBaseUrl: '',
     canvasRootAccountId: '',
+    timeZone: '',
+    proxyMode: 'auto',
+    proxyUrl: '',
+    caFile: '',
   };
 }
 
@@ -64,6 +82,10 @@ export function valuesFromProfile(profile: Profile): FormValues {
     timeoutSec: String(Math.round(oneroster.timeoutMs / 1000)),
     canvasBaseUrl: profile.canvas?.baseUrl ?? '',
     canvasRootAccountId: profile.canvas?.rootAccountId ?? '',
+    timeZone: profile.timeZone ?? '',
+    proxyMode: profile.network?.proxy.mode ?? 'auto',
+    proxyUrl: profile.network?.proxy.mode === 'manual' ? profile.network.proxy.url : '',
+    caFile: profile.network?.caFile ?? '',
   };
 }
 
@@ -80,9 +102,24 @@ function canvasFromValues(values: FormValues): ProfileDraft['canvas'] {
   return { baseUrl, rootAccountId: rootAccountId === '' ? '1' : rootAccountId };
 }
 
+/** Automatic proxy and no extra CA is the default: stored as null (the system's settings). */
+function networkFromValues(values: FormValues): ProfileDraft['network'] {
+  const caFile = values.caFile.trim();
+  if (values.proxyMode === 'auto' && caFile === '') return null;
+  return {
+    proxy:
+      values.proxyMode === 'manual'
+        ? { mode: 'manual', url: values.proxyUrl.trim() }
+        : { mode: values.proxyMode },
+    caFile: caFile === '' ? null : caFile,
+  };
+}
+
 export function draftFromValues(values: FormValues, demo: boolean): ProfileDraft {
   return {
     canvas: canvasFromValues(values),
+    timeZone: values.timeZone === '' ? null : values.timeZone,
+    network: networkFromValues(values),
     name: values.name,
     demo,
     oneroster: {
@@ -110,6 +147,9 @@ const PATH_TO_FIELD: Record<string, keyof FormValues> = {
   'oneroster.timeoutMs': 'timeoutSec',
   'canvas.baseUrl': 'canvasBaseUrl',
   'canvas.rootAccountId': 'canvasRootAccountId',
+  timeZone: 'timeZone',
+  'network.proxy.url': 'proxyUrl',
+  'network.caFile': 'caFile',
 };
 
 /** Number fields get one clear sentence instead of zod's type-level wording. */
@@ -138,4 +178,14 @@ export function validate(values: FormValues, demo: boolean): { draft: ProfileDra
   const draft = draftFromValues(values, demo);
   const parsed = ProfileDraft.safeParse(draft);
   return { draft, errors: parsed.success ? {} : fieldErrorsOf(parsed.error) };
+}
+
+/** The zones offered in the form: what this runtime knows, plus the saved one if it is not among them. */
+export function timeZoneChoices(saved: string): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return saved !== '' && !zones.includes(saved) ? [saved, ...zones] : zones;
+}
+
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
