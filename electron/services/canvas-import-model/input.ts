@@ -1,6 +1,6 @@
 import { BASELINE_TYPES, type BaselineRecordMap } from '../../../shared/canvas/baseline';
 import type { EntityType } from '../../../shared/rules/finding';
-import type { PredictedKind } from '../../../shared/sync/prediction';
+import { PREDICTED_KINDS, type PredictedKind } from '../../../shared/sync/prediction';
 import type { BaselineStore } from '../canvas-baseline';
 import { csvRecords } from '../canvas-csv/csv-records';
 import { locateRow, type CanvasCsvFile } from '../canvas-csv/files';
@@ -43,16 +43,7 @@ export interface PredictInput {
   diffingPrevious?: readonly ImportFile[] | null;
 }
 
-const KINDS = new Set<string>([
-  'change_sis_id',
-  'accounts',
-  'terms',
-  'courses',
-  'sections',
-  'users',
-  'enrollments',
-  'user_observers',
-]);
+const KINDS = new Set<string>(PREDICTED_KINDS);
 
 /** The plan's CSV files (planToCsvFiles) as predictor input, with each row's OneRoster record. */
 export function fromCsvFiles(files: readonly CanvasCsvFile[]): ImportFile[] {

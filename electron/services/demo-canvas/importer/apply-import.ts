@@ -1,4 +1,5 @@
 import type { ImportFile } from '../../canvas-import-model';
+import { CANVAS_FILE_ORDER } from '../../canvas-csv/files';
 import type { BaselineRows } from '../generate-baseline';
 import {
   applyAccounts,
@@ -28,16 +29,6 @@ export interface AppliedImport {
   aborted: boolean;
 }
 
-const ORDER = [
-  'change_sis_id',
-  'accounts',
-  'terms',
-  'courses',
-  'sections',
-  'users',
-  'enrollments',
-  'user_observers',
-] as const;
 const COUNT_KEY: Record<string, string> = { change_sis_id: 'change_sis_ids' };
 
 export function applyImport(
@@ -77,7 +68,7 @@ export function applyImport(
     override: on('override_sis_stickiness'),
     updateSisIdIfLoginClaimed: on('update_sis_id_if_login_claimed'),
   };
-  for (const kind of ORDER) {
+  for (const kind of CANVAS_FILE_ORDER) {
     for (const f of files.filter((x) => x.kind === kind)) {
       const data = f.rows as ReadonlyArray<Readonly<Record<string, string>>>;
       if (kind === 'change_sis_id') applyChangeSisId(canvas, f.name, data, sink);
