@@ -1,6 +1,6 @@
 import { CANVAS_TYPES } from '../../../../shared/plan/types';
 import type { ReportModel } from '../../../../shared/report/model';
-import { downgradeSummary } from '../../../../shared/text/vocabulary';
+import { downgradedBlock } from './downgraded-rules';
 import { syncCheckBlock } from './sync-check';
 import { html, SEVERITY_LABEL, type Formatters, type Raw } from './text';
 
@@ -391,41 +391,4 @@ function optionValue(v: unknown): string {
   }
   if (v === '') return '(empty)';
   return String(v);
-}
-
-/** Blocker rules someone downgraded or muted for this district, with who, when and why. */
-function downgradedBlock(d: ReportModel['rules']['downgraded'], fmt: Formatters): Raw | '' {
-  if (d.entries.length === 0) return '';
-  return html`<div class="block" data-testid="report-downgraded">
-    <h3>Downgraded blocker rules: ${downgradeSummary(d.rules, d.findings)}</h3>
-    <p class="muted">
-      These rules find blockers, but were lowered or muted for this district, so their findings no longer make
-      it “not ready”.
-    </p>
-    <table class="data">
-      <thead>
-        <tr>
-          <th>Rule</th>
-          <th>Title</th>
-          <th class="num">Findings</th>
-          <th>Reason</th>
-          <th>By</th>
-          <th>When</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${d.entries.map(
-          (e) =>
-            html`<tr>
-              <td class="mono rule">${e.ruleId}</td>
-              <td>${e.title}</td>
-              <td class="num">${fmt.count(e.findings)}</td>
-              <td>${e.reason ?? 'Not recorded'}</td>
-              <td>${e.by ?? '—'}</td>
-              <td>${fmt.dateTime(e.at)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
 }
