@@ -186,6 +186,10 @@ function parseOne(r: Framed): CsvRow {
 }
 
 function parseChunk(records: Framed[]): CsvRow[] {
+  // Most exports quote nothing: a line without a quote is exactly its comma-separated values (what csv-parse
+  // returns for it with these options), at a fraction of csv-parse's cost per row.
+  if (records.every((r) => r.text.indexOf('"') === -1))
+    return records.map((r) => ({ line: r.line, text: r.text, fields: r.text.split(',') }));
   try {
     const rows = parse(records.map((r) => r.text).join('\n'), STRICT) as string[][];
     if (rows.length === records.length)

@@ -42,6 +42,12 @@ export interface FileImportContext {
   onBatch(stats: FileImportStats): void;
 }
 
+/**
+ * Rows per transaction: large enough that a commit's WAL write amortises over many batches, small enough that
+ * the WAL stays bounded (a few tens of MB) and a crash loses little.
+ */
+const ROWS_PER_COMMIT = 50_000;
+
 /** Imports one CSV file of the bundle into the snapshot; never throws for bad content, only for I/O or cancel. */
 export async function importCsvFile(input: Readable, ctx: FileImportContext): Promise<FileImportStats> {
   const { def, writer, problems } = ctx;
@@ -145,12 +151,19 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
     }
   };
 
+  const bulk = writer.beginBulk();
+  let rowsAtCommit = 0;
   try {
     for await (const batch of readCsvRows(counted, readStats)) {
       storeBatch(batch);
+      if (bulk && stats.rows - rowsAtCommit >= ROWS_PER_COMMIT) {
+        writer.commitBulk();
+        rowsAtCommit = stats.rows;
+      }
       ctx.onBatch(stats);
     }
   } finally {
+    if (bulk) writer.endBulk();
     input.destroy();
   }
 

@@ -98,6 +98,31 @@ export class SnapshotWriter {
     return this.addBatch(batch, pageKey, locations);
   }
 
+  /**
+   * Opens one transaction on the writer's connection that the following batches join (as savepoints), so a bulk
+   * load commits every few tens of thousands of rows instead of per batch: each commit writes every page the
+   * batch dirtied (table and index pages alike) to the WAL, and with ten indexes per table that was a sixth of
+   * an import's CPU. Returns false (and does nothing) when a transaction is already open on the connection.
+   * Pair with `commitBulk` (also between chunks) and `endBulk`.
+   */
+  beginBulk(): boolean {
+    if (this.db.inTransaction) return false;
+    this.db.exec('BEGIN');
+    return true;
+  }
+
+  /** Commits the open bulk transaction and opens the next one. */
+  commitBulk(): void {
+    if (!this.db.inTransaction) return;
+    this.db.exec('COMMIT');
+    this.db.exec('BEGIN');
+  }
+
+  /** Commits what the bulk transaction holds (also after a failure: the batches stored so far are kept, as before). */
+  endBulk(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+  }
+
   /** Keeps something that could not be read as a record at all (an unparseable page, a broken CSV row). */
   reject(raw: unknown, reason: string, location?: string): void {
     this.db.transaction(() => {
