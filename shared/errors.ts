@@ -1,30 +1,60 @@
 import { z } from 'zod';
 
 /**
- * The one kind of expected failure, thrown by services and shown by the app and the CLI: a stable `code` (tests
- * and UI logic switch on it), a plain-language `message` (what happened), and optionally a `hint` (what to do)
- * and a `detail` (facts for support). Bugs stay ordinary Errors and are never shown as they are.
+ * The one error type of the project (docs/architecture.md, "Errors"). An expected failure is a ServiceError:
+ * a stable `code` (tests, UI logic and the hint tables switch on it), a plain-language `message` (what happened)
+ * and optional `detail` (facts as data: HTTP status, profile name, field errors…). Recognise it with `instanceof
+ * ServiceError` and its code, never by `name`. Bugs stay ordinary Errors and are never shown as they are.
+ *
+ * What to do about it (the hint) is worded at the edges, keyed by code: `electron/cli/hints.ts` for the CLI,
+ * `electron/main/ipc/hints.ts` for the app. `hint` here is only a neutral fallback for codes the tables do not
+ * list yet; it must never name a CLI command or an app screen.
  *
  * It crosses IPC and worker threads as ErrorData, converted in one place each way (toErrorData/fromErrorData).
  */
+export type DetailValue = string | number | boolean | null | DetailValue[] | { [key: string]: DetailValue };
+export type ErrorDetail = { [key: string]: DetailValue };
+
 export interface ErrorData {
   code: string;
   message: string;
   hint?: string;
-  detail?: string;
+  detail?: ErrorDetail;
+}
+
+export interface ServiceErrorOptions {
+  detail?: ErrorDetail;
+  cause?: unknown;
+  /** Neutral fallback wording (no CLI commands, no app screens); prefer an entry in the edge hint tables. */
+  hint?: string;
 }
 
 export class ServiceError extends Error {
   readonly code: string;
-  readonly hint: string | undefined;
-  readonly detail: string | undefined;
+  hint: string | undefined;
+  readonly detail: ErrorDetail | undefined;
 
-  constructor(code: string, message: string, hint?: string, options?: { cause?: unknown; detail?: string }) {
-    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+  /**
+   * `new ServiceError(code, message, { detail })`. The older `(code, message, hint, { cause, detail })` form is
+   * still accepted while hints move to the edge tables.
+   */
+  constructor(code: string, message: string, options?: ServiceErrorOptions);
+  constructor(code: string, message: string, hint: string | undefined, options?: ServiceErrorOptions);
+  constructor(
+    code: string,
+    message: string,
+    hintOrOptions?: string | ServiceErrorOptions,
+    options?: ServiceErrorOptions,
+  ) {
+    const opts: ServiceErrorOptions =
+      typeof hintOrOptions === 'object'
+        ? hintOrOptions
+        : { ...options, hint: hintOrOptions ?? options?.hint };
+    super(message, opts.cause !== undefined ? { cause: opts.cause } : undefined);
     this.name = 'ServiceError';
     this.code = code;
-    this.hint = hint;
-    this.detail = options?.detail;
+    this.hint = opts.hint;
+    this.detail = opts.detail;
   }
 
   toData(): ErrorData {
@@ -37,10 +67,24 @@ export class ServiceError extends Error {
   }
 }
 
-/**
- * Any Error with a string `code`. Prefer `instanceof ServiceError`; this also recognises the few coded errors
- * that are not (yet) ServiceErrors (network and proxy failures) where a caller only branches on the code.
- */
+/** `e` is a ServiceError (with one of `codes`, when given). */
+export function isServiceError(e: unknown, ...codes: string[]): e is ServiceError {
+  return e instanceof ServiceError && (codes.length === 0 || codes.includes(e.code));
+}
+
+/** A string fact from `detail` (undefined when absent or not a string). */
+export function detailString(e: { detail?: ErrorDetail | undefined }, key: string): string | undefined {
+  const v = e.detail?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A number fact from `detail` (undefined when absent or not a number). */
+export function detailNumber(e: { detail?: ErrorDetail | undefined }, key: string): number | undefined {
+  const v = e.detail?.[key];
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** @deprecated Use `instanceof ServiceError` / isServiceError; kept until the last callers move. */
 export function isCodedError(e: unknown): e is Error & { code: string; hint?: string } {
   return e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
 }
@@ -70,26 +114,24 @@ export function invalidInputError(error: z.ZodError): ErrorData {
 }
 
 /**
- * A thrown value as ErrorData for the UI or another thread. A ServiceError (or a coded error with a hint) crosses
- * as it is; invalid input names its fields; anything else is a bug and becomes INTERNAL_ERROR, so stacks, paths
- * or secrets inside unexpected messages never reach the UI. (Node system errors carry a `code` too, ENOENT…,
- * but no hint: their messages hold paths and internals.)
+ * A thrown value as ErrorData, for the UI (`to: 'ui'`, the default) or for the host of a worker thread
+ * (`to: 'thread'`). A ServiceError crosses as it is and invalid input names its fields. Anything else is a bug:
+ * for the UI it becomes INTERNAL_ERROR, so stacks, paths or secrets inside unexpected messages never reach it;
+ * towards a thread's host it keeps its message under code `internal`, so the host can say what stopped.
  */
-export function toErrorData(err: unknown): ErrorData {
+export function toErrorData(err: unknown, to: 'ui' | 'thread' = 'ui'): ErrorData {
   if (err instanceof z.ZodError) return invalidInputError(err);
   if (err instanceof ServiceError) return err.toData();
-  if (isCodedError(err) && err.code.length > 0 && typeof err.hint === 'string') {
-    return { code: err.code, message: err.message, hint: err.hint };
+  if (to === 'thread') {
+    return { code: INTERNAL_ERROR.code, message: err instanceof Error ? err.message : String(err) };
   }
   return INTERNAL_ERROR;
 }
 
-/** The other direction: ErrorData from a worker thread (or a stored record) as a throwable ServiceError. */
+/** The other direction: ErrorData (from a worker thread, IPC, or a stored record) as a throwable ServiceError. */
 export function fromErrorData(data: ErrorData): ServiceError {
-  return new ServiceError(
-    data.code,
-    data.message,
-    data.hint,
-    data.detail !== undefined ? { detail: data.detail } : undefined,
-  );
+  return new ServiceError(data.code, data.message, {
+    ...(data.hint !== undefined ? { hint: data.hint } : {}),
+    ...(data.detail !== undefined ? { detail: data.detail } : {}),
+  });
 }

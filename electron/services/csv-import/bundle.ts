@@ -50,6 +50,7 @@ export async function openBundle(path: string): Promise<Bundle> {
       'csv_bundle_not_found',
       `Nothing was found at ${basename(path)}.`,
       'Choose the OneRoster CSV zip file or the folder that holds the CSV files.',
+      { detail: { file: basename(path) } },
     );
   }
   return info.isDirectory() ? openFolder(path) : openZip(path);

@@ -1,6 +1,6 @@
 import type { ImportResult } from '../../../shared/snapshots/result';
 import { ServiceError } from '../../../shared/errors';
-import { startWorker } from '../worker';
+import { fromWorkerFailure, startWorker } from '../worker';
 import type { CsvImportOptions } from './import';
 import type { FromImportWorker, ImportJob, ToImportWorker } from './import-protocol';
 
@@ -25,29 +25,28 @@ export function importCsvBundleInWorker(
   if (options.signal?.aborted) cancel();
   return new Promise<ImportResult>((resolve, reject) => {
     let settled = false;
-    const fail = (message: string, cause?: unknown) => {
+    const stopped = (message: string, cause?: unknown) =>
+      new ServiceError(
+        'csv_import_failed',
+        `The import stopped: ${message}`,
+        'Import the bundle again; if it keeps failing, check that the data folder is writable.',
+        cause === undefined ? undefined : { cause },
+      );
+    const fail = (error: ServiceError) => {
       if (settled) return;
       settled = true;
-      reject(
-        new ServiceError(
-          'csv_import_failed',
-          `The import stopped: ${message}`,
-          'Import the bundle again; if it keeps failing, check that the data folder is writable.',
-          cause === undefined ? undefined : { cause },
-        ),
-      );
+      reject(error);
     };
     worker.on('message', (m: FromImportWorker) => {
       if (m.type === 'progress') options.onProgress?.(m.progress);
       else if (m.type === 'done') {
         settled = true;
         resolve(m.result);
-      } else if (m.error.code !== null && m.error.hint !== null) {
-        settled = true;
-        reject(new ServiceError(m.error.code, m.error.message, m.error.hint));
-      } else fail(m.error.message);
+      } else fail(fromWorkerFailure(m.error, stopped));
     });
-    worker.once('error', (err) => fail(err.message, err));
-    worker.once('exit', (code) => fail(`the import thread exited (code ${code}) before it answered.`));
+    worker.once('error', (err) => fail(stopped(err.message, err)));
+    worker.once('exit', (code) =>
+      fail(stopped(`the import thread exited (code ${code}) before it answered.`)),
+    );
   }).finally(() => options.signal?.removeEventListener('abort', cancel));
 }

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { ServiceError } from '../../../shared/errors';
 import type { DistrictSpec } from '../demo-provider';
-import { startWorker } from '../worker';
+import { fromWorkerFailure, startWorker } from '../worker';
 import type {
   DemoServerInfo,
   DemoServerJob,
@@ -30,14 +30,13 @@ function startServerThread(job: DemoServerJob): Promise<DemoServerInfo & { close
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     let ready = false;
-    const fail = (message: string) =>
-      reject(
-        new ServiceError(
-          'demo_start_failed',
-          `The demo ${job.kind === 'provider' ? 'OneRoster provider' : 'Canvas'} did not start: ${message}`,
-          'Open the demo district again.',
-        ),
+    const stopped = (message: string) =>
+      new ServiceError(
+        'demo_start_failed',
+        `The demo ${job.kind === 'provider' ? 'OneRoster provider' : 'Canvas'} did not start: ${message}`,
+        'Start the demo again.',
       );
+    const fail = (message: string) => reject(stopped(message));
     worker.on('message', (m: FromDemoServerWorker) => {
       if (m.type === 'ready') {
         ready = true;
@@ -48,7 +47,7 @@ function startServerThread(job: DemoServerJob): Promise<DemoServerInfo & { close
             await exited;
           },
         });
-      } else if (m.type === 'failed') fail(m.error.message);
+      } else if (m.type === 'failed') reject(fromWorkerFailure(m.error, stopped));
     });
     worker.once('error', (err) => {
       if (!ready) fail(err.message);

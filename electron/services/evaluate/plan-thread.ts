@@ -1,7 +1,7 @@
 import type { MappingOptions } from '../../../shared/mapping/options';
 import { CANVAS_TYPES, type CanvasType, type Plan, type PlanCounts } from '../../../shared/plan/types';
 import { ServiceError } from '../../../shared/errors';
-import { startWorker } from '../worker';
+import { fromWorkerFailure, startWorker } from '../worker';
 import type { FromPlanWorker, PlanJob, ToPlanWorker } from './plan-protocol';
 
 /**
@@ -49,17 +49,17 @@ function runPlanWorker(
   const worker = startWorker('evaluate-plan', job);
   return new Promise((resolve, reject) => {
     let settled = false;
-    const fail = (message: string, cause?: unknown) => {
+    const stopped = (message: string, cause?: unknown) =>
+      new ServiceError(
+        'plan_failed',
+        `Planning the Canvas objects stopped: ${message}`,
+        'Evaluate again; if it keeps failing, check that the data folder is readable.',
+        cause === undefined ? undefined : { cause },
+      );
+    const fail = (error: ServiceError) => {
       if (settled) return;
       settled = true;
-      reject(
-        new ServiceError(
-          'plan_failed',
-          `Planning the Canvas objects stopped: ${message}`,
-          'Evaluate again; if it keeps failing, check that the data folder is readable.',
-          cause === undefined ? undefined : { cause },
-        ),
-      );
+      reject(error);
     };
     worker.on('message', (m: FromPlanWorker) => {
       if (settled) return;
@@ -69,12 +69,11 @@ function runPlanWorker(
       } else if (m.type === 'done') {
         settled = true;
         resolve(m);
-      } else if (m.error.code !== null && m.error.hint !== null) {
-        settled = true;
-        reject(new ServiceError(m.error.code, m.error.message, m.error.hint));
-      } else fail(m.error.message);
+      } else fail(fromWorkerFailure(m.error, stopped));
     });
-    worker.once('error', (err) => fail(err.message, err));
-    worker.once('exit', (code) => fail(`the planner thread exited (code ${code}) before it answered.`));
+    worker.once('error', (err) => fail(stopped(err.message, err)));
+    worker.once('exit', (code) =>
+      fail(stopped(`the planner thread exited (code ${code}) before it answered.`)),
+    );
   });
 }

@@ -1,7 +1,7 @@
 import type { MappingOptions } from '../../../shared/mapping/options';
 import { ServiceError } from '../../../shared/errors';
 import type { RawRuleRun } from '../rules/runner';
-import { startWorker } from '../worker';
+import { fromWorkerFailure, startWorker } from '../worker';
 import type { FromRulesWorker, RulesJob } from './rules-protocol';
 
 /**
@@ -17,28 +17,27 @@ export function runRuleModulesInWorker(
   return new Promise((resolve, reject) => {
     const worker = startWorker('evaluate-rules', job);
     let settled = false;
-    const fail = (message: string, cause?: unknown) => {
+    const stopped = (message: string, cause?: unknown) =>
+      new ServiceError(
+        'evaluate_rules_failed',
+        `The rule checks stopped: ${message}`,
+        'Evaluate again; if it keeps failing, check that the data folder is readable.',
+        cause === undefined ? undefined : { cause },
+      );
+    const fail = (error: ServiceError) => {
       if (settled) return;
       settled = true;
-      reject(
-        new ServiceError(
-          'evaluate_rules_failed',
-          `The rule checks stopped: ${message}`,
-          'Evaluate again; if it keeps failing, check that the data folder is readable.',
-          cause === undefined ? undefined : { cause },
-        ),
-      );
+      reject(error);
     };
     worker.once('message', (m: FromRulesWorker) => {
       if (m.type === 'done') {
         settled = true;
         resolve(m.run);
-      } else if (m.error.code !== null && m.error.hint !== null) {
-        settled = true;
-        reject(new ServiceError(m.error.code, m.error.message, m.error.hint));
-      } else fail(m.error.message);
+      } else fail(fromWorkerFailure(m.error, stopped));
     });
-    worker.once('error', (err) => fail(err.message, err));
-    worker.once('exit', (code) => fail(`the rules thread exited (code ${code}) before it answered.`));
+    worker.once('error', (err) => fail(stopped(err.message, err)));
+    worker.once('exit', (code) =>
+      fail(stopped(`the rules thread exited (code ${code}) before it answered.`)),
+    );
   });
 }

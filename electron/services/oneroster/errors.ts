@@ -1,3 +1,4 @@
+import { ServiceError, type ErrorData, type ErrorDetail } from '../../../shared/errors';
 import { proxyHint } from '../net/proxy-error';
 
 /**
@@ -58,11 +59,16 @@ export const DEFAULT_HINTS: Record<OneRosterErrorCode, string> = {
   too_large: 'The server sent a larger answer than the app accepts. Lower the page size of the profile.',
 };
 
-export class OneRosterError extends Error {
-  code: OneRosterErrorCode;
+/**
+ * Transitional: a ServiceError (so `instanceof ServiceError`, toErrorData and the thread/IPC paths treat it like
+ * every other expected failure) that still carries its facts as typed fields for the client, pull and verify.
+ * `toData()` puts those facts in `detail`. Next step: a plain ServiceError with the facts in `detail` only.
+ */
+export class OneRosterError extends ServiceError {
+  declare readonly code: OneRosterErrorCode;
+  declare hint: string;
   status?: number;
   url?: string;
-  hint: string;
   codeMinor?: string;
   description?: string;
   serverDate?: Date | null;
@@ -71,10 +77,7 @@ export class OneRosterError extends Error {
   override cause?: unknown;
 
   constructor(code: OneRosterErrorCode, message: string, opts: OneRosterErrorOptions = {}) {
-    super(message);
-    this.name = 'OneRosterError';
-    this.code = code;
-    this.hint = opts.hint ?? DEFAULT_HINTS[code];
+    super(code, message, { hint: opts.hint ?? DEFAULT_HINTS[code] });
     if (opts.status !== undefined) this.status = opts.status;
     if (opts.url !== undefined) this.url = opts.url;
     if (opts.codeMinor !== undefined) this.codeMinor = opts.codeMinor;
@@ -83,6 +86,20 @@ export class OneRosterError extends Error {
     if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
     if (opts.errno !== undefined) this.errno = opts.errno;
     if (opts.cause !== undefined) this.cause = opts.cause;
+  }
+
+  /** Read at conversion time, after scrubError has cleaned the texts. */
+  override toData(): ErrorData {
+    const detail: ErrorDetail = {
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.url !== undefined ? { url: this.url } : {}),
+      ...(this.codeMinor !== undefined ? { codeMinor: this.codeMinor } : {}),
+      ...(this.description !== undefined ? { description: this.description } : {}),
+      ...(this.serverDate ? { serverDate: this.serverDate.toISOString() } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.errno !== undefined ? { errno: this.errno } : {}),
+    };
+    return { ...super.toData(), ...(Object.keys(detail).length > 0 ? { detail } : {}) };
   }
 }
 

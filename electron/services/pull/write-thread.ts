@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { ServiceError } from '../../../shared/errors';
-import { startWorker } from '../worker';
+import { fromWorkerFailure, startWorker } from '../worker';
 import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
 
 /**
@@ -25,12 +25,15 @@ export class WriteThread {
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === 'written') this.advance(m.seq);
       else {
-        const e = m.error;
         this.fail(
-          new ServiceError(
-            e.code ?? 'snapshot_write_failed',
-            e.code ? e.message : `Storing pulled records failed: ${e.message}`,
-            e.hint ?? 'Check that the data folder is writable and has free space, then resume the pull.',
+          fromWorkerFailure(
+            m.error,
+            (message) =>
+              new ServiceError(
+                'snapshot_write_failed',
+                `Storing pulled records failed: ${message}`,
+                'Check that the data folder is writable and has free space, then resume the pull.',
+              ),
           ),
         );
       }

@@ -3,6 +3,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { WORKER_ENTRIES, type WorkerName } from './entries';
+import {
+  fromErrorData,
+  INTERNAL_ERROR,
+  toErrorData,
+  type ErrorData,
+  type ServiceError,
+} from '../../../shared/errors';
 
 export type { WorkerName } from './entries';
 
@@ -44,19 +51,22 @@ function projectRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 }
 
-/** A ServiceError's fields as they cross a thread (`code`/`hint` null for a plain Error: a bug, not an expected failure). */
-export interface WorkerFailure {
-  code: string | null;
-  message: string;
-  hint: string | null;
-}
+/** A failure as it crosses a thread: ErrorData (shared/errors.ts); code `internal` = a bug in the thread. */
+export type WorkerFailure = ErrorData;
 
 /** In the thread: what a caught error becomes before it is posted. */
 export function toWorkerFailure(err: unknown): WorkerFailure {
-  const e = err as { code?: unknown; message?: unknown; hint?: unknown };
-  return {
-    code: typeof e?.code === 'string' ? e.code : null,
-    message: typeof e?.message === 'string' ? e.message : String(err),
-    hint: typeof e?.hint === 'string' ? e.hint : null,
-  };
+  return toErrorData(err, 'thread');
+}
+
+/**
+ * On the host: the posted failure as the error to throw. A ServiceError comes back as a ServiceError with the
+ * same code, message, hint and detail; a bug in the thread (code `internal`) becomes what `bug` makes of its
+ * message (the host's own "… stopped: <message>" error).
+ */
+export function fromWorkerFailure(
+  failure: WorkerFailure,
+  bug: (message: string) => ServiceError,
+): ServiceError {
+  return failure.code === INTERNAL_ERROR.code ? bug(failure.message) : fromErrorData(failure);
 }

@@ -1,2 +1,8 @@
-export { startWorker, toWorkerFailure, type WorkerFailure, type WorkerName } from './harness';
+export {
+  startWorker,
+  toWorkerFailure,
+  fromWorkerFailure,
+  type WorkerFailure,
+  type WorkerName,
+} from './harness';
 export { WORKER_ENTRIES } from './entries';
