@@ -5,6 +5,7 @@ import { OneRosterError, codeForStatus, httpErrorMessage, scrubError } from './e
 import { readEnvelope } from './envelope';
 import { signRequest, percentEncode, type OAuth1Method } from './oauth1';
 import { defaultScopeCandidates, OAuth2TokenSource } from './oauth2';
+import type { Page, PageParams } from './page';
 import { iteratePages, type PagesParams } from './paging';
 import { Requester, type RetryInfo } from './requester';
 import { parseRetryAfter } from './retry';
@@ -45,15 +46,6 @@ export interface OneRosterClientConfig {
   maxResponseBytes?: number;
 }
 
-export interface PageParams {
-  limit: number;
-  offset?: number;
-  filter?: string;
-  sort?: string;
-  orderBy?: 'asc' | 'desc';
-  fields?: string;
-}
-
 export interface OneRosterResponse {
   url: string;
   status: number;
@@ -62,25 +54,6 @@ export interface OneRosterResponse {
   latencyMs: number;
   attempts: number;
   serverDate: Date | null;
-}
-
-export interface Page {
-  url: string;
-  status: number;
-  records: unknown[];
-  envelopeKey: string | null;
-  quirks: string[];
-  totalCount: number | null;
-  nextUrl: string | null;
-  latencyMs: number;
-  requestedLimit: number;
-  offset: number;
-  /** Records dropped by pages() because their sourcedId was already seen (count and the records themselves,
-   *  so the caller can tell harmless repeats from conflicting duplicates). */
-  duplicatesDropped?: number;
-  duplicateRecords?: unknown[];
-  /** statusInfoSet warnings in a 200. */
-  warnings: string[];
 }
 
 export interface RequestOptions {

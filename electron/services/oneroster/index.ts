@@ -3,12 +3,11 @@ export {
   OneRosterClient,
   type OneRosterClientConfig,
   type OneRosterResponse,
-  type Page,
-  type PageParams,
   type RequestOptions,
   type RetryInfo,
 } from './client';
 export { OneRosterError, DEFAULT_HINTS, type OneRosterErrorCode } from './errors';
+export type { Page, PageParams } from './page';
 export type { PagesParams } from './paging';
 export { parseStatusInfo, type StatusInfo } from './status-info';
 export { parseLinkHeader, buildUrl } from './url';

@@ -1,4 +1,4 @@
-import type { Page, PageParams } from './client';
+import type { Page, PageParams } from './page';
 import { abortedError } from './retry';
 
 /**

@@ -1,5 +1,5 @@
 import type { PullCollection } from '../../../shared/pull/progress';
-import type { Page } from '../oneroster/client';
+import type { Page } from '../oneroster/page';
 import { OneRosterError } from '../oneroster/errors';
 import type { SnapshotStore } from '../snapshots/store';
 import { chunk, coveredRanges, contiguousEnd, missingRanges, pageKey, type Range } from './coverage';

@@ -1,4 +1,5 @@
-import type { OneRosterClient, Page, PageParams } from '../oneroster/client';
+import type { OneRosterClient } from '../oneroster/client';
+import type { Page, PageParams } from '../oneroster/page';
 import { OneRosterError } from '../oneroster/errors';
 import { abortedError, backoffDelay, isRetryableError, isRetryableStatus, sleep } from '../oneroster/retry';
 import type { AdaptiveLimiter } from './limiter';

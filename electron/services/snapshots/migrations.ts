@@ -140,7 +140,7 @@ const initialSchema: Migration = {
 };
 
 /**
- * Covering indexes for the user and enrollment rules (family B), so they read compact index entries instead of
+ * Covering indexes for the user and enrollment rules, so they read compact index entries instead of
  * full rows (each row carries its raw JSON, which makes a table scan cost ~1 KB per record). Partial on
  * active records: the rules only count those, and the indexes stay smaller.
  * - enrollments in class order: duplicates per class + user + role, primary teachers, dates and schools per class;

@@ -2,7 +2,7 @@ import { ruleInfo } from '../../../shared/rules/catalog';
 import type { OneRosterClient } from '../oneroster/client';
 import { OneRosterError } from '../oneroster/errors';
 import type { OAuth1Method } from '../oneroster/oauth1';
-import type { Connection } from './connection';
+import type { Connection } from './connection-types';
 import { connFinding } from './findings';
 import { reportTls } from './network-findings';
 import type { ClientAuth, VerifyRun } from './run';

@@ -2,15 +2,9 @@ import type { OneRosterClient } from '../oneroster/client';
 import { OneRosterError } from '../oneroster/errors';
 import { diagnoseTokenFailure, diagnoseUnauthorised, isTokenEndpointError, passAuth } from './auth-diagnosis';
 import { diagnoseNotFound } from './base-path';
+import type { Connection } from './connection-types';
 import { checkTransport, reportProxy, reportTls, reportUnreachable } from './network-findings';
 import type { ClientAuth, VerifyRun } from './run';
-
-/** A client that reached the server and got past authentication (or at least past the gate). */
-export interface Connection {
-  client: OneRosterClient;
-  baseUrl: string;
-  auth: ClientAuth;
-}
 
 /** The path every check starts with: the smallest useful request a 1.1 server must answer. */
 export const PROBE_PATH = '/orgs';

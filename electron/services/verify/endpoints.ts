@@ -3,9 +3,9 @@ import type { CollectionDef } from '../../../shared/oneroster/endpoints';
 import { parseRecord } from '../../../shared/oneroster/parse';
 import type { Finding } from '../../../shared/rules/finding';
 import type { CheckStatus } from '../../../shared/verify/report';
-import type { Page } from '../oneroster/client';
+import type { Page } from '../oneroster/page';
 import { OneRosterError } from '../oneroster/errors';
-import type { Connection } from './connection';
+import type { Connection } from './connection-types';
 import { connFinding } from './findings';
 import type { VerifyRun } from './run';
 
@@ -28,7 +28,7 @@ export async function probeEndpoints(run: VerifyRun, conn: Connection): Promise<
 async function probeOne(run: VerifyRun, conn: Connection, def: CollectionDef): Promise<ProbeResult> {
   try {
     const page = await conn.client.fetchPage(def.path, { limit: SAMPLE_LIMIT }, { signal: run.signal });
-    run.timings.push({ path: def.path, latencyMs: page.latencyMs });
+    run.timings.push({ path: def.path, latencyMs: page.latencyMs, records: page.records.length });
     reportPage(run, def, page);
     return { def, page, error: null };
   } catch (err) {
@@ -42,11 +42,13 @@ function reportPage(run: VerifyRun, def: CollectionDef, page: Page): void {
   const findings: Finding[] = [];
   let invalid = 0;
   let v1p2Users = 0;
+  const began = performance.now();
   for (const raw of page.records) {
     const { record, issues } = parseRecord(def.kind, raw);
     if (record === null || issues.length > 0) invalid++;
     if (record && 'shape' in record && record.shape === '1.2') v1p2Users++;
   }
+  run.parseSamples.push({ records: page.records.length, ms: performance.now() - began });
   const count = page.records.length;
   // roles[] is the standard user shape at a 1.2 base; only a 1.1 base serving it is non-standard.
   const version = run.onerosterVersion ?? '1.1';

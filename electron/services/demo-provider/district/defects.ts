@@ -1,19 +1,19 @@
-import { FAMILY_A_DEFECTS } from './defects/family-a';
-import { FAMILY_B_DEFECTS } from './defects/family-b';
+import type { DefectFn } from './defects/defect-fn';
+import { STRUCTURE_DEFECTS } from './defects/structure-defects';
+import { USER_ENROLLMENT_DEFECTS } from './defects/user-enrollment-defects';
 import type { GeneratedDistrict } from './model';
 import type { DefectSpec } from './spec';
 import { DistrictSpecError } from './spec';
 
 /**
- * Data-defect injection (docs/oneroster-dialects.md). Each defect takes a clean district and returns one with the defect
- * applied (typically by wrapping a table's build/id functions), so defects compose and stay deterministic.
- * The clean district is the baseline every defect is measured against; each rule family adds its own defects.
+ * Data-defect injection (docs/oneroster-dialects.md). Each defect (a DefectFn, defects/defect-fn.ts) takes a clean
+ * district and returns one with the defect applied, so defects compose and stay deterministic. The clean district
+ * is the baseline every defect is measured against; the structure rules (records, orgs, terms, classes, courses,
+ * ids) and the user and enrollment rules each have their own defect table.
  */
-export type DefectFn = (district: GeneratedDistrict, defect: DefectSpec) => GeneratedDistrict;
-
 export const DEFECTS: Record<string, DefectFn> = {
-  ...FAMILY_A_DEFECTS,
-  ...FAMILY_B_DEFECTS,
+  ...STRUCTURE_DEFECTS,
+  ...USER_ENROLLMENT_DEFECTS,
 };
 
 export function applyDefects(district: GeneratedDistrict, defects: readonly DefectSpec[]): GeneratedDistrict {

@@ -9,7 +9,7 @@ import {
   roleList,
   runAll,
   trimmedSql,
-} from './family-b-sql';
+} from './user-enrollment-sql';
 
 /**
  * User rules (docs/rules.md "OneRoster data", USER-*). Only active users count (tobedeleted ones become deletions),

@@ -3,8 +3,8 @@ import type { EntityRef, EntityType } from '../../../../shared/rules/finding';
 import type { RuleContext } from '../types';
 
 /**
- * Shared pieces of the user and enrollment rule families (family B): SQL text functions, group reporting and
- * the role vocabulary they compare. Everything here works on a snapshot's normalised columns, never on `raw`.
+ * Shared pieces of the user and enrollment rules (users.ts, enrollments.ts): SQL text functions, group
+ * reporting and the role vocabulary they compare. Everything here works on a snapshot's normalised columns, never on `raw`.
  */
 
 /** Most other members a group finding lists in `related`; `detail.count` always has the full size. */

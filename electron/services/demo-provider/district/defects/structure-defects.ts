@@ -1,4 +1,4 @@
-import type { DefectFn } from '../defects';
+import type { DefectFn } from './defect-fn';
 import { hash3 } from '../hash';
 import type { BuildContext, GeneratedDistrict, GuidRef, JsonRecord, Table, TableName } from '../model';
 import { ref, withBuild } from '../model';
@@ -6,11 +6,11 @@ import type { DefectSpec } from '../spec';
 import { DistrictSpecError } from '../spec';
 
 /**
- * Record, org, term, class and id defects (docs/oneroster-dialects.md), one or more per rule of
- * family A. Without a `rate` a defect changes exactly one eligible record (near the middle, shifted by the
- * defect kind so combined defects hit different records), so a test can name it; with a rate it changes about
- * that share of the eligible records, picked by a hash of the index. Deterministic: the same district and
- * defect list always give the same records.
+ * Record, org, term, class and id defects (docs/oneroster-dialects.md), one or more per structure rule
+ * (electron/services/rules/families: records, orgs, terms, classes, ids). Without a `rate` a defect changes
+ * exactly one eligible record (near the middle, shifted by the defect kind so combined defects hit different
+ * records), so a test can name it; with a rate it changes about that share of the eligible records, picked by a
+ * hash of the index. Deterministic: the same district and defect list always give the same records.
  */
 
 type Pick = (i: number) => boolean;
@@ -120,7 +120,7 @@ function missingTermId(rec: JsonRecord, district: GeneratedDistrict): string {
   return /-S\d-/.test(first) ? first.replace(/-S\d-/, '-S9-') : `T-${district.spec.schoolYear}-S9`;
 }
 
-export const FAMILY_A_DEFECTS: Record<string, DefectFn> = {
+export const STRUCTURE_DEFECTS: Record<string, DefectFn> = {
   /** OR-SCHEMA: a class whose classType is outside the 1.1 vocabulary. */
   'bad-class-type': rewrite('classes', (rec) => ({ ...rec, classType: 'lecture' })),
 

@@ -1,11 +1,11 @@
-import type { DefectFn } from '../defects';
+import type { DefectFn } from './defect-fn';
 import type { BuildContext, GeneratedDistrict, JsonRecord, Table, TableName } from '../model';
 import { ref, withBuild } from '../model';
 import type { DefectSpec } from '../spec';
 import { DistrictSpecError } from '../spec';
 
 /**
- * User and enrollment data defects (docs/oneroster-dialects.md), one per rule of family B. Each picks
+ * User and enrollment data defects (docs/oneroster-dialects.md), one per user or enrollment rule. Each picks
  * about `rate` of a table's records — every (1/rate)-th index, from an offset that depends on the defect kind
  * (so defects combined in one district hit different records) and that a tiny table still reaches — and changes
  * those that are eligible (e.g. only student enrollments). Deterministic: the same district and defect list
@@ -128,7 +128,7 @@ const enrollmentWrongSchool = (district: GeneratedDistrict, defect: DefectSpec):
     school: ref(ctx, 'orgs', district.districtId, 'org'),
   }))(district, defect);
 
-export const FAMILY_B_DEFECTS: Record<string, DefectFn> = {
+export const USER_ENROLLMENT_DEFECTS: Record<string, DefectFn> = {
   'missing-username': rewrite('users', 0.01, (rec) => without(rec, 'username')),
   // Usernames Canvas cannot take as a login: alternately over 100 characters and with a control character.
   'bad-username': rewrite('users', 0.01, (rec, i) => ({
