@@ -1,5 +1,3 @@
-import { parseRecord } from '../../../shared/oneroster/parse';
-import type { EntityKind } from '../../../shared/oneroster/types';
 import type { Page } from '../oneroster/page';
 import { OneRosterError } from '../oneroster/errors';
 import type { Connection } from './connection-types';
@@ -39,7 +37,7 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
   const problems: Problem[] = [];
   const get = (limit: number, offset: number): Promise<Page> =>
     conn.client.fetchPage(path, { limit, offset }, { signal: run.signal }).then((page) => {
-      run.timings.push({ path, latencyMs: page.latencyMs, records: page.records.length });
+      run.timings.push({ path, latencyMs: page.latencyMs });
       return page;
     });
 
@@ -50,7 +48,6 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
       size >= 2 ? get(smallPage(size), 0) : Promise.resolve(null),
       size >= 2 ? get(smallPage(size), smallPage(size)) : Promise.resolve(null),
     ]);
-    timeParse(run, target.def.kind, big.records);
     await checkLargePage(run, big, get, problems);
     if (first && second) checkConsecutive(first, second, problems);
   } catch (err) {
@@ -106,13 +103,6 @@ function smallPage(size: number): number {
 }
 
 /** One page of `pageSize`: is `limit` clamped or ignored, and do the rows match X-Total-Count? */
-/** The full-size page is the best sample of the pull's per-record work: its validation time is kept. */
-function timeParse(run: VerifyRun, kind: EntityKind, records: readonly unknown[]): void {
-  const began = performance.now();
-  for (const raw of records) parseRecord(kind, raw);
-  run.parseSamples.push({ records: records.length, ms: performance.now() - began });
-}
-
 async function checkLargePage(
   run: VerifyRun,
   big: Page,

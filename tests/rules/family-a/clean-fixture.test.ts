@@ -1,8 +1,0 @@
-import { describe, expect, it } from 'vitest';
-import { cleanDistrict, evaluate } from './helpers';
-
-describe('family A on a clean hand-made district', () => {
-  it('reports nothing', () => {
-    expect(evaluate({ ...cleanDistrict() })).toEqual([]);
-  });
-});

@@ -1,9 +1,0 @@
-import { describe, expect, it } from 'vitest';
-import { cleanDistrict } from './district';
-import { evaluate } from './run-rules';
-
-describe('family B on a clean hand-made district', () => {
-  it('finds nothing', () => {
-    expect(evaluate(cleanDistrict())).toEqual([]);
-  });
-});
