@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { Confidence } from '../../../shared/conversion/types';
 import { changeSisIdCsv, changeSisIdRows } from '../../services/conversion';
-import { conversionFor, resolveBaseline } from '../../services/conversion/target';
+import { conversionFor, resolveBaseline } from '../../services/conversion/resolve-baseline';
 import { resolveEvaluationTarget } from '../../services/evaluate';
 import { buildPlan } from '../../services/plan';
 import { writeFileAtomic } from '../../services/profiles/atomic-write';

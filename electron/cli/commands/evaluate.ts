@@ -6,7 +6,7 @@ import { EvaluationResult } from '../../../shared/evaluate/result';
 import { FailOn, reachesFailOn, type Finding } from '../../../shared/rules/finding';
 import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { ImportMode, ImportModeKind } from '../../../shared/sync/import-mode';
-import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/target';
+import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/resolve-baseline';
 import { importCsvBundle } from '../../services/csv-import';
 import { ServiceError } from '../../../shared/errors';
 import {

@@ -12,7 +12,7 @@ import { withPullLock } from '../../services/pull/pull-lock';
 import type { CliContext } from '../context';
 import { formatTable } from '../format';
 import { positiveInt, withDataDir } from '../program';
-import { addTargetOptions, resolveTarget, type TargetOptions } from '../target';
+import { addTargetOptions, resolveTarget, type TargetOptions } from '../provider-options';
 
 export const EXIT_PULL_FAILED = 1;
 

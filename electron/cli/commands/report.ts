@@ -3,7 +3,7 @@ import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { Option, InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ReportFormat, type PageSize } from '../../../shared/report/model';
-import { resolveBaseline } from '../../services/conversion/target';
+import { resolveBaseline } from '../../services/conversion/resolve-baseline';
 import { ServiceError } from '../../../shared/errors';
 import { reportEntry, SyncHistoryStore } from '../../services/sync';
 import { resolveEvaluationTarget } from '../../services/evaluate';

@@ -5,7 +5,7 @@ import { createPullClient, resumePull } from '../../services/pull';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
-import { addTargetOptions, resolveTarget, type TargetOptions } from '../target';
+import { addTargetOptions, resolveTarget, type TargetOptions } from '../provider-options';
 import { progressPrinter, reportPull } from './pull';
 
 interface ResumeCliOptions extends TargetOptions {

@@ -8,8 +8,8 @@ import { verifyConnection } from '../../services/verify/index';
 import type { CliContext } from '../context';
 import { EXIT_CANCELLED, EXIT_FINDINGS, EXIT_OK } from '../errors';
 import { positiveInt, withDataDir } from '../program';
-import { addTargetOptions, resolveTarget } from '../target';
-import type { TargetOptions } from '../target';
+import { addTargetOptions, resolveTarget } from '../provider-options';
+import type { TargetOptions } from '../provider-options';
 
 interface VerifyOptions extends TargetOptions {
   dataDir?: string;

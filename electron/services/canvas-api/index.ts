@@ -12,4 +12,4 @@ export {
 } from './client';
 export { CANVAS_HINTS, canvasError, canvasMessage, type CanvasErrorCode } from './errors';
 export { nextLink, parseLinks } from './link';
-export { resolveCanvasTarget, type CanvasTarget } from './target';
+export { resolveCanvasTarget, type CanvasTarget } from './canvas-target';

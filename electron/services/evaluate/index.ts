@@ -6,4 +6,4 @@ export {
   type EvaluateInput,
   type RulesThread,
 } from './evaluate';
-export { resolveEvaluationTarget, type EvaluationTarget } from './target';
+export { resolveEvaluationTarget, type EvaluationTarget } from './evaluation-target';

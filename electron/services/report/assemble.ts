@@ -8,7 +8,7 @@ import type { VerifyReport } from '../../../shared/verify/report';
 import { openBaselineStore } from '../canvas-baseline';
 import { writeCanvasZip, writeChangeSisIdCsv, type ChangeSisIdRow } from '../canvas-csv';
 import { acceptedChangeSisIdRows } from '../conversion';
-import { conversionFor, mergeConversion } from '../conversion/target';
+import { conversionFor, mergeConversion } from '../conversion/resolve-baseline';
 import type { Services } from '../container';
 import { ServiceError } from '../../../shared/errors';
 import { evaluateSnapshot, type Evaluation } from '../evaluate';

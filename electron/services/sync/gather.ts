@@ -1,7 +1,7 @@
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import { openBaselineStore, type BaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
-import { conversionFor, mergeConversion, resolveBaseline } from '../conversion/target';
+import { conversionFor, mergeConversion, resolveBaseline } from '../conversion/resolve-baseline';
 import { isCodedError } from '../../../shared/errors';
 import { evaluateSnapshot, resolveEvaluationTarget } from '../evaluate';
 import { LastReportStore } from '../verify/last-report-store';
