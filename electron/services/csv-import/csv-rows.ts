@@ -185,6 +185,20 @@ function parseOne(r: Framed): CsvRow {
   return { line: r.line, error: csvError(strictCode), text: r.text };
 }
 
+/**
+ * The values of one record's text that was read without a warning (a row's `text`), the same way it was read:
+ * the stored raw of an imported row is that text (csv-import/stored-row.ts). Null when it is not one valid row.
+ */
+export function splitCsvRecord(text: string): string[] | null {
+  if (text.indexOf('"') === -1) return text.split(',');
+  try {
+    const rows = parse(text, STRICT) as string[][];
+    return rows.length === 1 ? rows[0]! : null;
+  } catch {
+    return null;
+  }
+}
+
 function parseChunk(records: Framed[]): CsvRow[] {
   // Most exports quote nothing: a line without a quote is exactly its comma-separated values (what csv-parse
   // returns for it with these options), at a fraction of csv-parse's cost per row.

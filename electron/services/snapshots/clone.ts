@@ -63,6 +63,7 @@ export function cloneSnapshotRows(
         'issues',
         'content_hash',
         'dup_count',
+        'raw_format',
       ].join(', ');
       db.prepare(
         `INSERT INTO ${spec.table} (snapshot_id, ${cols}, from_parent)
@@ -74,7 +75,15 @@ export function cloneSnapshotRows(
         `INSERT INTO ${l.table} (snapshot_id, ${l.ownerCol}, ${l.targetCol}) SELECT ?, ${l.ownerCol}, ${l.targetCol} FROM ${l.table} WHERE snapshot_id = ?`,
       ).run(toId, fromId);
     }
-    copySide(db, 'duplicates', 'collection, sourced_id, content_hash, raw, location', fromId, toId);
+    copySide(
+      db,
+      'duplicates',
+      'collection, sourced_id, content_hash, raw, location, raw_format',
+      fromId,
+      toId,
+    );
+    // Rows kept as CSV lines are read with their snapshot's layout (raw-forms, csv-import/stored-row.ts).
+    copySide(db, 'raw_layouts', 'collection, layout', fromId, toId);
     if (mode === 'resume') {
       copySide(db, 'records_rejected', 'collection, raw, reason, location', fromId, toId);
       copySide(db, 'pull_pages', 'collection, page_key, records, stored, info, done_at', fromId, toId);

@@ -188,11 +188,34 @@ const canvasBaseline: Migration = {
   },
 };
 
+/**
+ * The raw record in a compact form (raw-forms.ts): `raw_format` NULL is JSON text as before; 1 is the row's CSV
+ * line, read back through the header and reading rules the import kept once per snapshot and collection in
+ * `raw_layouts`. Adding nullable columns leaves existing rows (all JSON) untouched and rewrites nothing.
+ */
+const compactRaw: Migration = {
+  version: 5,
+  description: 'raw records as CSV lines with a per-snapshot layout',
+  up(db) {
+    for (const spec of ALL_TABLES) db.exec(`ALTER TABLE ${spec.table} ADD COLUMN raw_format INTEGER`);
+    db.exec(`
+      ALTER TABLE duplicates ADD COLUMN raw_format INTEGER;
+      CREATE TABLE raw_layouts (
+        snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+        collection TEXT NOT NULL,
+        layout TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, collection)
+      );
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema,
   ruleCoveringIndexes,
   connectionGuards,
   canvasBaseline,
+  compactRaw,
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {

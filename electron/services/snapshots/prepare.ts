@@ -23,7 +23,13 @@ export interface PreparedBatch {
   links: Array<Array<number | string>>;
   /** Records with no usable sourcedId (or not an object): kept raw with the reason. */
   rejected: Array<{ position: number; raw: string; reason: string }>;
+  /** Per valid record, the form of its raw text (raw-forms: null = JSON); absent = all JSON. */
+  rawFormats?: Array<RawFormat | null>;
 }
+
+/** `raw_format` of a stored row: the raw text is the row's CSV line, read with the snapshot's layout. */
+export const RAW_CSV_LINE = 1;
+export type RawFormat = typeof RAW_CSV_LINE;
 
 const DATE_LAST_MODIFIED = 2; // index in recordColumns: content_hash ignores it (see contentHash)
 
@@ -60,8 +66,16 @@ export function rawJson(kind: EntityKind, raw: unknown): string {
 /** Per table: the columns in row order, computed once. */
 const columnsOf = new WeakMap<TableSpec, readonly ColumnSpec[]>();
 
-/** Parses (the same tolerant parser as everywhere), redacts and hashes a batch of raw records. Pure. */
-export function prepareRecords(spec: TableSpec, raws: readonly unknown[]): PreparedBatch {
+/**
+ * Parses (the same tolerant parser as everywhere), redacts and hashes a batch of raw records. Pure.
+ * `lines[i]`, when given, is record i's CSV text, kept instead of its JSON (it rebuilds the same raw record on
+ * read, see csv-import/stored-row.ts); the caller vouches that it does.
+ */
+export function prepareRecords(
+  spec: TableSpec,
+  raws: readonly unknown[],
+  lines?: readonly (string | null)[],
+): PreparedBatch {
   let columns = columnsOf.get(spec);
   if (columns === undefined) {
     columns = recordColumns(spec);
@@ -74,15 +88,18 @@ export function prepareRecords(spec: TableSpec, raws: readonly unknown[]): Prepa
   const positions: number[] = [];
   const links = spec.links.map(() => [] as Array<number | string>);
   const rejected: PreparedBatch['rejected'] = [];
+  const rawFormats: Array<RawFormat | null> | undefined = lines === undefined ? undefined : [];
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i];
     const { record, issues } = parseRecord(kind, raw);
-    const rawText = rawJson(kind, raw);
     if (record === null) {
       const reason = issues.map((x) => x.message).join('; ') || 'no usable sourcedId';
-      rejected.push({ position: i, raw: rawText, reason });
+      rejected.push({ position: i, raw: rawJson(kind, raw), reason });
       continue;
     }
+    const line = lines?.[i];
+    const rawText = typeof line === 'string' ? line : rawJson(kind, raw);
+    rawFormats?.push(typeof line === 'string' ? RAW_CSV_LINE : null);
     const values = recordValues(columns, record);
     const digest = contentHash(values);
     const row = positions.length;
@@ -96,5 +113,13 @@ export function prepareRecords(spec: TableSpec, raws: readonly unknown[]): Prepa
       for (const target of unique) links[l]!.push(row, target);
     }
   }
-  return { received: raws.length, stride, rows, positions, links, rejected };
+  return {
+    received: raws.length,
+    stride,
+    rows,
+    positions,
+    links,
+    rejected,
+    ...(rawFormats === undefined ? {} : { rawFormats }),
+  };
 }

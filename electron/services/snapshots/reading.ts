@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { RecordByKind, SchemaIssue } from '../../../shared/oneroster/types';
 import type { CollectionKind, SnapshotCollection } from '../../../shared/snapshots/collections';
+import { rawFromCsvLine } from '../csv-import/stored-row';
+import { RAW_CSV_LINE } from './prepare';
 import { recordColumns, rowToRecord, tableSpec } from './tables';
 
 /** Read paths over one snapshot's rows. All streaming or indexed: nothing loads a whole collection. */
@@ -65,6 +67,22 @@ export function* iterateIssues(
   }
 }
 
+/** The stored raw text as the record it was received as (JSON, or a CSV line read with its layout). */
+function decodeRaw(
+  db: Database.Database,
+  snapshotId: string,
+  collection: SnapshotCollection,
+  text: string,
+  format: number | null,
+): unknown {
+  if (format !== RAW_CSV_LINE) return JSON.parse(text) as unknown;
+  const layout = db
+    .prepare('SELECT layout FROM raw_layouts WHERE snapshot_id = ? AND collection = ?')
+    .pluck()
+    .get(snapshotId, collection) as string | undefined;
+  return (layout === undefined ? null : rawFromCsvLine(collection, layout, text)) ?? text;
+}
+
 export function getRecord<C extends SnapshotCollection>(
   db: Database.Database,
   snapshotId: string,
@@ -75,14 +93,14 @@ export function getRecord<C extends SnapshotCollection>(
   const columns = recordColumns(spec);
   const row = db
     .prepare(
-      `SELECT ${columns.map((c) => c.col).join(', ')}, raw, issues, dup_count, content_hash
+      `SELECT ${columns.map((c) => c.col).join(', ')}, raw, raw_format, issues, dup_count, content_hash
        FROM ${spec.table} WHERE snapshot_id = ? AND sourced_id = ?`,
     )
     .get(snapshotId, sourcedId) as Record<string, unknown> | undefined;
   if (row === undefined) return null;
   return {
     record: rowToRecord<CollectionKind<C>>(columns, row),
-    raw: JSON.parse(row.raw as string) as unknown,
+    raw: decodeRaw(db, snapshotId, collection, row.raw as string, row.raw_format as number | null),
     issues: row.issues === null ? [] : (JSON.parse(row.issues as string) as SchemaIssue[]),
     dupCount: row.dup_count as number,
     contentHash: row.content_hash as string,
@@ -98,7 +116,7 @@ export function listDuplicates(
   const spec = tableSpec(collection);
   const rows = db
     .prepare(
-      `SELECT d.sourced_id, r.content_hash AS kept, d.content_hash, d.raw, d.location
+      `SELECT d.sourced_id, r.content_hash AS kept, d.content_hash, d.raw, d.raw_format, d.location
        FROM duplicates d JOIN ${spec.table} r ON r.snapshot_id = d.snapshot_id AND r.sourced_id = d.sourced_id
        WHERE d.snapshot_id = ? AND d.collection = ? ORDER BY d.id`,
     )
@@ -107,6 +125,7 @@ export function listDuplicates(
     kept: string;
     content_hash: string;
     raw: string;
+    raw_format: number | null;
     location: string | null;
   }>;
   return rows.map((r) => ({
@@ -114,7 +133,7 @@ export function listDuplicates(
     keptContentHash: r.kept,
     contentHash: r.content_hash,
     conflicting: r.kept !== r.content_hash,
-    raw: JSON.parse(r.raw) as unknown,
+    raw: decodeRaw(db, snapshotId, collection, r.raw, r.raw_format),
     location: r.location,
   }));
 }

@@ -3,7 +3,7 @@ import { redactRaw } from '../../../shared/oneroster/parse';
 import type { EntityKind } from '../../../shared/oneroster/types';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import { ServiceError } from '../../../shared/errors';
-import { prepareRecords, stringifyRaw, type PreparedBatch } from './prepare';
+import { prepareRecords, stringifyRaw, type PreparedBatch, type RawFormat } from './prepare';
 import { recordColumns, tableSpec, type ColumnSpec, type SqlValue, type TableSpec } from './tables';
 
 /** What one `addRecords` call did. `stored + invalid + duplicates === input length`. */
@@ -70,20 +70,30 @@ export class SnapshotWriter {
     assertWritable(snapshotId, row?.status);
     this.isDelta = row?.parent_snapshot_id != null;
     this.stmts = prepare(db, this.spec, this.columns);
-    this.args = new Array<SqlValue>(this.columns.length + 4).fill(null);
+    this.args = new Array<SqlValue>(this.columns.length + 5).fill(null);
     this.args[0] = snapshotId;
     this.addBatch = db.transaction((batch, pageKey, locations) =>
       this.addInTransaction(batch, pageKey, locations),
     );
   }
 
-  /** Parses and stores a batch of raw records (as received) in one transaction. */
+  /**
+   * Parses and stores a batch of raw records (as received) in one transaction. `lines[i]` (CSV import): record
+   * i's CSV text, stored instead of its JSON; needs `setRawLayout` first (csv-import/stored-row.ts).
+   */
   addRecords(
     raws: readonly unknown[],
     pageKey?: string,
     locations?: readonly (string | undefined)[],
+    lines?: readonly (string | null)[],
   ): AddResult {
-    return this.addBatch(prepareRecords(this.spec, raws), pageKey, locations);
+    return this.addBatch(prepareRecords(this.spec, raws, lines), pageKey, locations);
+  }
+
+  /** How this collection's rows stored as CSV lines are read back (the file's header and reading rules). */
+  setRawLayout(layout: string): void {
+    this.checkRunning();
+    this.stmts.layout.run(this.snapshotId, this.collection, layout);
   }
 
   /** Stores a batch prepared with `prepareRecords` for this collection (e.g. on another thread), in one transaction. */
@@ -169,14 +179,16 @@ export class SnapshotWriter {
       stmts.reject.run(snapshotId, collection, r.raw, r.reason, locationOf(pageKey, locations, r.position));
       result.invalid++;
     }
-    // One reused argument array: snapshot_id, the normalised values, raw, issues, content_hash.
-    const { rows, stride, positions } = batch;
+    // One reused argument array: snapshot_id, the normalised values, raw, issues, content_hash, raw_format.
+    const { rows, stride, positions, rawFormats } = batch;
     const args = this.args;
     const n = this.columns.length;
     // Rows stored by this batch (not duplicates), so their link rows go in too.
     const kept = batch.links.length > 0 ? new Uint8Array(positions.length) : null;
     for (let k = 0, at = 0; k < positions.length; k++, at += stride) {
       for (let c = 0; c < stride; c++) args[c + 1] = rows[at + c]!;
+      const format = rawFormats?.[k] ?? null;
+      args[stride + 1] = format;
       const sourcedId = rows[at] as string;
       const rawText = rows[at + n] as string;
       const issuesText = rows[at + n + 1] as string | null;
@@ -185,7 +197,7 @@ export class SnapshotWriter {
       if (
         inserted ||
         (this.isDelta &&
-          this.replaceParentRow(sourcedId, rows.slice(at, at + n), rawText, issuesText, digest))
+          this.replaceParentRow(sourcedId, rows.slice(at, at + n), rawText, issuesText, digest, format))
       ) {
         if (kept !== null) kept[k] = 1;
         result.stored++;
@@ -194,7 +206,7 @@ export class SnapshotWriter {
       }
       const location = locationOf(pageKey, locations, positions[k]!);
       stmts.bumpDup.run(snapshotId, sourcedId);
-      stmts.insertDup.run(snapshotId, collection, sourcedId, digest, rawText, location);
+      stmts.insertDup.run(snapshotId, collection, sourcedId, digest, rawText, location, format);
       result.duplicates++;
     }
     if (kept !== null) this.insertLinks(batch, kept);
@@ -219,11 +231,12 @@ export class SnapshotWriter {
     rawText: string,
     issuesText: string | null,
     hash: string,
+    format: RawFormat | null,
   ): boolean {
     const row = this.stmts.findRow.get(this.snapshotId, sourcedId) as
       { id: number; from_parent: number } | undefined;
     if (row === undefined || row.from_parent !== 1) return false;
-    this.stmts.replace.run(...values, rawText, issuesText, hash, row.id);
+    this.stmts.replace.run(...values, rawText, issuesText, hash, format, row.id);
     for (const link of this.stmts.links) link.remove.run(this.snapshotId, sourcedId);
     this.stmts.removeDups.run(this.snapshotId, this.collection, sourcedId);
     return true;
@@ -264,20 +277,23 @@ function prepare(db: Database.Database, spec: TableSpec, columns: readonly Colum
   return {
     status: db.prepare('SELECT status FROM snapshots WHERE id = ?'),
     insert: db.prepare(
-      `INSERT INTO ${table} (snapshot_id, ${names.join(', ')}, raw, issues, content_hash)
-       VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?, ?)
+      `INSERT INTO ${table} (snapshot_id, ${names.join(', ')}, raw, issues, content_hash, raw_format)
+       VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?, ?, ?)
        ON CONFLICT(snapshot_id, sourced_id) DO NOTHING`,
     ),
     findRow: db.prepare(`SELECT id, from_parent FROM ${table} WHERE snapshot_id = ? AND sourced_id = ?`),
     replace: db.prepare(
       `UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')}, raw = ?, issues = ?, content_hash = ?,
-         dup_count = 0, from_parent = 0 WHERE id = ?`,
+         raw_format = ?, dup_count = 0, from_parent = 0 WHERE id = ?`,
     ),
     bumpDup: db.prepare(
       `UPDATE ${table} SET dup_count = dup_count + 1 WHERE snapshot_id = ? AND sourced_id = ?`,
     ),
     insertDup: db.prepare(
-      'INSERT INTO duplicates (snapshot_id, collection, sourced_id, content_hash, raw, location) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO duplicates (snapshot_id, collection, sourced_id, content_hash, raw, location, raw_format) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    layout: db.prepare(
+      'INSERT OR REPLACE INTO raw_layouts (snapshot_id, collection, layout) VALUES (?, ?, ?)',
     ),
     removeDups: db.prepare(
       'DELETE FROM duplicates WHERE snapshot_id = ? AND collection = ? AND sourced_id = ?',
