@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -19,6 +20,8 @@ export interface Stalls {
   wallMs: number;
   /** Main-thread CPU spent inside the longest-running gap (ms): how long our code held the event loop. */
   busyMs: number;
+  /** perf_hooks.monitorEventLoopDelay's maximum (ms, 10 ms resolution): wall time, like `wallMs`. */
+  loopDelayMaxMs: number;
 }
 
 /**
@@ -30,7 +33,11 @@ export async function measureStalls<T>(job: () => Promise<T>): Promise<{ value: 
   collectGarbage();
   let lastWall = performance.now();
   let lastCpu = threadCpuMs();
-  const stalls: Stalls = { wallMs: 0, busyMs: 0 };
+  const stalls: Stalls = { wallMs: 0, busyMs: 0, loopDelayMaxMs: 0 };
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  // The histogram's first tick only starts its clock: a job that blocks before it would not be recorded.
+  await new Promise((r) => setTimeout(r, 25));
   const sample = () => {
     const wall = performance.now();
     const cpu = threadCpuMs();
@@ -43,8 +50,13 @@ export async function measureStalls<T>(job: () => Promise<T>): Promise<{ value: 
   try {
     const value = await job();
     sample(); // the stretch since the last tick (a job that never yields has no tick at all)
+    // Let the histogram's own timer fire once, so a job that never yielded is recorded too.
+    await new Promise((r) => setTimeout(r, 20));
+    histogram.disable();
+    stalls.loopDelayMaxMs = histogram.max / 1e6;
     return { value, stalls };
   } finally {
     clearInterval(timer);
+    histogram.disable();
   }
 }

@@ -49,7 +49,9 @@ afterAll(() => {
 /** The longest stretch (main-thread CPU ms) this thread's event loop was held while `job` ran. */
 async function longestStall<T>(job: () => Promise<T>): Promise<{ value: T; stallMs: number }> {
   const { value, stalls } = await measureStalls(job);
-  console.log(`busy ${stalls.busyMs} ms, wall ${stalls.wallMs.toFixed(0)} ms`);
+  console.log(
+    `busy ${stalls.busyMs} ms, loop delay max ${stalls.loopDelayMaxMs.toFixed(0)} ms, wall ${stalls.wallMs.toFixed(0)} ms`,
+  );
   return { value, stallMs: stalls.busyMs };
 }
 

@@ -10,7 +10,7 @@ import type { CanvasClient } from '../canvas-api';
 import { canvasError } from '../canvas-api';
 import { isCodedError, ServiceError } from '../../../shared/errors';
 import { fetchCancelled, isCancellation, throwIfAborted, type ProgressFn } from './fetch-common';
-import { importProvisioningZip } from './import-zip';
+import { importProvisioningZipInWorker } from './import-thread';
 import type { BaselineStore } from './store';
 
 /**
@@ -71,7 +71,8 @@ export async function fetchBaselineViaReport(opts: FetchViaReportOptions): Promi
     const zip = join(dir, 'provisioning.zip');
     await download(client, url, zip, emit, signal);
     throwIfAborted(signal);
-    const result = await importProvisioningZip(opts.store, zip, {
+    // Parsing and storing a large report is seconds of CPU: on the import thread, not the caller's.
+    const result = await importProvisioningZipInWorker(opts.store, zip, {
       profileId: opts.profileId ?? null,
       canvasUrl: opts.canvasUrl,
       rootAccountId: opts.rootAccountId,
@@ -149,8 +150,7 @@ async function runReport(opts: FetchViaReportOptions, emit: ProgressFn): Promise
       throw new ServiceError(
         'canvas_report_failed',
         `Canvas could not build provisioning report ${id} (status ${status}${said}).`,
-        'Run it again later, or download it in Canvas (Admin → Settings → Reports → Provisioning) and import the ' +
-          'zip with `preflight baseline import FILE.zip`; or read through the API instead (--via api).',
+        { detail: { reportId: id, status } },
       );
     }
     if (Date.now() > deadline) {

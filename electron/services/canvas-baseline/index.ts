@@ -5,6 +5,7 @@ export {
   type ImportProvisioningOptions,
   type ImportProvisioningResult,
 } from './import-zip';
+export { importProvisioningZipInWorker } from './import-thread';
 export { fetchBaselineViaApi, type FetchViaApiOptions } from './fetch-api';
 export {
   fetchBaselineViaReport,

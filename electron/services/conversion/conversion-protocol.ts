@@ -1,6 +1,8 @@
 import type { ConversionResult, RemapDecisions } from '../../../shared/conversion/types';
 import type { MappingOptions } from '../../../shared/mapping/options';
 import type { ImportMode } from '../../../shared/sync/import-mode';
+import type { ChangeSisIdRow } from '../canvas-csv';
+import type { PredictorOutput } from '../sync/prepare-sync';
 import type { WorkerFailure } from '../worker';
 
 /** What the conversion thread is started with (workerData): the snapshot database it opens read-only. */
@@ -17,11 +19,26 @@ export interface ConversionRequest {
   importMode: ImportMode;
 }
 
+/**
+ * The sync preview's row-level prediction for the plan of (snapshot, mapping) sent with `remaps` under `params`:
+ * the one the conversion of the same mode already computed when it matches (sync-prediction.ts).
+ */
+export interface SyncPredictionRequest {
+  snapshotId: string;
+  baselineId: string;
+  mapping: MappingOptions;
+  remaps: ChangeSisIdRow[];
+  params: Record<string, string>;
+  timeZone: string | null;
+}
+
 export type ToConversionWorker =
   | ({ type: 'convert'; id: number } & ConversionRequest)
+  | ({ type: 'predict'; id: number } & SyncPredictionRequest)
   /** Drop the kept plan and baseline index (a district was removed, or its data is gone). */
   | { type: 'forget' };
 
 export type FromConversionWorker =
   | { type: 'done'; id: number; result: ConversionResult }
+  | { type: 'predicted'; id: number; output: PredictorOutput }
   | { type: 'failed'; id: number; error: WorkerFailure };

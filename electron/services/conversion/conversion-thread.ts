@@ -1,15 +1,20 @@
 import type { Worker } from 'node:worker_threads';
 import type { ConversionResult } from '../../../shared/conversion/types';
 import { ServiceError } from '../../../shared/errors';
+import type { PredictorOutput } from '../sync/prepare-sync';
 import type {
   ConversionRequest,
   ConversionWorkerData,
   FromConversionWorker,
+  SyncPredictionRequest,
   ToConversionWorker,
 } from './conversion-protocol';
-import { startWorker } from '../worker';
+import { fromWorkerFailure, startWorker } from '../worker';
 
-export type { ConversionRequest } from './conversion-protocol';
+export type { ConversionRequest, SyncPredictionRequest } from './conversion-protocol';
+
+type Job = Exclude<ToConversionWorker, { type: 'forget' }>;
+type JobRequest = Job extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
 
 /** A queued request was replaced by a newer one with the same key before the thread started on it. */
 export const CONVERSION_SUPERSEDED = 'conversion_superseded';
@@ -20,9 +25,9 @@ export function isSuperseded(err: unknown): boolean {
 
 interface Pending {
   id: number;
-  request: ConversionRequest;
+  request: JobRequest;
   key: string | undefined;
-  resolve: (result: ConversionResult) => void;
+  resolve: (result: never) => void;
   reject: (err: Error) => void;
 }
 
@@ -51,8 +56,20 @@ export class ConversionWorker {
   constructor(private readonly dbPath: string) {}
 
   convert(request: ConversionRequest, key?: string): Promise<ConversionResult> {
+    return this.enqueue({ type: 'convert', ...request }, key);
+  }
+
+  /**
+   * The sync preview's row-level prediction, computed in the thread over its kept plan (a lookup when the
+   * conversion of the same files and mode computed it already). Queued like a conversion, so it follows one.
+   */
+  predict(request: SyncPredictionRequest): Promise<PredictorOutput> {
+    return this.enqueue({ type: 'predict', ...request });
+  }
+
+  private enqueue<T>(request: JobRequest, key?: string): Promise<T> {
     if (this.disposed) return Promise.reject(failed('the app is closing.'));
-    return new Promise((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       if (key !== undefined) {
         const older = this.queue.findIndex((p) => p.key === key);
         if (older >= 0) {
@@ -66,7 +83,7 @@ export class ConversionWorker {
           );
         }
       }
-      this.queue.push({ id: this.nextId++, request, key, resolve, reject });
+      this.queue.push({ id: this.nextId++, request, key, resolve: resolve as (r: never) => void, reject });
       this.pump();
     });
   }
@@ -99,7 +116,7 @@ export class ConversionWorker {
     const worker = this.worker ?? this.start();
     worker.ref();
     this.running = next;
-    worker.postMessage({ type: 'convert', id: next.id, ...next.request } satisfies ToConversionWorker);
+    worker.postMessage({ ...next.request, id: next.id } as ToConversionWorker);
   }
 
   private start(): Worker {
@@ -109,10 +126,9 @@ export class ConversionWorker {
       const p = this.running;
       if (worker !== this.worker || p === null || p.id !== m.id) return;
       this.running = null;
-      if (m.type === 'done') p.resolve(m.result);
-      else if (m.error.code !== null && m.error.hint !== null) {
-        p.reject(new ServiceError(m.error.code, m.error.message, m.error.hint));
-      } else p.reject(failed(m.error.message));
+      if (m.type === 'done') p.resolve(m.result as never);
+      else if (m.type === 'predicted') p.resolve(m.output as never);
+      else p.reject(fromWorkerFailure(m.error, (message) => failed(message)));
       this.pump();
     });
     worker.on('error', (err) => {

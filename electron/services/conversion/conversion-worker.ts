@@ -12,10 +12,12 @@ import { openReadOnlyDatabase } from '../snapshots/read-only';
 import { toWorkerFailure } from '../worker';
 import { evaluateConversion } from './evaluate-conversion';
 import { indexBaseline, type BaselineIndex } from './index-baseline';
+import { predictSyncImport } from './sync-prediction';
 import type {
   ConversionRequest,
   ConversionWorkerData,
   FromConversionWorker,
+  SyncPredictionRequest,
   ToConversionWorker,
 } from './conversion-protocol';
 
@@ -31,7 +33,7 @@ const baselines: BaselineStore = openBaselineStore({ db } as unknown as Snapshot
 let kept: { key: string; plan: Plan } | null = null;
 let keptIndex: { id: string; index: BaselineIndex } | null = null;
 
-function planFor(req: ConversionRequest): Plan {
+function planFor(req: Pick<ConversionRequest, 'snapshotId' | 'mapping'>): Plan {
   const key = `${req.snapshotId}\u0000${JSON.stringify(req.mapping)}`;
   if (kept?.key !== key) {
     kept = null; // let the old plan go before the new one is built
@@ -68,10 +70,28 @@ function convert(id: number, req: ConversionRequest): FromConversionWorker {
   }
 }
 
+function predict(id: number, req: SyncPredictionRequest): FromConversionWorker {
+  try {
+    const { snapshotId: _s, mapping: _m, ...rest } = req;
+    return {
+      type: 'predicted',
+      id,
+      output: predictSyncImport({ plan: planFor(req), baselineStore: baselines, ...rest }),
+    };
+  } catch (err) {
+    return { type: 'failed', id, error: toWorkerFailure(err) };
+  }
+}
+
 port.on('message', (m: ToConversionWorker) => {
   if (m.type === 'forget') {
     kept = null;
     keptIndex = null;
+    return;
+  }
+  if (m.type === 'predict') {
+    const { type: _type, id, ...req } = m;
+    port.postMessage(predict(id, req));
     return;
   }
   const { type: _type, id, ...req } = m;

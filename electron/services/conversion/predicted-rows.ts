@@ -3,16 +3,17 @@ import type { Plan } from '../../../shared/plan/types';
 import type { Finding } from '../../../shared/rules/finding';
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import type { BaselineStore } from '../canvas-baseline';
-import { planToCsvFiles } from '../canvas-csv';
-import { fromCsvFiles, loadBaselineRows, predictImport, predictionFindings } from '../canvas-import-model';
+import { predictionFindings } from '../canvas-import-model';
 import { isCodedError } from '../../../shared/errors';
 import { importParams } from '../sync/params';
 import { acceptedChangeSisIdRows } from './change-sis-id';
+import { predictSyncImport } from './sync-prediction';
 
 /**
  * The conversion's view of the sync: the plan's CSV files with the accepted remaps, predicted row by row against
  * the baseline (docs/canvas-importer.md). Every row Canvas would skip or reject becomes a finding on its OneRoster
- * record (CNV-LOGIN-CLAIMED, CNV-ROW-SKIPPED), so evaluate shows them before anything is sent.
+ * record (CNV-LOGIN-CLAIMED, CNV-ROW-SKIPPED), so evaluate shows them before anything is sent. The prediction
+ * is remembered (sync-prediction.ts): the sync preview of the same plan and mode reuses it.
  */
 export function predictedRowFindings(input: {
   plan: Plan;
@@ -29,11 +30,17 @@ export function predictedRowFindings(input: {
     if (isCodedError(e)) return [];
     throw e;
   }
-  const files = planToCsvFiles(input.plan, { changeSisIdRows: acceptedChangeSisIdRows(input) });
-  const prediction = predictImport({
-    files: fromCsvFiles(files),
-    baseline: loadBaselineRows(input.baselineStore, input.baselineId),
-    params,
-  });
-  return predictionFindings(prediction, { skipAbort: true });
+  let findings: Finding[] = [];
+  predictSyncImport(
+    {
+      plan: input.plan,
+      baselineStore: input.baselineStore,
+      baselineId: input.baselineId,
+      remaps: acceptedChangeSisIdRows(input),
+      params,
+      timeZone: null,
+    },
+    (prediction) => (findings = predictionFindings(prediction, { skipAbort: true })),
+  );
+  return findings;
 }

@@ -1,5 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { exportFileName, exportStem } from '../../../shared/report/file-names';
 import type { PageSize, ReportFormat, ReportModel } from '../../../shared/report/model';
 import type { Finding } from '../../../shared/rules/finding';
 import { ServiceError } from '../../../shared/errors';
@@ -12,6 +13,15 @@ import { writeFindingsXlsx } from './xlsx';
 
 /** Writes one file at `path`; used for formats built by other modules (Canvas SIS zip, change_sis_id.csv). */
 export type FileWriter = (path: string) => Promise<void>;
+
+/** The formats built from the model and the findings alone: the ones a report thread can write (report-thread.ts). */
+export type RenderedFormat = 'html' | 'json' | 'csv' | 'xlsx';
+
+/** Builds the rendered formats; the default works in this thread, `reportRendererThread` in a worker. */
+export interface ReportRenderer {
+  html(): Promise<string>;
+  write(format: RenderedFormat, path: string): Promise<void>;
+}
 
 export interface ExportOptions extends HtmlOptions {
   formats: readonly ReportFormat[];
@@ -26,24 +36,16 @@ export interface ExportOptions extends HtmlOptions {
   canvasZip?: FileWriter;
   /** Required for 'change-sis-id': writes change_sis_id.csv from the accepted remap proposals. */
   changeSisId?: FileWriter;
-  /** File name stem; default `<district>-<YYYY-MM-DD>`. */
+  /** File name stem; default `<district>-<YYYY-MM-DD-HHMM>` (shared/report/file-names.ts). */
   baseName?: string;
+  /** Who renders html/json/csv/xlsx; default: this thread (`inProcessRenderer`). */
+  renderer?: ReportRenderer;
 }
 
 export interface ExportedFile {
   format: ReportFormat;
   path: string;
 }
-
-const FILE_NAME: Record<ReportFormat, (stem: string) => string> = {
-  pdf: (s) => `${s}-readiness-report.pdf`,
-  html: (s) => `${s}-readiness-report.html`,
-  json: (s) => `${s}-readiness-report.json`,
-  csv: (s) => `${s}-findings.csv`,
-  xlsx: (s) => `${s}-findings.xlsx`,
-  'canvas-zip': (s) => `${s}-canvas-sis-import.zip`,
-  'change-sis-id': (s) => `${s}-change_sis_id.csv`,
-};
 
 /**
  * Writes the requested formats into `outDir` and returns their paths (in the order asked). Everything a
@@ -80,32 +82,27 @@ export async function exportReport(options: ExportOptions): Promise<ExportedFile
     }
   }
   await ensureDir(options.outDir);
-  const stem = options.baseName ?? defaultBaseName(options.model);
+  const stem = options.baseName ?? defaultBaseName(options.model, options.timeZone);
   const pageSize = options.pageSize ?? 'A4';
-  let html: string | null = null;
-  const reportHtml = () =>
-    (html ??= renderReportHtml(options.model, {
-      pageSize,
-      ...(options.locale ? { locale: options.locale } : {}),
-      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-    }));
+  const renderer = options.renderer ?? inProcessRenderer({ ...options, pageSize });
   const written: ExportedFile[] = [];
   for (const format of formats) {
-    const path = join(options.outDir, FILE_NAME[format](stem));
+    const path = join(options.outDir, exportFileName(format, stem));
     await atomically(path, async (tmp) => {
       switch (format) {
         case 'html':
-          return writeFile(tmp, reportHtml(), 'utf8');
+        case 'json':
+        case 'csv':
+        case 'xlsx':
+          return renderer.write(format, tmp);
         case 'pdf': {
           const footer = `${options.model.district.name} · Readiness report · ${VERDICT_LABEL[options.model.verdict]}`;
-          return writeFile(tmp, await options.printer!.print(reportHtml(), { pageSize, footerText: footer }));
+          // Printing stays with the caller's Chromium (the app's window); the HTML may come from a thread.
+          return writeFile(
+            tmp,
+            await options.printer!.print(await renderer.html(), { pageSize, footerText: footer }),
+          );
         }
-        case 'json':
-          return writeReportJson(options.model, options.findings, tmp);
-        case 'csv':
-          return writeFindingsCsv(options.findings, tmp);
-        case 'xlsx':
-          return void (await writeFindingsXlsx(options.model, options.findings, tmp));
         case 'canvas-zip':
           return options.canvasZip!(tmp);
         case 'change-sis-id':
@@ -117,18 +114,37 @@ export async function exportReport(options: ExportOptions): Promise<ExportedFile
   return written;
 }
 
-/** `<district-slug>-<YYYY-MM-DD>` from the report's date. */
-export function defaultBaseName(model: ReportModel): string {
-  const slug =
-    model.district.name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60)
-      .replace(/-+$/, '') || 'district';
-  return `${slug}-${model.generatedAt.slice(0, 10)}`;
+/** html/json/csv/xlsx built in this thread (the report thread runs this too). */
+export function inProcessRenderer(
+  options: Pick<ExportOptions, 'model' | 'findings' | 'pageSize' | 'locale' | 'timeZone'>,
+): ReportRenderer {
+  let html: string | null = null;
+  const reportHtml = () =>
+    (html ??= renderReportHtml(options.model, {
+      pageSize: options.pageSize ?? 'A4',
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    }));
+  return {
+    html: async () => reportHtml(),
+    async write(format, path) {
+      switch (format) {
+        case 'html':
+          return writeFile(path, reportHtml(), 'utf8');
+        case 'json':
+          return writeReportJson(options.model, options.findings, path);
+        case 'csv':
+          return writeFindingsCsv(options.findings, path);
+        case 'xlsx':
+          return void (await writeFindingsXlsx(options.model, options.findings, path));
+      }
+    },
+  };
+}
+
+/** `<district-slug>-<YYYY-MM-DD-HHMM>` from the report's date, in the report's time zone when it has one. */
+export function defaultBaseName(model: ReportModel, timeZone?: string): string {
+  return exportStem(model.district.name, model.generatedAt, timeZone);
 }
 
 async function atomically(path: string, write: (tmp: string) => Promise<void>): Promise<void> {

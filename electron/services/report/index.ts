@@ -17,4 +17,6 @@ export {
   type ExportOptions,
   type ExportedFile,
   type FileWriter,
+  type ReportRenderer,
 } from './export';
+export { exportReportInWorker, renderReportHtmlInWorker, startReportThread } from './report-thread';

@@ -77,6 +77,11 @@ export interface SyncIngredients {
   allowPendingRemaps: boolean;
   /** The row-level predictor bound to the baseline; null = every row is expected to import. */
   predict: Predictor | null;
+  /**
+   * The predictor's output for exactly these files and parameters, computed elsewhere (the app: the conversion
+   * thread, which already predicted them for the conversion); used instead of `predict` when given.
+   */
+  predicted?: PredictorOutput | null;
   /** The district's IANA zone for the term and enrollment dates (Profile.timeZone); null = this machine's. */
   timeZone?: string | null;
   now?: Date;
@@ -104,7 +109,8 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
   const files = planToCsvFiles(ing.plan, { changeSisIdRows: remaps, timeZone });
   // The predictor sees the exact POST parameters (an incomplete mode is refused before sending anyway).
   const params = ing.predict ? paramsOrNull(ing.importMode) : null;
-  const predicted = ing.predict && params ? ing.predict(files, params) : null;
+  const predicted =
+    ing.predicted !== undefined ? ing.predicted : ing.predict && params ? ing.predict(files, params) : null;
   // Every row Canvas skips, rejects or warns about, with Canvas's own message.
   const skips: PredictedSkip[] = (predicted?.rows ?? [])
     .filter((r) => r.outcome === 'skip' || r.outcome === 'error' || (r.message ?? '') !== '')

@@ -11,6 +11,8 @@ export const WORKER_ENTRIES = {
   'csv-import': 'electron/services/csv-import/import-worker.ts',
   conversion: 'electron/services/conversion/conversion-worker.ts',
   'demo-servers': 'electron/services/demo/servers-worker.ts',
+  report: 'electron/services/report/report-worker.ts',
+  'baseline-import': 'electron/services/canvas-baseline/import-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

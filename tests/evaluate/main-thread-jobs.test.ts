@@ -1,0 +1,194 @@
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  importProvisioningZip,
+  importProvisioningZipInWorker,
+  openBaselineStore,
+  type BaselineStore,
+} from '../../electron/services/canvas-baseline';
+import { planToCsvFiles } from '../../electron/services/canvas-csv';
+import { acceptedChangeSisIdRows } from '../../electron/services/conversion/change-sis-id';
+import { ConversionWorker } from '../../electron/services/conversion/conversion-thread';
+import { compactPrediction } from '../../electron/services/conversion/sync-prediction';
+import { evaluateSnapshot, type Evaluation } from '../../electron/services/evaluate';
+import { buildPlan } from '../../electron/services/plan';
+import { buildReportModel, exportReport, exportReportInWorker } from '../../electron/services/report';
+import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
+import { importParams } from '../../electron/services/sync/params';
+import { predictorFor } from '../../electron/services/sync/predictor';
+import { DEFAULT_MAPPING_OPTIONS } from '../../shared/mapping/options';
+import type { ReportModel } from '../../shared/report/model';
+import type { ImportPrediction } from '../../shared/sync/prediction';
+import { DEFAULT_IMPORT_MODE } from '../../shared/sync/import-mode';
+import { generateBaseline } from '../../test-support/canvas/generate-baseline';
+import { writeProvisioningZip } from '../../test-support/canvas/write-zip';
+import { DEFECTS } from '../../electron/services/demo-provider/district/defects';
+import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
+import { measureStalls } from '../../test-support/main-stall';
+import { storeBaseline } from '../conversion/helpers';
+
+/**
+ * The main thread while the sync preview's row-level prediction, the report export and the Canvas baseline
+ * import run (main-thread.test.ts covers import, plan and evaluate): the medium demo district's schools with
+ * 5,000 users and every data defect, with a Canvas baseline generated from it (remaps, claimed logins). The
+ * longest stretch of main-thread CPU between two timer ticks must stay under 100 ms, and so must the maximum of
+ * perf_hooks.monitorEventLoopDelay (wall time: on a machine whose 2 cores are shared it also counts waiting for
+ * a core). The in-process variant of each job is the control: it holds the loop for longer, and answers the same.
+ */
+const MAX_DELAY_MS = 100;
+
+let dir: string;
+let store: SnapshotStore;
+let baselines: BaselineStore;
+let snapshotId: string;
+let baselineId: string;
+let zip: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'preflight-main-thread-jobs-'));
+  store = openSnapshotStore(dir);
+  baselines = openBaselineStore(store);
+  const defects = Object.keys(DEFECTS).map((kind) => ({ kind }));
+  const baseline = generateBaseline(
+    { preset: 'medium', users: 5_000, defects },
+    { oldSisIdShare: 0.1, multiLogin: 20, deletedHolders: 20 },
+  );
+  snapshotId = writeDistrictSnapshot(store, baseline.district).snapshotId;
+  baselineId = storeBaseline(baselines, baseline);
+  zip = join(dir, 'provisioning.zip');
+  await writeProvisioningZip(baseline, zip);
+}, 180_000);
+
+afterAll(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function measured<T>(label: string, job: () => Promise<T>) {
+  const { value, stalls } = await measureStalls(job);
+  console.log(
+    `${label}: busy ${stalls.busyMs} ms, loop delay max ${stalls.loopDelayMaxMs.toFixed(0)} ms, wall ${stalls.wallMs.toFixed(0)} ms`,
+  );
+  return { value, ...stalls };
+}
+
+/**
+ * Our code never held the loop past the limit (CPU), and, when a core was free for this thread (load average
+ * under the core count), neither did the wall clock: at a load of 20 on 2 cores a 10 ms timer waits for a core
+ * for hundreds of ms whatever this thread does.
+ */
+function expectNoStall(m: { busyMs: number; loopDelayMaxMs: number }): void {
+  expect(m.busyMs).toBeLessThan(MAX_DELAY_MS);
+  if (loadavg()[0]! < availableParallelism()) expect(m.loopDelayMaxMs).toBeLessThan(MAX_DELAY_MS);
+  else console.log(`  (load ${loadavg()[0]!.toFixed(1)}: loop delay reported, not checked)`);
+}
+
+describe('the main thread during sync prediction, report export and baseline import', () => {
+  it('sync prediction from the conversion thread: no stall, same prediction as in process', async () => {
+    const worker = new ConversionWorker(store.dbPath);
+    try {
+      const request = {
+        snapshotId,
+        baselineId,
+        mapping: DEFAULT_MAPPING_OPTIONS,
+        decisions: {},
+        importMode: DEFAULT_IMPORT_MODE,
+      };
+      const conversion = await measured('conversion (thread)', () => worker.convert(request));
+      expectNoStall(conversion);
+      const remaps = acceptedChangeSisIdRows(conversion.value);
+      const params = importParams(DEFAULT_IMPORT_MODE);
+      const threaded = await measured('sync prediction (thread)', () =>
+        worker.predict({
+          snapshotId,
+          baselineId,
+          mapping: DEFAULT_MAPPING_OPTIONS,
+          remaps,
+          params,
+          timeZone: null,
+        }),
+      );
+      expectNoStall(threaded);
+      expect(threaded.value.rows.length).toBeGreaterThan(0);
+
+      // Another zone: not the conversion's files, so the thread predicts again (still off this thread).
+      const zoned = await measured('sync prediction, other zone (thread)', () =>
+        worker.predict({
+          snapshotId,
+          baselineId,
+          mapping: DEFAULT_MAPPING_OPTIONS,
+          remaps,
+          params,
+          timeZone: 'Pacific/Kiritimati',
+        }),
+      );
+      expectNoStall(zoned);
+
+      // Control: the predictor the app ran on the main thread, over the same files.
+      const control = await measured('sync prediction (in process)', async () => {
+        const plan = buildPlan(store.db, snapshotId, DEFAULT_MAPPING_OPTIONS);
+        const files = planToCsvFiles(plan, { changeSisIdRows: remaps, timeZone: null });
+        return predictorFor(baselines, baselineId)(files, params);
+      });
+      expect(control.busyMs).toBeGreaterThan(MAX_DELAY_MS);
+      expect(threaded.value).toEqual(compactPrediction(control.value as ImportPrediction));
+    } finally {
+      await worker.dispose();
+    }
+  }, 300_000);
+
+  it('report export in a thread: no stall, the same files as in process', async () => {
+    const evaluation: Evaluation = await evaluateSnapshot({ store, snapshotId, planThread: 'worker' });
+    const model: ReportModel = buildReportModel({
+      evaluation,
+      snapshot: store.get(snapshotId)!,
+      mappingOptions: DEFAULT_MAPPING_OPTIONS,
+      ruleSettings: { muted: [], severityOverrides: {}, acknowledgements: {} } as never,
+      appVersion: 'test',
+      generatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    // Many findings, as on a large district: the evaluation's own, repeated with distinct ids.
+    const findings = Array.from({ length: 8 }, (_, i) =>
+      evaluation.findings.map((f) => ({ ...f, sourcedId: `${f.sourcedId}#${i}` })),
+    ).flat();
+    expect(findings.length).toBeGreaterThan(20_000);
+    const formats = ['html', 'json', 'csv', 'xlsx'] as const;
+    const common = { formats, model, findings, timeZone: 'UTC', baseName: 'report' };
+    const threaded = await measured('report export (thread)', () =>
+      exportReportInWorker({ ...common, outDir: join(dir, 'thread') }),
+    );
+    expectNoStall(threaded);
+
+    const control = await measured('report export (in process)', () =>
+      exportReport({ ...common, outDir: join(dir, 'inline') }),
+    );
+    expect(control.busyMs).toBeGreaterThan(MAX_DELAY_MS);
+    for (const [i, f] of threaded.value.entries()) {
+      const twin = control.value[i]!;
+      expect(f.format).toBe(twin.format);
+      if (f.format === 'xlsx') continue; // a zip: its entries carry the time they were written
+      expect(readFileSync(f.path).equals(readFileSync(twin.path))).toBe(true);
+    }
+  }, 300_000);
+
+  it('baseline import in a thread: no stall, same baseline as in process', async () => {
+    const threaded = await measured('baseline import (thread)', () =>
+      importProvisioningZipInWorker(baselines, zip),
+    );
+    expectNoStall(threaded);
+    expect(threaded.value.counts.users.total).toBeGreaterThan(4_000);
+
+    const control = await measured('baseline import (in process)', () =>
+      importProvisioningZip(baselines, zip),
+    );
+    expect(control.busyMs).toBeGreaterThan(MAX_DELAY_MS);
+    expect(threaded.value.counts).toEqual(control.value.counts);
+    expect(threaded.value.errors).toEqual(control.value.errors);
+    for (const type of ['users', 'enrollments', 'courses'] as const) {
+      const rows = (id: string) => [...baselines.iterate(id, type)].length;
+      expect(rows(threaded.value.baselineId)).toBe(rows(control.value.baselineId));
+    }
+  }, 300_000);
+});
