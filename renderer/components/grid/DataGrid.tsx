@@ -44,6 +44,8 @@ export interface DataGridProps<Row extends RowData> {
   stale?: boolean;
   empty?: ReactNode;
   rowHeight?: number;
+  /** Rows grow to fit wrapped text (measured on screen); `rowHeight` is then the minimum and the estimate. */
+  measureRows?: boolean;
 }
 
 const OVERSCAN = 8;
@@ -58,7 +60,7 @@ function resolve<T>(updater: Updater<T>, prev: T): T {
  * each line holds; the table renders the cells of the rows currently on screen.
  */
 export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
-  const { itemCount, itemAt, rowHeight = 46 } = props;
+  const { itemCount, itemAt, rowHeight = 46, measureRows = false } = props;
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -153,7 +155,7 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
 
   return (
     <div
-      className={props.stale ? 'grid grid-stale' : 'grid'}
+      className={`grid${props.stale ? ' grid-stale' : ''}${measureRows ? ' grid-measured' : ''}`}
       role="grid"
       aria-label={props.label}
       aria-rowcount={itemCount + 1}
@@ -210,11 +212,16 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
             {virtualItems.map((v) => {
               const item = visible.items[v.index - first] ?? itemAt(v.index);
               const isActive = v.index === activeIndex;
-              const style = { transform: `translateY(${v.start}px)`, height: v.size };
+              const style = measureRows
+                ? { transform: `translateY(${v.start}px)`, minHeight: rowHeight }
+                : { transform: `translateY(${v.start}px)`, height: v.size };
+              const measure = measureRows ? virtualizer.measureElement : undefined;
               if (item.kind === 'group') {
                 return (
                   <div
                     key={`g:${item.key}`}
+                    ref={measure}
+                    data-index={v.index}
                     id={itemId(v.index)}
                     role="row"
                     aria-rowindex={v.index + 2}
@@ -242,6 +249,8 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
               return (
                 <div
                   key={rowKey}
+                  ref={measure}
+                  data-index={v.index}
                   id={itemId(v.index)}
                   role="row"
                   aria-rowindex={v.index + 2}

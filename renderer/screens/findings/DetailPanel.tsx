@@ -87,7 +87,10 @@ export function DetailPanel({
     detail && detail.finding.ruleId === finding.ruleId && detail.finding.sourcedId === finding.sourcedId;
   const shown = current ? detail.finding : finding;
   const ref = { ruleId: shown.ruleId, entityType: shown.entityType, sourcedId: shown.sourcedId };
-  const detailFields = Object.entries(shown.detail ?? {}).filter(([k]) => k !== 'acknowledged');
+  // Empty facts (e.g. no proposal to reject) say nothing: left out rather than shown as "—".
+  const detailFields = Object.entries(shown.detail ?? {}).filter(
+    ([k, v]) => k !== 'acknowledged' && v !== null && v !== undefined && v !== '',
+  );
 
   return (
     <aside

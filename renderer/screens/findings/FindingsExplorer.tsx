@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FindingGroup, FindingRow, FindingsSummary } from '../../../shared/findings/views';
 import type { RuleChange } from '../../../shared/ipc/channels/settings';
 import type { RuleSettings } from '../../../shared/mapping/options';
+import { RULES_BY_ID } from '../../../shared/rules/catalog';
 import { SEVERITIES, type Severity } from '../../../shared/rules/finding';
 import { toDisplayError } from '../../api/client';
 import { SeverityBadge } from '../../components/Badges';
@@ -20,14 +21,37 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 const rowId = (r: FindingRow) => findingKey(r);
 
+/** A rule's group header says the fix once for all its rows. */
 function GroupHeader({ group }: { group: FindingGroup }) {
+  const remedy = RULES_BY_ID.get(group.key)?.remedy;
   return (
-    <>
-      <SeverityBadge severity={group.severity} />
-      <span className="mono">{group.key}</span>
-      <span className="group-title">{group.label}</span>
-      <span className="pill">{formatCount(group.count)}</span>
-    </>
+    <div className="group-body">
+      <div className="group-line">
+        <SeverityBadge severity={group.severity} />
+        <span className="mono">{group.key}</span>
+        <span className="group-title">{group.label}</span>
+        <span className="pill">{formatCount(group.count)}</span>
+      </div>
+      {remedy && (
+        <p className="group-fix cell-wrap">
+          <span className="group-fix-label">What to do:</span> {remedy}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Filtered to one rule without grouping: its fix once, above the rows. */
+function RuleFix({ ruleId }: { ruleId: string }) {
+  const rule = RULES_BY_ID.get(ruleId);
+  if (!rule) return null;
+  return (
+    <p className="rule-fix" data-testid="rule-fix" data-rule={ruleId}>
+      <strong>
+        What to do for <span className="mono">{ruleId}</span> ({rule.title}):
+      </strong>{' '}
+      {rule.remedy}
+    </p>
   );
 }
 const renderGroup = (g: FindingGroup) => <GroupHeader group={g} />;
@@ -193,6 +217,7 @@ export function FindingsExplorer({
       </div>
 
       {paged.error !== undefined && <ErrorNotice error={toDisplayError(paged.error)} />}
+      {!state.grouped && state.filters.ruleId.length === 1 && <RuleFix ruleId={state.filters.ruleId[0]!} />}
 
       <div className="findings-body">
         <DataGrid<FindingRow>
@@ -213,6 +238,7 @@ export function FindingsExplorer({
             }))
           }
           selectedRowId={open ? findingKey(open) : undefined}
+          measureRows
           stale={paged.stale}
           empty={
             filtered

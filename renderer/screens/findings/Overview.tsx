@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { FindingsSummary } from '../../../shared/findings/views';
 import { SeverityBadge } from '../../components/Badges';
 import { formatCount, plural } from '../../format';
@@ -7,49 +7,49 @@ import { ENTITY_LABEL, PLAN_LABEL, PLAN_TYPES } from './text';
 
 const CHART_RULES = 14;
 
-function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
-
 /** Overview tab: findings per rule, the Canvas plan, top problems with remedies, muted rules. */
 export function Overview({
   view,
+  selectedRules,
   onSelectRule,
   onUnmute,
 }: {
   view: FindingsSummary;
+  /** Rules the grid is filtered to, shown pressed in the chart. */
+  selectedRules?: readonly string[];
   onSelectRule(ruleId: string): void;
   onUnmute(ruleId: string): void;
 }) {
   const s = view.summary;
-  const [chartRef, chartWidth] = useWidth<HTMLDivElement>();
-  const shown = s.byRule.slice(0, CHART_RULES);
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? s.byRule : s.byRule.slice(0, CHART_RULES);
   return (
     <div className="findings-overview">
       <section className="panel overview-chart" aria-labelledby="per-rule-title">
         <div className="panel-head">
           <h2 id="per-rule-title">Findings per rule</h2>
           <span className="muted small">
-            {s.byRule.length > CHART_RULES
+            {s.byRule.length > CHART_RULES && !showAll
               ? `Top ${CHART_RULES} of ${s.byRule.length} rules`
               : plural(s.byRule.length, 'rule', 'rules')}{' '}
-            · click a bar to list its findings
+            · choose a rule to list its findings
           </span>
         </div>
-        <div ref={chartRef} className="chart-box">
+        <div className="chart-box">
           {s.byRule.length === 0 ? (
             <p className="muted">No findings: every check passed.</p>
           ) : (
-            chartWidth > 0 && <RuleChart rules={shown} width={chartWidth} onSelect={onSelectRule} />
+            <RuleChart rules={shown} selected={selectedRules} onSelect={onSelectRule} />
+          )}
+          {s.byRule.length > CHART_RULES && (
+            <button
+              type="button"
+              className="link-button chart-more"
+              aria-expanded={showAll}
+              onClick={() => setShowAll((v) => !v)}
+            >
+              {showAll ? `Show the top ${CHART_RULES} only` : `Show all ${s.byRule.length} rules`}
+            </button>
           )}
         </div>
       </section>

@@ -33,7 +33,7 @@ export const FINDING_COLUMNS: GridColumn<FindingRow>[] = col.columns([
     cell: (c) => (
       <div className="cell-two">
         <span className="mono">{c.getValue()}</span>
-        <span className="cell-sub">{RULES_BY_ID.get(c.getValue())?.title ?? ''}</span>
+        <span className="cell-sub cell-wrap">{RULES_BY_ID.get(c.getValue())?.title ?? ''}</span>
       </div>
     ),
   }),
@@ -42,12 +42,9 @@ export const FINDING_COLUMNS: GridColumn<FindingRow>[] = col.columns([
     size: 260,
     enableHiding: false,
     meta: { grow: true },
-    cell: (c) => (
-      <div className="cell-two" title={`${c.getValue()}\n\nWhat to do: ${c.row.original.remedy}`}>
-        <span className="cell-message">{c.getValue()}</span>
-        <span className="cell-sub">{c.row.original.remedy}</span>
-      </div>
-    ),
+    // The whole message, wrapped (the grid measures each row); the fix is said once per rule, in the group
+    // header, the rule banner or the detail panel, not on every row.
+    cell: (c) => <span className="cell-message cell-wrap">{c.getValue()}</span>,
   }),
   col.accessor('entityType', {
     header: 'Record type',
