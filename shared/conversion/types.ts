@@ -35,6 +35,12 @@ export type MatchKey = z.infer<typeof MatchKey>;
 export const ChangeSisIdType = z.enum(['user', 'course', 'section', 'term', 'account']);
 export type ChangeSisIdType = z.infer<typeof ChangeSisIdType>;
 
+/** One fact a remap rests on, Canvas today beside the roster record (what the reviewer compares). */
+export const EvidenceField = z.enum(['login', 'email', 'name', 'sis_id', 'integration_id']);
+export type EvidenceField = z.infer<typeof EvidenceField>;
+export const RemapEvidence = z.object({ field: EvidenceField, canvas: z.string(), roster: z.string() });
+export type RemapEvidence = z.infer<typeof RemapEvidence>;
+
 export const RemapProposal = z.object({
   /** Stable across re-evaluations: `${type}:${oldId}>${newId}` — decisions are stored under it. */
   id: z.string(),
@@ -51,6 +57,8 @@ export const RemapProposal = z.object({
   matchKey: MatchKey,
   confidence: Confidence,
   ruleId: z.string(),
+  /** Canvas login/email/name/SIS id beside the roster's username/email/name/sourcedId (users). */
+  evidence: z.array(RemapEvidence).optional(),
 });
 export type RemapProposal = z.infer<typeof RemapProposal>;
 

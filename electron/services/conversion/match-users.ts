@@ -1,5 +1,5 @@
 import type { BaselineUser } from '../../../shared/canvas/baseline';
-import type { Confidence, MatchKey } from '../../../shared/conversion/types';
+import type { Confidence, MatchKey, RemapEvidence } from '../../../shared/conversion/types';
 import type { UserRow } from '../../../shared/plan/types';
 import { distinctUsers, nameKey, type BaselineIndex } from './index-baseline';
 import { baseMatch, makeProposal, sameText, type Match } from './model';
@@ -24,6 +24,19 @@ function samePerson(u: UserRow, l: BaselineUser): boolean {
 
 function corroborated(u: UserRow, l: BaselineUser): boolean {
   return sameText(u.email, l.email) || sameText(fullName(u), canvasFull(l));
+}
+
+/** What the reviewer compares: the Canvas login beside the roster user (sourcedId for the SIS id row). */
+function userEvidence(u: UserRow, l: BaselineUser): RemapEvidence[] {
+  const rows: RemapEvidence[] = [
+    { field: 'login', canvas: l.login_id, roster: u.login_id },
+    { field: 'email', canvas: l.email, roster: u.email },
+    { field: 'name', canvas: canvasFull(l), roster: fullName(u) },
+    { field: 'sis_id', canvas: l.user_id, roster: u.source },
+  ];
+  if (l.integration_id || u.integration_id)
+    rows.push({ field: 'integration_id', canvas: l.integration_id, roster: u.integration_id });
+  return rows;
 }
 
 interface Level {
@@ -176,6 +189,7 @@ export function matchUsers({ users, index, schoolsOf }: UserMatchInput): Match[]
         matchKey: level.key,
         confidence: level.confidence,
         ruleId: 'CNV-USER-REMAP',
+        evidence: userEvidence(u, l),
       });
     }
     pending = next;

@@ -5,6 +5,7 @@ import type {
   MatchKey,
   RemapDecision,
   RemapDecisions,
+  RemapEvidence,
   RemapProposal,
 } from '../../../shared/conversion/types';
 import type { EntityType } from '../../../shared/rules/finding';
@@ -71,6 +72,7 @@ export interface ProposalInput {
   matchKey: MatchKey;
   confidence: Confidence;
   ruleId: string;
+  evidence?: RemapEvidence[];
 }
 
 export function makeProposal(p: ProposalInput): RemapProposal {
@@ -91,6 +93,7 @@ export function makeProposal(p: ProposalInput): RemapProposal {
     matchKey: p.matchKey,
     confidence: p.confidence,
     ruleId: p.ruleId,
+    ...(p.evidence ? { evidence: p.evidence } : {}),
   };
 }
 

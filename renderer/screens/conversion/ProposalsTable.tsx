@@ -19,6 +19,7 @@ import {
 } from '../../components/grid';
 import { formatCount, plural } from '../../format';
 import { proposalColumns } from './proposalColumns';
+import { RemapEvidencePanel } from './RemapEvidence';
 import { CHANGE_TYPE_LABEL, CONFIDENCE_LABEL, DECISION_LABEL } from './text';
 
 const PAGE_SIZE = 200;
@@ -85,6 +86,8 @@ export function ProposalsTable({
   const [bulk, setBulk] = useState<'accepted' | 'rejected' | undefined>();
   const [error, setError] = useState<IpcError | undefined>();
   const [note, setNote] = useState<string | undefined>();
+  /** The proposal whose evidence is shown beside the grid. */
+  const [open, setOpen] = useState<ProposalRow | undefined>();
 
   const key = JSON.stringify([profileId, conversionId, filter]);
   const fetchPage = useCallback(
@@ -272,25 +275,40 @@ export function ProposalsTable({
       )}
       {error && <ErrorNotice error={error} onDismiss={() => setError(undefined)} />}
       {paged.error !== undefined && <ErrorNotice error={toDisplayError(paged.error)} />}
-      <DataGrid
-        label="Remap proposals"
-        columns={columns}
-        itemCount={paged.total ?? 0}
-        itemAt={itemAt}
-        rowId={rowId}
-        sorting={NO_SORTING}
-        onSortingChange={ignoreSorting}
-        columnVisibility={ALL_COLUMNS}
-        onVisibleRows={ensureRange}
-        onOpenRow={(row) => toggle(row.id)}
-        stale={paged.stale}
-        rowHeight={52}
-        empty={
-          filtered
-            ? 'No proposal matches these filters.'
-            : 'No remaps proposed: every planned object either keeps its SIS id or is new to Canvas.'
-        }
-      />
+      <div className="proposals-body">
+        <DataGrid
+          label="Remap proposals"
+          columns={columns}
+          itemCount={paged.total ?? 0}
+          itemAt={itemAt}
+          rowId={rowId}
+          sorting={NO_SORTING}
+          onSortingChange={ignoreSorting}
+          columnVisibility={ALL_COLUMNS}
+          onVisibleRows={ensureRange}
+          onOpenRow={(row) => setOpen(row)}
+          selectedRowId={open?.id}
+          stale={paged.stale}
+          rowHeight={52}
+          empty={
+            filtered
+              ? 'No proposal matches these filters.'
+              : 'No remaps proposed: every planned object either keeps its SIS id or is new to Canvas.'
+          }
+        />
+        {open && (
+          <RemapEvidencePanel
+            key={open.id}
+            proposal={open}
+            busy={busy}
+            onDecide={(d) => {
+              setOpen({ ...open, decision: d });
+              void decide({ ids: [open.id] }, d, 'One remap');
+            }}
+            onClose={() => setOpen(undefined)}
+          />
+        )}
+      </div>
     </div>
   );
 }

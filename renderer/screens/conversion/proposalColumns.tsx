@@ -1,6 +1,7 @@
 import type { ProposalRow } from '../../../shared/ipc/channels/conversion';
 import type { RemapDecision } from '../../../shared/conversion/types';
 import { gridColumnHelper, type GridColumn } from '../../components/grid';
+import { agreeSummary } from './RemapEvidence';
 import { CHANGE_TYPE_LABEL, CONFIDENCE_LABEL, DECISION_LABEL, MATCH_LABEL } from './text';
 
 const col = gridColumnHelper<ProposalRow>();
@@ -59,12 +60,12 @@ export function proposalColumns(a: ProposalActions): GridColumn<ProposalRow>[] {
     }),
     col.accessor('matchKey', {
       header: 'Matched by',
-      size: 140,
+      size: 190,
       enableSorting: false,
       cell: (c) => (
         <div className="cell-two">
           <span>{MATCH_LABEL[c.row.original.matchKey]}</span>
-          <span className="cell-sub mono">{c.row.original.ruleId}</span>
+          <span className="cell-sub">{agreeSummary(c.row.original) || c.row.original.ruleId}</span>
         </div>
       ),
     }),
