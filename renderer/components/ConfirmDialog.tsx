@@ -100,7 +100,7 @@ export function ConfirmDialog({
 }
 
 /** Keeps Tab and Shift+Tab cycling inside the dialog (the browser would otherwise move on to its own UI). */
-function trapTab(dialog: HTMLElement, e: { shiftKey: boolean; preventDefault(): void }): void {
+export function trapTab(dialog: HTMLElement, e: { shiftKey: boolean; preventDefault(): void }): void {
   const focusable = [
     ...dialog.querySelectorAll<HTMLElement>('button, textarea, input, select, a[href], [tabindex="0"]'),
   ].filter((el) => !(el as HTMLButtonElement).disabled);

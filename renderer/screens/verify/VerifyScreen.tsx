@@ -191,8 +191,13 @@ function VerdictBanner({ report, districtName }: { report: VerifyReport; distric
             <span>{formatCount(c.info)} info</span>
             {invalidSampled > 0 && (
               <span className="warn-text" data-testid="sample-invalid">
-                {formatCount(invalidSampled)} of {formatCount(sampled)} sampled records not valid 1.1 (pull,
-                then Findings lists them)
+                {formatCount(invalidSampled)} of {formatCount(sampled)} sampled records not valid{' '}
+                {summary.onerosterVersion ?? '1.1'} (pull, then Findings lists them)
+              </span>
+            )}
+            {summary.onerosterVersion && (
+              <span data-testid="oneroster-version" title="The OneRoster version the endpoints answered as">
+                OneRoster {summary.onerosterVersion} detected
               </span>
             )}
             <span className="muted">
