@@ -302,7 +302,8 @@ describe('planner: enrollments', () => {
     expect(byId(plan.enrollments, 'source', 'E7')).toMatchObject({ start_date: '', end_date: '' });
     expect(plan.skipped).toContainEqual({
       entityType: 'enrollment',
-      reason: 'role administrator: not mapped (mapping option roleMap.administrator)',
+      reason:
+        'role administrator: no Canvas role chosen (Mapping options › Enrollments › Canvas role for administrator)',
       count: 1,
       examples: ['E5'],
     });

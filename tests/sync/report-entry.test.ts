@@ -102,7 +102,7 @@ describe('missed predictions in the sync history and the next report', () => {
     expect(row.acknowledgedBlockers).toEqual({ 'CNV-LOGIN-CLAIMED': 1 });
     const fmt = formatters({ locale: 'en-US', timeZone: 'UTC' } as Parameters<typeof formatters>[0]);
     const text = syncCheckBlock({ syncHistory: [row] } as unknown as ReportModel, fmt).__html;
-    expect(text).toContain('3 missed prediction(s)');
+    expect(text).toContain('3 missed predictions');
     expect(text).toContain('CNV-LOGIN-CLAIMED 1');
     expect(text).toContain('2 remap proposals are undecided');
     expect(text).toContain('users.csv user u1');

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { ReportFormat } from '../../../shared/report/model';
-import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
+import { pluralise, SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { DEMO_DISTRICT } from '../../services/demo-provider';
 import { runDemo, type DemoStep } from '../../services/demo/run-demo';
 import { createPlaywrightPdfPrinter } from '../../services/report';
@@ -74,7 +74,7 @@ export function register(program: Command, ctx: CliContext): void {
         });
         const c = run.counts;
         ctx.out(
-          `Verdict: ${SYNC_VERDICT_LABEL[run.verdict]} — ${c.blocker} blockers, ${c.warning} warnings, ${c.info} info ` +
+          `Verdict: ${SYNC_VERDICT_LABEL[run.verdict]} — ${pluralise(c.blocker, 'blocker')}, ${pluralise(c.warning, 'warning')}, ${c.info.toLocaleString('en-US')} info ` +
             `(snapshot ${run.snapshotId}, ${run.records.toLocaleString('en-US')} records; Canvas baseline ${run.baselineId}).`,
         );
         ctx.out(`Report: ${run.outDir}`);

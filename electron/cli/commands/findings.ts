@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { Severity } from '../../../shared/rules/finding';
+import { pluralise } from '../../../shared/text/vocabulary';
 import {
   acknowledgeFindings,
   muteRule,
@@ -67,13 +68,15 @@ export function register(program: Command, ctx: CliContext): void {
         o.reason ?? '',
         who(),
       );
-      ctx.out(o.json ? JSON.stringify({ acknowledged: n }) : `Acknowledged ${n} finding(s).`);
+      ctx.out(o.json ? JSON.stringify({ acknowledged: n }) : `Acknowledged ${pluralise(n, 'finding')}.`);
       ctx.setExitCode(EXIT_OK);
     });
   filters(findings.command('unacknowledge').description('withdraw matching acknowledgements')).action(
     async (o: FindingOptions) => {
       const n = await unacknowledgeFindings(ctx.services(o.dataDir), o.profile, selection(o));
-      ctx.out(o.json ? JSON.stringify({ unacknowledged: n }) : `Withdrew ${n} acknowledgement(s).`);
+      ctx.out(
+        o.json ? JSON.stringify({ unacknowledged: n }) : `Withdrew ${pluralise(n, 'acknowledgement')}.`,
+      );
       ctx.setExitCode(EXIT_OK);
     },
   );

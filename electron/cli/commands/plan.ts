@@ -55,7 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.json) return writePlanJson(plan, (chunk) => ctx.stdout(chunk));
       if (opts.out) {
         const files = writePlanFiles(plan, opts.out);
-        ctx.out(`Wrote ${files.length} files to ${opts.out}.`);
+        ctx.out(`Wrote ${files.length === 1 ? '1 file' : `${files.length} files`} to ${opts.out}.`);
       }
       const counts = planCounts(plan);
       ctx.out(`Plan for snapshot ${plan.snapshotId} (mapping options: ${target.optionsFrom})`);

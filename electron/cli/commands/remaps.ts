@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { ChangeSisIdType } from '../../../shared/conversion/types';
+import { pluralise } from '../../../shared/text/vocabulary';
 import { decideRemaps, listProposals, type RemapSelection } from '../../services/sync/decisions';
 import type { CliContext } from '../context';
 import { EXIT_OK } from '../errors';
@@ -85,7 +86,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (opts.json) ctx.out(JSON.stringify({ decided: changed }, null, 2));
         else
           ctx.out(
-            `${decision === 'accept' ? 'Accepted' : 'Rejected'} ${changed.length} of ${proposals} remap proposal(s).`,
+            `${decision === 'accept' ? 'Accepted' : 'Rejected'} ${changed.length.toLocaleString('en-US')} of ${pluralise(proposals, 'remap proposal')}.`,
           );
         ctx.setExitCode(EXIT_OK);
       });

@@ -10,6 +10,7 @@ import type {
 import { openBundle, type Bundle, type BundleFile } from '../csv-import/bundle';
 import { readCsvRows, type CsvReadStats } from '../csv-import/csv-rows';
 import { ServiceError } from '../../../shared/errors';
+import { pluralise } from '../../../shared/text/vocabulary';
 import { kindFromHeader, kindFromName, parseRow, planHeader, type FileKind } from './report-files';
 import type { BaselineStore } from './store';
 
@@ -148,7 +149,7 @@ async function importPart(
             file: file.name,
             line: row.line,
             code: 'missing_columns',
-            message: `required column(s) ${plan.missingRequired.join(', ')} missing; file skipped`,
+            message: `required ${plan.missingRequired.length === 1 ? 'column' : 'columns'} ${plan.missingRequired.join(', ')} missing; file skipped`,
           });
           return;
         }
@@ -157,7 +158,7 @@ async function importPart(
             file: file.name,
             line: row.line,
             code: 'unknown_columns',
-            message: `column(s) ${plan.unknownColumns.join(', ')} not known; ignored`,
+            message: `${plan.unknownColumns.length === 1 ? 'column' : 'columns'} ${plan.unknownColumns.join(', ')} not known; ignored`,
           });
         }
         continue;
@@ -199,7 +200,7 @@ async function importPart(
       file: file.name,
       line: stats.firstReplacementLine ?? 0,
       code: 'not_utf8',
-      message: `${stats.replacementCharLines} line(s) are not valid UTF-8; names may be garbled`,
+      message: `${pluralise(stats.replacementCharLines, 'line')} ${stats.replacementCharLines === 1 ? 'is' : 'are'} not valid UTF-8; names may be garbled`,
     });
   }
 }

@@ -7,6 +7,7 @@ import {
   type TermRow,
 } from '../../../shared/plan/types';
 import type { EntityType } from '../../../shared/rules/finding';
+import { pluralise } from '../../../shared/text/vocabulary';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { PlanIndex } from '../plan';
 import type { SnapshotStore } from '../snapshots';
@@ -115,9 +116,7 @@ export function nodeNotes(node: TreeNode, plan: Plan): string[] {
   if (node.kind === 'district') {
     notes.push(rootNote(plan));
     for (const s of plan.skipped) {
-      notes.push(
-        `${s.count.toLocaleString('en-US')} ${s.entityType} record(s) left out of the plan: ${s.reason}.`,
-      );
+      notes.push(`${pluralise(s.count, `${s.entityType} record`)} left out of the plan: ${s.reason}.`);
     }
   }
   if (node.kind === 'term') {

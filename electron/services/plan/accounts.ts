@@ -125,7 +125,7 @@ function chooseRoot(
     if (!byId.has(options.rootOrgId)) {
       throw new ServiceError(
         'mapping_root_not_found',
-        `The mapping option rootOrgId names org "${options.rootOrgId}", which is not in this snapshot.`,
+        `The root org chosen in Mapping options ("${options.rootOrgId}") is not in this snapshot.`,
         "Choose one of the snapshot's district orgs as the root account, or clear the option.",
       );
     }
@@ -146,7 +146,7 @@ function skipReason(
   if (org.type === 'school') return null;
   if (org.type === 'district') {
     return rootReason === 'several districts'
-      ? 'several districts: choose the root org (mapping option rootOrgId)'
+      ? 'several districts: choose the root org (Mapping options › Root org sourcedId)'
       : 'another district (not the root account)';
   }
   if (LEVEL_TYPES.has(org.type))

@@ -104,6 +104,6 @@ function roleSkipReason(rawRole: string, mapped: ReturnType<typeof mapEnrollment
     case 'unknown':
       return `role ${role}: not a OneRoster enrollment role`;
     case 'unmapped':
-      return `role ${role}: not mapped (mapping option roleMap.${role})`;
+      return `role ${role}: no Canvas role chosen (Mapping options › Enrollments › Canvas role for ${role})`;
   }
 }

@@ -33,7 +33,11 @@ export function planUsers(
       for (const a of u.agentIds) agentLinks.push([u.id, a]);
     }
     if (OBSERVER_ROLES.has(u.role) && !options.observers) {
-      skipped.add('user', `role ${u.role}: observers are off (mapping option observers)`, u.id);
+      skipped.add(
+        'user',
+        `role ${u.role}: observers are off (Mapping options › Parents and guardians as observers)`,
+        u.id,
+      );
       continue;
     }
     const row = userRow(u, options, optionLists, intern);

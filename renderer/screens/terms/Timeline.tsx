@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { CanvasTermView, TermSchool, TermSession } from '../../../shared/mapping/tree-views';
 import { assignLanes, dayOf, formatDay, monthRange, type Span } from './timeScale';
+import { plural } from '../../format';
 
 const LABEL_W = 176;
 const AXIS_H = 30;
@@ -150,7 +151,7 @@ function buildBands(schools: TermSchool[], terms: CanvasTermView[]): Band[] {
       end,
       label: t.name,
       termId: t.termId,
-      title: `Canvas term ${t.termId} “${t.name}”: ${formatDay(t.startDate)} – ${formatDay(t.endDate)}, from ${t.sessions.length} session(s)`,
+      title: `Canvas term ${t.termId} “${t.name}”: ${formatDay(t.startDate)} – ${formatDay(t.endDate)}, from ${plural(t.sessions.length, 'session', 'sessions')}`,
     });
   }
   const out = [band('canvas', 'Canvas terms', `${terms.length} in terms.csv`, termBars, true)];
@@ -181,7 +182,7 @@ function sessionBar(school: TermSchool, s: TermSession): Bar[] {
       end,
       label: s.title,
       termId: s.canvasTermId,
-      title: `${s.title} (${s.type}, ${s.sourcedId}): ${formatDay(s.startDate)} – ${formatDay(s.endDate)}, ${s.classes} class(es) → ${becomes}`,
+      title: `${s.title} (${s.type}, ${s.sourcedId}): ${formatDay(s.startDate)} – ${formatDay(s.endDate)}, ${plural(s.classes, 'class', 'classes')} → ${becomes}`,
     },
   ];
 }

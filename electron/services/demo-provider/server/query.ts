@@ -184,7 +184,7 @@ export function parseFields(params: URLSearchParams, table: Table): string[] | n
   if (unknown.length) {
     throw badRequest(
       'invalid_selection_field',
-      `Unknown field(s) ${unknown.join(', ')} in fields for ${table.name}.`,
+      `Unknown ${unknown.length === 1 ? 'field' : 'fields'} ${unknown.join(', ')} in fields for ${table.name}.`,
     );
   }
   return fields.length ? fields : null;

@@ -1,5 +1,5 @@
 import type { ReportModel } from '../../../../shared/report/model';
-import { html, type Formatters, type Raw } from './text';
+import { html, plural, type Formatters, type Raw } from './text';
 
 const MAX_MISSED = 50;
 
@@ -19,7 +19,7 @@ export function syncCheckBlock(m: ReportModel, fmt: Formatters): Raw {
       ${
         missed.length === 0
           ? `Canvas did what the preview predicted (${fmt.dateTime(last.at)}).`
-          : `${fmt.count(missed.length)} missed prediction(s): Canvas did something the preview did not say (${fmt.dateTime(last.at)}).`
+          : `${plural(missed.length, 'missed prediction', 'missed predictions', fmt.count)}: Canvas did something the preview did not say (${fmt.dateTime(last.at)}).`
       }
       ${
         acks.length
