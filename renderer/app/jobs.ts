@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { ZodType } from 'zod';
 import type { MainEvent } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/define';
-import { onMainEvent } from '../api/client';
+import { call, onMainEvent, toDisplayError } from '../api/client';
 
 /**
  * Every job's events as they arrive, kept from app start. A job can emit before its `start` call has returned
- * the id, so screens look jobs up here instead of listening themselves and missing the first events.
+ * the id, so screens look jobs up here instead of listening themselves and missing the first events. Which job
+ * a screen follows is its slot (jobSlots.ts).
  */
 export interface JobState {
   jobId: string;
@@ -68,26 +69,19 @@ export function useLatestJobEvent<T>(job: JobState | undefined, schema: ZodType<
 }
 
 /**
- * Follows a district's job that started before this screen opened (another screen, or before a reload): asks main
- * which job is running and adopts it. `findActive` and `adopt` should be module-level functions (stable).
+ * The one cancel of every screen: asks main to cancel the job (`jobs:cancel`); a refusal goes to `onError` (the
+ * screen's error notice). The job's own end arrives as its `job:done`, like any other end.
  */
-export function useAdoptRunningJob(
-  profileId: string,
+export function useCancelJob(
   jobId: string | undefined,
-  findActive: (profileId: string) => Promise<{ jobId: string | null }>,
-  adopt: (profileId: string, jobId: string) => void,
-): void {
-  useEffect(() => {
-    if (jobId) return;
-    let live = true;
-    findActive(profileId).then(
-      ({ jobId: running }) => {
-        if (live && running) adopt(profileId, running);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, profileId, findActive, adopt]);
+  onError: (error: IpcError) => void,
+): () => Promise<void> {
+  return useCallback(async () => {
+    if (!jobId) return;
+    try {
+      await call('jobs:cancel', { jobId });
+    } catch (err) {
+      onError(toDisplayError(err));
+    }
+  }, [jobId, onError]);
 }

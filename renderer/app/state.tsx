@@ -16,9 +16,6 @@ export interface AppState {
   setActive(id: string | undefined): void;
   screen: ScreenId;
   go(screen: ScreenId): void;
-  /** The running or last verify job per profile, so leaving the screen loses nothing. */
-  verifyJobs: Readonly<Record<string, string>>;
-  setVerifyJob(profileId: string, jobId: string): void;
   /**
    * Navigation hook: show one record (e.g. a finding's entity) in the mapping explorer. Sets `entityTarget`
    * (a new object each call, so the same record can be opened twice) and switches to the Mapping screen.
@@ -46,7 +43,6 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     () => localStorage.getItem(ACTIVE_KEY) ?? undefined,
   );
   const [screen, setScreen] = useState<ScreenId>('profiles');
-  const [verifyJobs, setVerifyJobs] = useState<Record<string, string>>({});
   const [entityTarget, setEntityTarget] = useState<EntityTarget | undefined>();
   const [findingsTarget, setFindingsTarget] = useState<{ ruleId: string; seq: number } | undefined>();
 
@@ -77,10 +73,6 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     else localStorage.removeItem(ACTIVE_KEY);
   }, []);
 
-  const setVerifyJob = useCallback((profileId: string, jobId: string) => {
-    setVerifyJobs((prev) => ({ ...prev, [profileId]: jobId }));
-  }, []);
-
   const openEntity = useCallback((entityType: EntityType, sourcedId: string) => {
     setEntityTarget((prev) => ({ entityType, sourcedId, seq: (prev?.seq ?? 0) + 1 }));
     setScreen('mapping');
@@ -102,8 +94,6 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       setActive,
       screen,
       go: setScreen,
-      verifyJobs,
-      setVerifyJob,
       openEntity,
       entityTarget,
       openFindings,
@@ -116,8 +106,6 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     activeId,
     setActive,
     screen,
-    verifyJobs,
-    setVerifyJob,
     openEntity,
     entityTarget,
     openFindings,

@@ -25,6 +25,35 @@ export function EmptyState({
   );
 }
 
+/**
+ * The empty state of every screen that works on a snapshot while the district has none (or not enough): what the
+ * screen would show, and one way to the Pull screen.
+ */
+export function NoSnapshotState({
+  icon = 'download',
+  title,
+  children,
+}: {
+  icon?: IconName;
+  title: string;
+  children?: ReactNode;
+}) {
+  const app = useApp();
+  return (
+    <EmptyState
+      icon={icon}
+      title={title}
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => app.go('pull')}>
+          Go to Pull
+        </button>
+      }
+    >
+      {children}
+    </EmptyState>
+  );
+}
+
 /** The empty state of every per-district screen before a district exists: one way back to Districts. */
 export function NoDistrictState({
   icon,

@@ -4,7 +4,7 @@ import type { ConversionState } from '../../../shared/ipc/channels/conversion';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
 import { useApp } from '../../app/state';
-import { EmptyState, NoDistrictState } from '../../components/EmptyState';
+import { NoDistrictState, NoSnapshotState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { TabButton } from '../../components/TabButton';
@@ -32,7 +32,6 @@ export function ConversionScreen() {
 type Tab = 'objects' | 'proposals' | 'simulation';
 
 function ConversionPanel({ view }: { view: ProfileView }) {
-  const app = useApp();
   const profileId = view.profile.id;
   const conversion = useConversion(profileId);
   const { state } = conversion;
@@ -48,19 +47,11 @@ function ConversionPanel({ view }: { view: ProfileView }) {
   );
   if (state.status === 'no_snapshot') {
     return (
-      <EmptyState
-        icon="download"
-        title="Pull the roster first"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('pull')}>
-            Go to Pull
-          </button>
-        }
-      >
+      <NoSnapshotState title="Pull the roster first">
         <p>
           The conversion compares {view.profile.name}’s roster with Canvas, so it needs a complete snapshot.
         </p>
-      </EmptyState>
+      </NoSnapshotState>
     );
   }
   if (state.status === 'no_baseline' || state.summary === null || state.conversionId === null) {

@@ -3,8 +3,8 @@ import { BaselineJobEvent, BaselineJobResult, type BaselineVia } from '../../../
 import type { ConversionState } from '../../../shared/ipc/channels/conversion';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
-import { useAdoptRunningJob, useJob, useLatestJobEvent } from '../../app/jobs';
-import { setBaselineJob, useBaselineJobId } from './baselineJobs';
+import { useCancelJob, useJob, useLatestJobEvent } from '../../app/jobs';
+import { setJobSlot, useAdoptRunningJob, useJobSlot } from '../../app/jobSlots';
 
 const findActiveBaselineJob = (profileId: string) => call('baseline:active', { profileId });
 
@@ -26,7 +26,7 @@ export interface ConversionView {
 
 /** The district's conversion state, and the baseline job (started here, or found running in main). */
 export function useConversion(profileId: string): ConversionView {
-  const jobId = useBaselineJobId(profileId);
+  const jobId = useJobSlot('baseline', profileId)?.jobId;
   const job = useJob(jobId);
   const [state, setState] = useState<ConversionState | undefined>();
   const [error, setError] = useState<IpcError | undefined>();
@@ -45,7 +45,7 @@ export function useConversion(profileId: string): ConversionView {
     };
   }, [profileId, finished, bump]);
 
-  useAdoptRunningJob(profileId, jobId, findActiveBaselineJob, setBaselineJob);
+  useAdoptRunningJob('baseline', profileId, findActiveBaselineJob);
 
   // A failed job says why; a cancelled one says nothing (the user asked for it).
   const [dismissedJob, setDismissedJob] = useState<string | undefined>();
@@ -63,7 +63,7 @@ export function useConversion(profileId: string): ConversionView {
       setDismissedJob(jobId);
       try {
         const started = await starting();
-        if (started) setBaselineJob(profileId, started.jobId);
+        if (started) setJobSlot('baseline', profileId, started.jobId);
       } catch (err) {
         setError(toDisplayError(err));
       }
@@ -83,14 +83,7 @@ export function useConversion(profileId: string): ConversionView {
       }),
     [begin, profileId],
   );
-  const cancel = useCallback(async () => {
-    if (!jobId) return;
-    try {
-      await call('jobs:cancel', { jobId });
-    } catch (err) {
-      setError(toDisplayError(err));
-    }
-  }, [jobId]);
+  const cancel = useCancelJob(jobId, setError);
 
   return {
     state,

@@ -4,7 +4,7 @@ import type { RuleChange } from '../../../shared/ipc/channels/settings';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import { call } from '../../api/client';
 import { useApp } from '../../app/state';
-import { EmptyState, NoDistrictState } from '../../components/EmptyState';
+import { EmptyState, NoDistrictState, NoSnapshotState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { NextStep } from '../../components/NextStep';
@@ -84,19 +84,11 @@ function FindingsPanel({ view }: { view: ProfileView }) {
   }
   if (latest === null && summary === null) {
     return (
-      <EmptyState
-        icon="download"
-        title="Nothing to evaluate yet"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('pull')}>
-            Go to Pull
-          </button>
-        }
-      >
+      <NoSnapshotState title="Nothing to evaluate yet">
         <p>
           Pull {view.profile.name}’s roster into a snapshot first; the findings of every rule appear here.
         </p>
-      </EmptyState>
+      </NoSnapshotState>
     );
   }
 

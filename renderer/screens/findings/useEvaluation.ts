@@ -3,8 +3,8 @@ import { EvaluateJobEvent } from '../../../shared/ipc/channels/evaluate';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
-import { useAdoptRunningJob, useJob, useLatestJobEvent } from '../../app/jobs';
-import { setEvaluateJob, useEvaluateJobId } from './evaluateJobs';
+import { useCancelJob, useJob, useLatestJobEvent } from '../../app/jobs';
+import { setJobSlot, useAdoptRunningJob, useJobSlot } from '../../app/jobSlots';
 
 const findActiveEvaluation = (profileId: string) => call('evaluate:active', { profileId });
 
@@ -25,7 +25,7 @@ export interface EvaluationState {
 
 /** The district's latest evaluation summary, and the evaluation job (started here or elsewhere). */
 export function useEvaluation(profileId: string): EvaluationState {
-  const jobId = useEvaluateJobId(profileId);
+  const jobId = useJobSlot('evaluate', profileId)?.jobId;
   const job = useJob(jobId);
   const [data, setData] = useState<SummaryResponse | undefined>();
   const [error, setError] = useState<IpcError | undefined>();
@@ -45,7 +45,7 @@ export function useEvaluation(profileId: string): EvaluationState {
     };
   }, [profileId, finished, bump]);
 
-  useAdoptRunningJob(profileId, jobId, findActiveEvaluation, setEvaluateJob);
+  useAdoptRunningJob('evaluate', profileId, findActiveEvaluation);
 
   const jobError =
     finished && !finished.ok && finished.error?.code !== 'cancelled' && jobId !== dismissedJob
@@ -58,15 +58,13 @@ export function useEvaluation(profileId: string): EvaluationState {
     setError(undefined);
     try {
       const started = await call('evaluate:start', { profileId });
-      setEvaluateJob(profileId, started.jobId);
+      setJobSlot('evaluate', profileId, started.jobId);
     } catch (err) {
       setError(toDisplayError(err));
     }
   }, [profileId]);
 
-  const cancel = useCallback(async () => {
-    if (jobId) await call('jobs:cancel', { jobId }).catch(() => undefined);
-  }, [jobId]);
+  const cancel = useCancelJob(jobId, setError);
 
   const reload = useCallback(() => setBump((b) => b + 1), []);
 

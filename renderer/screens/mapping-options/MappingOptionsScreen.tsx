@@ -7,7 +7,7 @@ import { useApp } from '../../app/state';
 import { NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
-import { setEvaluateJob } from '../findings/evaluateJobs';
+import { setJobSlot } from '../../app/jobSlots';
 import { OptionInput, RoleMapEditor } from './OptionInput';
 import { PreviewPanel } from './PreviewPanel';
 import { SECTIONS } from './fields';
@@ -74,7 +74,7 @@ function OptionsEditor({ view }: { view: ProfileView }) {
       setSaved(result.options);
       setDraft(result.options);
       setSavedVersion((v) => v + 1);
-      if (result.jobId) setEvaluateJob(profileId, result.jobId);
+      if (result.jobId) setJobSlot('evaluate', profileId, result.jobId);
       setNotice(result.jobId ? 'Saved. Re-evaluating the latest snapshot with these options…' : 'Saved.');
     } catch (err) {
       setError(toDisplayError(err));

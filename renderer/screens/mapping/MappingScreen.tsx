@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import { useApp } from '../../app/state';
-import { EmptyState, NoDistrictState } from '../../components/EmptyState';
+import { EmptyState, NoDistrictState, NoSnapshotState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../format';
 import { useEvaluation } from '../findings/useEvaluation';
@@ -30,7 +30,6 @@ export function MappingScreen() {
 type Tab = 'tree' | 'terms';
 
 function MappingPanel({ view }: { view: ProfileView }) {
-  const app = useApp();
   const profileId = view.profile.id;
   const evaluation = useEvaluation(profileId);
   const [tab, setTab] = useState<Tab>('tree');
@@ -43,15 +42,18 @@ function MappingPanel({ view }: { view: ProfileView }) {
   }
   const summary = data.summary;
   if (summary === null) {
-    const canEvaluate = data.latestSnapshot !== null;
     return (
       <div className="mapping-empty">
         {evaluation.error && <ErrorNotice error={evaluation.error} onDismiss={evaluation.clearError} />}
-        <EmptyState
-          icon="tree"
-          title={canEvaluate ? 'Evaluate the district to see its mapping' : 'Nothing to map yet'}
-          actions={
-            canEvaluate ? (
+        {data.latestSnapshot === null ? (
+          <NoSnapshotState icon="tree" title="Nothing to map yet">
+            <p>Pull {view.profile.name}’s roster into a snapshot first, then evaluate it.</p>
+          </NoSnapshotState>
+        ) : (
+          <EmptyState
+            icon="tree"
+            title="Evaluate the district to see its mapping"
+            actions={
               <button
                 type="button"
                 className="btn btn-primary"
@@ -60,19 +62,14 @@ function MappingPanel({ view }: { view: ProfileView }) {
               >
                 {evaluation.running ? (evaluation.progress?.label ?? 'Evaluating…') : 'Evaluate now'}
               </button>
-            ) : (
-              <button type="button" className="btn btn-primary" onClick={() => app.go('pull')}>
-                Go to Pull
-              </button>
-            )
-          }
-        >
-          <p>
-            {canEvaluate
-              ? `The tree shows how ${view.profile.name}’s latest snapshot lands in Canvas, with the findings of every rule on each school, term, course and section.`
-              : `Pull ${view.profile.name}’s roster into a snapshot first, then evaluate it.`}
-          </p>
-        </EmptyState>
+            }
+          >
+            <p>
+              The tree shows how {view.profile.name}’s latest snapshot lands in Canvas, with the findings of
+              every rule on each school, term, course and section.
+            </p>
+          </EmptyState>
+        )}
       </div>
     );
   }

@@ -3,6 +3,7 @@ import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import type { SnapshotListItem } from '../../../shared/snapshots/snapshot';
 import { useJob } from '../../app/jobs';
+import { useJobSlot } from '../../app/jobSlots';
 import { useApp } from '../../app/state';
 import { NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -13,7 +14,6 @@ import { pairFor, setCompareSelection } from '../snapshots/compareSelection';
 import { ImportCsvButtons, ImportStatus } from '../snapshots/ImportCsv';
 import { SnapshotTable } from '../snapshots/SnapshotTable';
 import { useSnapshots } from '../snapshots/useSnapshots';
-import { useJobSlot } from './jobSlots';
 import { ProgressBar, ProgressTable } from './ProgressTable';
 import { percentOf, phaseLine } from './pullText';
 import { usePullRun, type PullRunView } from './usePullRun';
@@ -43,7 +43,7 @@ function PullPanel({ view }: { view: ProfileView }) {
   const app = useApp();
   const { profile } = view;
   const run = usePullRun(profile.id);
-  const importJob = useJob(useJobSlot('import', profile.id));
+  const importJob = useJob(useJobSlot('import', profile.id)?.jobId);
   const reloadKey = [
     run.jobId,
     run.progress?.snapshotId,

@@ -2,8 +2,8 @@ import { useCallback, useState } from 'react';
 import { PullJobEvent, PullJobResult } from '../../../shared/ipc/channels/pull';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
-import { useAdoptRunningJob, useJob, useLatestJobEvent } from '../../app/jobs';
-import { setJobSlot, useJobSlot } from './jobSlots';
+import { useCancelJob, useJob, useLatestJobEvent } from '../../app/jobs';
+import { setJobSlot, useAdoptRunningJob, useJobSlot } from '../../app/jobSlots';
 
 export interface PullRunView {
   jobId: string | undefined;
@@ -20,15 +20,14 @@ export interface PullRunView {
 }
 
 const findActivePull = (profileId: string) => call('pull:active', { profileId });
-const adoptPull = (profileId: string, jobId: string) => setJobSlot('pull', profileId, jobId);
 
 /** The pull the window follows for one district: started here, or found running in main (after a reload). */
 export function usePullRun(profileId: string): PullRunView {
-  const jobId = useJobSlot('pull', profileId);
+  const jobId = useJobSlot('pull', profileId)?.jobId;
   const job = useJob(jobId);
   const [error, setError] = useState<IpcError | undefined>();
 
-  useAdoptRunningJob(profileId, jobId, findActivePull, adoptPull);
+  useAdoptRunningJob('pull', profileId, findActivePull);
 
   const progress = useLatestJobEvent(job, PullJobEvent);
 
@@ -55,14 +54,7 @@ export function usePullRun(profileId: string): PullRunView {
   );
   const resume = useCallback((snapshotId: string) => begin(call('pull:resume', { snapshotId })), [begin]);
 
-  const cancel = useCallback(async () => {
-    if (!jobId) return;
-    try {
-      await call('jobs:cancel', { jobId });
-    } catch (err) {
-      setError(toDisplayError(err));
-    }
-  }, [jobId]);
+  const cancel = useCancelJob(jobId, setError);
 
   return {
     jobId,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import type { PageSize } from '../../../shared/report/model';
 import { useApp } from '../../app/state';
-import { EmptyState, NoDistrictState } from '../../components/EmptyState';
+import { EmptyState, NoDistrictState, NoSnapshotState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatDateTime } from '../../format';
@@ -29,7 +29,6 @@ export function ReportScreen() {
 }
 
 function ReportPanel({ view }: { view: ProfileView }) {
-  const app = useApp();
   const { profile } = view;
   const evaluation = useEvaluation(profile.id);
   const [pageSize, setPageSize] = useState<PageSize>('A4');
@@ -48,20 +47,12 @@ function ReportPanel({ view }: { view: ProfileView }) {
   if (data.preview === null) {
     if (!data.latestSnapshot) {
       return (
-        <EmptyState
-          icon="document"
-          title="Nothing to report on yet"
-          actions={
-            <button type="button" className="btn btn-primary" onClick={() => app.go('pull')}>
-              Go to Pull
-            </button>
-          }
-        >
+        <NoSnapshotState icon="document" title="Nothing to report on yet">
           <p>
             The report describes a pulled and evaluated snapshot. Pull {profile.name} (or import a CSV bundle)
             first.
           </p>
-        </EmptyState>
+        </NoSnapshotState>
       );
     }
     return (

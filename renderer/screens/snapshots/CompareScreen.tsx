@@ -5,7 +5,7 @@ import type { SnapshotDiff } from '../../../shared/snapshots/diff';
 import type { SnapshotListItem } from '../../../shared/snapshots/snapshot';
 import { call, toDisplayError } from '../../api/client';
 import { useApp } from '../../app/state';
-import { EmptyState, NoDistrictState } from '../../components/EmptyState';
+import { NoDistrictState, NoSnapshotState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatCount, plural } from '../../format';
@@ -41,7 +41,6 @@ function optionText(s: SnapshotListItem): string {
 }
 
 function ComparePanel({ profileId }: { profileId: string }) {
-  const app = useApp();
   const list = useSnapshots(profileId, '');
   const chosen = useCompareSelection(profileId);
   const complete = (list.snapshots ?? []).filter((s) => s.status === 'complete');
@@ -54,21 +53,13 @@ function ComparePanel({ profileId }: { profileId: string }) {
   }
   if (!selection) {
     return (
-      <EmptyState
-        icon="download"
-        title="Two complete snapshots are needed"
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => app.go('pull')}>
-            Go to Pull
-          </button>
-        }
-      >
+      <NoSnapshotState title="Two complete snapshots are needed">
         <p>
           Compare shows what was added, removed and changed between two snapshots: what tonight's sync would
           do. This district has {complete.length === 0 ? 'no complete snapshot' : 'one complete snapshot'} so
           far.
         </p>
-      </EmptyState>
+      </NoSnapshotState>
     );
   }
 

@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react';
 import { ImportJobEvent, ImportJobResult, type BundleKind } from '../../../shared/ipc/channels/snapshots';
 import type { IpcError } from '../../../shared/ipc/define';
 import { call, toDisplayError } from '../../api/client';
-import { useJob } from '../../app/jobs';
+import { useCancelJob, useJob } from '../../app/jobs';
+import { setJobSlot, useJobSlot } from '../../app/jobSlots';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { formatCount, plural } from '../../format';
-import { setJobSlot, useJobSlot } from '../pull/jobSlots';
 import { ProgressBar } from '../pull/ProgressTable';
 
 const SHOWN_PROBLEMS = 6;
@@ -60,9 +60,11 @@ export function ImportCsvButtons({ profileId, disabled }: { profileId: string; d
 
 /** The running or last import of this district: progress, then its outcome and the problems it reported. */
 export function ImportStatus({ profileId }: { profileId: string }) {
-  const jobId = useJobSlot('import', profileId);
+  const jobId = useJobSlot('import', profileId)?.jobId;
   const job = useJob(jobId);
   const [dismissed, setDismissed] = useState<string | undefined>();
+  const [cancelError, setCancelError] = useState<IpcError | undefined>();
+  const cancel = useCancelJob(jobId, setCancelError);
 
   const progress = useMemo(() => {
     const events = job?.events ?? [];
@@ -80,20 +82,25 @@ export function ImportStatus({ profileId }: { profileId: string }) {
         ? Math.round((progress.bytesDone / progress.bytesTotal) * 100)
         : null;
     return (
-      <div className="banner banner-running import-status" role="status">
-        <span className="spinner" aria-hidden="true" />
-        <div className="import-body">
-          <strong>Importing CSV bundle…</strong>
-          <span className="muted">
-            {progress ? ` ${progress.file} · ${plural(progress.rows, 'row', 'rows')}` : ' Opening the bundle'}
-          </span>
-          <ProgressBar percent={pct} busy label="Import progress" />
+      <>
+        <div className="banner banner-running import-status" role="status">
+          <span className="spinner" aria-hidden="true" />
+          <div className="import-body">
+            <strong>Importing CSV bundle…</strong>
+            <span className="muted">
+              {progress
+                ? ` ${progress.file} · ${plural(progress.rows, 'row', 'rows')}`
+                : ' Opening the bundle'}
+            </span>
+            <ProgressBar percent={pct} busy label="Import progress" />
+          </div>
+          <button type="button" className="btn btn-small" onClick={() => void cancel()}>
+            <Icon name="stop" size={14} />
+            Cancel
+          </button>
         </div>
-        <button type="button" className="btn btn-small" onClick={() => void call('jobs:cancel', { jobId })}>
-          <Icon name="stop" size={14} />
-          Cancel
-        </button>
-      </div>
+        {cancelError && <ErrorNotice error={cancelError} onDismiss={() => setCancelError(undefined)} />}
+      </>
     );
   }
 

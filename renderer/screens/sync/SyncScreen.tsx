@@ -3,6 +3,7 @@ import type { ProfileView } from '../../../shared/ipc/channels/profiles';
 import type { SyncJobResult } from '../../../shared/ipc/channels/sync';
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import { useJob } from '../../app/jobs';
+import { useJobSlot } from '../../app/jobSlots';
 import { useApp } from '../../app/state';
 import { EmptyState, NoDistrictState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -17,7 +18,6 @@ import { PredictedSkips, PredictedVsActual } from './PredictionPanels';
 import { SimulationTable } from './SimulationTable';
 import { SyncProgressPanel } from './SyncProgressPanel';
 import { SyncResultPanel } from './SyncResultPanel';
-import { useSyncJobSlot } from './syncJobs';
 import { useHistory, usePreflight, useSimulation, useSyncRun, useUnfinished } from './useSync';
 import '../pull/pull.css';
 import '../snapshots/snapshots.css';
@@ -42,7 +42,7 @@ function SyncPanel({ view }: { view: ProfileView }) {
   const { profile } = view;
   const evaluation = useEvaluation(profile.id);
   // Everything reloads when a sync starts or ends (and the preflight when the evaluation changes).
-  const slot = useSyncJobSlot(profile.id);
+  const slot = useJobSlot('sync', profile.id);
   const job = useJob(slot?.jobId);
   const jobKey = `${slot?.jobId ?? ''}|${job?.done ? 'done' : job ? 'running' : ''}`;
   const pre = usePreflight(profile.id, `${jobKey}|${evaluation.data?.summary?.evaluationId ?? ''}`);

@@ -6,7 +6,7 @@ import type { ImportMode } from '../../../shared/sync/import-mode';
 import { SyncProgress, type SyncHistoryEntry } from '../../../shared/sync/types';
 import { call, toDisplayError } from '../../api/client';
 import { useJob, useLatestJobEvent } from '../../app/jobs';
-import { setSyncJob, useSyncJobSlot } from './syncJobs';
+import { setJobSlot, useJobSlot } from '../../app/jobSlots';
 
 /** Loads `load()` on open and whenever `key` changes; `reload()` forces it. */
 function useLoaded<T>(load: () => Promise<T>, key: string) {
@@ -98,13 +98,13 @@ export function useSimulation(
 
 /** The sync job this window follows for the district (started here, elsewhere, or resumed on app start). */
 export function useSyncRun(profileId: string, activeJobId: string | null | undefined) {
-  const slot = useSyncJobSlot(profileId);
+  const slot = useJobSlot('sync', profileId);
   const job = useJob(slot?.jobId);
   const [error, setError] = useState<IpcError | undefined>();
   const [abortingJob, setAbortingJob] = useState<string | undefined>();
 
   useEffect(() => {
-    if (activeJobId) setSyncJob(profileId, activeJobId);
+    if (activeJobId) setJobSlot('sync', profileId, activeJobId);
   }, [profileId, activeJobId]);
 
   const progress = useLatestJobEvent(job, SyncProgress);
@@ -122,7 +122,7 @@ export function useSyncRun(profileId: string, activeJobId: string | null | undef
           confirmName,
           allowPendingRemaps,
         });
-        setSyncJob(profileId, jobId);
+        setJobSlot('sync', profileId, jobId);
         return true;
       } catch (err) {
         setError(toDisplayError(err));
@@ -145,7 +145,7 @@ export function useSyncRun(profileId: string, activeJobId: string | null | undef
     setError(undefined);
     try {
       const { jobId } = await call('sync:resume', { profileId });
-      setSyncJob(profileId, jobId);
+      setJobSlot('sync', profileId, jobId);
     } catch (err) {
       setError(toDisplayError(err));
     }

@@ -3,8 +3,8 @@ import type { IpcError } from '../../../shared/ipc/define';
 import type { Finding } from '../../../shared/rules/finding';
 import { VerifyEvent, VerifyReport, type VerifyCheck } from '../../../shared/verify/report';
 import { call, toDisplayError } from '../../api/client';
-import { useJob } from '../../app/jobs';
-import { useApp } from '../../app/state';
+import { useCancelJob, useJob } from '../../app/jobs';
+import { setJobSlot, useJobSlot } from '../../app/jobSlots';
 
 export interface VerifyRunView {
   running: boolean;
@@ -21,8 +21,7 @@ export interface VerifyRunView {
 
 /** Verify state for one profile: the live job (events as they stream) or the last saved report. */
 export function useVerifyRun(profileId: string): VerifyRunView {
-  const app = useApp();
-  const jobId = app.verifyJobs[profileId];
+  const jobId = useJobSlot('verify', profileId)?.jobId;
   const job = useJob(jobId);
   const [last, setLast] = useState<{ profileId: string; report: VerifyReport | null } | undefined>();
   const [error, setError] = useState<IpcError | undefined>();
@@ -64,20 +63,13 @@ export function useVerifyRun(profileId: string): VerifyRunView {
     setError(undefined);
     try {
       const { jobId: id } = await call('verify:start', { profileId });
-      app.setVerifyJob(profileId, id);
+      setJobSlot('verify', profileId, id);
     } catch (err) {
       setError(toDisplayError(err));
     }
-  }, [app, profileId]);
+  }, [profileId]);
 
-  const cancel = useCallback(async () => {
-    if (!jobId) return;
-    try {
-      await call('jobs:cancel', { jobId });
-    } catch (err) {
-      setError(toDisplayError(err));
-    }
-  }, [jobId]);
+  const cancel = useCancelJob(jobId, setError);
 
   return {
     running,
