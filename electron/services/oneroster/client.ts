@@ -51,6 +51,8 @@ export interface OneRosterResponse {
   status: number;
   headers: Headers;
   bodyText: string;
+  /** Only for requests asking for bytes (fetchPageBytes), 2xx: the body as received. */
+  bodyBytes?: Uint8Array;
   latencyMs: number;
   attempts: number;
   serverDate: Date | null;
@@ -60,6 +62,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   retries?: number;
 }
+
+/**
+ * A page as fetched, before its body is read: what the headers say, and the body's bytes (the pull reads the
+ * envelope on another thread: electron/services/pull/parse-worker.ts).
+ */
+export type RawPage = Omit<Page, 'records' | 'envelopeKey' | 'warnings'> & { path: string; body: Uint8Array };
 
 export type { RetryInfo };
 
@@ -168,6 +176,34 @@ export class OneRosterClient {
     }
   }
 
+  /** One page of a collection with its body still as bytes (envelope not read): see RawPage. */
+  async fetchPageBytes(path: string, params: PageParams, opts: RequestOptions = {}): Promise<RawPage> {
+    try {
+      const offset = params.offset ?? 0;
+      const url = this.urlFor(path, {
+        limit: params.limit,
+        offset,
+        filter: params.filter,
+        sort: params.sort,
+        orderBy: params.orderBy,
+        fields: params.fields,
+      });
+      const res = await this.getUrl(url, { ...opts, bytes: true });
+      return {
+        ...this.headerFacts(res, url, [], params.limit, offset),
+        path,
+        body: res.bodyBytes ?? new TextEncoder().encode(res.bodyText),
+      };
+    } catch (err) {
+      throw this.clean(err);
+    }
+  }
+
+  /** Makes an error about this client's requests safe to show (no secret, token or Authorization value). */
+  scrub(err: unknown): unknown {
+    return this.clean(err);
+  }
+
   /**
    * Sequential paging: follows Link rel=next when present, else limit/offset. Stops on a short page, an empty
    * page, or when X-Total-Count is reached; detects clamped limits; de-duplicates by sourcedId.
@@ -204,7 +240,22 @@ export class OneRosterClient {
   ): Promise<Page> {
     const res = await this.getUrl(url, opts);
     const env = readEnvelope(res.bodyText, path, res.url);
-    const quirks = env.quirks;
+    return {
+      ...this.headerFacts(res, url, env.quirks, limit, offset),
+      records: env.records,
+      envelopeKey: env.envelopeKey,
+      warnings: env.warnings,
+    };
+  }
+
+  /** What a page's headers tell (X-Total-Count, Link next); header quirks are added to `quirks`. */
+  private headerFacts(
+    res: OneRosterResponse,
+    url: URL,
+    quirks: string[],
+    limit: number,
+    offset: number,
+  ): Omit<RawPage, 'path' | 'body'> {
     const totalCount = totalCountOf(res.headers, quirks);
     const next = parseLinkHeader(res.headers.get('link'), url).get('next');
     let nextUrl: string | null = null;
@@ -216,15 +267,12 @@ export class OneRosterClient {
     return {
       url: res.url,
       status: res.status,
-      records: env.records,
-      envelopeKey: env.envelopeKey,
       quirks,
       totalCount,
       nextUrl,
       latencyMs: res.latencyMs,
       requestedLimit: limit,
       offset,
-      warnings: env.warnings,
     };
   }
 
@@ -243,7 +291,7 @@ export class OneRosterClient {
     return url;
   }
 
-  private async getUrl(url: URL, opts: RequestOptions): Promise<OneRosterResponse> {
+  private async getUrl(url: URL, opts: RequestOptions & { bytes?: boolean }): Promise<OneRosterResponse> {
     const shown = displayUrl(url);
     let refreshed = false;
     for (;;) {

@@ -40,6 +40,8 @@ export interface RequesterOptions {
 export interface SendOptions {
   signal?: AbortSignal;
   retries?: number;
+  /** A 2xx body as bytes (see SendOnceOptions.bytes). */
+  bytes?: boolean;
 }
 
 /**
@@ -72,6 +74,7 @@ export class Requester {
               : sendOnce(req, this.opts.timeoutMs, signal, {
                   ...(this.opts.http ? { http: this.opts.http } : {}),
                   ...(this.opts.maxResponseBytes ? { maxBytes: this.opts.maxResponseBytes } : {}),
+                  ...(options.bytes ? { bytes: true } : {}),
                 }),
           ),
           signal,

@@ -18,7 +18,10 @@ export interface HttpResponse {
   url: string;
   status: number;
   headers: Headers;
+  /** The body as text; '' for a 2xx asked for as bytes (`SendOnceOptions.bytes`). */
   bodyText: string;
+  /** Only when asked for (`bytes`) and the status is 2xx: the body as received, in its own ArrayBuffer. */
+  bodyBytes?: Uint8Array;
   latencyMs: number;
   serverDate: Date | null;
 }
@@ -37,6 +40,11 @@ export interface SendOnceOptions {
   http?: HttpClient;
   /** Default DEFAULT_MAX_RESPONSE_BYTES; over it the exchange fails with code 'too_large'. */
   maxBytes?: number;
+  /**
+   * Keep a 2xx body as bytes (`bodyBytes`), not text: the pull hands pages to a parse thread without decoding
+   * them on the calling thread (other statuses are still decoded, for the error message).
+   */
+  bytes?: boolean;
 }
 
 export async function sendOnce(
@@ -67,12 +75,14 @@ export async function sendOnce(
       redirect: 'manual',
     });
     // The body is read under the same timeout: a server that stalls mid-body is a timeout too.
-    const bodyText = await readCapped(res, options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES, req.url);
+    const body = await readCapped(res, options.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES, req.url);
+    const asBytes = options.bytes === true && res.status >= 200 && res.status < 300;
     return {
       url: shownUrl,
       status: res.status,
       headers: res.headers,
-      bodyText,
+      bodyText: asBytes ? '' : new TextDecoder().decode(body),
+      ...(asBytes ? { bodyBytes: body } : {}),
       latencyMs: Math.round(performance.now() - started),
       serverDate: parseServerDate(res.headers),
     };
@@ -91,8 +101,8 @@ export async function sendOnce(
   }
 }
 
-/** The body as text, refusing more than `maxBytes` (checked on Content-Length first, then while reading). */
-async function readCapped(res: Response, maxBytes: number, url: URL): Promise<string> {
+/** The body's bytes, refusing more than `maxBytes` (checked on Content-Length first, then while reading). */
+async function readCapped(res: Response, maxBytes: number, url: URL): Promise<Uint8Array> {
   const tooLarge = (): OneRosterError => {
     void res.body?.cancel().catch(() => undefined);
     return new OneRosterError(
@@ -107,14 +117,20 @@ async function readCapped(res: Response, maxBytes: number, url: URL): Promise<st
   };
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!res.body) return '';
-  const decoder = new TextDecoder();
-  let text = '';
+  if (!res.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > maxBytes) throw tooLarge();
-    text += decoder.decode(chunk, { stream: true });
+    chunks.push(chunk);
   }
-  return text + decoder.decode();
+  // One buffer of its own (not a slice of Node's shared pool), so it can be transferred to another thread.
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.byteLength;
+  }
+  return body;
 }

@@ -1,5 +1,4 @@
 import type { PullCollection } from '../../../shared/pull/progress';
-import type { Page } from '../oneroster/page';
 import { OneRosterError } from '../oneroster/errors';
 import type { SnapshotStore } from '../snapshots/store';
 import { chunk, coveredRanges, contiguousEnd, missingRanges, pageKey, type Range } from './coverage';
@@ -8,8 +7,9 @@ import type { AdaptiveLimiter } from './limiter';
 import { END_KEY, SKIPPED_KEY, ledgerTotals, readLedger } from './page-ledger';
 import type { PullWrites } from './page-sink';
 import type { ProgressTracker } from './progress';
+import type { PulledPage } from './pulled-page';
 import type { CollectionFacts, PullProblem } from './types';
-import type { OneRosterClient } from '../oneroster/client';
+import type { OneRosterClient, RawPage } from '../oneroster/client';
 
 /** Everything one pull shares between its collections. */
 export interface PullRun {
@@ -31,7 +31,7 @@ export interface PullRun {
 }
 
 /** A first page fetched ahead (delta probing), or the error it failed with. */
-export type Prefetched = { page: Page } | { error: unknown };
+export type Prefetched = { page: PulledPage } | { error: unknown };
 
 const OPTIONAL: ReadonlySet<PullCollection> = new Set(['demographics']);
 
@@ -60,22 +60,22 @@ export async function pullCollection(
   const done = new Set(ledger.pages.map((p) => p.offset));
   const c = new CollectionPull(run, collection, done);
 
-  let first: Page;
+  let first: PulledPage;
   try {
-    first = await c.firstPage(prefetched);
+    first = await c.firstPage(prefetched, before.received);
   } catch (err) {
     const status = err instanceof OneRosterError ? err.status : undefined;
     if (OPTIONAL.has(collection) && (status === 403 || status === 404))
       return c.skip(status, (err as Error).message);
     throw err;
   }
-  const n0 = first.records.length;
+  const n0 = first.count;
   const total = first.totalCount;
   const step =
     n0 > run.pageSize || (n0 > 0 && n0 < run.pageSize && total !== null && total > n0) ? n0 : run.pageSize;
   if (n0 > run.pageSize) c.quirk('limit-ignored');
   if (step < run.pageSize) c.quirk('limit-clamped');
-  if (total !== null) run.writes.expect(total - before.received);
+  c.announce(total, before.received);
   await c.store(first, 0);
   progress.setTotals(collection, total, total === null ? null : Math.ceil(total / step));
 
@@ -91,6 +91,7 @@ export async function pullCollection(
 
 class CollectionPull {
   private readonly quirks = new Set<string>();
+  private announced = false;
   learnedStep: number | null = null;
 
   constructor(
@@ -103,15 +104,26 @@ class CollectionPull {
     this.quirks.add(q);
   }
 
-  async firstPage(prefetched?: Prefetched): Promise<Page> {
+  /**
+   * The first page. Its X-Total-Count is announced before its body is read, so a big pull's threads start
+   * with it and even the first page of a large collection is parsed off the calling thread.
+   */
+  async firstPage(prefetched: Prefetched | undefined, stored: number): Promise<PulledPage> {
     if (prefetched) {
       if ('error' in prefetched) throw prefetched.error;
       return prefetched.page;
     }
-    return this.fetch(0, this.run.pageSize);
+    return this.fetch(0, this.run.pageSize, (raw) => this.announce(raw.totalCount, stored));
   }
 
-  fetch(offset: number, limit: number): Promise<Page> {
+  /** Tells the writes how many records this collection will bring (once). */
+  announce(total: number | null, stored: number): void {
+    if (this.announced || total === null) return;
+    this.announced = true;
+    this.run.writes.expect(total - stored);
+  }
+
+  fetch(offset: number, limit: number, before?: (raw: RawPage) => void): Promise<PulledPage> {
     const params = { limit, offset, ...(this.run.filter !== null ? { filter: this.run.filter } : {}) };
     return fetchPageWithRetry(
       this.run.client,
@@ -120,19 +132,23 @@ class CollectionPull {
       this.run.policy,
       this.run.stats,
       this.run.signal,
+      (raw) => {
+        before?.(raw);
+        return this.run.writes.read(raw);
+      },
     );
   }
 
   /** Stores a page's records (one transaction, page marked done with them) unless a previous run already did. */
-  async store(page: Page, offset: number): Promise<void> {
+  async store(page: PulledPage, offset: number): Promise<void> {
     for (const q of page.quirks) this.quirks.add(q);
-    if (this.done.has(offset)) return;
-    if (this.run.signal.aborted) return;
+    if (this.done.has(offset) || this.run.signal.aborted) {
+      this.run.writes.drop(page);
+      return;
+    }
     this.done.add(offset);
-    // Nothing of the page is used after the await: its parsed records can be collected while this waits for
-    // room in the write queue (dozens of range workers may be waiting at once when the writer is behind).
-    const n = page.records.length;
-    await this.run.writes.add(this.collection, page.records, pageKey(offset));
+    const n = page.count;
+    await this.run.writes.add(this.collection, page, pageKey(offset));
     this.run.progress.addPage(this.collection, n);
   }
 
@@ -168,7 +184,7 @@ class CollectionPull {
   private async fetchRange(range: Range, total: number, schedule: (r: Range) => void): Promise<void> {
     const page = await this.fetchOrReject(range.start, range.end - range.start);
     if (page === null) return;
-    const n = page.records.length;
+    const n = page.count;
     if (page.totalCount !== null && page.totalCount !== total) this.quirk('total-changed');
     await this.store(page, range.start);
     if (n === 0) {
@@ -186,9 +202,9 @@ class CollectionPull {
    * on the last Link page, on a short page once the page size is known, or when the server ignores offset.
    * A first short page may be a clamped limit, so one more page is asked for before believing it is the end.
    */
-  async followSequentially(first: Page, startOffset: number): Promise<void> {
+  async followSequentially(first: PulledPage, startOffset: number): Promise<void> {
     const pageSize = this.run.pageSize;
-    const n0 = first.records.length;
+    const n0 = first.count;
     if (n0 === 0) return;
     let sawNext = first.nextUrl !== null;
     // A full page tells the served page size; a short first page may be the end or a clamped limit.
@@ -203,11 +219,15 @@ class CollectionPull {
         offset += step ?? pageSize;
         continue;
       }
-      const n = page.records.length;
-      if (n === 0) break;
-      const id = firstId(page);
-      if (id !== null && id === firstId(prev)) {
+      const n = page.count;
+      if (n === 0) {
+        this.run.writes.drop(page);
+        break;
+      }
+      const id = page.firstId;
+      if (id !== null && id === prev.firstId) {
         this.quirk('offset-ignored');
+        this.run.writes.drop(page);
         break;
       }
       await this.store(page, offset);
@@ -237,7 +257,7 @@ class CollectionPull {
   }
 
   /** A page that stays unreadable after a retry is kept as a rejected row and the pull goes on. */
-  private async fetchOrReject(offset: number, limit: number): Promise<Page | null> {
+  private async fetchOrReject(offset: number, limit: number): Promise<PulledPage | null> {
     try {
       return await this.fetch(offset, limit);
     } catch (err) {
@@ -301,11 +321,4 @@ class CollectionPull {
     this.run.progress.setState(this.collection, 'done');
     return facts;
   }
-}
-
-function firstId(page: Page): string | null {
-  const r = page.records[0];
-  if (typeof r !== 'object' || r === null) return null;
-  const id = (r as { sourcedId?: unknown }).sourcedId;
-  return typeof id === 'string' ? id : null;
 }

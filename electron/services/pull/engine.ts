@@ -6,12 +6,14 @@ import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
 import { ServiceError } from '../../../shared/errors';
 import { OneRosterError } from '../oneroster/errors';
 import type { NewSnapshot } from '../snapshots/meta';
+import type { SnapshotCounted } from '../snapshots/store';
 import { checkArrival } from './checks';
 import { pullCollection, type Prefetched, type PullRun } from './collection';
 import { planDelta, type DeltaStart } from './delta';
 import { fetchPageWithRetry } from './fetch-page';
 import { AdaptiveLimiter } from './limiter';
 import { PullWrites } from './page-sink';
+import { readHere } from './pulled-page';
 import { ProgressTracker } from './progress';
 import {
   DEFAULT_CONCURRENCY,
@@ -79,6 +81,8 @@ export async function pullSnapshot(opts: PullOptions): Promise<PullResult> {
               policy,
               stats,
               linked,
+              // No snapshot yet, so no parse thread: a delta's first pages are small, read here.
+              async (raw) => readHere(raw),
             );
             prefetched.set(c, { page });
           } catch (error) {
@@ -123,11 +127,9 @@ export async function pullSnapshot(opts: PullOptions): Promise<PullResult> {
 export async function resumePull(fromSnapshotId: string, opts: ResumeOptions): Promise<PullResult> {
   const old = opts.store.get(fromSnapshotId);
   if (old === null) {
-    throw new ServiceError(
-      'snapshot_not_found',
-      `Snapshot ${fromSnapshotId} does not exist.`,
-      'List snapshots with `preflight snapshots list`.',
-    );
+    throw new ServiceError('snapshot_not_found', `Snapshot ${fromSnapshotId} does not exist.`, {
+      detail: { snapshotId: fromSnapshotId },
+    });
   }
   if (old.source !== 'api') {
     throw new ServiceError(
@@ -254,9 +256,15 @@ async function runPull(a: RunArgs): Promise<PullResult> {
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
+  let counted: SnapshotCounted | null = null;
   try {
     // Pages fetched before a cancel or failure are still written: they are whole pages with their ledger rows.
-    await run.writes.close();
+    // A big pull's write thread then counts them, so this thread never scans the snapshot.
+    try {
+      counted = await run.writes.count();
+    } finally {
+      await run.writes.close();
+    }
   } catch (error) {
     if (failure === null && !signal.aborted) {
       failure = { collection: request.collections[0]!, error };
@@ -268,15 +276,19 @@ async function runPull(a: RunArgs): Promise<PullResult> {
   if (failure !== null) {
     const { collection, error } = failure;
     const message = `Pulling ${collection} failed: ${describe(error)}`;
-    meta = store.fail(snapshotId, message, { pull: { ...factsOut(), error: errorFacts(collection, error) } });
+    meta = store.fail(
+      snapshotId,
+      message,
+      { pull: { ...factsOut(), error: errorFacts(collection, error) } },
+      counted ?? undefined,
+    );
     progress.setPhase('failed');
   } else if (signal.aborted) {
     meta = store.cancel(
       snapshotId,
       'Cancelled by the user; the pages already stored are kept, so the pull can be resumed.',
-      {
-        pull: factsOut(),
-      },
+      { pull: factsOut() },
+      counted ?? undefined,
     );
     progress.setPhase('cancelled');
   } else {
@@ -285,15 +297,19 @@ async function runPull(a: RunArgs): Promise<PullResult> {
       .map((c) => facts.get(c))
       .filter((f): f is CollectionFacts => f !== undefined);
     run.problems.push(
-      ...checkArrival(list, store.counts(snapshotId), store.issueCounts(snapshotId), {
-        delta: request.delta.used,
-      }),
+      ...checkArrival(
+        list,
+        counted?.counts ?? store.counts(snapshotId),
+        counted?.issues ?? store.issueCounts(snapshotId),
+        { delta: request.delta.used },
+      ),
     );
     // Which OneRoster version was read shows on the snapshot, as for CSV bundles (docs/oneroster-dialects.md).
-    meta = store.complete(snapshotId, {
-      pull: factsOut(),
-      onerosterVersion: restVersionOf(opts.client.baseUrl),
-    });
+    meta = store.complete(
+      snapshotId,
+      { pull: factsOut(), onerosterVersion: restVersionOf(opts.client.baseUrl) },
+      counted ?? undefined,
+    );
     progress.setPhase('complete');
   }
   progress.flush();

@@ -1,13 +1,15 @@
-import type { OneRosterClient } from '../oneroster/client';
-import type { Page, PageParams } from '../oneroster/page';
+import type { OneRosterClient, RawPage } from '../oneroster/client';
+import type { PageParams } from '../oneroster/page';
 import { OneRosterError } from '../oneroster/errors';
 import { abortedError, backoffDelay, isRetryableError, isRetryableStatus, sleep } from '../oneroster/retry';
 import type { AdaptiveLimiter } from './limiter';
+import type { PulledPage } from './pulled-page';
 
 /**
  * One page, fetched under the shared limiter, with the pull's own retry loop. The client is asked for a
  * single attempt so every 429 reaches the limiter (which halves concurrency) instead of being absorbed by
- * the client's backoff; the wait happens outside the limiter so other requests keep flowing.
+ * the client's backoff; the wait happens outside the limiter so other requests keep flowing. The body comes
+ * as bytes and is read by `read` after the request slot is free (in the parse thread for a big pull).
  */
 
 export interface FetchPolicy {
@@ -36,16 +38,17 @@ export async function fetchPageWithRetry(
   policy: FetchPolicy,
   stats: FetchStats,
   signal: AbortSignal,
-): Promise<Page> {
+  read: (raw: RawPage) => Promise<PulledPage>,
+): Promise<PulledPage> {
   let envelopeRetries = 0;
   for (let attempt = 1; ; attempt++) {
     if (signal.aborted) throw abortedError();
     let throttledTicket = false;
     try {
-      return await limiter.run(async (ticket) => {
+      const raw = await limiter.run(async (ticket) => {
         if (signal.aborted) throw abortedError();
         try {
-          return await client.fetchPage(req.path, req.params, { signal, retries: 0 });
+          return await client.fetchPageBytes(req.path, req.params, { signal, retries: 0 });
         } catch (err) {
           if (err instanceof OneRosterError && err.status === 429) {
             limiter.throttled(ticket);
@@ -54,6 +57,11 @@ export async function fetchPageWithRetry(
           throw err;
         }
       });
+      try {
+        return await read(raw);
+      } catch (err) {
+        throw client.scrub(err);
+      }
     } catch (err) {
       if (!(err instanceof OneRosterError) || signal.aborted) throw signal.aborted ? abortedError() : err;
       const retryable =

@@ -1,19 +1,32 @@
+import { MessageChannel } from 'node:worker_threads';
 import type { PullCollection } from '../../../shared/pull/progress';
+import type { RawPage } from '../oneroster/client';
 import { prepareRecords } from '../snapshots/prepare';
-import type { SnapshotStore } from '../snapshots/store';
+import type { SnapshotCounted, SnapshotStore } from '../snapshots/store';
 import { tableSpec } from '../snapshots/tables';
 import type { PageInfo, SnapshotWriter } from '../snapshots/writer';
+import { ParseThread } from './parse-thread';
+import { readHere, type PulledPage } from './pulled-page';
 import { WriteThread } from './write-thread';
 import type { WriteOp } from './write-protocol';
 
 /**
- * Where a pull's pages go. Small pulls write in-process (a thread costs more to start than it saves); once
- * the pull knows it will hold `threadFrom` records, writes move to a write thread (write-worker.ts), in
- * order: in-process writes are already committed when they return. `flush()` before reading what was
- * stored; `close()` before finishing the snapshot.
+ * A page body at least this big is never read on the calling thread (~250 records: ~15 ms of parsing, preparing
+ * and inserting), even before the pull knows it is big: the first pages of every collection arrive before the
+ * large totals are known, and the app's main thread must not block for 100 ms (issue 13).
+ */
+const LOCAL_PAGE_MAX_BYTES = 128 * 1024;
+
+/**
+ * Where a pull's pages are read and go. Small pulls read and write in-process (threads cost more to start than
+ * they save); once the pull knows it will hold `threadFrom` records (or a page is big), pages are read in a
+ * parse thread (parse-worker.ts) and written by a write thread (write-worker.ts), so the calling thread only
+ * fetches, and writes stay in order: in-process writes are already committed when they return. `flush()` before
+ * reading what was stored; `close()` before finishing the snapshot.
  */
 export class PullWrites {
   private thread: WriteThread | null = null;
+  private parser: ParseThread | null = null;
   private readonly writers = new Map<PullCollection, SnapshotWriter>();
   private expected = 0;
 
@@ -23,17 +36,31 @@ export class PullWrites {
     private readonly threadFrom: number,
   ) {}
 
-  /** A collection's announced size (X-Total-Count): a big pull starts its write thread at once. */
+  /** A collection's announced size (X-Total-Count): a big pull starts its threads at once. */
   expect(records: number): void {
     this.expected += records;
     this.maybeStartThread();
   }
 
-  add(collection: PullCollection, records: unknown[], pageKey: string): Promise<void> {
-    this.expected += records.length;
+  /** Reads a fetched page's body (in the parse thread once there is one). Rejects with its envelope error. */
+  async read(raw: RawPage): Promise<PulledPage> {
+    if (raw.body.byteLength >= LOCAL_PAGE_MAX_BYTES && this.threadFrom !== Infinity) this.startThreads();
+    if (this.parser !== null) return this.parser.parse(raw);
+    return readHere(raw);
+  }
+
+  add(collection: PullCollection, page: PulledPage, pageKey: string): Promise<void> {
+    this.expected += page.count;
     this.maybeStartThread();
-    const batch = prepareRecords(tableSpec(collection), records);
+    if (page.records === null)
+      return this.thread!.send({ op: 'add-parsed', collection, ref: page.ref!, pageKey });
+    const batch = prepareRecords(tableSpec(collection), page.records);
     return this.write({ op: 'add', collection, batch, pageKey });
+  }
+
+  /** A page read but not stored (already stored, cancelled, a repeat): its records can go. */
+  drop(page: PulledPage): void {
+    if (page.records === null) this.parser?.drop(page);
   }
 
   reject(collection: PullCollection, raw: unknown, reason: string, location: string): Promise<void> {
@@ -53,13 +80,35 @@ export class PullWrites {
     await this.thread?.flush();
   }
 
+  /**
+   * The snapshot's counts once everything is written: from the write thread when there is one (a full count of a
+   * big snapshot would hold the calling thread), else null (the store counts them itself).
+   */
+  async count(): Promise<SnapshotCounted | null> {
+    return this.thread === null ? null : this.thread.count();
+  }
+
   async close(): Promise<void> {
-    await this.thread?.close();
+    try {
+      await this.thread?.close();
+    } finally {
+      await this.parser?.close();
+    }
   }
 
   private maybeStartThread(): void {
-    if (this.thread === null && this.expected >= this.threadFrom) {
-      this.thread = new WriteThread(this.store.dbPath, this.snapshotId);
+    if (this.expected >= this.threadFrom) this.startThreads();
+  }
+
+  private startThreads(): void {
+    if (this.thread === null) {
+      const channel = new MessageChannel();
+      const parser = new ParseThread(channel.port2, (err) => this.thread?.fail(err));
+      this.parser = parser;
+      this.thread = new WriteThread(this.store.dbPath, this.snapshotId, {
+        ops: channel.port1,
+        post: (m) => parser.post(m),
+      });
     }
   }
 

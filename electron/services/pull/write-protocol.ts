@@ -1,5 +1,7 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { PreparedBatch } from '../snapshots/prepare';
+import type { SnapshotCounted } from '../snapshots/store';
 import type { PageInfo } from '../snapshots/writer';
 import type { WorkerFailure } from '../worker';
 
@@ -13,9 +15,21 @@ export type WriteOp =
   | { op: 'mark'; collection: SnapshotCollection; pageKey: string; info: PageInfo };
 
 export type ToWorker =
-  | { type: 'open'; dbPath: string; snapshotId: string }
+  /** `ops`: the port the ops then come on (from the parse thread, parse-worker.ts); default this thread's. */
+  | { type: 'open'; dbPath: string; snapshotId: string; ops?: MessagePort }
   | { type: 'ops'; seq: number; ops: WriteOp[] }
+  /** Commit what is applied now (the pull is about to read the ledger, or is ending). */
+  | { type: 'commit' }
+  /** Commit, then count the snapshot's records and issues here (not on the pull's thread): `counted`. */
+  | { type: 'count' }
   | { type: 'close' };
 
-/** `written`: every op up to `seq` is committed. `failed`: the thread stopped at the first failure. */
-export type FromWorker = { type: 'written'; seq: number } | { type: 'failed'; error: WorkerFailure };
+/**
+ * `written`: every op up to `seq` is applied (its memory freed; in the open transaction). `committed`: every op
+ * up to `seq` is committed (readable from other connections). `failed`: the thread stopped at the first failure.
+ */
+export type FromWorker =
+  | { type: 'written'; seq: number }
+  | { type: 'committed'; seq: number }
+  | { type: 'counted'; counted: SnapshotCounted }
+  | { type: 'failed'; error: WorkerFailure };

@@ -1,7 +1,15 @@
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { ServiceError } from '../../../shared/errors';
 import { fromWorkerFailure, startWorker } from '../worker';
+import type { SnapshotCounted } from '../snapshots/store';
+import type { ParseOp } from './parse-protocol';
 import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
+
+/** Where ops go when they pass through a parse thread first: its `post`, and the port the write thread reads. */
+export interface OpsRoute {
+  ops: MessagePort;
+  post: (m: { type: 'ops'; seq: number; ops: ParseOp[] } | { type: 'commit' } | { type: 'count' }) => void;
+}
 
 /**
  * Pages fetched but not yet written: the fetching side waits when this many are queued, so a slow disk
@@ -9,22 +17,42 @@ import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
  */
 export const MAX_QUEUED_OPS = 8;
 
-/** A write thread (write-worker.ts) for one pull's snapshot, with bounded queueing. */
+/**
+ * A write thread (write-worker.ts) for one pull's snapshot, with bounded queueing: `written` (applied, memory
+ * freed) paces the sender, `committed` (readable by other connections) answers `flush`.
+ */
 export class WriteThread {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
   private sent = 0;
   private written = 0;
+  private committed = 0;
+  private counting: Array<{ resolve: (c: SnapshotCounted) => void; reject: (e: Error) => void }> = [];
+  private commitAsked = 0;
   private failure: Error | null = null;
   private closing = false;
-  private waiters: Array<{ seq: number; resolve: () => void; reject: (e: Error) => void }> = [];
+  private waiters: Array<{
+    seq: number;
+    committed: boolean;
+    resolve: () => void;
+    reject: (e: Error) => void;
+  }> = [];
 
-  constructor(dbPath: string, snapshotId: string) {
+  constructor(
+    dbPath: string,
+    snapshotId: string,
+    private readonly route: OpsRoute | null = null,
+  ) {
     this.worker = startWorker('pull-write');
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (m: FromWorker) => {
-      if (m.type === 'written') this.advance(m.seq);
-      else {
+      if (m.type === 'written') this.advance(m.seq, this.committed);
+      else if (m.type === 'committed') this.advance(Math.max(this.written, m.seq), m.seq);
+      else if (m.type === 'counted') {
+        const waiting = this.counting;
+        this.counting = [];
+        for (const w of waiting) w.resolve(m.counted);
+      } else {
         this.fail(
           fromWorkerFailure(
             m.error,
@@ -58,14 +86,20 @@ export class WriteThread {
           ),
         );
     });
-    this.post({ type: 'open', dbPath, snapshotId });
+    if (route === null) this.post({ type: 'open', dbPath, snapshotId });
+    else
+      this.worker.postMessage({ type: 'open', dbPath, snapshotId, ops: route.ops } satisfies ToWorker, [
+        route.ops,
+      ]);
   }
 
   /** Queues one write; waits while MAX_QUEUED_OPS are already queued. Throws the thread's failure, if any. */
-  async send(op: WriteOp): Promise<void> {
+  async send(op: WriteOp | ParseOp): Promise<void> {
     if (this.failure !== null) throw this.failure;
     const seq = ++this.sent;
-    this.post({ type: 'ops', seq, ops: [op] });
+    if (this.route !== null) this.route.post({ type: 'ops', seq, ops: [op] });
+    else if (op.op === 'add-parsed') throw new Error('a parsed page needs the parse thread');
+    else this.post({ type: 'ops', seq, ops: [op] });
     if (seq - this.written > MAX_QUEUED_OPS) await this.until(seq - MAX_QUEUED_OPS);
   }
 
@@ -76,7 +110,22 @@ export class WriteThread {
 
   /** Resolves once everything queued is committed. */
   flush(): Promise<void> {
-    return this.until(this.sent);
+    if (this.failure === null && this.committed < this.sent && this.commitAsked < this.sent) {
+      this.commitAsked = this.sent;
+      if (this.route !== null) this.route.post({ type: 'commit' });
+      else this.post({ type: 'commit' });
+    }
+    return this.until(this.sent, true);
+  }
+
+  /** Everything queued committed, then the snapshot's counts, computed on the thread (not the caller's). */
+  count(): Promise<SnapshotCounted> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.counting.push({ resolve, reject });
+      if (this.route !== null) this.route.post({ type: 'count' });
+      else this.post({ type: 'count' });
+    });
   }
 
   /** Waits for queued writes (their failure is thrown after the thread is gone), then ends the thread. */
@@ -93,23 +142,28 @@ export class WriteThread {
     if (error !== null) throw error;
   }
 
-  private until(seq: number): Promise<void> {
+  private until(seq: number, committed = false): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
-    if (this.written >= seq) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+    if ((committed ? this.committed : this.written) >= seq) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ seq, committed, resolve, reject }));
   }
 
-  private advance(seq: number): void {
-    this.written = seq;
-    const ready = this.waiters.filter((w) => w.seq <= seq);
-    this.waiters = this.waiters.filter((w) => w.seq > seq);
+  private advance(written: number, committed: number): void {
+    this.written = written;
+    this.committed = committed;
+    const done = (w: { seq: number; committed: boolean }): boolean =>
+      w.seq <= (w.committed ? committed : written);
+    const ready = this.waiters.filter(done);
+    this.waiters = this.waiters.filter((w) => !done(w));
     for (const w of ready) w.resolve();
   }
 
-  private fail(error: Error): void {
+  /** Also called by the parse thread's host when that thread fails: nothing more reaches this one. */
+  fail(error: Error): void {
     this.failure ??= error;
-    const waiting = this.waiters;
+    const waiting = [...this.waiters, ...this.counting];
     this.waiters = [];
+    this.counting = [];
     for (const w of waiting) w.reject(this.failure);
   }
 

@@ -25,6 +25,12 @@ import { SnapshotWriter, type PageInfo } from './writer';
 
 export const INTERRUPTED = 'interrupted';
 
+/** A snapshot's counts (summary.ts), computed elsewhere (see SnapshotStore.complete). */
+export interface SnapshotCounted {
+  counts: CollectionCounts;
+  issues: SnapshotIssues;
+}
+
 /**
  * The snapshot store: one SQLite file with every snapshot of every profile. A snapshot is written while
  * 'running' by the process that created it (owner pid + token) and then becomes complete (immutable), failed
@@ -86,17 +92,31 @@ export class SnapshotStore {
     return donePageKeys(this.db, snapshotId, collection);
   }
 
-  /** Finishes a running snapshot successfully; `facts` are merged into its provider facts. */
-  complete(snapshotId: string, facts: Record<string, unknown> = {}): SnapshotMeta {
-    return this.finish(snapshotId, 'complete', null, facts);
+  /**
+   * Finishes a running snapshot successfully; `facts` are merged into its provider facts. `counted`: its counts
+   * as its only writer computed them after its last commit (a pull's write thread), so this thread does not
+   * scan the snapshot again.
+   */
+  complete(snapshotId: string, facts: Record<string, unknown> = {}, counted?: SnapshotCounted): SnapshotMeta {
+    return this.finish(snapshotId, 'complete', null, facts, counted);
   }
 
-  fail(snapshotId: string, error: string, facts: Record<string, unknown> = {}): SnapshotMeta {
-    return this.finish(snapshotId, 'failed', error, facts);
+  fail(
+    snapshotId: string,
+    error: string,
+    facts: Record<string, unknown> = {},
+    counted?: SnapshotCounted,
+  ): SnapshotMeta {
+    return this.finish(snapshotId, 'failed', error, facts, counted);
   }
 
-  cancel(snapshotId: string, reason = 'cancelled', facts: Record<string, unknown> = {}): SnapshotMeta {
-    return this.finish(snapshotId, 'cancelled', reason, facts);
+  cancel(
+    snapshotId: string,
+    reason = 'cancelled',
+    facts: Record<string, unknown> = {},
+    counted?: SnapshotCounted,
+  ): SnapshotMeta {
+    return this.finish(snapshotId, 'cancelled', reason, facts, counted);
   }
 
   get(snapshotId: string): SnapshotMeta | null {
@@ -228,6 +248,7 @@ export class SnapshotStore {
     status: Exclude<SnapshotStatus, 'running'>,
     error: string | null,
     facts: Record<string, unknown>,
+    counted?: SnapshotCounted,
   ): SnapshotMeta {
     this.db.transaction(() => {
       const row = this.db
@@ -259,8 +280,8 @@ export class SnapshotStore {
           new Date().toISOString(),
           error,
           JSON.stringify(merged),
-          JSON.stringify(countRecords(this.db, snapshotId)),
-          JSON.stringify(countIssues(this.db, snapshotId)),
+          JSON.stringify(counted?.counts ?? countRecords(this.db, snapshotId)),
+          JSON.stringify(counted?.issues ?? countIssues(this.db, snapshotId)),
           snapshotId,
         );
     })();

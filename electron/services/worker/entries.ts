@@ -6,6 +6,7 @@
  */
 export const WORKER_ENTRIES = {
   'pull-write': 'electron/services/pull/write-worker.ts',
+  'pull-parse': 'electron/services/pull/parse-worker.ts',
   'evaluate-rules': 'electron/services/evaluate/rules-worker.ts',
   'evaluate-plan': 'electron/services/evaluate/plan-worker.ts',
   'csv-import': 'electron/services/csv-import/import-worker.ts',
