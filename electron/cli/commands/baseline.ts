@@ -3,13 +3,8 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { BASELINE_TYPES, type BaselineMeta, type BaselineProblem } from '../../../shared/canvas/baseline';
 import { CanvasClient, resolveCanvasTarget } from '../../services/canvas-api';
-import {
-  fetchBaselineViaApi,
-  fetchBaselineViaReport,
-  importProvisioningZip,
-  openBaselineStore,
-  type BaselineFetchProgress,
-} from '../../services/canvas-baseline';
+import { openBaselineStore, type BaselineFetchProgress } from '../../services/canvas-baseline';
+import { fetchFromCanvas, importReportFile } from '../../services/canvas-baseline/fetch-job';
 import { registerSecret } from '../../services/logging/redact';
 import { MIN_SECRET_LENGTH } from '../../services/secrets/vault';
 import type { CliContext } from '../context';
@@ -65,21 +60,13 @@ export function register(program: Command, ctx: CliContext): void {
         logger: services.logger.child('canvas'),
         ...(target.http ? { http: target.http } : {}),
       });
-      const store = openBaselineStore(services.snapshots);
-      const progress = progressLines(ctx);
-      const common = {
-        store,
-        client,
-        rootAccountId: target.rootAccountId,
-        profileId: target.profileId,
-        canvasUrl: client.baseUrl.origin,
-        signal: ctx.signal,
-        onProgress: progress,
-      };
-      const meta =
-        opts.via === 'api' ? await fetchBaselineViaApi(common) : await fetchBaselineViaReport(common);
-      const problems = 'problems' in meta ? (meta.problems as BaselineProblem[]) : [];
-      report(ctx, meta, problems, opts.json === true);
+      const outcome = await fetchFromCanvas(
+        openBaselineStore(services.snapshots),
+        { client, rootAccountId: target.rootAccountId, profileId: target.profileId },
+        opts.via,
+        { signal: ctx.signal, onProgress: progressLines(ctx) },
+      );
+      report(ctx, outcome.baseline, outcome.problems, opts.json === true, outcome.problemCount);
     });
 
   withDataDir(
@@ -93,14 +80,10 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (file: string, opts: { dataDir?: string; profile?: string; json?: boolean }) => {
       const services = ctx.services(opts.dataDir);
       const profile = opts.profile !== undefined ? await services.profiles.resolve(opts.profile) : null;
-      const store = openBaselineStore(services.snapshots);
-      const result = await importProvisioningZip(store, file, {
-        profileId: profile?.id ?? null,
-        canvasUrl: profile?.canvas?.baseUrl ?? null,
-        rootAccountId: profile?.canvas?.rootAccountId ?? null,
+      const outcome = await importReportFile(openBaselineStore(services.snapshots), file, profile, {
         signal: ctx.signal,
       });
-      report(ctx, store.get(result.baselineId)!, result.errors, opts.json === true, result.errorCount);
+      report(ctx, outcome.baseline, outcome.problems, opts.json === true, outcome.problemCount);
     });
 
   withDataDir(baseline.command('list').description('list stored Canvas baselines, newest first'))

@@ -2,9 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { Confidence } from '../../../shared/conversion/types';
 import { changeSisIdCsv, changeSisIdRows } from '../../services/conversion';
-import { conversionFor, resolveBaseline } from '../../services/conversion/resolve-baseline';
-import { resolveEvaluationTarget } from '../../services/evaluate';
-import { buildPlan } from '../../services/plan';
+import { runConversionOnly } from '../../services/evaluate/pipeline';
 import { writeFileAtomic } from '../../services/profiles/atomic-write';
 import type { CliContext } from '../context';
 import { EXIT_OK } from '../errors';
@@ -57,24 +55,15 @@ export function register(program: Command, ctx: CliContext): void {
 
 async function run(ctx: CliContext, opts: ChangeSisIdOptions): Promise<void> {
   const services = ctx.services(opts.dataDir);
-  const target = await resolveEvaluationTarget(services, {
+  const { baseline, conversion: result } = await runConversionOnly(services, {
     snapshot: opts.snapshot,
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     ...(opts.mapping !== undefined ? { mappingFile: opts.mapping } : {}),
+    canvasBaseline: opts.canvasBaseline,
+    signal: ctx.signal,
   });
-  const baseline = await resolveBaseline(services, opts.canvasBaseline, target.settingsProfileId, ctx.signal);
   if (baseline.imported)
     ctx.err(`Imported ${baseline.imported.file} as Canvas baseline ${baseline.baselineId}.`);
-  const plan = buildPlan(services.snapshots.db, target.snapshotId, target.options);
-  const result = conversionFor(
-    services,
-    { canvasPlan: plan },
-    {
-      baselineId: baseline.baselineId,
-      snapshotId: target.snapshotId,
-      profileId: target.settingsProfileId,
-    },
-  );
   const rows = changeSisIdRows(result, { minConfidence: opts.minConfidence });
   await writeFileAtomic(opts.out, changeSisIdCsv(rows));
   const count = (type: string, what: string) =>

@@ -6,15 +6,10 @@ import { EvaluationResult } from '../../../shared/evaluate/result';
 import { FailOn, reachesFailOn, type Finding } from '../../../shared/rules/finding';
 import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { ImportMode, ImportModeKind } from '../../../shared/sync/import-mode';
-import { conversionFor, mergeConversion, resolveBaseline } from '../../services/conversion/resolve-baseline';
 import { importCsvBundle } from '../../services/csv-import';
 import { ServiceError } from '../../../shared/errors';
-import {
-  evaluateSnapshot,
-  resolveEvaluationTarget,
-  toEvaluationResult,
-  type Evaluation,
-} from '../../services/evaluate';
+import { toEvaluationResult, type Evaluation } from '../../services/evaluate';
+import { runEvaluationPipeline } from '../../services/evaluate/pipeline';
 import type { CliContext } from '../context';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
 import { formatTable } from '../format';
@@ -105,52 +100,23 @@ async function runEvaluate(ctx: CliContext, opts: EvaluateOptions): Promise<void
     }
     snapshot = await importForEvaluation(ctx, opts);
   }
-  const target = await resolveEvaluationTarget(services, {
+  const run = await runEvaluationPipeline(services, {
     ...(snapshot !== undefined ? { snapshot } : {}),
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     ...(opts.mapping !== undefined ? { mappingFile: opts.mapping } : {}),
+    ...(opts.canvasBaseline !== undefined ? { canvasBaseline: opts.canvasBaseline } : {}),
+    importMode: (stored) => importModeOf(opts, stored),
+    signal: ctx.signal,
   });
-  const evaluation = await evaluateSnapshot({
-    store: services.snapshots,
-    snapshotId: target.snapshotId,
-    options: target.options,
-    settings: target.settings,
-  });
-  let result = toEvaluationResult(evaluation);
-  let conversion: ConversionSummary | null = null;
-  if (opts.canvasBaseline !== undefined) {
-    const baseline = await resolveBaseline(
-      services,
-      opts.canvasBaseline,
-      target.settingsProfileId,
-      ctx.signal,
+  const imported = run.baseline?.imported;
+  if (imported) {
+    ctx.err(
+      `Imported ${imported.file} as Canvas baseline ${run.baseline!.baselineId}` +
+        (imported.errorCount > 0 ? ` (${nf.format(imported.errorCount)} row problems skipped).` : '.'),
     );
-    if (baseline.imported) {
-      ctx.err(
-        `Imported ${baseline.imported.file} as Canvas baseline ${baseline.baselineId}` +
-          (baseline.imported.errorCount > 0
-            ? ` (${nf.format(baseline.imported.errorCount)} row problems skipped).`
-            : '.'),
-      );
-    }
-    const merged = mergeConversion(
-      evaluation,
-      conversionFor(services, evaluation, {
-        baselineId: baseline.baselineId,
-        snapshotId: target.snapshotId,
-        profileId: target.settingsProfileId,
-        importMode: importModeOf(
-          opts,
-          target.settingsProfileId !== null
-            ? services.settings.getImportMode(target.settingsProfileId)
-            : null,
-        ),
-      }),
-      target.settings,
-    );
-    result = { ...result, summary: merged.summary, findings: merged.findings };
-    conversion = merged.conversion;
   }
+  const result = { ...toEvaluationResult(run.evaluation), summary: run.summary, findings: run.findings };
+  const conversion = run.conversionSummary;
   const { summary } = result;
   // A crashed rule module is an error (2): the result is missing checks, whatever --fail-on says.
   if (summary.failedModules.length > 0) ctx.setExitCode(EXIT_ERROR);
@@ -159,7 +125,7 @@ async function runEvaluate(ctx: CliContext, opts: EvaluateOptions): Promise<void
     const json = EvaluationResult.parse(result);
     ctx.out(JSON.stringify(conversion ? { ...json, conversion } : json, null, 2));
   } else {
-    ctx.out(humanReport({ ...evaluation, ...result }, target.optionsFrom, conversion));
+    ctx.out(humanReport({ ...run.evaluation, ...result }, run.target.optionsFrom, conversion));
   }
   for (const failed of summary.failedModules) {
     ctx.err(

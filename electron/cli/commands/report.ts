@@ -3,13 +3,9 @@ import { SYNC_VERDICT_LABEL } from '../../../shared/text/vocabulary';
 import { Option, InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ReportFormat, type PageSize } from '../../../shared/report/model';
-import { resolveBaseline } from '../../services/conversion/resolve-baseline';
 import { ServiceError } from '../../../shared/errors';
-import { reportEntry, SyncHistoryStore } from '../../services/sync';
-import { resolveEvaluationTarget } from '../../services/evaluate';
 import { createPlaywrightPdfPrinter, type PdfPrinter } from '../../services/report';
-import { assembleReport, writeAssembledReport } from '../../services/report/assemble';
-import { LastReportStore } from '../../services/verify/last-report-store';
+import { assembleReportFor, writeAssembledReport } from '../../services/report/assemble';
 import type { CliContext } from '../context';
 import { EXIT_OK } from '../errors';
 import { withDataDir } from '../program';
@@ -81,38 +77,17 @@ export function register(program: Command, ctx: CliContext, hooks: ReportCommand
 
 async function runReport(ctx: CliContext, opts: ReportOptions, hooks: ReportCommandHooks): Promise<void> {
   const services = ctx.services(opts.dataDir);
-  const target = await resolveEvaluationTarget(services, {
-    snapshot: opts.snapshot,
-    ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
-    ...(opts.mapping !== undefined ? { mappingFile: opts.mapping } : {}),
-  });
-  const profile =
-    target.profile ??
-    (target.settingsProfileId !== null
-      ? await services.profiles.resolve(target.settingsProfileId).catch(() => null)
-      : null);
-  const profileId = profile?.id ?? null;
-  const baselineId =
-    opts.canvasBaseline === undefined
-      ? null
-      : (await resolveBaseline(services, opts.canvasBaseline, profileId)).baselineId;
-  ctx.err(`Evaluating snapshot ${target.snapshotId}…`);
-  const verify = profile ? await new LastReportStore(services.dataDir).get(profile.id) : null;
-  const syncHistory = profileId
-    ? (await new SyncHistoryStore(services.dataDir).list(profileId)).map(reportEntry)
-    : [];
-  const report = await assembleReport({
+  const report = await assembleReportFor(
     services,
-    snapshotId: target.snapshotId,
-    options: target.options,
-    settings: target.settings,
-    profile,
-    baselineId,
-    ...(profileId !== null ? { importMode: services.settings.getImportMode(profileId) } : {}),
-    verify,
-    syncHistory,
-    appVersion: version,
-  });
+    {
+      snapshot: opts.snapshot,
+      ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+      ...(opts.mapping !== undefined ? { mappingFile: opts.mapping } : {}),
+      ...(opts.canvasBaseline !== undefined ? { canvasBaseline: opts.canvasBaseline } : {}),
+      onEvaluating: (id) => ctx.err(`Evaluating snapshot ${id}…`),
+    },
+    version,
+  );
   const { model } = report;
   const pageSize: PageSize = opts.pageSize === 'letter' ? 'Letter' : 'A4';
   const printer = opts.format.includes('pdf')

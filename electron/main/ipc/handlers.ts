@@ -1,22 +1,31 @@
 import type { MainEvent } from '../../../shared/ipc/contract';
 import { ServiceError } from '../../../shared/errors';
+import { ConversionSession } from '../../services/conversion/session';
+import { DemoLauncher } from '../../services/demo/launcher';
 import { EvaluationCache } from '../../services/evaluate-cache';
+import { EvaluationSession } from '../../services/evaluate/session';
 import { JobManager } from '../../services/jobs';
+import { ReportSession } from '../../services/report/session';
+import { SyncHistoryStore, type PollOptions } from '../../services/sync';
+import { SyncSession } from '../../services/sync/session';
+import { LastReportStore } from '../../services/verify/last-report-store';
 import { appHandlers, type AppInfoOptions } from './domains/app';
 import { baselineHandlers, type BaselineHandlerOptions } from './domains/baseline';
 import { conversionHandlers, type ConversionHandlerOptions } from './domains/conversion';
-import { ConversionCache } from './domains/conversion-cache';
-import { refreshConversionFindings } from './domains/conversion-findings';
-import { DemoLauncher } from './domains/demo';
-import { createEvaluator } from './domains/evaluate';
+import { demoHandlers } from './domains/demo';
+import { evaluateHandlers } from './domains/evaluate';
 import { findingHandlers } from './domains/findings';
+import { jobHandlers } from './domains/jobs';
 import { mappingHandlers } from './domains/mapping';
 import { profileHandlers } from './domains/profiles';
 import { pullHandlers } from './domains/pull';
-import { reportSyncHandlers, type ReportSyncOptions } from './domains/report-sync';
+import { reportHandlers, type ReportHandlerOptions } from './domains/report';
+import { secretHandlers } from './domains/secrets';
 import { snapshotHandlers, type SnapshotHandlerOptions } from './domains/snapshots';
 import { settingsHandlers, type SettingsHandlerOptions } from './domains/settings';
-import { LastReportStore, verifyHandlers } from './domains/verify';
+import { syncHandlers } from './domains/sync';
+import { verifyHandlers } from './domains/verify';
+import { FileAccess } from './file-access';
 import type { DistrictSpec } from '../../services/demo-provider/index';
 import type { HandlerServices } from './services';
 import type { Handlers } from './types';
@@ -32,9 +41,11 @@ export type HandlerOptions = AppInfoOptions &
   SettingsHandlerOptions &
   BaselineHandlerOptions &
   ConversionHandlerOptions &
-  ReportSyncOptions & {
+  ReportHandlerOptions & {
     /** The demo provider's district (default: the medium preset, clean). */
     demoDistrict?: DistrictSpec;
+    /** How often a running Canvas import is polled (default: 2 s, backing off to 30 s). */
+    syncPoll?: PollOptions;
   };
 
 const defaultOptions: HandlerOptions = {
@@ -84,26 +95,27 @@ export function createHandlers(
   const demo = new DemoLauncher(services, opts.demoDistrict);
   // The latest evaluation per district + snapshot (Findings, Mapping options, and the mapping explorer read it).
   const evaluations = new EvaluationCache();
-  // The latest conversion per district (newest snapshot × newest Canvas baseline × remap decisions).
-  const conversions = new ConversionCache(services);
-  const evaluator = createEvaluator(services, jobs, evaluations, conversions);
-  const conversionChanged = async (profileId: string) => {
-    conversions.invalidate(profileId);
-    await refreshConversionFindings(services, evaluations, conversions, profileId);
-  };
-
-  const reportSync = reportSyncHandlers(
-    services,
-    {
-      jobs,
-      evaluations,
-      verifyReports: reports,
-      conversions,
-      prepareCanvas: (profile) => (profile.demo ? demo.ensureCanvasFor(profile) : Promise.resolve()),
-      importModeChanged: conversionChanged,
-    },
-    opts,
-  );
+  // The workflows (services): each screen's handlers are adapters over one of them.
+  const conversions = new ConversionSession(services, evaluations);
+  const evaluator = new EvaluationSession(services, jobs, evaluations, conversions);
+  const history = new SyncHistoryStore(services.dataDir);
+  // Folders the user picked and files written this run (the Report and Sync screens share them).
+  const files = new FileAccess();
+  const sync = new SyncSession(services, {
+    jobs,
+    evaluations,
+    conversions,
+    history,
+    prepareCanvas: (profile) => (profile.demo ? demo.ensureCanvasFor(profile) : Promise.resolve()),
+    ...(opts.syncPoll ? { poll: opts.syncPoll } : {}),
+  });
+  const report = new ReportSession(services, {
+    evaluations,
+    conversions,
+    verifyReports: reports,
+    history,
+    appVersion: opts.appVersion,
+  });
 
   const handlers: DisposableHandlers = {
     ...appHandlers(services, opts),
@@ -112,7 +124,9 @@ export function createHandlers(
       conversions.invalidate(id, true);
       await reports.remove(id);
     }),
-    ...demo.handlers(),
+    ...secretHandlers(services),
+    ...jobHandlers(jobs),
+    ...demoHandlers(services, demo),
     // The demo provider's port changes every run: make sure it is up and the demo profile points at it.
     ...verifyHandlers(services, jobs, reports, async (profile) => {
       if (profile.demo) await demo.ensureFor(profile);
@@ -123,7 +137,7 @@ export function createHandlers(
       },
     }),
     ...snapshotHandlers(services, jobs, opts),
-    ...evaluator.handlers,
+    ...evaluateHandlers(services, evaluator),
     ...findingHandlers(services, evaluations),
     ...mappingHandlers(services, evaluations),
     ...settingsHandlers(services, evaluations, evaluator, opts),
@@ -132,14 +146,20 @@ export function createHandlers(
         if (profile.demo) await demo.ensureCanvasFor(profile);
       },
       // Findings follow in the background; a failure there is reported with the findings, never here.
-      changed: (profileId) => void conversionChanged(profileId).catch(() => undefined),
+      changed: (profileId) => void conversions.changed(profileId).catch(() => undefined),
     }),
-    ...conversionHandlers(services, conversions, opts, conversionChanged),
-    ...reportSync.handlers,
+    ...conversionHandlers(services, conversions, opts),
+    ...reportHandlers(services, report, files, opts),
+    ...syncHandlers(services, sync, files),
   };
-  reportSync.start();
+  // Follow imports left unfinished by the previous run (after the handlers exist, in the background).
+  void sync.resumeUnfinished().catch((err: unknown) =>
+    services.logger.warn('Resuming unfinished syncs failed', {
+      error: err instanceof Error ? err.message : String(err),
+    }),
+  );
   handlers[DISPOSE] = async () => {
-    await reportSync.dispose();
+    await opts.pdfPrinter?.close?.();
     jobs.cancelAll();
     await conversions.dispose();
     await demo.close();

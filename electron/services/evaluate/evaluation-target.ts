@@ -22,15 +22,28 @@ export interface TargetRequest {
   profile?: string;
   /** A JSON file of mapping options (replaces the profile's stored options; missing keys take defaults). */
   mappingFile?: string;
+  /**
+   * The app's strictness: a snapshot asked for by id must be the named profile's and complete (checked before a
+   * job starts). The CLI leaves it off (a CSV import without a profile, `plan` over a cancelled pull).
+   */
+  strict?: boolean;
 }
 
-/** Which snapshot to evaluate and under which options and rule settings (CLI and UI share the resolution). */
+/**
+ * Which snapshot to evaluate and under which options and rule settings: the one resolution behind `preflight
+ * evaluate|report|sync|change-sis-id|plan` and the app's evaluations (services/evaluate/session.ts).
+ */
 export async function resolveEvaluationTarget(
   services: Pick<Services, 'profiles' | 'snapshots' | 'settings'>,
   request: TargetRequest,
 ): Promise<EvaluationTarget> {
   const profile = request.profile !== undefined ? await services.profiles.resolve(request.profile) : null;
-  const snapshotId = resolveSnapshotId(services, request.snapshot ?? 'latest', profile);
+  const snapshotId = resolveSnapshotId(
+    services,
+    request.snapshot ?? 'latest',
+    profile,
+    request.strict === true,
+  );
   const settingsProfileId = profile?.id ?? services.snapshots.get(snapshotId)?.profileId ?? null;
   const stored = settingsProfileId !== null ? services.settings.get(settingsProfileId) : defaultSettings();
   const fromFile = request.mappingFile !== undefined ? readMappingFile(request.mappingFile) : null;
@@ -48,14 +61,23 @@ function resolveSnapshotId(
   services: Pick<Services, 'snapshots'>,
   wanted: string,
   profile: Profile | null,
+  strict: boolean,
 ): string {
   const store = services.snapshots;
   if (wanted !== 'latest') {
-    if (store.get(wanted) === null) {
+    const meta = store.get(wanted);
+    if (meta === null || (strict && profile !== null && meta.profileId !== profile.id)) {
       throw new ServiceError(
         'snapshot_not_found',
         `There is no snapshot ${wanted}.`,
         'List snapshots with `preflight snapshots list`.',
+      );
+    }
+    if (strict && meta.status !== 'complete') {
+      throw new ServiceError(
+        'snapshot_not_complete',
+        `Snapshot ${wanted} is ${meta.status}: its data may be partial, so it is not evaluated.`,
+        'Resume the pull (or pull again), then evaluate the complete snapshot.',
       );
     }
     return wanted;

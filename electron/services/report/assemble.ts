@@ -1,4 +1,7 @@
-import type { ConversionResult } from '../../../shared/conversion/types';
+import type { BaselineMeta } from '../../../shared/canvas/baseline';
+import type { ConversionSummary } from '../../../shared/conversion/types';
+import type { Plan } from '../../../shared/plan/types';
+import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
 import type { MappingOptions, RuleSettings } from '../../../shared/mapping/options';
 import type { Profile } from '../../../shared/profiles/profile';
 import type { PageSize, ReportFormat, ReportModel, SyncHistoryEntry } from '../../../shared/report/model';
@@ -8,12 +11,16 @@ import type { VerifyReport } from '../../../shared/verify/report';
 import { openBaselineStore } from '../canvas-baseline';
 import { writeCanvasZip, writeChangeSisIdCsv, type ChangeSisIdRow } from '../canvas-csv';
 import { acceptedChangeSisIdRows } from '../conversion';
-import { conversionFor, mergeConversion } from '../conversion/resolve-baseline';
+import { resolveBaseline } from '../conversion/resolve-baseline';
 import type { Services } from '../container';
 import { ServiceError } from '../../../shared/errors';
-import { evaluateSnapshot, type Evaluation } from '../evaluate';
+import { resolveEvaluationTarget, type TargetRequest } from '../evaluate/evaluation-target';
+import { evaluateWithConversion } from '../evaluate/pipeline';
+import { SyncHistoryStore } from '../sync/history';
+import { reportEntry } from '../sync/report-entry';
+import { LastReportStore } from '../verify/last-report-store';
 import { exportReport, type ExportedFile } from './export';
-import { buildReportModel } from './model';
+import { buildReportModel, type ReportInput } from './model';
 import type { PdfPrinter } from './pdf';
 
 /** Everything a readiness report of one snapshot is built from, besides the stored data itself. */
@@ -39,13 +46,57 @@ export interface AssembledReport {
   model: ReportModel;
   /** The visible findings, CNV findings merged in under the same rule settings as the data findings. */
   findings: Finding[];
-  evaluation: Evaluation;
-  conversion: ConversionResult | null;
+  /** The Canvas objects to send (the SIS zip); null when the evaluation did not keep them. */
+  canvasPlan: Plan | null;
+  /** The conversion part; null without a Canvas baseline. */
+  conversion: ConversionSummary | null;
   changeSisIdRows: ChangeSisIdRow[];
 }
 
+/** A report's ingredients once evaluated, however that happened (in-process here, the app's cached evaluation). */
+export interface ReportParts {
+  /** Findings with the rule settings applied (what the reader sees), CNV findings included. */
+  evaluation: ReportInput['evaluation'];
+  canvasPlan: Plan | null;
+  snapshot: SnapshotMeta;
+  profile: (Pick<Profile, 'name' | 'demo'> & { timeZone?: string | null }) | null;
+  baseline: BaselineMeta | null;
+  conversion: ConversionSummary | null;
+  changeSisIdRows: ChangeSisIdRow[];
+  verify: VerifyReport | null;
+  syncHistory: SyncHistoryEntry[];
+  options: MappingOptions;
+  settings: RuleSettings;
+  appVersion: string;
+}
+
+/** The one place a report model is built from its parts (the CLI, the demo and the app's Report screen). */
+export function reportFromParts(parts: ReportParts): AssembledReport {
+  const model = buildReportModel({
+    evaluation: parts.evaluation,
+    snapshot: parts.snapshot,
+    profile: parts.profile ? { name: parts.profile.name, demo: parts.profile.demo } : null,
+    baseline: parts.baseline,
+    conversion: parts.conversion,
+    verify: parts.verify,
+    mappingOptions: parts.options,
+    ruleSettings: parts.settings,
+    syncHistory: parts.syncHistory,
+    appVersion: parts.appVersion,
+    generatedAt: new Date().toISOString(),
+    timeZone: parts.profile?.timeZone ?? null,
+  });
+  return {
+    model,
+    findings: [...parts.evaluation.findings],
+    canvasPlan: parts.canvasPlan,
+    conversion: parts.conversion,
+    changeSisIdRows: parts.changeSisIdRows,
+  };
+}
+
 /**
- * Evaluates the snapshot (and its conversion when a baseline is given) and builds the report model: the one
+ * Evaluates the snapshot (and its conversion when a baseline is given) and builds the report model: the
  * assembly behind `preflight report` and `preflight demo`.
  */
 export async function assembleReport(input: AssembleReportInput): Promise<AssembledReport> {
@@ -54,40 +105,70 @@ export async function assembleReport(input: AssembleReportInput): Promise<Assemb
   if (snapshot === null) {
     throw new ServiceError('snapshot_not_found', `There is no snapshot ${snapshotId}.`);
   }
-  const evaluation = await evaluateSnapshot({
-    store: services.snapshots,
+  const run = await evaluateWithConversion(services, {
     snapshotId,
     options: input.options,
     settings: input.settings,
+    profileId: input.profile?.id ?? null,
+    baselineId,
+    ...(input.importMode ? { importMode: input.importMode } : {}),
   });
-  const profileId = input.profile?.id ?? null;
-  const conversion =
-    baselineId === null
-      ? null
-      : conversionFor(services, evaluation, {
-          baselineId,
-          snapshotId,
-          profileId,
-          ...(input.importMode ? { importMode: input.importMode } : {}),
-        });
-  const merged = conversion ? mergeConversion(evaluation, conversion, input.settings) : null;
-  const findings = merged?.findings ?? evaluation.findings;
-  const model = buildReportModel({
-    evaluation: { ...evaluation, ...(merged ? { summary: merged.summary, findings } : {}) },
+  return reportFromParts({
+    evaluation: { ...run.evaluation, summary: run.summary, findings: run.findings },
+    canvasPlan: run.evaluation.canvasPlan,
     snapshot,
-    profile: input.profile ? { name: input.profile.name, demo: input.profile.demo } : null,
+    profile: input.profile,
     baseline: baselineId === null ? null : openBaselineStore(services.snapshots).get(baselineId),
-    conversion: conversion?.summary ?? null,
+    conversion: run.conversionSummary,
+    changeSisIdRows: run.conversion ? acceptedChangeSisIdRows(run.conversion) : [],
     verify: input.verify ?? null,
-    mappingOptions: input.options,
-    ruleSettings: input.settings,
     syncHistory: input.syncHistory ?? [],
+    options: input.options,
+    settings: input.settings,
     appVersion: input.appVersion,
-    generatedAt: new Date().toISOString(),
-    timeZone: input.profile?.timeZone ?? null,
   });
-  const changeSisIdRows = conversion ? acceptedChangeSisIdRows(conversion) : [];
-  return { model, findings, evaluation, conversion, changeSisIdRows };
+}
+
+/**
+ * `preflight report`'s assembly: the snapshot and settings resolved like `preflight evaluate` (a profile's newest
+ * complete snapshot by default), its baseline (a report file is imported first), the profile's import mode,
+ * last verify and sync history.
+ */
+export async function assembleReportFor(
+  services: Pick<Services, 'profiles' | 'snapshots' | 'settings' | 'dataDir'>,
+  request: TargetRequest & {
+    canvasBaseline?: string;
+    signal?: AbortSignal;
+    /** Called once the snapshot is known, before the (long) evaluation. */
+    onEvaluating?: (snapshotId: string) => void;
+  },
+  appVersion: string,
+): Promise<AssembledReport & { snapshotId: string }> {
+  const target = await resolveEvaluationTarget(services, request);
+  const profile =
+    target.profile ??
+    (target.settingsProfileId !== null
+      ? await services.profiles.resolve(target.settingsProfileId).catch(() => null)
+      : null);
+  const profileId = profile?.id ?? null;
+  const baselineId =
+    request.canvasBaseline === undefined
+      ? null
+      : (await resolveBaseline(services, request.canvasBaseline, profileId, request.signal)).baselineId;
+  request.onEvaluating?.(target.snapshotId);
+  const report = await assembleReport({
+    services,
+    snapshotId: target.snapshotId,
+    options: target.options,
+    settings: target.settings,
+    profile,
+    baselineId,
+    ...(profileId !== null ? { importMode: services.settings.getImportMode(profileId) } : {}),
+    verify: profile ? await new LastReportStore(services.dataDir).get(profile.id) : null,
+    syncHistory: profileId ? (await new SyncHistoryStore(services.dataDir).list(profileId)).map(reportEntry) : [],
+    appVersion,
+  });
+  return { ...report, snapshotId: target.snapshotId };
 }
 
 export interface WriteReportOptions {
@@ -96,8 +177,10 @@ export interface WriteReportOptions {
   pageSize?: PageSize;
   /** Required for 'pdf'. */
   printer?: PdfPrinter;
-  /** File name stem; default `<district>-<YYYY-MM-DD>`. */
+  /** File name stem; default `<district>-<YYYY-MM-DD-HHMM>` (shared/report/file-names.ts). */
   baseName?: string;
+  /** The zone the report's dates are shown in (the app: the user's); default UTC. */
+  timeZone?: string;
 }
 
 /** Writes an assembled report in the chosen formats, the Canvas SIS zip and change_sis_id.csv included. */
@@ -105,7 +188,7 @@ export async function writeAssembledReport(
   report: AssembledReport,
   options: WriteReportOptions,
 ): Promise<ExportedFile[]> {
-  const { conversion, changeSisIdRows } = report;
+  const { conversion, changeSisIdRows, canvasPlan } = report;
   if (options.formats.includes('change-sis-id') && conversion === null) {
     throw new ServiceError('no_baseline', 'change_sis_id.csv needs a Canvas baseline.');
   }
@@ -117,14 +200,19 @@ export async function writeAssembledReport(
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     ...(options.printer ? { printer: options.printer } : {}),
     ...(options.baseName ? { baseName: options.baseName } : {}),
-    canvasZip: async (path) =>
-      void (await writeCanvasZip(
-        report.evaluation.canvasPlan,
-        { changeSisIdRows, timeZone: report.model.canvasDates.timeZone },
-        path,
-      )),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(canvasPlan
+      ? {
+          canvasZip: async (path: string) =>
+            void (await writeCanvasZip(
+              canvasPlan,
+              { changeSisIdRows, timeZone: report.model.canvasDates.timeZone },
+              path,
+            )),
+        }
+      : {}),
     ...(conversion
-      ? { changeSisId: async (path) => void (await writeChangeSisIdCsv(changeSisIdRows, path)) }
+      ? { changeSisId: async (path: string) => void (await writeChangeSisIdCsv(changeSisIdRows, path)) }
       : {}),
   });
 }

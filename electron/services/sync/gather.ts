@@ -1,9 +1,7 @@
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import { openBaselineStore, type BaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
-import { conversionFor, mergeConversion, resolveBaseline } from '../conversion/resolve-baseline';
-import { isCodedError } from '../../../shared/errors';
-import { evaluateSnapshot, resolveEvaluationTarget } from '../evaluate';
+import { runEvaluationPipeline } from '../evaluate/pipeline';
 import { LastReportStore } from '../verify/last-report-store';
 import { isPartialFeed } from '../../../shared/snapshots/feed';
 import type { SyncIngredients } from './prepare-sync';
@@ -39,47 +37,22 @@ export function termIdsOf(store: BaselineStore, baselineId: string): Set<string>
 }
 
 export async function gatherSyncIngredients(services: Services, req: GatherRequest): Promise<Gathered> {
-  const target = await resolveEvaluationTarget(services, {
+  // No baseline is fine unless one was asked for: the preview then counts the plan only.
+  const run = await runEvaluationPipeline(services, {
     ...(req.snapshot !== undefined ? { snapshot: req.snapshot } : {}),
     ...(req.profile !== undefined ? { profile: req.profile } : {}),
+    canvasBaseline: req.canvasBaseline ?? 'latest',
+    baselineOptional: req.canvasBaseline === undefined,
+    importMode: req.importMode,
+    ...(req.signal ? { signal: req.signal } : {}),
   });
-  const evaluation = await evaluateSnapshot({
-    store: services.snapshots,
-    snapshotId: target.snapshotId,
-    options: target.options,
-    settings: target.settings,
-  });
-  let conversion: SyncIngredients['conversion'] = null;
-  let rawFindings = evaluation.rawFindings;
-  let summary = evaluation.summary;
-  let baselineAt: string | null = null;
-  let canvasTermIds: Set<string> | null = null;
-  let baselineId: string | null = null;
-  try {
-    const baseline = await resolveBaseline(
-      services,
-      req.canvasBaseline ?? 'latest',
-      target.settingsProfileId,
-      req.signal,
-    );
-    const result = conversionFor(services, evaluation, {
-      baselineId: baseline.baselineId,
-      snapshotId: target.snapshotId,
-      profileId: target.settingsProfileId,
-      importMode: req.importMode,
-    });
-    conversion = result;
-    baselineId = baseline.baselineId;
-    rawFindings = [...evaluation.rawFindings, ...result.findings];
-    summary = mergeConversion(evaluation, result, target.settings).summary;
-    const store = openBaselineStore(services.snapshots);
-    const meta = store.get(baseline.baselineId);
-    baselineAt = meta?.finishedAt ?? meta?.fetchedAt ?? null;
-    canvasTermIds = termIdsOf(store, baseline.baselineId);
-  } catch (e) {
-    // No baseline is fine unless one was asked for: the preview then counts the plan only.
-    if (req.canvasBaseline !== undefined || !isCodedError(e) || e.code !== 'no_baseline') throw e;
-  }
+  const { target, evaluation } = run;
+  const baselineId = run.baseline?.baselineId ?? null;
+  const store = openBaselineStore(services.snapshots);
+  const baselineMeta = baselineId !== null ? store.get(baselineId) : null;
+  const baselineAt = baselineMeta ? (baselineMeta.finishedAt ?? baselineMeta.fetchedAt) : null;
+  const canvasTermIds = baselineId !== null ? termIdsOf(store, baselineId) : null;
+  const { conversion, rawFindings, summary } = run;
   const snapshot = services.snapshots.get(target.snapshotId);
   const verify =
     target.settingsProfileId !== null
@@ -110,7 +83,7 @@ export async function gatherSyncIngredients(services: Services, req: GatherReque
       allowPendingRemaps: req.allowPendingRemaps,
       timeZone: target.profile?.timeZone ?? null,
       // Without a baseline, what Canvas skips depends on objects nobody has looked at: no row-level prediction.
-      predict: baselineId !== null ? predictorFor(openBaselineStore(services.snapshots), baselineId) : null,
+      predict: baselineId !== null ? predictorFor(store, baselineId) : null,
     },
   };
 }

@@ -6,12 +6,16 @@ import type {
 } from '../../../../shared/ipc/channels/baseline';
 import type { Profile } from '../../../../shared/profiles/profile';
 import { ServiceError } from '../../../../shared/errors';
-import { openBaselineStore, importProvisioningZip } from '../../../services/canvas-baseline';
+import { openBaselineStore } from '../../../services/canvas-baseline';
+import {
+  fetchBaselineJob,
+  importReportJob,
+  type BaselineRun,
+} from '../../../services/canvas-baseline/fetch-job';
 import type { JobManager } from '../../../services/jobs';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import { requireProfile } from './profiles';
-import { fetchBaseline, type BaselineRun } from './baseline-fetch';
 
 export const BASELINE_JOB = 'baseline';
 const PROBLEMS_SHOWN = 50;
@@ -63,10 +67,8 @@ export function baselineHandlers(
         const outcome = await run(signal, (e) =>
           emit({ type: 'baseline:progress', ...e } satisfies BaselineJobEvent),
         );
-        const baseline = openBaselineStore(services.snapshots).get(outcome.baselineId);
-        if (baseline === null) throw new Error('baseline vanished after it was written');
         return {
-          baseline,
+          baseline: outcome.baseline,
           problems: outcome.problems.slice(0, PROBLEMS_SHOWN),
           problemCount: outcome.problemCount,
         } satisfies BaselineJobResult;
@@ -102,10 +104,13 @@ export function baselineHandlers(
       // Re-read: `prepare` may have re-pointed a demo profile at a new port.
       const profile = await requireProfile(services, profileId);
       await checkCanvasReady(profile);
-      return startJob(profileId, fetchBaseline(services, profile, via));
+      return startJob(
+        profileId,
+        fetchBaselineJob(services, openBaselineStore(services.snapshots), profile, via),
+      );
     },
     'baseline:importZip': async ({ profileId, path }) => {
-      await requireProfile(services, profileId);
+      const profile = await requireProfile(services, profileId);
       const full = resolve(path);
       if (!picked.has(full)) {
         throw new ServiceError(
@@ -115,23 +120,7 @@ export function baselineHandlers(
         );
       }
       busyCheck(profileId);
-      return startJob(profileId, async (signal, progress) => {
-        const rowsByFile = new Map<string, number>();
-        const result = await importProvisioningZip(openBaselineStore(services.snapshots), full, {
-          profileId,
-          signal,
-          onProgress: (p) => {
-            rowsByFile.set(p.file, p.rows);
-            progress({
-              phase: 'import',
-              label: `Reading ${p.file}…`,
-              rows: [...rowsByFile.values()].reduce((a, b) => a + b, 0),
-              percent: null,
-            });
-          },
-        });
-        return { baselineId: result.baselineId, problems: result.errors, problemCount: result.errorCount };
-      });
+      return startJob(profileId, importReportJob(openBaselineStore(services.snapshots), full, profile));
     },
     'baseline:active': async ({ profileId }) => ({
       jobId: jobs.runningJob(BASELINE_JOB, profileId) ?? null,

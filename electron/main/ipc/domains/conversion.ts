@@ -1,20 +1,16 @@
-import type { ConversionState, ProposalFilter } from '../../../../shared/ipc/channels/conversion';
-import type { ImportMode } from '../../../../shared/sync/import-mode';
-import { ServiceError } from '../../../../shared/errors';
+import type { ConversionState } from '../../../../shared/ipc/channels/conversion';
 import { openBaselineStore } from '../../../services/canvas-baseline';
-import { decide } from '../../../services/conversion';
-import type { HandlerServices } from '../services';
-import type { HandlerGroup } from '../types';
-import type { ConversionCache, ConversionEntry } from './conversion-cache';
-import { exportChangeSisId } from './conversion-export';
+import { exportChangeSisId } from '../../../services/conversion/export-change-sis-id';
 import {
   findingsByRule,
-  matchesProposal,
   proposalFacets,
   selectObjects,
   selectProposals,
   type ObjectQuery,
-} from './conversion-query';
+} from '../../../services/conversion/query';
+import type { ConversionEntry, ConversionSession } from '../../../services/conversion/session';
+import type { HandlerServices } from '../services';
+import type { HandlerGroup } from '../types';
 import { requireProfile } from './profiles';
 
 /** Shows the native "save" dialog for change_sis_id.csv (Electron's `dialog` in the app; a path in tests). */
@@ -26,14 +22,6 @@ export interface ConversionHandlerOptions {
 
 /** Sorted selections kept per conversion: paging through one must not sort 100k rows again. */
 const SELECTIONS_KEPT = 8;
-
-function unavailable(): ServiceError {
-  return new ServiceError(
-    'conversion_unavailable',
-    'There is nothing to compare yet: the district needs a complete snapshot and a Canvas baseline.',
-    'Pull the district, then fetch or import what Canvas holds today on the Conversion screen.',
-  );
-}
 
 /** Terms batch mode can target: the plan's, then those only Canvas has (what-if: replace that term). */
 function termChoices(entry: ConversionEntry): ConversionState['terms'] {
@@ -49,26 +37,15 @@ function termChoices(entry: ConversionEntry): ConversionState['terms'] {
   return [...out].map(([id, name]) => ({ id, name }));
 }
 
-function batchTermCheck(mode: ImportMode): void {
-  if (mode.mode === 'batch' && mode.termId.trim() === '') {
-    throw new ServiceError(
-      'batch_term_required',
-      'Batch mode works on one term, and no term was chosen.',
-      'Pick the term whose courses, sections and enrollments the import replaces.',
-    );
-  }
-}
-
 /**
- * conversion:* — the classification of every planned object against the baseline, remap decisions, the
- * threshold simulation and change_sis_id.csv. `changed` runs after decisions or the import mode change (the
- * Findings screen's CNV-* findings follow).
+ * conversion:* — adapters over the conversion session (services/conversion/session.ts): the classification of
+ * every planned object against the baseline, remap decisions, the threshold simulation and change_sis_id.csv.
+ * Here only paging and the screen's state shape.
  */
 export function conversionHandlers(
   services: HandlerServices,
-  cache: ConversionCache,
+  session: ConversionSession,
   options: ConversionHandlerOptions,
-  changed: (profileId: string) => Promise<void>,
 ): HandlerGroup<
   | 'conversion:summary'
   | 'conversion:objects'
@@ -90,21 +67,15 @@ export function conversionHandlers(
 
   async function requireEntry(profileId: string): Promise<ConversionEntry> {
     await requireProfile(services, profileId);
-    const entry = await cache.current(profileId);
-    if (entry === null) throw unavailable();
-    return entry;
-  }
-
-  function proposalsOf(entry: ConversionEntry) {
-    return entry.result.proposals;
+    return session.require(profileId);
   }
 
   return {
     'conversion:summary': async ({ profileId }) => {
       const profile = await requireProfile(services, profileId);
-      const { snapshot, baseline } = cache.inputs(profileId);
+      const { snapshot, baseline } = session.inputs(profileId);
       const secrets = await services.vault.status(profileId);
-      const entry = snapshot && baseline ? await cache.current(profileId) : null;
+      const entry = snapshot && baseline ? await session.current(profileId) : null;
       const state: ConversionState = {
         status: snapshot === null ? 'no_snapshot' : baseline === null ? 'no_baseline' : 'ready',
         snapshot: snapshot && { id: snapshot.id, at: snapshot.finishedAt ?? snapshot.startedAt },
@@ -137,7 +108,7 @@ export function conversionHandlers(
     },
     'conversion:proposals': async ({ profileId, filter, offset, limit }) => {
       const entry = await requireEntry(profileId);
-      const all = proposalsOf(entry);
+      const all = entry.result.proposals;
       const rows = memo(`${entry.id}\u0000p\u0000${JSON.stringify(filter)}`, () =>
         selectProposals(all, filter),
       );
@@ -150,50 +121,16 @@ export function conversionHandlers(
       };
     },
     'conversion:decide': async ({ profileId, decision, ids, filter }) => {
-      const entry = await requireEntry(profileId);
-      const all = proposalsOf(entry);
-      const targets = ids
-        ? (() => {
-            const wanted = new Set(ids);
-            return all.filter((p) => wanted.has(p.id));
-          })()
-        : all.filter((p) => matchesProposal(p, filter as ProposalFilter));
-      if (ids && targets.length < new Set(ids).size) {
-        throw new ServiceError(
-          'proposal_not_found',
-          'Some of these remap proposals no longer exist (the data changed since the list was loaded).',
-          'Refresh the list and choose again.',
-        );
-      }
-      const changing = targets.filter((p) => p.decision !== decision).map((p) => p.id);
-      const count = changing.length;
-      if (count > 0) {
-        await cache.decisions.update(profileId, (d) => decide(d, changing, decision));
-        cache.invalidate(profileId);
-        await changed(profileId);
-      }
-      const fresh = await requireEntry(profileId);
-      return { changed: count, proposals: fresh.result.summary.proposals };
+      await requireProfile(services, profileId);
+      return session.decide(profileId, decision, ids ? { ids } : { filter: filter ?? {} });
     },
     'conversion:simulate': async ({ profileId, importMode, save }) => {
-      batchTermCheck(importMode);
-      if (save) {
-        await requireProfile(services, profileId);
-        const saved = await services.settings.setImportMode(profileId, importMode);
-        cache.invalidate(profileId);
-        await changed(profileId);
-        const entry = await requireEntry(profileId);
-        return { importMode: saved, simulation: entry.result.summary.simulation };
-      }
-      // A preview of another mode: computed once, not cached, nothing saved.
-      const entry = await requireEntry(profileId);
-      const preview = await cache.preview(profileId, entry, importMode);
-      return { importMode, simulation: preview.summary.simulation };
+      await requireProfile(services, profileId);
+      return session.simulate(profileId, importMode, save);
     },
     'conversion:exportChangeSisId': async ({ profileId }) => {
       const profile = await requireProfile(services, profileId);
-      const entry = await requireEntry(profileId);
-      return exportChangeSisId(profile, entry, options.saveChangeSisId);
+      return exportChangeSisId(profile, await session.require(profileId), options.saveChangeSisId);
     },
   };
 }

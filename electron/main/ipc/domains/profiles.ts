@@ -25,15 +25,7 @@ export async function requireProfile(services: HandlerServices, id: string): Pro
 export function profileHandlers(
   services: HandlerServices,
   onDeleted: (profileId: string) => Promise<void>,
-): HandlerGroup<
-  | 'profiles:list'
-  | 'profiles:create'
-  | 'profiles:update'
-  | 'profiles:delete'
-  | 'secrets:set'
-  | 'secrets:delete'
-  | 'secrets:status'
-> {
+): HandlerGroup<'profiles:list' | 'profiles:create' | 'profiles:update' | 'profiles:delete'> {
   return {
     'profiles:list': async () => {
       const profiles = await services.profiles.list();
@@ -48,20 +40,6 @@ export function profileHandlers(
       await services.profiles.remove(id);
       await onDeleted(id);
       return { deleted: true as const };
-    },
-    'secrets:set': async ({ profileId, kind, value }) => {
-      await requireProfile(services, profileId);
-      await services.profiles.setSecret(profileId, kind, value);
-      return { stored: true as const };
-    },
-    'secrets:delete': async ({ profileId, kind }) => {
-      await requireProfile(services, profileId);
-      await services.vault.deleteSecret(profileId, kind);
-      return { deleted: true as const };
-    },
-    'secrets:status': async ({ profileId }) => {
-      await requireProfile(services, profileId);
-      return services.vault.status(profileId);
     },
   };
 }

@@ -8,7 +8,7 @@ import { createPullClient, pullSnapshot, resumePull, type PullResult } from '../
 import { acquirePullLock } from '../../../services/pull/pull-lock';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
-import { latestOnly } from './latest-only';
+import { latestOnly } from '../../../services/jobs/latest-only';
 import { requireProfile } from './profiles';
 
 export const PULL_JOB = 'pull';

@@ -2,103 +2,64 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FormatAvailability, ExportedReportFile } from '../../../../shared/ipc/channels/report';
 import { ServiceError } from '../../../../shared/errors';
-import type { ConversionSummary } from '../../../../shared/conversion/types';
-import type { BaselineMeta } from '../../../../shared/canvas/baseline';
-import {
-  REPORT_FORMATS,
-  type PageSize,
-  type ReportFormat,
-  type SyncHistoryEntry,
-} from '../../../../shared/report/model';
-import { writeCanvasZip, writeChangeSisIdCsv, type ChangeSisIdRow } from '../../../services/canvas-csv';
-import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
-import { buildReportModel, exportReport, renderReportHtml, type PdfPrinter } from '../../../services/report';
-import type { LastReportStore } from '../../../services/verify/last-report-store';
+import { REPORT_FORMATS, type PageSize, type ReportFormat } from '../../../../shared/report/model';
+import { renderReportHtml, type PdfPrinter } from '../../../services/report';
+import type { ReportSession, SessionReport } from '../../../services/report/session';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
-import type { FileAccess } from './file-access';
+import type { FileAccess } from '../file-access';
 import { requireProfile } from './profiles';
 
-/** The conversion behind a report: its summary, and the accepted remaps as change_sis_id.csv rows. */
-export interface ReportConversion {
-  baseline: BaselineMeta;
-  summary: ConversionSummary;
-  changeSisIdRows: readonly ChangeSisIdRow[];
-}
-
+/** What only the desktop shell provides to the Report screen (tests pass stand-ins). */
 export interface ReportHandlerOptions {
-  appVersion: string;
   /** Prints the report HTML to PDF (the app: webContents.printToPDF; tests: a Playwright Chromium). */
   pdfPrinter?: PdfPrinter;
+  /** The native "choose folder" dialog; null when cancelled. */
+  chooseFolder?: (title: string) => Promise<string | null>;
   /** Shows a file in the OS file manager (Electron `shell.showItemInFolder`). */
-  revealPath: (path: string) => Promise<void>;
-  /** Which folders the user picked and which files were written (shared with the Sync screen). */
-  files: FileAccess;
+  revealPath?: (path: string) => Promise<void>;
 }
 
-/** Where the report's parts come from besides the evaluation (owned by other domains). */
-export interface ReportSources {
-  evaluations: EvaluationCache;
-  verifyReports: LastReportStore;
-  /** The district's conversion of this snapshot, or null (no Canvas baseline, or it is of another snapshot). */
-  conversion: (profileId: string, snapshotId: string) => Promise<ReportConversion | null>;
-  /** Every one-off sync of the district, oldest first. */
-  syncHistory: (profileId: string) => Promise<SyncHistoryEntry[]>;
-}
+const noDialog = async (): Promise<never> => {
+  throw new ServiceError(
+    'dialog_unavailable',
+    'Folders cannot be chosen here.',
+    'Export from the desktop app, or with `preflight report`.',
+  );
+};
+const noShell = async (): Promise<never> => {
+  throw new ServiceError(
+    'shell_unavailable',
+    'The file manager cannot be opened here.',
+    'Open the folder yourself.',
+  );
+};
 
 /** Report dates in the user's time zone; the HTML renderer formats numbers en-US by default. */
 const HTML_OPTIONS = { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
 
 /**
- * Report: the readiness report of the district's latest evaluation, previewed in the window and exported to a
- * folder the user picked. Files are written only into picked folders and only written files can be revealed.
+ * report:* and dialog:chooseFolder — adapters over the report session (services/report/session.ts). Files are
+ * written only into folders the user picked and only written files can be revealed (FileAccess, shared with
+ * the Sync screen).
  */
 export function reportHandlers(
   services: HandlerServices,
-  sources: ReportSources,
+  session: ReportSession,
+  files: FileAccess,
   options: ReportHandlerOptions,
-): HandlerGroup<'report:preview' | 'report:export' | 'report:reveal'> {
-  const { files: access } = options;
+): HandlerGroup<'report:preview' | 'report:export' | 'report:reveal' | 'dialog:chooseFolder'> {
+  const chooseFolder = options.chooseFolder ?? noDialog;
+  const revealPath = options.revealPath ?? noShell;
 
-  async function assemble(profileId: string) {
-    const profile = await requireProfile(services, profileId);
-    const view = sources.evaluations.latest(profileId);
-    if (!view) return null;
-    const snapshot = services.snapshots.get(view.snapshotId);
-    if (snapshot === null) return null;
-    const [conversion, verify, syncHistory] = await Promise.all([
-      sources.conversion(profileId, view.snapshotId),
-      sources.verifyReports.get(profileId),
-      sources.syncHistory(profileId),
-    ]);
-    const settings = services.settings.get(profileId);
-    const model = buildReportModel({
-      evaluation: {
-        summary: view.summary().summary,
-        plan: view.input.plan,
-        findings: [...view.visibleFindings()],
-      },
-      snapshot,
-      profile: { name: profile.name, demo: profile.demo },
-      baseline: conversion?.baseline ?? null,
-      conversion: conversion?.summary ?? null,
-      verify,
-      mappingOptions: view.input.options,
-      ruleSettings: settings.rules,
-      syncHistory,
-      appVersion: options.appVersion,
-      generatedAt: new Date().toISOString(),
-    });
-    return { model, view, conversion };
-  }
-
-  function availability(view: EvaluationView, conversion: ReportConversion | null): FormatAvailability[] {
+  /** Which formats the Report screen may offer, and why not. */
+  function availability(report: SessionReport): FormatAvailability[] {
     const why: Partial<Record<ReportFormat, string>> = {};
     if (!options.pdfPrinter) why.pdf = 'PDF printing is not available in this window.';
-    if (!view.input.canvasPlan) why['canvas-zip'] = 'Evaluate the snapshot again to build the Canvas import.';
-    if (!conversion) {
+    if (!report.canvasPlan) why['canvas-zip'] = 'Evaluate the snapshot again to build the Canvas import.';
+    if (!report.conversion) {
       why['change-sis-id'] = 'Needs a Canvas baseline: attach one on the Conversion screen.';
-    } else if (conversion.changeSisIdRows.length === 0) {
+    } else if (report.changeSisIdRows.length === 0) {
       why['change-sis-id'] = 'No remap proposal is accepted yet (Conversion screen).';
     }
     return REPORT_FORMATS.map((format) => ({
@@ -110,8 +71,8 @@ export function reportHandlers(
 
   return {
     'report:preview': async ({ profileId, pageSize }) => {
-      const built = await assemble(profileId);
-      if (!built) {
+      const report = await session.assemble(await requireProfile(services, profileId));
+      if (!report) {
         const latest = services.snapshots.latestComplete(profileId);
         return {
           preview: null,
@@ -120,30 +81,28 @@ export function reportHandlers(
             : null,
         };
       }
-      const snap = built.model.snapshot;
+      const snap = report.model.snapshot;
       return {
         preview: {
-          model: built.model,
-          html: renderReportHtml(built.model, { pageSize, ...HTML_OPTIONS }),
-          formats: availability(built.view, built.conversion),
+          model: report.model,
+          html: renderReportHtml(report.model, { pageSize, ...HTML_OPTIONS }),
+          formats: availability(report),
         },
         latestSnapshot: { id: snap.id, label: snap.label, finishedAt: snap.finishedAt },
       };
     },
 
     'report:export': async ({ profileId, formats, pageSize, outDir }) => {
-      const dir = access.requirePicked(outDir);
-      const built = await assemble(profileId);
-      if (!built) {
+      const dir = files.requirePicked(outDir);
+      const report = await session.assemble(await requireProfile(services, profileId));
+      if (!report) {
         throw new ServiceError(
           'not_evaluated',
           'This district has no evaluation to report on yet.',
           'Open Findings and evaluate the latest snapshot, then export again.',
         );
       }
-      const unavailable = availability(built.view, built.conversion).filter(
-        (a) => !a.available && formats.includes(a.format),
-      );
+      const unavailable = availability(report).filter((a) => !a.available && formats.includes(a.format));
       if (unavailable.length > 0) {
         throw new ServiceError(
           'format_unavailable',
@@ -151,41 +110,34 @@ export function reportHandlers(
           'Untick the formats that are not available, or do what the note next to them says.',
         );
       }
-      const plan = built.view.input.canvasPlan;
-      const rows = built.conversion?.changeSisIdRows ?? [];
-      const written = await exportReport({
+      const written = await session.write(report, {
         formats,
         outDir: dir,
-        model: built.model,
-        findings: built.view.visibleFindings(),
         pageSize: pageSize as PageSize,
         ...HTML_OPTIONS,
         ...(options.pdfPrinter ? { printer: options.pdfPrinter } : {}),
-        ...(plan
-          ? {
-              canvasZip: async (p: string) => void (await writeCanvasZip(plan, { changeSisIdRows: rows }, p)),
-            }
-          : {}),
-        ...(rows.length > 0
-          ? { changeSisId: async (p: string) => void (await writeChangeSisIdCsv(rows, p)) }
-          : {}),
       });
-      const files: ExportedReportFile[] = [];
+      const out: ExportedReportFile[] = [];
       for (const f of written) {
-        access.markWritten(f.path);
-        files.push({
+        files.markWritten(f.path);
+        out.push({
           format: f.format,
           path: f.path,
           name: basename(f.path),
           bytes: (await stat(f.path)).size,
         });
       }
-      return { outDir: dir, files };
+      return { outDir: dir, files: out };
     },
 
     'report:reveal': async ({ path }) => {
-      await options.revealPath(access.requireWritten(path));
+      await revealPath(files.requireWritten(path));
       return { revealed: true as const };
+    },
+
+    'dialog:chooseFolder': async ({ title }) => {
+      const path = await chooseFolder(title);
+      return { path: path === null ? null : files.pick(path) };
     },
   };
 }

@@ -12,7 +12,7 @@ import { planCountsInWorker } from '../../../services/evaluate/plan-thread';
 import { parseMappingOptions } from '../../../services/settings';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
-import type { Evaluator } from './evaluate';
+import type { EvaluationSession } from '../../../services/evaluate/session';
 import { requireProfile } from './profiles';
 
 /** Plans kept for previews (per snapshot + options): toggling an option back and forth must not re-plan. */
@@ -47,7 +47,7 @@ export function changedOptions(a: MappingOptions, b: MappingOptions): string[] {
 export function settingsHandlers(
   services: HandlerServices,
   cache: EvaluationCache,
-  evaluator: Evaluator,
+  evaluator: EvaluationSession,
   options: SettingsHandlerOptions = {},
 ): HandlerGroup<
   | 'settings:getMapping'

@@ -2,14 +2,11 @@ import type { Profile } from '../../../../shared/profiles/profile';
 import type { JobManager } from '../../../services/jobs';
 import { resolveOneRosterTarget } from '../../../services/container';
 import { verifyConnection } from '../../../services/verify/index';
-import { LastReportStore } from '../../../services/verify/last-report-store';
+import type { LastReportStore } from '../../../services/verify/last-report-store';
 import { ServiceError } from '../../../../shared/errors';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
 import { requireProfile } from './profiles';
-
-// The store moved to services (the CLI report reads it too); re-exported for existing imports.
-export { LastReportStore };
 
 export function verifyHandlers(
   services: HandlerServices,
@@ -17,7 +14,7 @@ export function verifyHandlers(
   reports: LastReportStore,
   /** Runs before each verify, e.g. to (re)start the demo provider a demo profile points at. */
   prepare: (profile: Profile) => Promise<void> = async () => undefined,
-): HandlerGroup<'verify:start' | 'verify:last' | 'jobs:cancel'> {
+): HandlerGroup<'verify:start' | 'verify:last'> {
   return {
     'verify:start': async ({ profileId }) => {
       await prepare(await requireProfile(services, profileId));
@@ -51,6 +48,5 @@ export function verifyHandlers(
       return { jobId };
     },
     'verify:last': async ({ profileId }) => reports.get(profileId),
-    'jobs:cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 }

@@ -1,12 +1,13 @@
-import type { ObjectSortId, ProposalFilter } from '../../../../shared/ipc/channels/conversion';
 import type {
+  ChangeSisIdType,
   Classification,
   ClassifiedObject,
+  Confidence,
   ConversionResult,
   ConversionType,
   RemapDecision,
   RemapProposal,
-} from '../../../../shared/conversion/types';
+} from '../../../shared/conversion/types';
 
 /**
  * Filtering, sorting and counting over one conversion result, for the paged tables. Pure functions over arrays
@@ -14,6 +15,18 @@ import type {
  */
 
 export type ProposalWithDecision = RemapProposal & { decision: RemapDecision };
+
+/** The sortable columns of the objects table (the conversion:objects channel validates the same names). */
+export type ObjectSortId = 'name' | 'status' | 'plannedId' | 'canvasSisId' | 'activeEnrollments';
+
+/** Which proposals a query (or a bulk decision) covers; every field narrows. */
+export interface ProposalFilter {
+  type?: ChangeSisIdType | undefined;
+  confidence?: Confidence | undefined;
+  ruleId?: string | undefined;
+  decision?: RemapDecision | undefined;
+  search?: string | undefined;
+}
 
 export interface ObjectQuery {
   type: ConversionType;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ServiceError } from '../../../../shared/errors';
+import { ServiceError } from '../../../shared/errors';
 
 /**
  * The renderer never names arbitrary paths: main writes only into folders the user picked in the native dialog

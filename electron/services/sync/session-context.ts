@@ -1,27 +1,31 @@
-import type { SyncPreflight } from '../../../../shared/ipc/channels/sync';
-import { ServiceError } from '../../../../shared/errors';
-import type { Plan } from '../../../../shared/plan/types';
-import type { Profile } from '../../../../shared/profiles/profile';
-import type { ImportMode } from '../../../../shared/sync/import-mode';
-import type { SyncHistoryEntry, SyncRefusal } from '../../../../shared/sync/types';
-import { openBaselineStore } from '../../../services/canvas-baseline';
-import { prepareSync, refusalsToSend, type PreparedSync } from '../../../services/sync';
-import { termIdsOf } from '../../../services/sync/gather';
-import { predictorFor } from '../../../services/sync/predictor';
-import { LastReportStore } from '../../../services/verify/last-report-store';
-import { isPartialFeed } from '../../../../shared/snapshots/feed';
-import type { EvaluationCache, EvaluationView } from '../../../services/evaluate-cache';
-import type { HandlerServices } from '../services';
-import type { ConversionCache } from './conversion-cache';
+import { ServiceError } from '../../../shared/errors';
+import type { Plan } from '../../../shared/plan/types';
+import type { Profile } from '../../../shared/profiles/profile';
+import { isPartialFeed } from '../../../shared/snapshots/feed';
+import type { ImportMode } from '../../../shared/sync/import-mode';
+import type { SyncHistoryEntry, SyncRefusal } from '../../../shared/sync/types';
+import { openBaselineStore } from '../canvas-baseline';
+import type { Services } from '../container';
+import { ConversionSession } from '../conversion/session';
+import type { EvaluationCache, EvaluationView } from '../evaluate-cache';
+import { LastReportStore } from '../verify/last-report-store';
+import { termIdsOf } from './gather';
+import { predictorFor } from './predictor';
+import { prepareSync, refusalsToSend, type PreparedSync } from './prepare-sync';
+
+export type SyncServices = Pick<
+  Services,
+  'dataDir' | 'logger' | 'vault' | 'profiles' | 'snapshots' | 'settings'
+>;
 
 /**
- * What the sync handlers derive from the district's state: the evaluation of its newest complete snapshot (what
+ * What the app's sync session (session.ts) derives from the district's state: the evaluation of its newest complete snapshot (what
  * would be sent), the guard-rail refusals, and the history as the renderer and the report may see it.
  */
 
 /** The evaluation of the district's newest complete snapshot; an older snapshot's evaluation does not count. */
 export function currentEvaluation(
-  services: HandlerServices,
+  services: SyncServices,
   evaluations: EvaluationCache,
   profileId: string,
 ): EvaluationView | undefined {
@@ -47,8 +51,8 @@ export function planOf(view: EvaluationView | undefined): Plan {
  * mode), the baseline's terms and age, and the last verify. null when the snapshot is not evaluated yet.
  */
 export async function prepareFromCaches(
-  services: HandlerServices,
-  caches: { evaluations: EvaluationCache; conversions: ConversionCache },
+  services: SyncServices,
+  caches: { evaluations: EvaluationCache; conversions: ConversionSession },
   profileId: string,
   importMode: ImportMode,
   allowPendingRemaps: boolean,
@@ -66,10 +70,7 @@ export async function prepareFromCaches(
       ? entry.result
       : await caches.conversions.preview(profileId, entry, importMode)
     : null;
-  const cnv = (f: { ruleId: string }) => f.ruleId.startsWith('CNV-');
-  const rawFindings = conversion
-    ? [...view.input.findings.filter((f) => !cnv(f)), ...conversion.findings]
-    : view.input.findings;
+  const rawFindings = ConversionSession.withConversionFindings(view.input.findings, conversion);
   const verify = await new LastReportStore(services.dataDir).get(profileId);
   return prepareSync({
     plan,
@@ -137,10 +138,20 @@ export function refusalsFor(
   return refusals;
 }
 
+/** The evaluated snapshot as the Sync screen shows it; null when not evaluated. */
+export interface EvaluationFacts {
+  snapshotId: string;
+  snapshotLabel: string;
+  evaluatedAt: string;
+  verdict: ReturnType<EvaluationView['summary']>['summary']['verdict'];
+  openBlockers: number;
+  acknowledgedBlockers: number;
+}
+
 export function evaluationFacts(
-  services: HandlerServices,
+  services: SyncServices,
   view: EvaluationView | undefined,
-): SyncPreflight['evaluation'] {
+): EvaluationFacts | null {
   if (!view) return null;
   const s = view.summary().summary;
   return {

@@ -1,19 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import type { Profile } from '../../../../shared/profiles/profile';
-import { ServiceError } from '../../../../shared/errors';
-import { acceptedChangeSisIdRows, changeSisIdCsv } from '../../../services/conversion';
-import type { ConversionEntry } from './conversion-cache';
-
-/** "Springfield Public Schools" → "springfield-public-schools" (file names). */
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'district'
-  );
-}
+import type { Profile } from '../../../shared/profiles/profile';
+import { ServiceError } from '../../../shared/errors';
+import { exportFileName, exportStem } from '../../../shared/report/file-names';
+import { acceptedChangeSisIdRows, changeSisIdCsv } from './change-sis-id';
+import type { ConversionEntry } from './session';
 
 /**
  * change_sis_id.csv with the accepted remaps (what the sync would send), written where the user chose in the
@@ -32,8 +22,9 @@ export async function exportChangeSisId(
       'Open Remap review and accept the proposals you agree with (one by one or in bulk), then export again.',
     );
   }
-  const day = new Date().toISOString().slice(0, 10);
-  const path = await chooseFile(`change_sis_id-${slug(profile.name)}-${day}.csv`);
+  const path = await chooseFile(
+    exportFileName('change-sis-id', exportStem(profile.name, new Date().toISOString())),
+  );
   if (path === null) return { path: null, rows: 0 };
   try {
     await writeFile(path, changeSisIdCsv(rows), 'utf8');
