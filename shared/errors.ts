@@ -12,7 +12,9 @@ import { z } from 'zod';
  *
  * It crosses IPC and worker threads as ErrorData, converted in one place each way (toErrorData/fromErrorData).
  */
-export type DetailValue = string | number | boolean | null | DetailValue[] | { [key: string]: DetailValue };
+export type DetailScalar = string | number | boolean | null;
+/** Two levels at most (a list, or a map such as field → message): plain JSON, and shallow types for tooling. */
+export type DetailValue = DetailScalar | DetailScalar[] | { [key: string]: DetailScalar | DetailScalar[] };
 export type ErrorDetail = { [key: string]: DetailValue };
 
 export interface ErrorData {

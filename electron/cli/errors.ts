@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { isCodedError, ServiceError } from '../../shared/errors';
+import { cliHint } from './hints';
 import { redact } from '../services/logging/redact';
 
 /** Exit codes (design README): 0 ready, 1 findings at/above --fail-on, 2 usage or connection error. */
@@ -28,7 +29,7 @@ export class CancelledError extends ServiceError {
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
-  if (isCodedError(error) && error.code === 'cancelled') return EXIT_CANCELLED;
+  if (error instanceof ServiceError && error.code === 'cancelled') return EXIT_CANCELLED;
   return EXIT_ERROR;
 }
 
@@ -38,10 +39,12 @@ export function exitCodeFor(error: unknown): number {
  */
 export function renderError(error: unknown, debug = false): string {
   if (error instanceof CommanderError) return '';
-  if (isCodedError(error)) {
-    const hint = error.hint ? `\n  hint: ${error.hint}` : '';
-    return redact(`error (${error.code}): ${error.message}${hint}\n`);
+  if (error instanceof ServiceError) {
+    const hint = cliHint(error.toData());
+    return redact(`error (${error.code}): ${error.message}${hint ? `\n  hint: ${hint}` : ''}\n`);
   }
+  // A Node system error (ENOENT, EACCES…) that no service turned into a ServiceError: its code says enough.
+  if (isCodedError(error)) return redact(`error (${error.code}): ${error.message}\n`);
   const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
   const message = error instanceof Error ? error.message : String(error);
   return redact(

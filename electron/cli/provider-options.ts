@@ -7,7 +7,7 @@ import { resolveOneRosterTarget } from '../services/container';
 import type { OneRosterTarget, Services } from '../services/container';
 import { registerSecret } from '../services/logging/redact';
 import { defaultNetwork } from '../services/net';
-import { InvalidProfileError } from '../services/profiles/errors';
+import { invalidProfileFromZod } from '../services/profiles/errors';
 import { MIN_SECRET_LENGTH } from '../services/secrets/vault';
 import { UsageError } from './errors';
 
@@ -126,7 +126,7 @@ function adHocTarget(opts: TargetOptions, env: NodeJS.ProcessEnv): OneRosterTarg
       auth: authFromFlags(opts.auth ?? 'oauth1-sha256', opts.tokenUrl, opts.scope),
     },
   });
-  if (!draft.success) throw InvalidProfileError.fromZod(draft.error);
+  if (!draft.success) throw invalidProfileFromZod(draft.error);
   const at = new Date().toISOString();
   const profile = Profile.parse({ ...draft.data, id: 'ad-hoc', createdAt: at, updatedAt: at });
   return {

@@ -85,11 +85,9 @@ export async function resolveOneRosterTarget(
   // Held back (an error) when the secret was saved for another origin than the profile has now.
   const clientSecret = await services.profiles.secretFor(profile, 'oneroster.clientSecret');
   if (clientSecret === null) {
-    throw new ServiceError(
-      'secret_missing',
-      `No OneRoster client secret is stored for "${profile.name}".`,
-      `Store it with: preflight secret set --profile ${shellQuote(profile.name)} --kind oneroster.clientSecret  (reads the secret from stdin)`,
-    );
+    throw new ServiceError('secret_missing', `No OneRoster client secret is stored for "${profile.name}".`, {
+      detail: { profile: profile.name },
+    });
   }
   return {
     profile,
@@ -100,8 +98,4 @@ export async function resolveOneRosterTarget(
     auth: profile.oneroster.auth,
     http: networkFor(profile.network, { demo: profile.demo }),
   };
-}
-
-function shellQuote(value: string): string {
-  return /^[\w.@%+=:,/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

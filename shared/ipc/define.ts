@@ -1,27 +1,22 @@
 import { z } from 'zod';
-import type { DetailValue, ErrorDetail } from '../errors';
+
+const DetailScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const DetailValue = z.union([
+  DetailScalar,
+  z.array(DetailScalar),
+  z.record(z.string(), z.union([DetailScalar, z.array(DetailScalar)])),
+]);
 
 /**
  * Expected failures cross IPC as data, never as throws: `ipcMain.handle` keeps only an error's message.
  * `code` is stable (for tests and UI logic), `message` says what happened, `hint` what to do.
+ * It is ErrorData (shared/errors.ts) on the wire; `hint` is the app's wording (electron/main/ipc/hints.ts).
  */
-const DetailValue: z.ZodType<DetailValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(DetailValue),
-    z.record(z.string(), DetailValue),
-  ]),
-);
-
-/** ErrorData (shared/errors.ts) on the wire; `hint` is the app's wording (electron/main/ipc/hints.ts). */
 export const IpcError = z.object({
   code: z.string(),
   message: z.string(),
   hint: z.string().optional(),
-  detail: z.record(z.string(), DetailValue).optional() as z.ZodOptional<z.ZodType<ErrorDetail>>,
+  detail: z.record(z.string(), DetailValue).optional(),
 });
 export type IpcError = z.infer<typeof IpcError>;
 

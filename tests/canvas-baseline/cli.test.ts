@@ -12,6 +12,8 @@ import {
 } from '../../electron/services/demo-canvas';
 import { run } from '../cli/run';
 import { fakeSecret, filesContaining } from '../secrets/no-leak';
+import { cliHint } from '../../electron/cli/hints';
+import type { ServiceError } from '../../shared/errors';
 
 // Uses the real OS keychain: run inside a D-Bus session with an unlocked gnome-keyring (see the helper brief).
 const dataDir = mkdtempSync(join(tmpdir(), 'preflight-cli-baseline-'));
@@ -68,10 +70,9 @@ describe('preflight baseline', () => {
   it('resolveCanvasTarget reads the token from the keychain and explains what is missing', async () => {
     const t = await resolveCanvasTarget(services, 'Canvas District');
     expect(t).toMatchObject({ baseUrl: double.url, rootAccountId: '1', token });
-    await expect(resolveCanvasTarget(services, 'No Token')).rejects.toMatchObject({
-      code: 'canvas_token_missing',
-      hint: expect.stringContaining('--kind canvas.token'),
-    });
+    const missing = await resolveCanvasTarget(services, 'No Token').catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'canvas_token_missing', detail: { profile: 'No Token' } });
+    expect(cliHint((missing as ServiceError).toData())).toContain("--profile 'No Token' --kind canvas.token");
     await expect(resolveCanvasTarget(services, 'No Canvas')).rejects.toMatchObject({
       code: 'canvas_not_configured',
     });

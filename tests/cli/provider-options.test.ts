@@ -9,6 +9,8 @@ import type { TargetOptions } from '../../electron/cli/provider-options';
 import { redact } from '../../electron/services/logging/redact';
 import { fakeSecret } from '../secrets/no-leak';
 import { run } from './run';
+import { cliHint } from '../../electron/cli/hints';
+import type { ServiceError } from '../../shared/errors';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'preflight-cli-target-'));
 const services = createServices({ dataDir });
@@ -115,7 +117,7 @@ describe('CLI target resolution (shared by verify and pull)', () => {
       }),
     ).rejects.toMatchObject({
       code: 'invalid_profile',
-      fields: { 'oneroster.baseUrl': expect.any(String) },
+      detail: { fields: { 'oneroster.baseUrl': expect.any(String) } },
     });
   });
 
@@ -153,12 +155,11 @@ describe('CLI target resolution (shared by verify and pull)', () => {
       name: 'Secretless',
       oneroster: { baseUrl: 'https://s.example.org/v1p1', clientId: 'k', auth: { kind: 'oauth1' } },
     });
-    await expect(resolveArgs(['--profile', 'Secretless'])).rejects.toMatchObject({
-      code: 'secret_missing',
-      hint: expect.stringContaining(
-        'preflight secret set --profile Secretless --kind oneroster.clientSecret',
-      ),
-    });
+    const error = await resolveArgs(['--profile', 'Secretless']).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'secret_missing', detail: { profile: 'Secretless' } });
+    expect(cliHint((error as ServiceError).toData())).toContain(
+      'preflight secret set --profile Secretless --kind oneroster.clientSecret',
+    );
     await services.profiles.remove(p.id);
   });
 });

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, resolveOneRosterTarget } from '../../electron/services/container';
 import { fakeSecret, filesContaining } from '../secrets/no-leak';
+import { appHint } from '../../electron/main/ipc/hints';
+import { cliHint } from '../../electron/cli/hints';
+import { ServiceError } from '../../shared/errors';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'preflight-container-'));
 const services = createServices({ dataDir });
@@ -56,11 +59,18 @@ describe('createServices + resolveOneRosterTarget', () => {
       oneroster: { baseUrl: 'https://or.example.org/v1p1', clientId: 'k', auth: { kind: 'oauth1' } },
     });
     created.push(profile.id);
-    await expect(resolveOneRosterTarget(services, profile.name)).rejects.toMatchObject({
+    const error = await resolveOneRosterTarget(services, profile.name).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error).toMatchObject({
       code: 'secret_missing',
       message: expect.stringContaining('No Secret Yet'),
-      hint: "Store it with: preflight secret set --profile 'No Secret Yet' --kind oneroster.clientSecret  (reads the secret from stdin)",
+      detail: { profile: 'No Secret Yet' },
     });
+    // The service states the fact; the CLI's hint table words the command (the app's names its screen).
+    expect(cliHint((error as ServiceError).toData())).toBe(
+      "Store it with: preflight secret set --profile 'No Secret Yet' --kind oneroster.clientSecret  (reads the secret from stdin)",
+    );
+    expect(appHint((error as ServiceError).toData())).toMatch(/Districts/);
     await expect(resolveOneRosterTarget(services, 'Nobody')).rejects.toMatchObject({
       code: 'profile_not_found',
     });

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { ProfileDraft } from '../../shared/profiles/profile';
 import { createServices } from '../../electron/services/container';
 import type { Services } from '../../electron/services/container';
-import { InvalidProfileError } from '../../electron/services/profiles/errors';
 import { fakeSecret } from '../secrets/no-leak';
+import { ServiceError } from '../../shared/errors';
 
 const root = mkdtempSync(join(tmpdir(), 'preflight-profiles-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -54,7 +54,7 @@ describe('ProfileStore', () => {
     await expect(services.profiles.get('nope')).rejects.toMatchObject({ code: 'profile_not_found' });
     await expect(services.profiles.getByName('Gamma')).rejects.toMatchObject({
       code: 'profile_not_found',
-      hint: expect.any(String),
+      detail: { profile: 'Gamma' },
     });
   });
 
@@ -79,10 +79,10 @@ describe('ProfileStore', () => {
         oneroster: { baseUrl: 'ftp://x', clientId: '', auth: { kind: 'oauth1' }, pageSize: 0 },
       })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InvalidProfileError);
-    const e = error as InvalidProfileError;
+    expect(error).toBeInstanceOf(ServiceError);
+    const e = error as ServiceError;
     expect(e.code).toBe('invalid_profile');
-    expect(e.fields).toMatchObject({
+    expect(e.detail?.fields).toMatchObject({
       name: 'Name is required',
       'oneroster.baseUrl': expect.stringMatching(/full http\(s\) URL/),
       'oneroster.clientId': 'Client key is required',
@@ -107,7 +107,7 @@ describe('ProfileStore', () => {
     });
     await expect(services.profiles.update(p.id, { oneroster: { concurrency: 99 } })).rejects.toMatchObject({
       code: 'invalid_profile',
-      fields: { 'oneroster.concurrency': expect.any(String) },
+      detail: { fields: { 'oneroster.concurrency': expect.any(String) } },
     });
     await expect(services.profiles.update('missing', { name: 'x' })).rejects.toMatchObject({
       code: 'profile_not_found',

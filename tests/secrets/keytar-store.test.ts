@@ -1,12 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import type * as Keytar from 'keytar';
-import {
-  KEYCHAIN_SERVICE,
-  KeychainUnavailableError,
-  KeytarSecretStore,
-} from '../../electron/services/secrets/keytar-store';
+import { KEYCHAIN_SERVICE, KeytarSecretStore } from '../../electron/services/secrets/keytar-store';
 import { fakeSecret, testProfileId } from './no-leak';
+import { ServiceError } from '../../shared/errors';
 
 // The real Secret Service (run inside dbus-run-session with an unlocked gnome-keyring; see README).
 const keytar = createRequire(import.meta.url)('keytar') as typeof Keytar;
@@ -54,9 +51,9 @@ describe('KeytarSecretStore (real keychain)', () => {
   it('reports a keytar module that cannot load as keychain_unavailable, with a hint', async () => {
     const broken = new KeytarSecretStore({ moduleId: 'keytar-missing-for-test' });
     const error = await broken.get('x:oneroster.clientSecret').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KeychainUnavailableError);
+    expect(error).toBeInstanceOf(ServiceError);
     expect(error).toMatchObject({ code: 'keychain_unavailable' });
-    const e = error as KeychainUnavailableError;
+    const e = error as ServiceError;
     expect(e.message).toMatch(/No OS keychain is available/);
     expect(e.message).toMatch(/could not be loaded/);
     expect(e.message).not.toMatch(/Require stack/);

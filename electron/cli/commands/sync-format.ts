@@ -1,6 +1,7 @@
 import type { GuardRailCheck, PredictionCheck, SyncPrediction } from '../../../shared/sync/guard-rails';
 import type { SyncMessage, SyncRefusal, SyncResult, SyncSimulation } from '../../../shared/sync/types';
 import { formatTable } from '../format';
+import { cliHint } from '../hints';
 
 /** Human output of `preflight sync`: the simulation, refusals and Canvas's result. */
 
@@ -42,7 +43,7 @@ export function simulationText(sim: SyncSimulation): string {
 }
 
 export function refusalText(reasons: readonly SyncRefusal[]): string {
-  return reasons.map((r) => `refused (${r.code}): ${r.message}\n  hint: ${r.hint}`).join('\n');
+  return reasons.map((r) => `refused (${r.code}): ${r.message}\n  hint: ${cliHint(r) ?? r.hint}`).join('\n');
 }
 
 const messageLine = (m: SyncMessage) =>

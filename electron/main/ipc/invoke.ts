@@ -1,7 +1,7 @@
 import type { IpcError, IpcResult } from '../../../shared/ipc/define';
 import { contract, isChannelName } from '../../../shared/ipc/contract';
-import { INTERNAL_ERROR, invalidInputError, toErrorData } from '../../../shared/errors';
-import { redact } from '../../services/logging/redact';
+import { INTERNAL_ERROR, invalidInputError } from '../../../shared/errors';
+import { toAppError } from './app-error';
 import type { Handlers } from './types';
 
 /**
@@ -36,14 +36,9 @@ export async function invokeChannel(
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     output = await handler(parsed.data);
   } catch (err) {
-    const error = toErrorData(err);
+    const error = toAppError(err);
     if (error.code === INTERNAL_ERROR.code) options.onUnexpected?.(channel, err);
-    // Service messages are written to be safe; redact anyway so a secret can never ride along.
-    return fail({
-      ...error,
-      message: redact(error.message),
-      ...(error.hint ? { hint: redact(error.hint) } : {}),
-    });
+    return fail(error);
   }
 
   const checked = def.output.safeParse(output);

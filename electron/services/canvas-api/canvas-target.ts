@@ -21,12 +21,9 @@ export async function resolveCanvasTarget(
   const profile =
     typeof profileOrName === 'string' ? await services.profiles.resolve(profileOrName) : profileOrName;
   if (profile.canvas === null) {
-    throw new ServiceError(
-      'canvas_not_configured',
-      `The profile "${profile.name}" has no Canvas settings.`,
-      'Add the Canvas URL and root account id to the profile (Profile → Canvas), or drop a provisioning report ' +
-        'zip instead (`preflight baseline import FILE.zip`).',
-    );
+    throw new ServiceError('canvas_not_configured', `The profile "${profile.name}" has no Canvas settings.`, {
+      detail: { profile: profile.name },
+    });
   }
   // Held back (an error) when the token was saved for another Canvas origin than the profile has now.
   const token = await services.profiles.secretFor(profile, 'canvas.token');
@@ -34,7 +31,7 @@ export async function resolveCanvasTarget(
     throw new ServiceError(
       'canvas_token_missing',
       `No Canvas access token is stored for "${profile.name}".`,
-      `Store it with: preflight secret set --profile ${shellQuote(profile.name)} --kind canvas.token  (reads the token from stdin)`,
+      { detail: { profile: profile.name } },
     );
   }
   return {
@@ -44,8 +41,4 @@ export async function resolveCanvasTarget(
     token: token.trim(),
     http: networkFor(profile.network, { demo: profile.demo }),
   };
-}
-
-function shellQuote(value: string): string {
-  return /^[\w.@%+=:,/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

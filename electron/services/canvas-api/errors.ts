@@ -19,9 +19,10 @@ export type CanvasErrorCode =
   | 'canvas_cancelled';
 
 export const CANVAS_HINTS: Record<CanvasErrorCode, string> = {
+  // Where to store the new token is worded at the edges (canvas_unauthorized in the hint tables).
   canvas_unauthorized:
     'Create a new access token in Canvas (Account → Settings → Approved Integrations → New Access Token) and store it ' +
-    'with `preflight secret set --profile NAME --kind canvas.token`.',
+    'for this district.',
   canvas_forbidden:
     "The token's user lacks a permission. Use a token of an account admin who may read SIS data, users and " +
     'reports (and, for scoped developer keys, add the needed url:GET|/api/v1/... scopes).',

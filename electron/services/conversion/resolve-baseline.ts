@@ -38,7 +38,7 @@ export async function resolveBaseline(
       throw new ServiceError(
         'no_baseline',
         'There is no complete Canvas baseline yet.',
-        'Pass the Canvas provisioning report zip: --canvas-baseline ./provisioning.zip',
+        profileId === null ? undefined : { detail: { profileId } },
       );
     }
     return { baselineId: latest, imported: null };

@@ -65,19 +65,15 @@ export async function evaluateSnapshot(input: EvaluateInput): Promise<Evaluation
   const { store, snapshotId } = input;
   const meta = store.get(snapshotId);
   if (meta === null) {
-    throw new ServiceError(
-      'snapshot_not_found',
-      `There is no snapshot ${snapshotId}.`,
-      'List snapshots with `preflight snapshots list`.',
-    );
+    throw new ServiceError('snapshot_not_found', `There is no snapshot ${snapshotId}.`, {
+      detail: { snapshotId },
+    });
   }
   if (meta.status !== 'complete') {
     throw new ServiceError(
       'snapshot_not_complete',
       `Snapshot ${snapshotId} is ${meta.status}: its data may be partial, so it is not evaluated.`,
-      meta.status === 'running'
-        ? 'Wait for the pull to finish.'
-        : 'Resume the pull (`preflight resume ID`) or pull again, then evaluate the complete snapshot.',
+      { detail: { snapshotId, status: meta.status } },
     );
   }
   const options = input.options ?? DEFAULT_MAPPING_OPTIONS;

@@ -8,7 +8,7 @@ import type { NetworkSettings } from '../../../shared/profiles/network';
 import { withFileLock } from '../data-lock';
 import type { LogFields, Logger } from '../logging/logger';
 import type { CredentialVault } from '../secrets/vault';
-import { InvalidProfileError, ProfileNameTakenError, ProfileNotFoundError } from './errors';
+import { invalidProfileFromZod, profileNameTaken, profileNotFound } from './errors';
 import { assertSecureUrls, boundSecretKinds, secretBinding, secretHeldBack } from './secret-binding';
 import { PROFILES_FILE_NAME, nameKey, readProfilesFile, writeProfilesFile } from './profiles-file';
 import type { ProfilesFileContent, SkippedProfile } from './profiles-file';
@@ -66,14 +66,14 @@ export class ProfileStore {
 
   async get(id: string): Promise<Profile> {
     const found = (await this.list()).find((p) => p.id === id);
-    if (!found) throw new ProfileNotFoundError(id);
+    if (!found) throw profileNotFound(id);
     return found;
   }
 
   /** Case-insensitive. */
   async getByName(name: string): Promise<Profile> {
     const found = (await this.list()).find((p) => nameKey(p.name) === nameKey(name));
-    if (!found) throw new ProfileNotFoundError(name);
+    if (!found) throw profileNotFound(name);
     return found;
   }
 
@@ -82,14 +82,14 @@ export class ProfileStore {
     const profiles = await this.list();
     const found =
       profiles.find((p) => p.id === idOrName) ?? profiles.find((p) => nameKey(p.name) === nameKey(idOrName));
-    if (!found) throw new ProfileNotFoundError(idOrName);
+    if (!found) throw profileNotFound(idOrName);
     return found;
   }
 
   create(draft: ProfileDraft): Promise<Profile> {
     return this.mutate((profiles) => {
       const parsed = ProfileDraft.safeParse(draft);
-      if (!parsed.success) throw InvalidProfileError.fromZod(parsed.error);
+      if (!parsed.success) throw invalidProfileFromZod(parsed.error);
       assertSecureUrls(parsed.data);
       assertNameFree(profiles, parsed.data.name);
       const at = this.now().toISOString();
@@ -117,7 +117,7 @@ export class ProfileStore {
     return this.mutate(async (profiles) => {
       const index = profiles.findIndex((p) => p.id === id);
       const current = profiles[index];
-      if (!current) throw new ProfileNotFoundError(id);
+      if (!current) throw profileNotFound(id);
       const merged = {
         name: patch.name ?? current.name,
         demo: patch.demo ?? current.demo,
@@ -127,7 +127,7 @@ export class ProfileStore {
         timeZone: patch.timeZone === undefined ? current.timeZone : patch.timeZone,
       };
       const parsed = ProfileDraft.safeParse(merged);
-      if (!parsed.success) throw InvalidProfileError.fromZod(parsed.error);
+      if (!parsed.success) throw invalidProfileFromZod(parsed.error);
       assertSecureUrls(parsed.data);
       assertNameFree(profiles, parsed.data.name, id);
       const secretOrigins = { ...current.secretOrigins };
@@ -162,7 +162,7 @@ export class ProfileStore {
     return this.mutate(async (profiles) => {
       const index = profiles.findIndex((p) => p.id === id);
       const current = profiles[index];
-      if (!current) throw new ProfileNotFoundError(id);
+      if (!current) throw profileNotFound(id);
       await this.vault.setSecret(id, kind, value);
       const binding = secretBinding(current, kind);
       const secretOrigins = { ...current.secretOrigins };
@@ -190,7 +190,7 @@ export class ProfileStore {
   remove(id: string): Promise<Profile> {
     return this.mutate(async (profiles) => {
       const found = profiles.find((p) => p.id === id);
-      if (!found) throw new ProfileNotFoundError(id);
+      if (!found) throw profileNotFound(id);
       const secretsDeleted = await this.vault.deleteAll(id);
       const event: LogEvent = ['profile removed', { id, name: found.name, secretsDeleted }];
       return { profiles: profiles.filter((p) => p.id !== id), result: found, event };
@@ -240,5 +240,5 @@ interface Mutation<T> {
 
 function assertNameFree(profiles: Profile[], name: string, exceptId?: string): void {
   if (profiles.some((p) => p.id !== exceptId && nameKey(p.name) === nameKey(name)))
-    throw new ProfileNameTakenError(name.trim());
+    throw profileNameTaken(name.trim());
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Profile } from '../../../shared/profiles/profile';
 import { writeFileAtomic } from './atomic-write';
-import { InvalidProfileError, ProfilesFileCorruptError } from './errors';
+import { fieldErrorsFromZod, profilesFileCorrupt } from './errors';
 import type { FieldErrors } from './errors';
 
 export const PROFILES_FILE_NAME = 'profiles.json';
@@ -36,17 +36,14 @@ export async function readProfilesFile(file: string): Promise<ProfilesFileConten
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ProfilesFileCorruptError(file, `it is not valid JSON (${(e as Error).message})`);
+    throw profilesFileCorrupt(file, `it is not valid JSON (${(e as Error).message})`);
   }
   const envelope = Envelope.safeParse(json);
   if (!envelope.success) {
-    throw new ProfilesFileCorruptError(
-      file,
-      'it does not have the expected {"version": 1, "profiles": [...]} shape',
-    );
+    throw profilesFileCorrupt(file, 'it does not have the expected {"version": 1, "profiles": [...]} shape');
   }
   if (envelope.data.version !== PROFILES_FILE_VERSION) {
-    throw new ProfilesFileCorruptError(
+    throw profilesFileCorrupt(
       file,
       `it has format version ${envelope.data.version}, and this version of Roster Preflight reads version ${PROFILES_FILE_VERSION}` +
         (envelope.data.version > PROFILES_FILE_VERSION ? ' (was it written by a newer release?)' : ''),
@@ -67,7 +64,7 @@ function validateRecords(records: unknown[]): { profiles: Profile[]; skipped: Sk
       skipped.push({
         index,
         ...(name ? { name } : {}),
-        fields: InvalidProfileError.fromZod(parsed.error).fields,
+        fields: fieldErrorsFromZod(parsed.error),
       });
       return;
     }

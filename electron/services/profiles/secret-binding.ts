@@ -1,7 +1,7 @@
 import { SECRET_KINDS, type Profile, type SecretKind } from '../../../shared/profiles/profile';
 import { insecureUrlProblem, originOf } from '../../../shared/profiles/url-policy';
 import { ServiceError } from '../../../shared/errors';
-import { InvalidProfileError, type FieldErrors } from './errors';
+import { invalidProfile, type FieldErrors } from './errors';
 
 /**
  * Secrets are bound to the origins they were saved for: the OneRoster client secret to the base URL's origin
@@ -31,7 +31,7 @@ export function secretHeldBack(profile: Profile, kind: SecretKind): ServiceError
   return new ServiceError(
     'secret_origin_changed',
     `The ${what} of "${profile.name}" was saved for ${saved.split(' ').join(' and ')}, but the profile now points to ${now ?? 'no server'}; it is not sent.`,
-    `Enter the ${what} again for the new address (preflight secret set --profile NAME --kind ${kind}, or Profiles → Secrets in the app).`,
+    { detail: { profile: profile.name, kind } },
   );
 }
 
@@ -46,5 +46,5 @@ export function assertSecureUrls(profile: ProfileUrls): void {
   if (profile.oneroster.auth.kind === 'oauth2')
     check('oneroster.auth.tokenUrl', profile.oneroster.auth.tokenUrl, 'OAuth 2 token URL');
   if (profile.canvas) check('canvas.baseUrl', profile.canvas.baseUrl, 'Canvas URL');
-  if (Object.keys(fields).length > 0) throw new InvalidProfileError(fields);
+  if (Object.keys(fields).length > 0) throw invalidProfile(fields);
 }

@@ -49,7 +49,7 @@ export async function acquirePullLock(
     throw new ServiceError(
       'pull_busy',
       `A pull is already running for "${label}" (in another window or command).`,
-      'Wait for it to finish or cancel it, then try again; `preflight snapshots list` shows its snapshot.',
+      { detail: { profile: label } },
     );
   }
   let released = false;

@@ -15,18 +15,14 @@ const KEYCHAIN_NAMES: Partial<Record<NodeJS.Platform, string>> = {
 };
 
 /** The OS keychain could not be loaded or reached. Nothing was stored anywhere else. */
-export class KeychainUnavailableError extends ServiceError {
-  constructor(detail: string, cause?: unknown) {
-    const which = KEYCHAIN_NAMES[process.platform] ?? 'Secret Service / gnome-keyring on Linux';
-    super(
-      'keychain_unavailable',
-      `No OS keychain is available (${which}). ${detail}`.trim(),
+export function keychainUnavailable(why: string, cause?: unknown): ServiceError {
+  const which = KEYCHAIN_NAMES[process.platform] ?? 'Secret Service / gnome-keyring on Linux';
+  return new ServiceError('keychain_unavailable', `No OS keychain is available (${which}). ${why}`.trim(), {
+    hint:
       'Install and unlock one (on Linux: gnome-keyring or KWallet, running in your desktop session); ' +
-        'secrets are never stored in plain text.',
-      { cause },
-    );
-    this.name = 'KeychainUnavailableError';
-  }
+      'secrets are never stored in plain text.',
+    cause,
+  });
 }
 
 export interface KeytarStoreOptions {
@@ -63,7 +59,7 @@ export class KeytarSecretStore implements SecretStore {
     try {
       return await fn(keytar);
     } catch (e) {
-      throw new KeychainUnavailableError(`The keychain call failed: ${firstLine(e)}.`, e);
+      throw keychainUnavailable(`The keychain call failed: ${firstLine(e)}.`, e);
     }
   }
 
@@ -74,7 +70,7 @@ export class KeytarSecretStore implements SecretStore {
       this.keytar = createRequire(import.meta.url)(this.moduleId) as Keytar;
       return this.keytar;
     } catch (e) {
-      throw new KeychainUnavailableError(`The keytar module could not be loaded: ${firstLine(e)}.`, e);
+      throw keychainUnavailable(`The keytar module could not be loaded: ${firstLine(e)}.`, e);
     }
   }
 }

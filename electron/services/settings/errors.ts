@@ -9,24 +9,22 @@ export function describeZodError(error: z.ZodError): string {
     .join('; ');
 }
 
-export class InvalidSettingsError extends ServiceError {
-  constructor(what: string, error: z.ZodError | string) {
-    super(
-      'settings_invalid',
-      `The ${what} are not valid: ${typeof error === 'string' ? error : describeZodError(error)}.`,
-      'Fix the listed fields; `preflight mapping show --profile NAME` prints the current values with every option.',
-    );
-    this.name = 'InvalidSettingsError';
-  }
+/** Hint worded at the edges (settings_invalid in electron/cli/hints.ts, electron/main/ipc/hints.ts). */
+export function invalidSettings(what: string, error: z.ZodError | string): ServiceError {
+  return new ServiceError(
+    'settings_invalid',
+    `The ${what} are not valid: ${typeof error === 'string' ? error : describeZodError(error)}.`,
+    { detail: { what } },
+  );
 }
 
-export class SettingsFileCorruptError extends ServiceError {
-  constructor(file: string, detail: string) {
-    super(
-      'settings_corrupt',
-      `The settings file ${file} cannot be read (${detail}). Nothing was changed.`,
-      'Fix the file by hand, or delete it to go back to the default mapping options and rule settings.',
-    );
-    this.name = 'SettingsFileCorruptError';
-  }
+export function settingsFileCorrupt(file: string, why: string): ServiceError {
+  return new ServiceError(
+    'settings_corrupt',
+    `The settings file ${file} cannot be read (${why}). Nothing was changed.`,
+    {
+      hint: 'Fix the file by hand, or delete it to go back to the default mapping options and rule settings.',
+      detail: { file },
+    },
+  );
 }

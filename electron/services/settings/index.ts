@@ -5,4 +5,4 @@ export {
   type AcknowledgementInput,
 } from './settings-store';
 export { defaultSettings, type ProfileSettings, SETTINGS_FILE_VERSION } from './schema';
-export { InvalidSettingsError, SettingsFileCorruptError } from './errors';
+export { invalidSettings, settingsFileCorrupt } from './errors';

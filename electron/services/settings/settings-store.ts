@@ -7,7 +7,7 @@ import { ImportMode } from '../../../shared/sync/import-mode';
 import { ServiceError } from '../../../shared/errors';
 import { withFileLock } from '../data-lock';
 import { writeFileAtomic } from '../profiles/atomic-write';
-import { InvalidSettingsError, SettingsFileCorruptError, describeZodError } from './errors';
+import { describeZodError, invalidSettings, settingsFileCorrupt } from './errors';
 import { ProfileSettingsFile, SETTINGS_FILE_VERSION, defaultSettings, type ProfileSettings } from './schema';
 
 export const SETTINGS_DIR = 'settings';
@@ -60,7 +60,7 @@ export class SettingsStore {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new SettingsFileCorruptError(file, 'not valid JSON');
+      throw settingsFileCorrupt(file, 'not valid JSON');
     }
     const version = (json as { version?: unknown } | null)?.version;
     if (typeof version === 'number' && version > SETTINGS_FILE_VERSION) {
@@ -71,7 +71,7 @@ export class SettingsStore {
       );
     }
     const parsed = ProfileSettingsFile.safeParse(json);
-    if (!parsed.success) throw new SettingsFileCorruptError(file, describeZodError(parsed.error));
+    if (!parsed.success) throw settingsFileCorrupt(file, describeZodError(parsed.error));
     const { version: _version, ...settings } = parsed.data;
     return settings;
   }
@@ -91,7 +91,7 @@ export class SettingsStore {
   /** Saves the import mode the conversion simulation and the sync use (missing keys take their defaults). */
   async setImportMode(profileId: string, input: unknown): Promise<ImportMode> {
     const parsed = ImportMode.strict().safeParse(input ?? {});
-    if (!parsed.success) throw new InvalidSettingsError('import mode', parsed.error);
+    if (!parsed.success) throw invalidSettings('import mode', parsed.error);
     return this.update(profileId, (s) => ({ ...s, importMode: parsed.data })).then((s) => s.importMode);
   }
 
@@ -104,11 +104,11 @@ export class SettingsStore {
   /** Replaces the rule settings; every blocker rule it downgrades or mutes must carry a reason in `downgrades`. */
   async setRules(profileId: string, input: unknown): Promise<RuleSettings> {
     const parsed = RuleSettings.safeParse(input);
-    if (!parsed.success) throw new InvalidSettingsError('rule settings', parsed.error);
+    if (!parsed.success) throw invalidSettings('rule settings', parsed.error);
     for (const id of [...Object.keys(parsed.data.severityOverrides), ...parsed.data.muted]) knownRule(id);
     const missing = softenedBlockerRules(parsed.data).filter((id) => !parsed.data.downgrades[id]);
     if (missing.length > 0) {
-      throw new InvalidSettingsError(
+      throw invalidSettings(
         'rule settings',
         `downgrading or muting a blocker rule needs a reason: add downgrades.${missing[0]} = {reason, by, at}`,
       );
@@ -145,10 +145,7 @@ export class SettingsStore {
   ): Promise<RuleSettings> {
     knownRule(ruleId);
     if (severity !== null && !Severity.safeParse(severity).success) {
-      throw new InvalidSettingsError(
-        'rule settings',
-        `severity must be blocker, warning or info (got "${severity}")`,
-      );
+      throw invalidSettings('rule settings', `severity must be blocker, warning or info (got "${severity}")`);
     }
     const downgrading = isBlockerRule(ruleId) && severity !== null && severity !== 'blocker';
     const record = downgrading ? downgradeRecord(ruleId, audit) : null;
@@ -163,7 +160,7 @@ export class SettingsStore {
   async acknowledge(profileId: string, input: AcknowledgementInput): Promise<RuleSettings> {
     knownRule(input.ruleId);
     if (!EntityType.safeParse(input.entityType).success) {
-      throw new InvalidSettingsError('acknowledgement', `unknown entity type "${input.entityType}"`);
+      throw invalidSettings('acknowledgement', `unknown entity type "${input.entityType}"`);
     }
     const ack = {
       ruleId: input.ruleId,
@@ -174,7 +171,7 @@ export class SettingsStore {
       at: input.at ?? new Date().toISOString(),
     };
     if (!ack.reason || !ack.by) {
-      throw new InvalidSettingsError('acknowledgement', 'a reason and who acknowledged it are required');
+      throw invalidSettings('acknowledgement', 'a reason and who acknowledged it are required');
     }
     return this.updateRules(profileId, (r) => ({
       ...r,
@@ -202,7 +199,7 @@ export class SettingsStore {
   ): Promise<RuleSettings> {
     return this.updateRules(profileId, (r) => {
       const parsed = RuleSettings.shape.acknowledgements.safeParse(change(r.acknowledgements));
-      if (!parsed.success) throw new InvalidSettingsError('acknowledgement', parsed.error);
+      if (!parsed.success) throw invalidSettings('acknowledgement', parsed.error);
       return { ...r, acknowledgements: parsed.data };
     });
   }
@@ -242,9 +239,9 @@ export class SettingsStore {
 /** Validates mapping options from a file or the UI: defaults fill gaps, unknown keys are refused. */
 export function parseMappingOptions(input: unknown): MappingOptions {
   const parsed = MappingOptions.strict().safeParse(input ?? {});
-  if (!parsed.success) throw new InvalidSettingsError('mapping options', parsed.error);
+  if (!parsed.success) throw invalidSettings('mapping options', parsed.error);
   if (parsed.data.loginIdSource === 'userIds' && parsed.data.loginUserIdsType.trim() === '') {
-    throw new InvalidSettingsError(
+    throw invalidSettings(
       'mapping options',
       'loginIdSource "userIds" needs loginUserIdsType (which userIds type holds the login)',
     );
@@ -274,7 +271,7 @@ function downgradeRecord(ruleId: string, audit: DowngradeAudit | undefined) {
   const reason = audit?.reason.trim() ?? '';
   const by = audit?.by.trim() ?? '';
   if (!reason || !by) {
-    throw new InvalidSettingsError(
+    throw invalidSettings(
       'rule settings',
       `${ruleId} is a blocker rule: say why it may be downgraded or muted (a reason is required)`,
     );
@@ -295,7 +292,7 @@ function withDowngrade(
 
 function knownRule(ruleId: string): void {
   if (!RULES_BY_ID.has(ruleId)) {
-    throw new InvalidSettingsError('rule settings', `unknown rule id "${ruleId}"`);
+    throw invalidSettings('rule settings', `unknown rule id "${ruleId}"`);
   }
 }
 

@@ -37,11 +37,9 @@ export async function listProposals(services: Services, profile: string): Promis
   const { gathered } = await current(services, profile);
   const conversion = gathered.ingredients.conversion;
   if (!conversion)
-    throw new ServiceError(
-      'no_baseline',
-      'There is no Canvas baseline, so there are no remap proposals.',
-      'Fetch or import one first: `preflight baseline fetch|import --profile NAME`.',
-    );
+    throw new ServiceError('no_baseline', 'There is no Canvas baseline, so there are no remap proposals.', {
+      detail: { profile },
+    });
   return conversion.proposals.map((p) => ({ ...p }));
 }
 
@@ -55,21 +53,17 @@ export async function decideRemaps(
   const hasFilter =
     selection.all || selection.ids?.length || selection.ruleId || selection.type || selection.minConfidence;
   if (!hasFilter)
-    throw new ServiceError(
-      'usage',
-      'Say which proposals to decide.',
-      'Pass --all, --id ID…, --rule RULE, --type TYPE or --min-confidence high|medium.',
-    );
+    throw new ServiceError('usage', 'Say which proposals to decide.', {
+      hint: 'Choose them all, or by id, rule, type or minimum confidence.',
+    });
   const proposals = await listProposals(services, profile);
   const profileId = (await services.profiles.resolve(profile)).id;
   const byId = new Map(proposals.map((p) => [p.id, p]));
   const unknown = (selection.ids ?? []).filter((id) => !byId.has(id));
   if (unknown.length)
-    throw new ServiceError(
-      'remap_not_found',
-      `No current remap proposal has the id ${unknown.join(', ')}.`,
-      'List them with `preflight remaps list --profile NAME`.',
-    );
+    throw new ServiceError('remap_not_found', `No current remap proposal has the id ${unknown.join(', ')}.`, {
+      detail: { profile, ids: unknown },
+    });
   const store = new RemapDecisionStore(services.dataDir);
   const decisions = store.get(profileId);
   const ids = new Set(selection.ids ?? []);
@@ -108,11 +102,9 @@ export async function selectFindings(
 ): Promise<{ profileId: string; findings: Finding[] }> {
   const { gathered, profileId } = await current(services, profile);
   if (sel.ruleId && !RULES_BY_ID.has(sel.ruleId))
-    throw new ServiceError(
-      'unknown_rule',
-      `There is no rule ${sel.ruleId}.`,
-      'Use a rule id from `preflight evaluate`.',
-    );
+    throw new ServiceError('unknown_rule', `There is no rule ${sel.ruleId}.`, {
+      detail: { ruleId: sel.ruleId },
+    });
   const overrides = gathered.ingredients.rules.severityOverrides;
   const ids = new Set(sel.sourcedIds ?? []);
   const findings = gathered.ingredients.rawFindings.filter(

@@ -27,7 +27,7 @@ export function checkSyncAllowed(input: SyncGuardInput): SyncRefusal[] {
     reasons.push({
       code: 'not_evaluated',
       message: 'The latest snapshot has not been evaluated, so its blockers are unknown.',
-      hint: 'Run the evaluation (Evaluate, or `preflight evaluate`) and look at the findings first.',
+      hint: 'Evaluate the latest snapshot and look at the findings first.',
     });
   } else {
     if (summary.failedModules.length > 0) {
@@ -62,7 +62,7 @@ export function checkSyncAllowed(input: SyncGuardInput): SyncRefusal[] {
     reasons.push({
       code: 'sync_running',
       message: 'A sync for this district is already running or waiting for its result.',
-      hint: 'Wait for it to finish, abort it, or resume watching it (`preflight sync --resume`).',
+      hint: 'Wait for it to finish, abort it, or resume watching it.',
     });
   }
   return reasons;

@@ -178,13 +178,15 @@ async function follow(
     if (isCancel(e)) imp = await abort(opts, importId);
     else {
       await opts.history.update(opts.profileId, entry.id, { status: 'interrupted', error: errorInfo(e) });
-      const hint =
-        'The import keeps running in Canvas. Reopen the app, or run `preflight sync --resume`, to follow it again.';
+      // How to follow it again (and renew the token) is worded at the edges: sync_poll_interrupted.
       throw new ServiceError(
         'sync_poll_interrupted',
-        `Lost track of Canvas import ${importId} while waiting for it: ${isCodedError(e) ? e.message : String(e)}`,
-        isCodedError(e) && e.code === 'canvas_unauthorized' ? `${e.hint ?? ''} ${hint}`.trim() : hint,
-        { cause: e },
+        `Lost track of Canvas import ${importId} while waiting for it: ${e instanceof ServiceError ? e.message : String(e)}`,
+        {
+          hint: 'The import keeps running in Canvas; follow it again when the connection is back.',
+          detail: { importId, ...(e instanceof ServiceError ? { cause: e.code } : {}) },
+          cause: e,
+        },
       );
     }
   }
