@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importProvisioningZip } from '../../electron/services/canvas-baseline';
 import { BASELINE_TYPES } from '../../shared/canvas/baseline';
-import { generateBaseline } from '../../test-support/canvas/generate-baseline';
-import { writeProvisioningZip } from '../../test-support/canvas/write-zip';
+import { generateBaseline } from '../../electron/services/demo-canvas/generate-baseline';
+import { writeProvisioningZip } from '../../electron/services/demo-canvas/write-zip';
 import { tempStores } from './helpers';
 
 const stores = tempStores();

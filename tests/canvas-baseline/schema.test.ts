@@ -7,7 +7,7 @@ import {
   BaselineMeta,
   BaselineUser,
 } from '../../shared/canvas/baseline';
-import { generateBaseline } from '../../test-support/canvas/generate-baseline';
+import { generateBaseline } from '../../electron/services/demo-canvas/generate-baseline';
 import { tempStores } from './helpers';
 
 const baseline = generateBaseline({ preset: 'tiny' }, { crosslisted: 2, deletedHolders: 1, multiLogin: 1 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBaselineStore } from '../../electron/services/canvas-baseline';
 import { openSnapshotStore } from '../../electron/services/snapshots';
-import { generateBaseline } from '../../test-support/canvas/generate-baseline';
+import { generateBaseline } from '../../electron/services/demo-canvas/generate-baseline';
 import { tempStores, type TempStores } from './helpers';
 
 const baseline = generateBaseline({ preset: 'tiny' }, { deletedHolders: 2 });

@@ -4,8 +4,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importProvisioningZip } from '../../electron/services/canvas-baseline';
-import { generateBaseline } from '../../test-support/canvas/generate-baseline';
-import { writeProvisioningZip } from '../../test-support/canvas/write-zip';
+import { generateBaseline } from '../../electron/services/demo-canvas/generate-baseline';
+import { writeProvisioningZip } from '../../electron/services/demo-canvas/write-zip';
 import { tempStores } from './helpers';
 
 setFlagsFromString('--expose-gc');

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCanvasDouble, type RunningCanvasDouble } from '../../electron/services/demo-canvas';
 import { createSisImportState, sisImportRoutes } from '../../electron/services/demo-canvas/sis-import-routes';
 import { SyncHistoryStore } from '../../electron/services/sync';
-import { generateBaseline } from '../../test-support/canvas/generate-baseline';
-import { writeProvisioningZip } from '../../test-support/canvas/write-zip';
+import { generateBaseline } from '../../electron/services/demo-canvas/generate-baseline';
+import { writeProvisioningZip } from '../../electron/services/demo-canvas/write-zip';
 import { writeDistrictCsv } from '../../test-support/district-csv';
 import { run } from './run';
 

@@ -7,8 +7,8 @@ import { RemapDecisionStore } from '../../electron/services/conversion';
 import { createServices } from '../../electron/services/container';
 import { EvaluationResult } from '../../shared/evaluate/result';
 import { ConversionSummary } from '../../shared/conversion/types';
-import { generateBaseline } from '../../test-support/canvas/generate-baseline';
-import { writeProvisioningZip } from '../../test-support/canvas/write-zip';
+import { generateBaseline } from '../../electron/services/demo-canvas/generate-baseline';
+import { writeProvisioningZip } from '../../electron/services/demo-canvas/write-zip';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
 import { run } from '../cli/run';
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { changeSisIdRows, decide, decideWhere } from '../../electron/services/conversion';
 import type { BaselineUser } from '../../shared/canvas/baseline';
-import type { GeneratedBaseline } from '../../test-support/canvas/generate-baseline';
+import type { GeneratedBaseline } from '../../electron/services/demo-canvas/generate-baseline';
 import { fixture, keysOf, ruleIds, tempStores } from './helpers';
 
 const stores = tempStores();

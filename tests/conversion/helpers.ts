@@ -15,7 +15,7 @@ import {
   generateBaseline,
   type BaselineScenarios,
   type GeneratedBaseline,
-} from '../../test-support/canvas/generate-baseline';
+} from '../../electron/services/demo-canvas/generate-baseline';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
 
 /** Temporary snapshot + baseline stores (one SQLite file), shared with the baseline tests. */

@@ -9,7 +9,7 @@ import { buildPlan } from '../../electron/services/plan';
 import type { RemapDecisions } from '../../shared/conversion/types';
 import { DEFAULT_MAPPING_OPTIONS } from '../../shared/mapping/options';
 import { ImportMode } from '../../shared/sync/import-mode';
-import { generateBaseline } from '../../test-support/canvas/generate-baseline';
+import { generateBaseline } from '../../electron/services/demo-canvas/generate-baseline';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
 import { storeBaseline, tempStores } from './helpers';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../electron/services/container';
-import { diffSnapshots } from '../../electron/services/diff';
+import { diffSnapshots } from '../../electron/services/diff/diff';
 import { EvaluationResult } from '../../shared/evaluate/result';
 import type { Finding } from '../../shared/rules/finding';
 import { feedFactsOf, isPartialFeed } from '../../shared/snapshots/feed';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { importCsvBundle } from '../../electron/services/csv-import';
-import { diffSnapshots } from '../../electron/services/diff';
+import { diffSnapshots } from '../../electron/services/diff/diff';
 import { ImportResult } from '../../shared/snapshots/result';
 import { useTempStores } from '../snapshots/helpers';
 import { folderEntries, SAMPLE_DIR, writeZip } from './helpers';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../../electron/services/demo-provider';
-import { OneRosterClient, OneRosterError } from '../../electron/services/oneroster';
+import { OneRosterClient } from '../../electron/services/oneroster/client';
+import { OneRosterError } from '../../electron/services/oneroster/errors';
 import { parseRecord } from '../../shared/oneroster/parse';
 
 /** The demo provider's OneRoster 1.2 mode: v1p2 rostering path, OAuth 2 only, users with roles[] (issue 11). */

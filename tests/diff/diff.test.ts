@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSnapshots, listChanges } from '../../electron/services/diff';
+import { diffSnapshots, listChanges } from '../../electron/services/diff/diff';
 import { ChangePage, SnapshotDiff } from '../../shared/snapshots/diff';
 import type { SnapshotStore } from '../../electron/services/snapshots';
 import { enrollment, org, ref, useTempStores, user } from '../snapshots/helpers';

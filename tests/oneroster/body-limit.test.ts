@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OneRosterClient, OneRosterError } from '../../electron/services/oneroster';
+import { OneRosterClient } from '../../electron/services/oneroster/client';
+import { OneRosterError } from '../../electron/services/oneroster/errors';
 import { startServer, unauthorised, verifyOAuth1, type TestServer } from './helpers/server';
 
 /**

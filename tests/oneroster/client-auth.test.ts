@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OneRosterClient, OneRosterError } from '../../electron/services/oneroster';
+import { OneRosterClient } from '../../electron/services/oneroster/client';
+import { OneRosterError } from '../../electron/services/oneroster/errors';
 import { json, startServer, unauthorised, verifyOAuth1, type TestServer } from './helpers/server';
 
 const KEY = 'district-key';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OneRosterClient, OneRosterError, type Page } from '../../electron/services/oneroster';
+import { OneRosterClient } from '../../electron/services/oneroster/client';
+import { OneRosterError } from '../../electron/services/oneroster/errors';
+import type { Page } from '../../electron/services/oneroster/page';
 import { json, startServer, unauthorised, verifyOAuth1, type Seen, type TestServer } from './helpers/server';
 
 const KEY = 'pager';

@@ -2,10 +2,10 @@ import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   OneRosterClient,
-  OneRosterError,
   type OneRosterClientConfig,
   type RetryInfo,
-} from '../../electron/services/oneroster';
+} from '../../electron/services/oneroster/client';
+import { OneRosterError } from '../../electron/services/oneroster/errors';
 import { json, startServer, unauthorised, verifyOAuth1, type Seen, type TestServer } from './helpers/server';
 
 const KEY = 'k';

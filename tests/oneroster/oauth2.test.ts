@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  OneRosterClient,
-  OneRosterError,
-  type OneRosterClientConfig,
-} from '../../electron/services/oneroster';
+import { OneRosterClient, type OneRosterClientConfig } from '../../electron/services/oneroster/client';
+import { OneRosterError } from '../../electron/services/oneroster/errors';
 import { json, startServer, type Seen, type TestServer } from './helpers/server';
 
 const ID = 'client id/ä';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffSnapshots } from '../../electron/services/diff';
+import { diffSnapshots } from '../../electron/services/diff/diff';
 import { pullSnapshot, resumePull } from '../../electron/services/pull';
 import { startFixture, type PullFixture } from './harness';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../../electron/services/demo-provider';
-import { OneRosterClient } from '../../electron/services/oneroster';
+import { OneRosterClient } from '../../electron/services/oneroster/client';
 import { pullSnapshot } from '../../electron/services/pull';
 import { SnapshotStore } from '../../electron/services/snapshots/store';
 

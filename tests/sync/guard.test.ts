@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSyncAllowed, importParams, simulateSync } from '../../electron/services/sync';
-import { applyRuleSettings, summarise } from '../../shared/evaluate';
+import { applyRuleSettings } from '../../shared/evaluate/apply-settings';
+import { summarise } from '../../shared/evaluate/summary';
 import { RuleSettings } from '../../shared/mapping/options';
 import type { Finding } from '../../shared/rules/finding';
 import { ImportMode } from '../../shared/sync/import-mode';

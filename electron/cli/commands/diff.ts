@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
-import { diffSnapshots } from '../../services/diff';
+import { diffSnapshots } from '../../services/diff/diff';
 import { ServiceError } from '../../../shared/errors';
 import type { CliContext } from '../context';
 import { formatTable } from '../format';

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_NAMES } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/define';
-import type { Logger } from '../../services/logging';
+import type { Logger } from '../../services/logging/logger';
 import { invokeChannel } from './invoke';
 import type { Handlers } from './types';
 

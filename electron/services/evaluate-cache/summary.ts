@@ -1,4 +1,4 @@
-import { summarise } from '../../../shared/evaluate';
+import { summarise } from '../../../shared/evaluate/summary';
 import type { FindingsSummary } from '../../../shared/findings/views';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import type { EvaluationInput } from './types';

@@ -1,4 +1,4 @@
-import type { EvaluationSummary, PlanSummary } from '../../../shared/evaluate';
+import type { EvaluationSummary, PlanSummary } from '../../../shared/evaluate/result';
 import type { MappingOptions } from '../../../shared/mapping/options';
 import type { Plan } from '../../../shared/plan/types';
 import type { Finding } from '../../../shared/rules/finding';

@@ -1,4 +1,8 @@
-import { acknowledgementOf, applyRuleSettings, type SettingsApplied } from '../../../shared/evaluate';
+import {
+  acknowledgementOf,
+  applyRuleSettings,
+  type SettingsApplied,
+} from '../../../shared/evaluate/apply-settings';
 import type { Acknowledgement } from '../../../shared/findings/views';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import { RULES_BY_ID } from '../../../shared/rules/catalog';

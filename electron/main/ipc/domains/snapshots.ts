@@ -4,7 +4,7 @@ import type { SnapshotDiff } from '../../../../shared/snapshots/diff';
 import type { SnapshotMeta } from '../../../../shared/snapshots/snapshot';
 import { ServiceError } from '../../../../shared/errors';
 import { importCsvBundleInWorker } from '../../../services/csv-import';
-import { diffSnapshots, listChanges } from '../../../services/diff';
+import { diffSnapshots, listChanges } from '../../../services/diff/diff';
 import type { JobManager } from '../../../services/jobs';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';

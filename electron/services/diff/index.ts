@@ -1,1 +1,0 @@
-export { diffSnapshots, listChanges } from './diff';
