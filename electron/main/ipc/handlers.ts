@@ -27,6 +27,7 @@ import { syncHandlers } from './domains/sync';
 import { verifyHandlers } from './domains/verify';
 import { FileAccess } from './file-access';
 import type { DistrictSpec } from '../../services/demo-provider/index';
+import { toAppError } from './app-error';
 import type { HandlerServices } from './services';
 import type { Handlers } from './types';
 
@@ -87,10 +88,14 @@ export function createHandlers(
   options: Partial<HandlerOptions> = {},
 ): Handlers {
   const opts: HandlerOptions = { ...defaultOptions, ...options };
-  const jobs = new JobManager({
-    event: (m) => emit({ type: 'job:event', ...m }),
-    done: (m) => emit({ type: 'job:done', ...m }),
-  });
+  // Job failures reach the window like IPC failures: in the app's words (app-error.ts).
+  const jobs = new JobManager(
+    {
+      event: (m) => emit({ type: 'job:event', ...m }),
+      done: (m) => emit({ type: 'job:done', ...m }),
+    },
+    toAppError,
+  );
   const reports = new LastReportStore(services.dataDir);
   const demo = new DemoLauncher(services, opts.demoDistrict);
   // The latest evaluation per district + snapshot (Findings, Mapping options, and the mapping explorer read it).

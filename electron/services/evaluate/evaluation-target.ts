@@ -70,14 +70,14 @@ function resolveSnapshotId(
       throw new ServiceError(
         'snapshot_not_found',
         `There is no snapshot ${wanted}.`,
-        'List snapshots with `preflight snapshots list`.',
+        { detail: { snapshotId: wanted } },
       );
     }
     if (strict && meta.status !== 'complete') {
       throw new ServiceError(
         'snapshot_not_complete',
         `Snapshot ${wanted} is ${meta.status}: its data may be partial, so it is not evaluated.`,
-        'Resume the pull (or pull again), then evaluate the complete snapshot.',
+        { detail: { snapshotId: wanted, status: meta.status } },
       );
     }
     return wanted;
@@ -87,9 +87,7 @@ function resolveSnapshotId(
     throw new ServiceError(
       'no_snapshot',
       profile ? `"${profile.name}" has no complete snapshot yet.` : 'There is no complete snapshot yet.',
-      profile
-        ? `Pull one first: preflight pull --profile ${JSON.stringify(profile.name)}`
-        : 'Pull one (`preflight pull --profile NAME`) or import a CSV bundle (`preflight import-csv PATH`), or pass --oneroster-csv PATH.',
+      profile ? { detail: { profile: profile.name } } : undefined,
     );
   }
   return latest.id;
@@ -114,7 +112,7 @@ export function readMappingFile(file: string): MappingOptions {
     throw new ServiceError(
       'mapping_file_invalid',
       `The mapping file ${file} is not valid JSON.`,
-      'Fix the JSON; `preflight mapping show` prints a valid example with every option.',
+      { detail: { file } },
     );
   }
   return parseMappingOptions(json);
