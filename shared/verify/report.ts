@@ -55,6 +55,18 @@ export const VerifySummary = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number(),
+  /** How long a full pull will take, forecast from the measured pages (electron/services/verify/pull-forecast.ts). */
+  pullForecast: z
+    .object({
+      ms: z.number().nonnegative(),
+      records: z.number().int().nonnegative(),
+      pages: z.number().int().nonnegative(),
+      pageSize: z.number().int().positive(),
+      concurrency: z.number().int().positive(),
+      networkMs: z.number().nonnegative(),
+      cpuMs: z.number().nonnegative(),
+    })
+    .optional(),
   checks: z.array(VerifyCheck),
   /** Set when the user cancelled: the checklist is then incomplete. */
   cancelled: z.boolean().default(false),

@@ -1,3 +1,4 @@
+import { SNAPSHOT_COLLECTIONS } from '../../shared/snapshots/collections';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDistrict, startProvider } from '../../electron/services/demo-provider/index';
 import type { GeneratedDistrict, RunningProvider } from '../../electron/services/demo-provider/index';
@@ -73,9 +74,15 @@ describe('verify: empty collections, 1.2 shapes, slow provider', () => {
     const [slow] = report.findings;
     const detail = slow!.detail as { p95Ms: number; estimatedPullMs: number; estimatedPages: number };
     expect(detail.p95Ms).toBeGreaterThan(2000);
-    // Pages at 50 per page over the tiny district's totals, 12 in parallel, ~2.1 s each.
-    expect(detail.estimatedPages).toBeGreaterThanOrEqual(12);
-    expect(detail.estimatedPullMs).toBeGreaterThan(2000);
+    // Pages at 50 per page over the totals of the collections a pull fetches (not /students, /terms… aliases),
+    // 12 in parallel, ~2.1 s each.
+    const pulled = new Set<string>(SNAPSHOT_COLLECTIONS.map((c) => `/${c}`));
+    const pages = report.summary.checks
+      .filter((c) => c.endpoint && c.id.startsWith('endpoint:') && pulled.has(c.endpoint))
+      .reduce((n, c) => n + Math.max(1, Math.ceil((c.totalCount ?? 0) / 50)), 0);
+    expect(detail.estimatedPages).toBe(pages);
+    expect(report.summary.pullForecast?.pages).toBe(pages);
+    expect(detail.estimatedPullMs).toBeGreaterThan(2000 * Math.floor(pages / 12));
     expect(slow!.remedy).toMatch(/Expect a full pull of about/);
   }, 30_000);
 });

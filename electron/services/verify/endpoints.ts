@@ -28,7 +28,7 @@ export async function probeEndpoints(run: VerifyRun, conn: Connection): Promise<
 async function probeOne(run: VerifyRun, conn: Connection, def: CollectionDef): Promise<ProbeResult> {
   try {
     const page = await conn.client.fetchPage(def.path, { limit: SAMPLE_LIMIT }, { signal: run.signal });
-    run.timings.push({ path: def.path, latencyMs: page.latencyMs });
+    run.timings.push({ path: def.path, latencyMs: page.latencyMs, records: page.records.length });
     reportPage(run, def, page);
     return { def, page, error: null };
   } catch (err) {

@@ -37,7 +37,7 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
   const problems: Problem[] = [];
   const get = (limit: number, offset: number): Promise<Page> =>
     conn.client.fetchPage(path, { limit, offset }, { signal: run.signal }).then((page) => {
-      run.timings.push({ path, latencyMs: page.latencyMs });
+      run.timings.push({ path, latencyMs: page.latencyMs, records: page.records.length });
       return page;
     });
 

@@ -4,7 +4,7 @@ import type { OneRosterAuth } from '../../../shared/profiles/profile';
 import { countFindings, normaliseFindings, verdictOf } from '../../../shared/rules/finding';
 import type { Finding } from '../../../shared/rules/finding';
 import type { FeedVersion } from '../../../shared/snapshots/feed';
-import type { VerifyCheck, VerifyEvent, VerifyReport } from '../../../shared/verify/report';
+import type { VerifyCheck, VerifyEvent, VerifyReport, VerifySummary } from '../../../shared/verify/report';
 import { defaultNetwork, type HttpClient, type NetworkDescription } from '../net';
 import { OneRosterClient } from '../oneroster/client';
 import type { RetryInfo } from '../oneroster/client';
@@ -48,10 +48,11 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const CHECK_ORDER = ['network', 'reach', 'tls', 'base-path', 'auth', 'clock'];
 const TAIL_ORDER = ['paging', 'rate', 'latency'];
 
-/** A successful page request: where, how long (for the latency and pull-time estimates). */
+/** A successful page request: where, how long, how many records (for the latency and pull-time forecasts). */
 export interface Timing {
   path: string;
   latencyMs: number;
+  records?: number;
 }
 
 /**
@@ -73,6 +74,8 @@ export class VerifyRun {
   network: NetworkDescription | undefined;
   /** The OneRoster version of the base URL the endpoint checks use (set once a base URL answered). */
   onerosterVersion: FeedVersion | undefined;
+  /** Set by the latency check when the endpoints gave their record counts. */
+  pullForecast: VerifySummary['pullForecast'];
   private readonly findings: Finding[] = [];
   private readonly checks = new Map<string, VerifyCheck>();
   private readonly redact: <T>(value: T) => T;
@@ -177,6 +180,7 @@ export class VerifyRun {
         startedAt: new Date(this.startedAt).toISOString(),
         finishedAt: new Date(finishedAt).toISOString(),
         durationMs: Math.max(0, finishedAt - this.startedAt),
+        ...(this.pullForecast ? { pullForecast: this.pullForecast } : {}),
         checks: [...this.checks.values()].sort(
           (x, y) => rank(x.id) - rank(y.id) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
         ),

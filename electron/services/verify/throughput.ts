@@ -1,7 +1,7 @@
-import type { Page } from '../oneroster/page';
 import type { ProbeResult } from './endpoints';
 import { connFinding } from './findings';
 import type { VerifyRun } from './run';
+import { forecastPull } from './pull-forecast';
 import { formatDuration, percentile } from './stats';
 
 /** docs/rules.md CONN-SLOW: p95 page latency above this is worth knowing before a pull. */
@@ -89,8 +89,15 @@ export function checkLatency(run: VerifyRun, probes: ProbeResult[]): void {
   }
   const p95 = percentile(latencies, 95);
   const p50 = percentile(latencies, 50);
-  const estimate = estimatePull(run, probes, p50);
-  const estimateText = estimate === null ? '' : `; a full pull takes about ${formatDuration(estimate.ms)}`;
+  const estimate = forecastPull(run, probes);
+  if (estimate) {
+    const { ms, records, pages, pageSize, concurrency, networkMs, cpuMs } = estimate;
+    run.pullForecast = { ms, records, pages, pageSize, concurrency, networkMs, cpuMs };
+  }
+  const estimateText =
+    estimate === null
+      ? ''
+      : `; a full pull takes about ${formatDuration(estimate.ms)} (${estimate.records.toLocaleString('en-US')} records in ${estimate.pages.toLocaleString('en-US')} pages, ${estimate.concurrency} in parallel)`;
   const detail = `p95 ${formatDuration(p95)}, median ${formatDuration(p50)}${estimateText}`;
   if (p95 <= SLOW_P95_MS) {
     run.check({ id: 'latency', label: 'Response time', status: 'pass', detail, ruleIds: [] });
@@ -114,27 +121,6 @@ export function checkLatency(run: VerifyRun, probes: ProbeResult[]): void {
       },
     }),
   );
-}
-
-/** Pages per collection (from X-Total-Count) × that endpoint's median latency, spread over the concurrency. */
-function estimatePull(
-  run: VerifyRun,
-  probes: ProbeResult[],
-  fallbackMs: number,
-): { ms: number; pages: number } | null {
-  const answered = probes.filter(
-    (p): p is ProbeResult & { page: Page } => p.page !== null && p.page.totalCount !== null,
-  );
-  if (answered.length === 0) return null;
-  let ms = 0;
-  let pages = 0;
-  for (const p of answered) {
-    const n = Math.max(1, Math.ceil((p.page.totalCount ?? 0) / run.pageSize));
-    const own = run.timings.filter((t) => t.path === p.def.path).map((t) => t.latencyMs);
-    pages += n;
-    ms += n * (own.length > 0 ? percentile(own, 50) : fallbackMs);
-  }
-  return { ms: Math.round(ms / Math.max(1, run.concurrency)), pages };
 }
 
 function slowestEndpoint(run: VerifyRun): string {
