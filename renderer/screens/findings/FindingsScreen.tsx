@@ -163,6 +163,7 @@ function FindingsPanel({ view }: { view: ProfileView }) {
             <div role="tabpanel" id="panel-overview" aria-labelledby="tab-overview" className="tab-panel">
               <Overview
                 view={summary}
+                selectedRules={grid.filters.ruleId}
                 onSelectRule={selectRule}
                 onUnmute={(ruleId) => void onRuleChange({ kind: 'mute', ruleId, muted: false })}
               />

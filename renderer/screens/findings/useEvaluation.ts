@@ -31,6 +31,8 @@ export function useEvaluation(profileId: string): EvaluationState {
   const [error, setError] = useState<IpcError | undefined>();
   const [bump, setBump] = useState(0);
   const [dismissedJob, setDismissedJob] = useState<string | undefined>();
+  // Busy from the click on (within a frame), not only once main has answered with a job id.
+  const [starting, setStarting] = useState(false);
   const finished = job?.done;
 
   // Loads on open, when a job ends, and on reload().
@@ -56,11 +58,14 @@ export function useEvaluation(profileId: string): EvaluationState {
 
   const start = useCallback(async () => {
     setError(undefined);
+    setStarting(true);
     try {
       const started = await call('evaluate:start', { profileId });
       setJobSlot('evaluate', profileId, started.jobId);
     } catch (err) {
       setError(toDisplayError(err));
+    } finally {
+      setStarting(false);
     }
   }, [profileId]);
 
@@ -71,7 +76,7 @@ export function useEvaluation(profileId: string): EvaluationState {
   return {
     data,
     error: error ?? jobError,
-    running: job !== undefined && job.done === undefined,
+    running: starting || (job !== undefined && job.done === undefined),
     progress,
     start,
     cancel,

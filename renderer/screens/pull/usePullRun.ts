@@ -26,6 +26,8 @@ export function usePullRun(profileId: string): PullRunView {
   const jobId = useJobSlot('pull', profileId)?.jobId;
   const job = useJob(jobId);
   const [error, setError] = useState<IpcError | undefined>();
+  // Busy from the click on, not only once main has answered with a job id.
+  const [starting, setStarting] = useState(false);
 
   useAdoptRunningJob('pull', profileId, findActivePull);
 
@@ -38,11 +40,14 @@ export function usePullRun(profileId: string): PullRunView {
   const begin = useCallback(
     async (starting: Promise<{ jobId: string }>) => {
       setError(undefined);
+      setStarting(true);
       try {
         const { jobId: id } = await starting;
         setJobSlot('pull', profileId, id);
       } catch (err) {
         setError(toDisplayError(err));
+      } finally {
+        setStarting(false);
       }
     },
     [profileId],
@@ -59,7 +64,7 @@ export function usePullRun(profileId: string): PullRunView {
   return {
     jobId,
     // A job found through pull:active may not have sent an event yet: it is running until its job:done arrives.
-    running: jobId !== undefined && job?.done === undefined,
+    running: starting || (jobId !== undefined && job?.done === undefined),
     progress,
     result,
     error: error ?? jobError,
