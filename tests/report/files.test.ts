@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../shared/rules/finding';
 import { ReportModel } from '../../shared/report/model';
+import { fileStamp } from '../../shared/report/file-names';
 import {
   exportReport,
   FINDING_COLUMNS,
@@ -145,11 +146,14 @@ describe('exportReport', () => {
       findings: fx.evaluation.findings,
     });
     expect(files.map((f) => f.format)).toEqual(['json', 'html', 'csv', 'xlsx']);
+    // What the file is first, then the district and the local date and time (same scheme in the app and CLI).
+    const stem = `springfield-unified-school-district-${fileStamp(fx.model.generatedAt)}`;
+    expect(stem).toMatch(/-2026-03-0[123]-\d{4}$/);
     expect(files.map((f) => f.path.slice(dir.length + 1))).toEqual([
-      'springfield-unified-school-district-2026-03-02-readiness-report.json',
-      'springfield-unified-school-district-2026-03-02-readiness-report.html',
-      'springfield-unified-school-district-2026-03-02-findings.csv',
-      'springfield-unified-school-district-2026-03-02-findings.xlsx',
+      `readiness-report-${stem}.json`,
+      `readiness-report-${stem}.html`,
+      `findings-${stem}.csv`,
+      `findings-${stem}.xlsx`,
     ]);
     expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.path.slice(dir.length + 1)).sort());
   });

@@ -56,10 +56,10 @@ export function TermsView({ profileId, evaluationKey }: { profileId: string; eva
         <strong>{plural(data.terms.length, 'Canvas term', 'Canvas terms')}</strong>
         {merged.length > 0 ? `; ${formatCount(merged.length)} of them merge per-school copies.` : '.'}{' '}
         <span className="muted">
-          Per-school merging is {data.termMerge ? 'on' : 'off'} (mapping option “merge per-school
-          duplicates”).
+          Per-school merging is {data.termMerge ? 'on' : 'off'} (Mapping options › Terms › “Merge per-school
+          copies of a term”).
           {data.defaultTermCourses > 0 &&
-            ` ${plural(data.defaultTermCourses, 'course has', 'courses have')} no term and go to the Default Term.`}
+            ` ${plural(data.defaultTermCourses, 'course has no term and goes', 'courses have no term and go')} to the Default Term.`}
         </span>
       </p>
       <section className="panel terms-chart" aria-label="Sessions per school on a timeline">
