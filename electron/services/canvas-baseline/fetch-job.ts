@@ -6,7 +6,8 @@ import { latestOnly } from '../jobs/latest-only';
 import type { BaselineFetchProgress } from './fetch-common';
 import { fetchBaselineViaApi } from './fetch-api';
 import { fetchBaselineViaReport } from './fetch-report';
-import { importProvisioningZip, type ImportProgress } from './import-zip';
+import type { ImportProgress } from './import-zip';
+import { importProvisioningZipInWorker } from './import-thread';
 import type { BaselineStore } from './store';
 
 /**
@@ -72,7 +73,8 @@ export async function importReportFile(
   profile: Pick<Profile, 'id' | 'canvas'> | null,
   opts: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {},
 ): Promise<BaselineOutcome> {
-  const result = await importProvisioningZip(store, file, {
+  // Parsed and stored on a worker thread: a large district's report must not stall the app's main thread.
+  const result = await importProvisioningZipInWorker(store, file, {
     profileId: profile?.id ?? null,
     canvasUrl: profile?.canvas?.baseUrl ?? null,
     rootAccountId: profile?.canvas?.rootAccountId ?? null,

@@ -19,9 +19,10 @@ import { evaluateWithConversion } from '../evaluate/pipeline';
 import { SyncHistoryStore } from '../sync/history';
 import { reportEntry } from '../sync/report-entry';
 import { LastReportStore } from '../verify/last-report-store';
-import { exportReport, type ExportedFile } from './export';
+import type { ExportedFile } from './export';
 import { buildReportModel, type ReportInput } from './model';
 import type { PdfPrinter } from './pdf';
+import { exportReportInWorker } from './report-thread';
 
 /** Everything a readiness report of one snapshot is built from, besides the stored data itself. */
 export interface AssembleReportInput {
@@ -165,7 +166,9 @@ export async function assembleReportFor(
     baselineId,
     ...(profileId !== null ? { importMode: services.settings.getImportMode(profileId) } : {}),
     verify: profile ? await new LastReportStore(services.dataDir).get(profile.id) : null,
-    syncHistory: profileId ? (await new SyncHistoryStore(services.dataDir).list(profileId)).map(reportEntry) : [],
+    syncHistory: profileId
+      ? (await new SyncHistoryStore(services.dataDir).list(profileId)).map(reportEntry)
+      : [],
     appVersion,
   });
   return { ...report, snapshotId: target.snapshotId };
@@ -192,7 +195,8 @@ export async function writeAssembledReport(
   if (options.formats.includes('change-sis-id') && conversion === null) {
     throw new ServiceError('no_baseline', 'change_sis_id.csv needs a Canvas baseline.');
   }
-  return exportReport({
+  // html/json/csv/xlsx are built on a worker thread (the app's main thread stays free); PDF prints here.
+  return exportReportInWorker({
     formats: options.formats,
     outDir: options.outDir,
     model: report.model,

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { FormatAvailability, ExportedReportFile } from '../../../../shared/ipc/channels/report';
 import { ServiceError } from '../../../../shared/errors';
 import { REPORT_FORMATS, type PageSize, type ReportFormat } from '../../../../shared/report/model';
-import { renderReportHtml, type PdfPrinter } from '../../../services/report';
+import { renderReportHtmlInWorker, type PdfPrinter } from '../../../services/report';
 import type { ReportSession, SessionReport } from '../../../services/report/session';
 import type { HandlerServices } from '../services';
 import type { HandlerGroup } from '../types';
@@ -85,7 +85,7 @@ export function reportHandlers(
       return {
         preview: {
           model: report.model,
-          html: renderReportHtml(report.model, { pageSize, ...HTML_OPTIONS }),
+          html: await renderReportHtmlInWorker(report.model, { pageSize, ...HTML_OPTIONS }),
           formats: availability(report),
         },
         latestSnapshot: { id: snap.id, label: snap.label, finishedAt: snap.finishedAt },
