@@ -89,7 +89,7 @@ export function skipsText(prediction: SyncPrediction): string {
   const n = prediction.skips.length;
   if (n === 0)
     return `Predicted: Canvas skips no rows (${prediction.basis === 'predictor' ? 'row-level prediction' : 'no row-level prediction; every row is expected to import'}).`;
-  const lines = [`Predicted: Canvas skips ${nf.format(n)} row(s):`];
+  const lines = [`Predicted: Canvas skips ${nf.format(n)} ${n === 1 ? 'row' : 'rows'}:`];
   for (const s of prediction.skips.slice(0, 20))
     lines.push(
       `  ${s.file}${s.row !== null ? ` row ${s.row}` : ''}: ${s.message}` +

@@ -2,6 +2,7 @@ import type { EvaluationSummary } from '../../../shared/evaluate/result';
 import { acknowledgementOf } from '../../../shared/evaluate/apply-settings';
 import type { Finding } from '../../../shared/rules/finding';
 import type { SyncRefusal } from '../../../shared/sync/types';
+import { pluralise } from '../../../shared/text/vocabulary';
 
 /**
  * Guard rails before a sync is sent (docs/architecture.md "Data flow"): the snapshot was evaluated, every blocker is resolved or
@@ -33,7 +34,7 @@ export function checkSyncAllowed(input: SyncGuardInput): SyncRefusal[] {
     if (summary.failedModules.length > 0) {
       reasons.push({
         code: 'checks_missing',
-        message: `${summary.failedModules.length} rule module(s) crashed, so some checks did not run (${summary.failedModules.map((m) => m.module).join(', ')}).`,
+        message: `${pluralise(summary.failedModules.length, 'rule module')} crashed, so some checks did not run (${summary.failedModules.map((m) => m.module).join(', ')}).`,
         hint: 'Evaluate again; if a module keeps failing, report it with the log file before syncing.',
       });
     }
@@ -45,7 +46,7 @@ export function checkSyncAllowed(input: SyncGuardInput): SyncRefusal[] {
         .map((f) => `${f.ruleId} ${f.entityType} ${f.sourcedId}`);
       reasons.push({
         code: 'blockers_open',
-        message: `${open} blocker(s) are neither resolved nor acknowledged${examples.length ? ` (e.g. ${examples.join('; ')})` : ''}.`,
+        message: `${pluralise(open, 'blocker')} ${open === 1 ? 'is' : 'are'} neither resolved nor acknowledged${examples.length ? ` (e.g. ${examples.join('; ')})` : ''}.`,
         hint: 'Fix them in the SIS and pull again, or acknowledge each one with a reason in Findings.',
       });
     }

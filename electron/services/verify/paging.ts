@@ -1,5 +1,6 @@
 import type { Page } from '../oneroster/page';
 import { OneRosterError } from '../oneroster/errors';
+import { pluralise } from '../../../shared/text/vocabulary';
 import type { Connection } from './connection-types';
 import { SAMPLE_LIMIT, type ProbeResult } from './endpoints';
 import { connFinding } from './findings';
@@ -170,7 +171,7 @@ function checkConsecutive(first: Page, second: Page, problems: Problem[]): void 
     problems.push({
       text: all
         ? `offset is ignored (the page at offset ${second.offset} repeats the first page)`
-        : `${repeated.length} record(s) appear on two consecutive pages (unstable order)`,
+        : `${pluralise(repeated.length, 'record')} ${repeated.length === 1 ? 'appears' : 'appear'} on two consecutive pages (unstable order)`,
       pullWill:
         'The pull de-duplicates by sourcedId and stops when a page only repeats records, but records may be missed: ask the provider to fix offset paging',
       detail: { duplicateIds: repeated.slice(0, 10), offset: second.offset },
