@@ -79,7 +79,7 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
 
   const storeBatch = (batch: CsvRow[]) => {
     const records: Record<string, unknown>[] = [];
-    const locations: string[] = [];
+    const lineNumbers: number[] = [];
     // The row's text where it rebuilds the raw record exactly (stored-row.ts): smaller and cheaper than JSON.
     const lines: (string | null)[] = [];
     for (const row of batch) {
@@ -150,11 +150,12 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
       const record = rowToJson(plan, row.fields);
       applySemantics(record, rules, dialect.semantics);
       records.push(record);
-      locations.push(`${file}:${row.line}`);
+      lineNumbers.push(row.line);
       lines.push(row.warning === undefined && storableAsLine(record, sideMerged) ? row.text : null);
     }
     if (records.length > 0) {
-      const added = writer.addRecords(records, undefined, locations, lines);
+      const location = (i: number) => `${file}:${lineNumbers[i]}`;
+      const added = writer.addRecords(records, undefined, location, lines);
       stats.stored += added.stored;
       stats.rejected += added.invalid;
       stats.duplicates += added.duplicates;

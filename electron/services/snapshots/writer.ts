@@ -28,12 +28,15 @@ export interface PageInfo {
 
 export { contentHash, stringifyRaw } from './prepare';
 
-function locationOf(
-  pageKey: string | undefined,
-  locations: readonly (string | undefined)[] | undefined,
-  i: number,
-): string | null {
-  return locations?.[i] ?? (pageKey !== undefined ? `${pageKey}#${i}` : null);
+/**
+ * Where each record of a batch came from (for duplicates and rejected records): a list, or a function of the
+ * record's position, so a bulk import does not build a string per row for the rare row that needs one.
+ */
+export type Locations = readonly (string | undefined)[] | ((position: number) => string | undefined);
+
+function locationOf(pageKey: string | undefined, locations: Locations | undefined, i: number): string | null {
+  const at = typeof locations === 'function' ? locations(i) : locations?.[i];
+  return at ?? (pageKey !== undefined ? `${pageKey}#${i}` : null);
 }
 
 /**
@@ -51,11 +54,7 @@ export class SnapshotWriter {
   private readonly isDelta: boolean;
   private readonly stmts: ReturnType<typeof prepare>;
   private readonly args: SqlValue[];
-  private readonly addBatch: (
-    batch: PreparedBatch,
-    pageKey?: string,
-    locations?: readonly (string | undefined)[],
-  ) => AddResult;
+  private readonly addBatch: (batch: PreparedBatch, pageKey?: string, locations?: Locations) => AddResult;
 
   constructor(db: Database.Database, snapshotId: string, collection: SnapshotCollection) {
     this.db = db;
@@ -84,7 +83,7 @@ export class SnapshotWriter {
   addRecords(
     raws: readonly unknown[],
     pageKey?: string,
-    locations?: readonly (string | undefined)[],
+    locations?: Locations,
     lines?: readonly (string | null)[],
   ): AddResult {
     return this.addBatch(prepareRecords(this.spec, raws, lines), pageKey, locations);
@@ -97,11 +96,7 @@ export class SnapshotWriter {
   }
 
   /** Stores a batch prepared with `prepareRecords` for this collection (e.g. on another thread), in one transaction. */
-  addPrepared(
-    batch: PreparedBatch,
-    pageKey?: string,
-    locations?: readonly (string | undefined)[],
-  ): AddResult {
+  addPrepared(batch: PreparedBatch, pageKey?: string, locations?: Locations): AddResult {
     if (batch.stride !== this.columns.length + 3) {
       throw new Error(`prepared batch does not match the ${this.collection} table`);
     }
@@ -167,11 +162,7 @@ export class SnapshotWriter {
     assertWritable(this.snapshotId, row?.status);
   }
 
-  private addInTransaction(
-    batch: PreparedBatch,
-    pageKey?: string,
-    locations?: readonly (string | undefined)[],
-  ): AddResult {
+  private addInTransaction(batch: PreparedBatch, pageKey?: string, locations?: Locations): AddResult {
     this.checkRunning();
     const { snapshotId, collection, stmts } = this;
     const result: AddResult = { stored: 0, invalid: 0, duplicates: 0, withIssues: 0 };
