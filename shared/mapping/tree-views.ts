@@ -165,6 +165,21 @@ export const CanvasTermView = z.object({
 });
 export type CanvasTermView = z.infer<typeof CanvasTermView>;
 
+/**
+ * What the terms' Problems column adds up to: a finding is counted in every term it touches (a student in classes of
+ * two terms), and findings outside any term (users in no class, the profile, endpoints) in none. Per severity:
+ * column sum = total − inNoTerm + extraTerms.
+ */
+export const TermFindingTotals = z.object({
+  /** Every finding the Findings screen counts (the district's rule settings applied). */
+  total: FindingCounts,
+  inNoTerm: FindingCounts,
+  inSeveralTerms: FindingCounts,
+  /** Over the findings in several terms: the terms beyond the first. */
+  extraTerms: FindingCounts,
+});
+export type TermFindingTotals = z.infer<typeof TermFindingTotals>;
+
 export const TermsView = z.object({
   source: MappingSource,
   termMerge: z.boolean(),
@@ -172,5 +187,6 @@ export const TermsView = z.object({
   terms: z.array(CanvasTermView),
   /** Courses with no term (Canvas puts them in the Default Term). */
   defaultTermCourses: z.number().int().nonnegative(),
+  findings: TermFindingTotals,
 });
 export type TermsView = z.infer<typeof TermsView>;

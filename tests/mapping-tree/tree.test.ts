@@ -220,4 +220,17 @@ describe('mapping tree', () => {
     expect(terms.terms[0]!.badges).toEqual({ blocker: 1, warning: 3, info: 0 });
     expect(terms.defaultTermCourses).toBe(0);
   });
+
+  it('says what the terms column adds up to: U1 counts in fall and spring, the endpoint and the school in none', () => {
+    const { terms, findings: t } = tree.terms();
+    expect(terms[1]!.badges.blocker).toBe(1); // U1 again, in spring
+    expect(t.total).toEqual({ blocker: 1, warning: 4, info: 1 });
+    expect(t.inSeveralTerms.blocker).toBe(1);
+    expect(t.extraTerms.blocker).toBe(1);
+    expect(t.inNoTerm.info).toBe(1); // CONN-A
+    for (const sev of ['blocker', 'warning', 'info'] as const) {
+      const column = terms.reduce((n, term) => n + term.badges[sev], 0);
+      expect(column, sev).toBe(t.total[sev] - t.inNoTerm[sev] + t.extraTerms[sev]);
+    }
+  });
 });

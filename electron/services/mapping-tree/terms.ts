@@ -1,4 +1,9 @@
-import type { CanvasTermView, TermSchool, TermSession } from '../../../shared/mapping/tree-views';
+import type {
+  CanvasTermView,
+  TermFindingTotals,
+  TermSchool,
+  TermSession,
+} from '../../../shared/mapping/tree-views';
 import type { AcademicSession } from '../../../shared/oneroster/types';
 import type { Plan } from '../../../shared/plan/types';
 import type { Finding, FindingCounts, Severity } from '../../../shared/rules/finding';
@@ -10,6 +15,7 @@ export interface TermsSummary {
   schools: TermSchool[];
   terms: CanvasTermView[];
   defaultTermCourses: number;
+  findings: TermFindingTotals;
 }
 
 /**
@@ -78,6 +84,8 @@ export function summariseTerms(
   );
 
   const merges = new Map(plan.notes.termMerges.map((m) => [m.term_id, m]));
+  // How many Canvas terms each finding touches: the column counts it in each, the totals say so.
+  const touches = new Uint16Array(findings.length);
   const terms: CanvasTermView[] = plan.terms.map((t) => {
     const termNodes = tree.termNodes.get(t.term_id) ?? [];
     const merge = merges.get(t.term_id);
@@ -92,13 +100,33 @@ export function summariseTerms(
       conflicts: merge?.conflicts ?? [],
       schools: termNodes.map((n) => nodes[n]!.accountCanvasId),
       courses: termNodes.reduce((sum, n) => sum + courseCounts(n), 0),
-      badges: distinctBadges(nodes, termNodes, placement, findings),
+      badges: distinctBadges(nodes, termNodes, placement, findings, touches),
     };
   });
   terms.sort((a, b) => compareStrings(a.startDate, b.startDate) || compareStrings(a.termId, b.termId));
 
   const defaultTermCourses = (tree.termNodes.get('') ?? []).reduce((sum, n) => sum + courseCounts(n), 0);
-  return { schools, terms, defaultTermCourses };
+  return { schools, terms, defaultTermCourses, findings: findingTotals(findings, touches) };
+}
+
+/**
+ * The findings behind the terms' Problems column: all of them, those in no term (profile, endpoints, users in no
+ * class…) and those in several terms (counted once in each), so the column's sum can be told from the total:
+ * sum of the column = total − in no term + the extra terms of the findings in several.
+ */
+function findingTotals(findings: readonly Finding[], touches: Uint16Array): TermFindingTotals {
+  const zero = (): Record<Severity, number> => ({ blocker: 0, warning: 0, info: 0 });
+  const out = { total: zero(), inNoTerm: zero(), inSeveralTerms: zero(), extraTerms: zero() };
+  findings.forEach((f, i) => {
+    const n = touches[i]!;
+    out.total[f.severity]++;
+    if (n === 0) out.inNoTerm[f.severity]++;
+    if (n > 1) {
+      out.inSeveralTerms[f.severity]++;
+      out.extraTerms[f.severity] += n - 1;
+    }
+  });
+  return out;
 }
 
 /** Findings on a Canvas term's nodes and below, each counted once however many schools use the term. */
@@ -107,6 +135,7 @@ function distinctBadges(
   roots: readonly number[],
   placement: FindingPlacement,
   findings: readonly Finding[],
+  touches: Uint16Array,
 ): FindingCounts {
   const seen = new Set<number>();
   const counts: Record<Severity, number> = { blocker: 0, warning: 0, info: 0 };
@@ -116,6 +145,7 @@ function distinctBadges(
     for (const f of placement.ownFindings.get(n) ?? []) {
       if (seen.has(f)) continue;
       seen.add(f);
+      touches[f] = touches[f]! + 1;
       counts[findings[f]!.severity]++;
     }
     stack.push(...nodes[n]!.children);

@@ -62,6 +62,7 @@ export function TermsView({ profileId, evaluationKey }: { profileId: string; eva
             ` ${plural(data.defaultTermCourses, 'course has no term and goes', 'courses have no term and go')} to the Default Term.`}
         </span>
       </p>
+      <ProblemsNote totals={data.findings} />
       <section className="panel terms-chart" aria-label="Sessions per school on a timeline">
         <div ref={boxRef} className="terms-chart-box">
           {width > 0 && (
@@ -80,5 +81,35 @@ export function TermsView({ profileId, evaluationKey }: { profileId: string; eva
         <TermsTable rows={rows} highlight={highlight} onHighlight={setHighlight} />
       </div>
     </div>
+  );
+}
+
+/**
+ * What the table's Problems column counts: the findings on a term's courses, sections and their people. A student in
+ * classes of two terms counts in both, and users in no class (or the profile, the endpoints) in none, so the column
+ * need not add up to the Findings total; this line says by how much, per severity shown.
+ */
+function ProblemsNote({ totals }: { totals: TermsData['findings'] }) {
+  const parts = (['blocker', 'warning'] as const).flatMap((sev) => {
+    const total = totals.total[sev];
+    if (total === 0) return [];
+    const column = total - totals.inNoTerm[sev] + totals.extraTerms[sev];
+    const name = (n: number) => plural(n, sev, `${sev}s`);
+    const touch = (n: number) => `${formatCount(n)} ${n === 1 ? 'touches' : 'touch'}`;
+    const why = [
+      totals.inSeveralTerms[sev] > 0 &&
+        `${touch(totals.inSeveralTerms[sev])} several terms and ${totals.inSeveralTerms[sev] === 1 ? 'counts' : 'count'} in each`,
+      totals.inNoTerm[sev] > 0 && `${touch(totals.inNoTerm[sev])} no term (e.g. users in no class)`,
+    ].filter(Boolean);
+    return [
+      `${name(total)} in Findings; the column adds up to ${formatCount(column)}` +
+        (why.length > 0 ? ` (${why.join('; ')})` : ''),
+    ];
+  });
+  if (parts.length === 0) return null;
+  return (
+    <p className="terms-problems-note muted small" data-testid="terms-problems-note">
+      Problems column: findings on the term’s courses, sections and their people. {parts.join('. ')}.
+    </p>
   );
 }
