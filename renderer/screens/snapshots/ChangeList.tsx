@@ -21,12 +21,29 @@ function displayName(rec: Record<string, unknown> | null): string {
   return str('name') || str('title') || person || str('username') || str('courseCode') || '';
 }
 
-/** Values as a person reads them: text as is, empty as an em dash, lists and objects as compact JSON. */
+/** Values as a person reads them: text as is, empty as an em dash, lists joined, objects as "key: value"; never raw JSON. */
 function showValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'string') return value;
-  const text = JSON.stringify(value);
+  const text = readable(value);
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
+
+function readable(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return value.toLocaleString();
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(readable).join('; ');
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    // A OneRoster reference (GUIDRef) reads as what it points at.
+    if (typeof o.sourcedId === 'string')
+      return typeof o.type === 'string' ? `${o.type} ${o.sourcedId}` : o.sourcedId;
+    return Object.entries(o)
+      .map(([k, v]) => `${k}: ${readable(v)}`)
+      .join(', ');
+  }
+  return String(value);
 }
 
 /** One page of a collection's changes, fetched from main (the window never holds the whole list). */
