@@ -7,18 +7,20 @@
  *   npm run bench:evaluate -- [--preset large|medium|small] [--runs 1] [--data-dir DIR --snapshot ID] [--keep]
  *     [--rules-thread auto|worker|inline]   (where the rule modules run; see evaluateSnapshot)
  *
- * Targets: under 10 s wall and 1.5 GB peak RSS on 2 cores. Exit 1 when a target is missed.
+ * Targets (issue 13): at most 5 s wall and 1 GB peak RSS on 2 cores. Exit 1 when a target is missed. Each run
+ * prints the load average beside the wall time: on a shared machine the wall time also counts waiting for a core,
+ * so CPU / 2 (the wall time with both cores to itself, at best) is printed too.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUN_TS = join(ROOT, 'bin', 'run-ts.js');
-const TARGET_MS = 10_000;
-const TARGET_RSS_MB = 1536;
+const TARGET_MS = 5_000;
+const TARGET_RSS_MB = 1024;
 
 const { values: args } = parseArgs({
   options: {
@@ -62,9 +64,12 @@ try {
   }
   let ok = true;
   for (let i = 0; i < Number(args.runs); i++) {
+    const loadBefore = loadavg()[0]!;
     const m = runChild('measure-child.ts', [dataDir, snapshotId, args['rules-thread']!], true);
+    const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
     const wall = m.wallMs as number;
     const rss = m.peakRssMB as number;
+    const cpu = m.cpuMs as number;
     console.log(
       `\nrun ${i + 1} (rules ${m.rulesThread as string}): wall ${(wall / 1000).toFixed(2)} s (plan ${((m.planMs as number) / 1000).toFixed(2)} s, rules ${((m.rulesMs as number) / 1000).toFixed(2)} s), ` +
         `cpu ${((m.cpuMs as number) / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB`,
@@ -83,9 +88,13 @@ try {
       m.verdict,
       (m.byRule as string[]).join(' '),
     );
-    const pass = wall < TARGET_MS && rss < TARGET_RSS_MB;
+    console.log(
+      `  ${load}; wall / target ${(wall / TARGET_MS).toFixed(2)}, cpu/2 / target ${(cpu / 2 / TARGET_MS).toFixed(2)}, ` +
+        `RSS / target ${(rss / TARGET_RSS_MB).toFixed(2)}`,
+    );
+    const pass = wall <= TARGET_MS && rss <= TARGET_RSS_MB;
     ok &&= pass;
-    console.log(`  ${pass ? 'ok' : 'MISSED'}: targets < ${TARGET_MS / 1000} s and < ${TARGET_RSS_MB} MB`);
+    console.log(`  ${pass ? 'ok' : 'MISSED'}: targets ≤ ${TARGET_MS / 1000} s and ≤ ${TARGET_RSS_MB} MB`);
   }
   process.exitCode = ok ? 0 : 1;
 } finally {

@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { ClassRecords, compareNullable, type EnrollmentVisitor } from './class-records';
+
+export type { EnrollmentVisitor } from './class-records';
 
 /**
  * Compact, sorted reads of one snapshot for the planner: only the columns it needs, as raw arrays, in sourcedId
@@ -202,18 +205,6 @@ export function* readUsers(
   }
 }
 
-/** Receives one enrollment; called in class order (see readEnrollments). */
-export type EnrollmentVisitor = (
-  sourcedId: string,
-  active: boolean,
-  userId: string | null,
-  classId: string | null,
-  role: string,
-  primary: boolean | null,
-  begin: string | null,
-  end: string | null,
-) => void;
-
 /**
  * Enrollments in class order — by class_id, then user_id, role and sourced_id — which is also the order of
  * enrollments.csv. A million enrollments are the biggest cost of planning, and better-sqlite3 pays per value it
@@ -236,25 +227,14 @@ export function readEnrollments(db: Database.Database, snapshotId: string, visit
      WHERE snapshot_id = ? AND status = 'active' GROUP BY class_id ORDER BY class_id`,
     snapshotId,
   );
+  const scan = new ClassRecords();
   let k = 0;
   for (const [classId, joined] of grouped) {
     while (k < others.length && compareNullable(others[k]![0], classId) < 0)
       visitAll(sortClass(others[k++]![1]), visit);
     const extra = k < others.length && others[k]![0] === classId ? others[k++]![1] : null;
-    const fields = splitFields(joined);
-    if (fields !== null && extra === null && fieldsInOrder(fields)) {
-      for (const f of fields) {
-        visit(
-          f[5]!,
-          true,
-          f[0] || null,
-          classId,
-          f[1]!,
-          f[2] === '' ? null : f[2] === '1',
-          f[3] || null,
-          f[4] || null,
-        );
-      }
+    if (extra === null && scan.read(joined) && scan.inOrder()) {
+      scan.visit(classId, visit);
       continue;
     }
     // Slow path (rare): whole rows for this class, merged with its non-active rows and sorted.
@@ -293,8 +273,6 @@ function readNonActive(db: Database.Database, snapshotId: string): Array<[string
 }
 
 const ROW_COLS = 'sourced_id, status, user_id, class_id, role, is_primary, begin_date, end_date, school_id';
-const US = '\u001f';
-const RS = '\u001e';
 /** One active enrollment as text: user, role, primary, begin, end, sourcedId (NULL → ''; group_concat skips NULLs). */
 const RECORD = [
   "coalesce(user_id, '')",
@@ -304,32 +282,6 @@ const RECORD = [
   "coalesce(end_date, '')",
   'sourced_id',
 ].join(' || char(31) || ');
-
-/** The six fields of each record, or null when a value held a separator character. */
-function splitFields(joined: string): string[][] | null {
-  const parts = joined.split(RS);
-  const out = new Array<string[]>(parts.length);
-  for (let i = 0; i < parts.length; i++) {
-    const f = parts[i]!.split(US);
-    if (f.length !== 6) return null;
-    out[i] = f;
-  }
-  return out;
-}
-
-/** user, role, sourcedId ascending? (the covering index's order, which group_concat normally keeps) */
-function fieldsInOrder(fields: string[][]): boolean {
-  for (let i = 1; i < fields.length; i++) {
-    const a = fields[i - 1]!;
-    const b = fields[i]!;
-    const c =
-      compareNullable(a[0] || null, b[0] || null) ||
-      compareNullable(a[1]!, b[1]!) ||
-      compareNullable(a[5]!, b[5]!);
-    if (c > 0) return false;
-  }
-  return true;
-}
 
 function visitAll(records: readonly EnrollmentTuple[], visit: EnrollmentVisitor): void {
   for (const r of records)
@@ -350,12 +302,4 @@ function sortClass(records: EnrollmentTuple[]): EnrollmentTuple[] {
   return records.sort(
     (a, b) => compareNullable(a[2], b[2]) || compareNullable(a[4], b[4]) || compareNullable(a[0], b[0]),
   );
-}
-
-/** NULL first, then code-unit order (SQLite's BINARY order for the ASCII ids real feeds use). */
-function compareNullable(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  return a < b ? -1 : 1;
 }
