@@ -9,6 +9,8 @@ import type { ImportMode } from '../../../shared/sync/import-mode';
 import { openBaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
 import { resolveSchools, type EvaluationCache } from '../evaluate-cache';
+import type { ChangeSisIdRow } from '../canvas-csv';
+import type { PredictorOutput } from '../sync/prepare-sync';
 import { ConversionWorker, isSuperseded } from './conversion-thread';
 import { decide, RemapDecisionStore } from './decisions';
 import { matchesProposal, type ProposalFilter } from './query';
@@ -100,6 +102,24 @@ export class ConversionSession {
       mapping: this.services.settings.getMapping(profileId),
       decisions: this.decisions.get(profileId),
       importMode,
+    });
+  }
+
+  /**
+   * The sync preview's row-level prediction of the entry's plan sent with `remaps` under `params`, from the
+   * conversion thread: the one the conversion already made when the files and mode match (no predictor run on
+   * the calling thread).
+   */
+  predictSync(
+    profileId: string,
+    entry: ConversionEntry,
+    sent: { remaps: ChangeSisIdRow[]; params: Record<string, string>; timeZone: string | null },
+  ): Promise<PredictorOutput> {
+    return this.worker.predict({
+      snapshotId: entry.snapshot.id,
+      baselineId: entry.baseline.id,
+      mapping: this.services.settings.getMapping(profileId),
+      ...sent,
     });
   }
 

@@ -10,7 +10,8 @@ import { ConversionSession } from '../conversion/session';
 import type { EvaluationCache, EvaluationView } from '../evaluate-cache';
 import { LastReportStore } from '../verify/last-report-store';
 import { termIdsOf } from './gather';
-import { predictorFor } from './predictor';
+import { acceptedChangeSisIdRows } from '../conversion/change-sis-id';
+import { importParams } from './params';
 import { prepareSync, refusalsToSend, type PreparedSync } from './prepare-sync';
 
 export type SyncServices = Pick<
@@ -72,6 +73,9 @@ export async function prepareFromCaches(
     : null;
   const rawFindings = ConversionSession.withConversionFindings(view.input.findings, conversion);
   const verify = await new LastReportStore(services.dataDir).get(profileId);
+  const timeZone = (await services.profiles.get(profileId).catch(() => null))?.timeZone ?? null;
+  const ofThisSnapshot = entry && conversion && entry.snapshot.id === view.snapshotId ? entry : null;
+  const params = ofThisSnapshot ? paramsOrNull(importMode) : null;
   return prepareSync({
     plan,
     snapshotId: view.snapshotId,
@@ -79,7 +83,7 @@ export async function prepareFromCaches(
     summary: view.summary().summary,
     rawFindings,
     rules: services.settings.getRules(profileId),
-    conversion: entry && conversion && entry.snapshot.id === view.snapshotId ? conversion : null,
+    conversion: ofThisSnapshot ? conversion : null,
     baselineAt: entry ? (entry.baseline.finishedAt ?? entry.baseline.fetchedAt) : null,
     canvasTermIds: entry ? termIdsOf(openBaselineStore(services.snapshots), entry.baseline.id) : null,
     verify: verify
@@ -91,13 +95,28 @@ export async function prepareFromCaches(
     partialFeed: isPartialFeed(services.snapshots.get(view.snapshotId)?.providerFacts),
     importMode,
     allowPendingRemaps,
-    timeZone: (await services.profiles.get(profileId).catch(() => null))?.timeZone ?? null,
-    // Without a baseline (for this snapshot), Canvas's skips are unknown: no row-level prediction.
-    predict:
-      entry && entry.snapshot.id === view.snapshotId
-        ? predictorFor(openBaselineStore(services.snapshots), entry.baseline.id)
+    timeZone,
+    // Without a baseline (for this snapshot), Canvas's skips are unknown: no row-level prediction. With one, the
+    // conversion thread answers (the prediction it made for the conversion); the predictor never runs here.
+    predict: null,
+    predicted:
+      ofThisSnapshot && conversion && params
+        ? await caches.conversions.predictSync(profileId, ofThisSnapshot, {
+            remaps: acceptedChangeSisIdRows(conversion),
+            params,
+            timeZone,
+          })
         : null,
   });
+}
+
+/** The POST parameters of a sendable import mode; null for an incomplete one (refused before sending anyway). */
+function paramsOrNull(mode: ImportMode): Record<string, string> | null {
+  try {
+    return importParams(mode);
+  } catch {
+    return null;
+  }
 }
 
 /** Every reason to refuse; `confirmText` null = the typed confirmation is not checked (preflight). */
