@@ -241,7 +241,7 @@ async function runPull(a: RunArgs): Promise<PullResult> {
   try {
     progress.setPhase('pulling');
     await Promise.all(
-      request.collections.map(async (c) => {
+      largestFirst(request.collections).map(async (c) => {
         try {
           facts.set(c, await pullCollection(run, c, a.prefetched.get(c)));
         } catch (error) {
@@ -321,6 +321,29 @@ async function runPull(a: RunArgs): Promise<PullResult> {
     error: meta.error,
     facts: factsOut(),
   };
+}
+
+/**
+ * The order collections ask for their first page (the shared limiter serves requests in order): the usually
+ * largest first, so a big pull learns it is big (X-Total-Count) and starts its parse and write threads before
+ * the small collections' first pages arrive, which are then not read on the calling thread either.
+ */
+const START_ORDER: readonly PullCollection[] = [
+  'enrollments',
+  'users',
+  'classes',
+  'demographics',
+  'courses',
+  'academicSessions',
+  'orgs',
+];
+
+function largestFirst(collections: readonly PullCollection[]): PullCollection[] {
+  const rank = (c: PullCollection): number => {
+    const i = START_ORDER.indexOf(c);
+    return i < 0 ? START_ORDER.length : i;
+  };
+  return [...collections].sort((a, b) => rank(a) - rank(b));
 }
 
 function describe(error: unknown): string {

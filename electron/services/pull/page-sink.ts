@@ -11,11 +11,12 @@ import { WriteThread } from './write-thread';
 import type { WriteOp } from './write-protocol';
 
 /**
- * A page body at least this big is never read on the calling thread (~250 records: ~15 ms of parsing, preparing
- * and inserting), even before the pull knows it is big: the first pages of every collection arrive before the
- * large totals are known, and the app's main thread must not block for 100 ms (issue 13).
+ * A page body at least this big (~2,000 records: ~100 ms of parsing, preparing and inserting) is never read on
+ * the calling thread, even before the pull knows it is big (the app's main thread must not block for 100 ms,
+ * issue 13). Smaller pages of a pull not yet known to be big are read here: starting the two threads costs more
+ * than a small pull (the demo district) saves.
  */
-const LOCAL_PAGE_MAX_BYTES = 128 * 1024;
+const LOCAL_PAGE_MAX_BYTES = 1024 * 1024;
 
 /**
  * Where a pull's pages are read and go. Small pulls read and write in-process (threads cost more to start than
