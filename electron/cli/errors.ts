@@ -12,19 +12,16 @@ export const EXIT_MISSED = 3;
 /** Conventional 128 + SIGINT. */
 export const EXIT_CANCELLED = 130;
 
-/** The command line was wrong (exit 2). */
-export class UsageError extends ServiceError {
-  constructor(message: string, hint: string) {
-    super('usage', message, hint);
-    this.name = 'UsageError';
-  }
+/** The command line was wrong (exit 2). Written here, at the edge, so its hint may name flags. */
+export function usageError(message: string, hint: string): ServiceError {
+  return new ServiceError('usage', message, { hint });
 }
 
-export class CancelledError extends ServiceError {
-  constructor() {
-    super('cancelled', 'Cancelled.', 'Nothing was changed by the interrupted step.');
-    this.name = 'CancelledError';
-  }
+/** Ctrl-C while the CLI waited (exit 130). */
+export function cancelledError(): ServiceError {
+  return new ServiceError('cancelled', 'Cancelled.', {
+    hint: 'Nothing was changed by the interrupted step.',
+  });
 }
 
 export function exitCodeFor(error: unknown): number {

@@ -9,7 +9,7 @@ import { registerSecret } from '../services/logging/redact';
 import { defaultNetwork } from '../services/net';
 import { invalidProfileFromZod } from '../services/profiles/errors';
 import { MIN_SECRET_LENGTH } from '../services/secrets/vault';
-import { UsageError } from './errors';
+import { usageError } from './errors';
 
 export const AUTH_FLAGS = ['oauth1-sha256', 'oauth1-sha1', 'oauth2'] as const;
 export type AuthFlag = (typeof AUTH_FLAGS)[number];
@@ -55,14 +55,14 @@ export function authFromFlags(
 ): AuthInput {
   if (flag === 'oauth2') {
     if (!tokenUrl)
-      throw new UsageError(
+      throw usageError(
         '--auth oauth2 needs --token-url.',
         "Add --token-url https://…/token (the provider's OAuth 2 token endpoint).",
       );
     return { kind: 'oauth2', tokenUrl, scope: scope ?? '' };
   }
   if (tokenUrl !== undefined || scope !== undefined) {
-    throw new UsageError(
+    throw usageError(
       '--token-url and --scope only apply to --auth oauth2.',
       'Remove them, or add --auth oauth2.',
     );
@@ -85,7 +85,7 @@ export async function resolveTarget(
   const adHoc = AD_HOC_FLAGS.filter((k) => opts[k] !== undefined);
   if (opts.profile !== undefined) {
     if (adHoc.length > 0) {
-      throw new UsageError(
+      throw usageError(
         `--profile cannot be combined with ${adHoc.map(flagName).join(', ')}.`,
         'Use either --profile NAME, or --base-url URL --client-id ID --client-secret-env VAR.',
       );
@@ -93,7 +93,7 @@ export async function resolveTarget(
     return resolveOneRosterTarget(services, opts.profile);
   }
   if (adHoc.length === 0) {
-    throw new UsageError(
+    throw usageError(
       'Say which OneRoster provider to use.',
       'Pass --profile NAME (see `preflight profiles list`), or --base-url URL --client-id ID --client-secret-env VAR.',
     );
@@ -104,7 +104,7 @@ export async function resolveTarget(
 function adHocTarget(opts: TargetOptions, env: NodeJS.ProcessEnv): OneRosterTarget {
   const missing = (['baseUrl', 'clientId', 'clientSecretEnv'] as const).filter((k) => !opts[k]);
   if (missing.length > 0) {
-    throw new UsageError(
+    throw usageError(
       `Missing ${missing.map(flagName).join(', ')}.`,
       'Without --profile, pass all of --base-url URL --client-id ID --client-secret-env VAR.',
     );
@@ -112,7 +112,7 @@ function adHocTarget(opts: TargetOptions, env: NodeJS.ProcessEnv): OneRosterTarg
   const variable = opts.clientSecretEnv as string;
   const clientSecret = env[variable];
   if (!clientSecret || clientSecret.trim().length < MIN_SECRET_LENGTH) {
-    throw new UsageError(
+    throw usageError(
       `The environment variable ${variable} is not set, or too short to be a client secret.`,
       `Export the client secret first, e.g. read -rs ${variable} && export ${variable}`,
     );
@@ -143,7 +143,7 @@ function adHocTarget(opts: TargetOptions, env: NodeJS.ProcessEnv): OneRosterTarg
 function refuseSecretOnArgv(opts: TargetOptions): void {
   if (opts.clientSecret === undefined) return;
   registerSecret(opts.clientSecret);
-  throw new UsageError(
+  throw usageError(
     '--client-secret is not accepted: a secret on the command line is saved in shell history and visible to other processes.',
     'Put it in an environment variable and pass --client-secret-env VAR, or store it once with ' +
       '`preflight secret set --profile NAME` and use --profile NAME.',

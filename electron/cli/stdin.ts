@@ -1,4 +1,4 @@
-import { CancelledError } from './errors';
+import { cancelledError } from './errors';
 
 /** Reads a non-interactive stdin (pipe, file, heredoc) to the end. */
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -30,7 +30,7 @@ export function readHidden(
     const onData = (chunk: Buffer | string): void => {
       for (const ch of chunk.toString()) {
         if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
-        if (ch === '\u0003') return finish(new CancelledError());
+        if (ch === '\u0003') return finish(cancelledError());
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }

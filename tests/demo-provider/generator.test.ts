@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GeneratedDistrict, JsonRecord, TableName } from '../../electron/services/demo-provider';
-import { DistrictSpecError, TABLE_NAMES, generateDistrict } from '../../electron/services/demo-provider';
+import { TABLE_NAMES, generateDistrict } from '../../electron/services/demo-provider';
+import { ServiceError } from '../../shared/errors';
 
 const ctx = { baseUrl: 'http://x/ims/oneroster/v1p1' };
 
@@ -144,7 +145,10 @@ describe('generateDistrict', () => {
   });
 
   it('rejects bad specs with a clear error', () => {
-    expect(() => generateDistrict({ users: -5 })).toThrow(DistrictSpecError);
+    expect(() => generateDistrict({ users: -5 })).toThrow(ServiceError);
+    expect(() => generateDistrict({ users: -5 })).toThrow(
+      expect.objectContaining({ code: 'DEMO_DISTRICT_SPEC' }),
+    );
     expect(() => generateDistrict({ preset: 'huge' as never })).toThrow(/Unknown preset/);
     expect(() => generateDistrict({ preset: 'tiny', defects: [{ kind: 'nope' }] })).toThrow(
       /Unknown data defect/,

@@ -8,7 +8,7 @@ import { fetchFromCanvas, importReportFile } from '../../services/canvas-baselin
 import { registerSecret } from '../../services/logging/redact';
 import { MIN_SECRET_LENGTH } from '../../services/secrets/vault';
 import type { CliContext } from '../context';
-import { UsageError } from '../errors';
+import { usageError } from '../errors';
 import { formatTable } from '../format';
 import { withDataDir } from '../program';
 
@@ -128,7 +128,7 @@ async function fetchTarget(opts: FetchOptions, ctx: CliContext): Promise<FetchTa
   );
   if (opts.profile !== undefined) {
     if (adHoc.length > 0) {
-      throw new UsageError(
+      throw usageError(
         '--profile cannot be combined with --canvas-url, --canvas-account-id or --canvas-token-env.',
         'Use either --profile NAME, or --canvas-url URL --canvas-token-env VAR [--canvas-account-id ID].',
       );
@@ -143,14 +143,14 @@ async function fetchTarget(opts: FetchOptions, ctx: CliContext): Promise<FetchTa
     };
   }
   if (!opts.canvasUrl || !opts.canvasTokenEnv) {
-    throw new UsageError(
+    throw usageError(
       'Say which Canvas to read.',
       'Pass --profile NAME (a profile with Canvas settings), or --canvas-url URL --canvas-token-env VAR.',
     );
   }
   const token = ctx.env[opts.canvasTokenEnv]?.trim() ?? '';
   if (token.length < MIN_SECRET_LENGTH) {
-    throw new UsageError(
+    throw usageError(
       `The environment variable ${opts.canvasTokenEnv} is not set, or too short to be a Canvas token.`,
       `Export the token first, e.g. read -rs ${opts.canvasTokenEnv} && export ${opts.canvasTokenEnv}`,
     );
@@ -158,7 +158,7 @@ async function fetchTarget(opts: FetchOptions, ctx: CliContext): Promise<FetchTa
   registerSecret(token);
   const account = opts.canvasAccountId ?? '1';
   if (!/^(\d+|self)$/.test(account)) {
-    throw new UsageError(
+    throw usageError(
       '--canvas-account-id must be digits (usually 1) or "self".',
       'Pass the root account id.',
     );

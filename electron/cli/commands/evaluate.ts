@@ -11,7 +11,7 @@ import { ServiceError } from '../../../shared/errors';
 import { toEvaluationResult, type Evaluation } from '../../services/evaluate';
 import { runEvaluationPipeline } from '../../services/evaluate/pipeline';
 import type { CliContext } from '../context';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, usageError } from '../errors';
 import { formatTable } from '../format';
 import { positiveInt, withDataDir } from '../program';
 import type { ConversionSummary } from '../../../shared/conversion/types';
@@ -93,7 +93,7 @@ async function runEvaluate(ctx: CliContext, opts: EvaluateOptions): Promise<void
   let snapshot = opts.snapshot;
   if (opts.onerosterCsv !== undefined) {
     if (snapshot !== undefined && snapshot !== 'latest') {
-      throw new UsageError(
+      throw usageError(
         '--oneroster-csv and --snapshot cannot be combined.',
         'Evaluate either a new CSV import or an existing snapshot.',
       );
@@ -144,7 +144,7 @@ function importModeOf(opts: EvaluateOptions, stored: ImportMode | null): ImportM
     ...(opts.changeThreshold !== undefined ? { changeThreshold: opts.changeThreshold } : {}),
   });
   if (mode.mode === 'batch' && mode.termId === '') {
-    throw new UsageError(
+    throw usageError(
       'Batch mode needs --batch-term ID.',
       'Name the SIS term whose courses, sections and enrollments the batch replaces.',
     );

@@ -10,7 +10,7 @@ import {
   type FindingSelection,
 } from '../../services/sync/decisions';
 import type { CliContext } from '../context';
-import { EXIT_OK, UsageError } from '../errors';
+import { EXIT_OK, usageError } from '../errors';
 import { withDataDir } from '../program';
 
 interface FindingOptions {
@@ -92,8 +92,7 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--rule <rule>', 'the rule')
       .option('--reason <text>', 'why (required to mute a blocker rule)')
       .action(async (o: FindingOptions) => {
-        if (!o.rule)
-          throw new UsageError(`${muted ? 'mute' : 'unmute'} needs --rule RULE.`, 'Name the rule id.');
+        if (!o.rule) throw usageError(`${muted ? 'mute' : 'unmute'} needs --rule RULE.`, 'Name the rule id.');
         const audit = o.reason ? { reason: o.reason, by: who() } : undefined;
         await muteRule(ctx.services(o.dataDir), o.profile, o.rule, muted, audit);
         ctx.out(`${muted ? 'Muted' : 'Unmuted'} ${o.rule}.`);

@@ -3,7 +3,7 @@ import { CANVAS_TYPES } from '../../../shared/plan/types';
 import { resolveEvaluationTarget } from '../../services/evaluate';
 import { buildPlan, planCounts, writePlanFiles, writePlanJson } from '../../services/plan';
 import type { CliContext } from '../context';
-import { UsageError } from '../errors';
+import { usageError } from '../errors';
 import { formatTable } from '../format';
 import { withDataDir } from '../program';
 
@@ -39,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(async (opts: PlanOptions) => {
       if (opts.json && opts.out) {
-        throw new UsageError(
+        throw usageError(
           '--json and --out cannot be combined.',
           'Print the plan (--json) or write files (--out DIR).',
         );
@@ -78,7 +78,7 @@ export function register(program: Command, ctx: CliContext): void {
 
 function assertComplete(status: string | undefined, snapshotId: string): void {
   if (status === 'complete') return;
-  throw new UsageError(
+  throw usageError(
     `Snapshot ${snapshotId} is ${status ?? 'missing'}: only complete snapshots are planned.`,
     'Finish or resume the pull, then plan the complete snapshot.',
   );

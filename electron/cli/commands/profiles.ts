@@ -5,7 +5,7 @@ import type { Profile, SecretStatus } from '../../../shared/profiles/profile';
 import type { Services } from '../../services/container';
 import { isCodedError } from '../../../shared/errors';
 import type { CliContext } from '../context';
-import { UsageError } from '../errors';
+import { usageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
 import { AUTH_FLAGS, authFlagOf, authFromFlags } from '../provider-options';
 import type { AuthFlag } from '../provider-options';
@@ -80,7 +80,7 @@ export function register(program: Command, ctx: CliContext): void {
         const services = ctx.services(opts.dataDir);
         const profile = await services.profiles.resolve(name);
         if (!opts.remove && opts.canvasUrl === undefined) {
-          throw new UsageError(
+          throw usageError(
             'Give --canvas-url URL (or --remove).',
             'e.g. preflight profiles canvas NAME --canvas-url https://district.instructure.com',
           );
@@ -117,7 +117,7 @@ export function register(program: Command, ctx: CliContext): void {
       const services = ctx.services(opts.dataDir);
       const profile = await services.profiles.resolve(name);
       if (opts.proxy === undefined && opts.caFile === undefined) {
-        throw new UsageError(
+        throw usageError(
           'Give --proxy and/or --ca-file.',
           'e.g. preflight profiles network NAME --proxy http://proxy.district.k12:8080 --ca-file filter-root.pem',
         );
@@ -229,7 +229,7 @@ async function addProfile(ctx: CliContext, services: Services, opts: AddOptions)
     ? stripTrailingNewline(await ctx.readSecret('Client secret (not shown): '))
     : undefined;
   if (secret !== undefined && secret.trim() === '') {
-    throw new UsageError(
+    throw usageError(
       '--secret-stdin was given but stdin was empty.',
       'Pipe the secret in: printf %s "$SECRET" | preflight profiles add … --secret-stdin',
     );
@@ -271,7 +271,7 @@ function canvasOf(
 function timeZoneArg(zone: string): string {
   const parsed = TimeZone.safeParse(zone);
   if (!parsed.success) {
-    throw new UsageError(
+    throw usageError(
       `Unknown time zone "${zone}".`,
       'Give an IANA zone such as America/Chicago or Europe/Berlin (or "machine" for this computer\'s zone).',
     );

@@ -3,7 +3,7 @@ import { resolveOneRosterTarget, type OneRosterTarget, type Services } from '../
 import { ServiceError } from '../../../shared/errors';
 import { createPullClient, resumePull } from '../../services/pull';
 import type { CliContext } from '../context';
-import { UsageError } from '../errors';
+import { usageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
 import { addTargetOptions, resolveTarget, type TargetOptions } from '../provider-options';
 import { progressPrinter, reportPull } from './pull';
@@ -69,7 +69,7 @@ async function targetFor(
   const named = opts.profile !== undefined || opts.baseUrl !== undefined || opts.clientSecret !== undefined;
   if (named || profileId === null) {
     if (!named) {
-      throw new UsageError(
+      throw usageError(
         'This snapshot was pulled without a saved profile, so the provider must be given again.',
         'Add --base-url URL --client-id ID --client-secret-env VAR (as for the original pull).',
       );

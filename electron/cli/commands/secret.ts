@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { SECRET_KINDS } from '../../../shared/profiles/profile';
 import type { SecretKind } from '../../../shared/profiles/profile';
 import type { CliContext } from '../context';
-import { UsageError } from '../errors';
+import { usageError } from '../errors';
 import { withDataDir } from '../program';
 import { stripTrailingNewline } from '../stdin';
 import { formatTable, quoteArg } from '../format';
@@ -36,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
       const kind = opts.kind ?? 'oneroster.clientSecret';
       const value = stripTrailingNewline(await ctx.readSecret(`${kind} for "${profile.name}" (not shown): `));
       if (value.trim() === '') {
-        throw new UsageError(
+        throw usageError(
           'No secret was given on stdin.',
           `Pipe it in: printf %s "$SECRET" | preflight secret set --profile ${quoteArg(profile.name)} --kind ${kind}`,
         );
@@ -51,7 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--all', 'delete every secret of the profile')
     .action(async (opts: SecretOptions) => {
       if ((opts.kind === undefined) === (opts.all !== true)) {
-        throw new UsageError(
+        throw usageError(
           'Say what to delete: --kind KIND or --all (not both).',
           `Kinds: ${SECRET_KINDS.join(', ')}.`,
         );

@@ -15,7 +15,7 @@ import { prepareSync, refusalsToSend, resumeSync, sendSync, SyncHistoryStore } f
 import type { SyncOutcome } from '../../services/sync';
 import { gatherSyncIngredients, type GatherRequest } from '../../services/sync/gather';
 import type { CliContext } from '../context';
-import { EXIT_FINDINGS, EXIT_MISSED, EXIT_OK, UsageError } from '../errors';
+import { EXIT_FINDINGS, EXIT_MISSED, EXIT_OK, usageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
 import {
   checklistText,
@@ -108,7 +108,7 @@ function envToken(ctx: CliContext, opts: SyncOptions): string {
   const env = opts.canvasTokenEnv;
   const token = env ? ctx.env[env]?.trim() : undefined;
   if (!env || !token)
-    throw new UsageError(
+    throw usageError(
       env
         ? `The environment variable ${env} is empty or not set.`
         : '--canvas-url needs --canvas-token-env VAR.',
@@ -124,7 +124,7 @@ async function canvasTarget(ctx: CliContext, services: Services, opts: SyncOptio
     new CanvasClient({ baseUrl, token, ...(http ? { http } : {}), logger: services.logger.child('canvas') });
   if (opts.profile === undefined) {
     if (opts.canvasUrl === undefined)
-      throw new UsageError(
+      throw usageError(
         'Name the Canvas to sync to.',
         'Pass --profile NAME, or --canvas-url URL --canvas-token-env VAR.',
       );
@@ -142,7 +142,7 @@ async function canvasTarget(ctx: CliContext, services: Services, opts: SyncOptio
     const profile = await services.profiles.resolve(opts.profile);
     const baseUrl = opts.canvasUrl ?? profile.canvas?.baseUrl;
     if (!baseUrl)
-      throw new UsageError(
+      throw usageError(
         `"${profile.name}" has no Canvas URL.`,
         'Pass --canvas-url URL, or save it with `preflight profiles canvas`.',
       );
@@ -164,12 +164,12 @@ async function canvasTarget(ctx: CliContext, services: Services, opts: SyncOptio
 
 function importModeOf(opts: SyncOptions): ImportMode {
   if (opts.mode === 'batch' && !opts.term)
-    throw new UsageError(
+    throw usageError(
       '--mode batch needs --term SIS_ID.',
       'Name the SIS term whose courses, sections and enrollments the batch replaces.',
     );
   if (opts.mode === 'diffing' && !opts.dataSet)
-    throw new UsageError(
+    throw usageError(
       '--mode diffing needs --data-set ID.',
       'Use a stable identifier, e.g. --data-set "oneroster:all-data".',
     );

@@ -1,20 +1,24 @@
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
+import { detailNumber, isServiceError, ServiceError } from '../../../shared/errors';
 
 /**
  * Streams CSV records the way Canvas's importer reads them: strict UTF-8 (a bad byte fails the file with
  * "Invalid UTF-8") and strict quoting (a broken quote fails the file with "Malformed CSV"). Blank lines are
  * skipped; ragged rows are allowed (missing values read as blank, as in Ruby's CSV).
  */
-export class CsvFileError extends Error {
-  constructor(
-    readonly code: 'invalid_utf8' | 'malformed_csv',
-    message: string,
-    readonly line: number,
-  ) {
-    super(message);
-  }
+export type CsvFileErrorCode = 'invalid_utf8' | 'malformed_csv';
+
+/** A CSV file Canvas would fail whole: a ServiceError with the line in `detail.line`. */
+export function csvFileError(code: CsvFileErrorCode, message: string, line: number): ServiceError {
+  return new ServiceError(code, message, { detail: { line } });
+}
+
+/** The code, message and line of a csvFileError, or null for any other error. */
+export function csvFileFailure(e: unknown): { code: CsvFileErrorCode; message: string; line: number } | null {
+  if (!isServiceError(e, 'invalid_utf8', 'malformed_csv')) return null;
+  return { code: e.code as CsvFileErrorCode, message: e.message, line: detailNumber(e, 'line') ?? 0 };
 }
 
 /** Newlines before the first undecodable byte of a chunk (for the line number in the message). */
@@ -36,7 +40,7 @@ function utf8Decoder(): Transform {
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
       return text;
     } catch {
-      throw new CsvFileError(
+      throw csvFileError(
         'invalid_utf8',
         'Invalid UTF-8: the file is not UTF-8 text',
         lines + linesBeforeBadByte(chunk),
@@ -69,10 +73,10 @@ export async function* csvRecords(input: Readable): AsyncGenerator<string[]> {
     for await (const record of parser) yield record as string[];
     await piped;
   } catch (e) {
-    if (e instanceof CsvFileError) throw e;
+    if (csvFileFailure(e)) throw e;
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines ?? 0;
-      throw new CsvFileError('malformed_csv', `Malformed CSV (${e.message})`, line);
+      throw csvFileError('malformed_csv', `Malformed CSV (${e.message})`, line);
     }
     throw e;
   } finally {

@@ -1,4 +1,4 @@
-import { CsvFileError, csvRecords } from './csv-records';
+import { csvFileFailure, csvRecords } from './csv-records';
 import { checkRow, finishAccounts, missingColumns, type Check, type CheckState } from './row-checks';
 import { detectKind, IMPORT_KINDS, unrecognisedHint, type ImportKind } from './rules';
 import { openZipEntries, type ZipEntryFile } from './zip-entries';
@@ -60,12 +60,15 @@ function add(sink: Sink, p: CanvasCsvProblem): void {
   if (sink.result.problems.length < sink.max) sink.result.problems.push(p);
 }
 
-async function readHeader(entry: ZipEntryFile): Promise<string[] | CsvFileError | null> {
+async function readHeader(
+  entry: ZipEntryFile,
+): Promise<{ header: string[] | null } | { failure: NonNullable<ReturnType<typeof csvFileFailure>> }> {
   try {
-    for await (const record of csvRecords(await entry.open())) return record.map(normaliseHeader);
-    return null;
+    for await (const record of csvRecords(await entry.open())) return { header: record.map(normaliseHeader) };
+    return { header: null };
   } catch (e) {
-    if (e instanceof CsvFileError) return e;
+    const failure = csvFileFailure(e);
+    if (failure) return { failure };
     throw e;
   }
 }
@@ -110,11 +113,12 @@ export async function validateCanvasCsvZip(
         );
         continue;
       }
-      const header = await readHeader(entry);
-      if (header instanceof CsvFileError) {
+      const read = await readHeader(entry);
+      const header = 'header' in read ? read.header : null;
+      if ('failure' in read) {
         add(sink, {
-          ...fileProblem(entry.path, 'error', true, header.code, header.message),
-          row: header.line,
+          ...fileProblem(entry.path, 'error', true, read.failure.code, read.failure.message),
+          row: read.failure.line,
         });
         result.files.push({ name: entry.path, kind: null, rows: 0, accepted: 0 });
       } else if (header === null) {
@@ -221,8 +225,12 @@ async function validateFile(
       if (checkRow({ kind, file: entry.path, row, get, missing, reject }, state, emit)) info.accepted++;
     }
   } catch (e) {
-    if (!(e instanceof CsvFileError)) throw e;
-    add(sink, { ...fileProblem(entry.path, 'error', true, e.code, e.message), row: e.line });
+    const failure = csvFileFailure(e);
+    if (!failure) throw e;
+    add(sink, {
+      ...fileProblem(entry.path, 'error', true, failure.code, failure.message),
+      row: failure.line,
+    });
     info.accepted = 0;
   }
   return info;

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { zeroCounts, type SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { ImportResult } from '../../../shared/snapshots/result';
 import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
-import { ServiceError } from '../../../shared/errors';
+import { isServiceError, ServiceError } from '../../../shared/errors';
 import type { SnapshotStore } from '../snapshots/store';
 import { openBundle, type Bundle, type BundleFile } from './bundle';
 import { CSV_FILES, KNOWN_OTHER_FILES, type CsvFileDef } from './columns';
@@ -34,7 +34,9 @@ export interface CsvImportOptions {
   onProgress?: (progress: CsvImportProgress) => void;
 }
 
-class Cancelled extends Error {}
+/** Thrown from a batch callback to stop the import; caught below, never seen by callers. */
+const CANCELLED = 'csv_import_cancelled';
+const isCancel = (err: unknown): boolean => isServiceError(err, CANCELLED);
 
 /**
  * Imports a OneRoster 1.0, 1.1 or 1.2 CSV bundle (zip or folder) as a new snapshot (docs/oneroster-dialects.md).
@@ -126,7 +128,7 @@ async function runImport(
           side,
         },
         onBatch: (s) => {
-          if (options.signal?.aborted) throw new Cancelled();
+          if (options.signal?.aborted) throw new ServiceError(CANCELLED, 'The import was cancelled.');
           options.onProgress?.({
             file: def.file,
             collection: def.collection,
@@ -140,7 +142,7 @@ async function runImport(
       try {
         stats = await importCsvFile(await file.open(), ctx);
       } catch (err) {
-        if (err instanceof Cancelled || options.signal?.aborted) throw err;
+        if (isCancel(err) || options.signal?.aborted) throw err;
         // A damaged entry (bad deflate data, size not as declared) fails the snapshot, naming the file.
         throw new ServiceError(
           'csv_file_unreadable',
@@ -179,7 +181,7 @@ async function runImport(
       feed: feedFacts(reading, byName, dialects, problems),
     });
   } catch (err) {
-    if (err instanceof Cancelled || options.signal?.aborted) {
+    if (isCancel(err) || options.signal?.aborted) {
       meta = store.cancel(snapshotId, 'The import was cancelled.', { files });
     } else {
       // Bugs and I/O failures end the snapshot as failed (never silently partial); the message is ours, not the stack.

@@ -4,7 +4,7 @@
  */
 export { startProvider } from './server/provider';
 export { generateDistrict } from './district/generate';
-export { DistrictSpecError } from './district/spec';
+export { districtSpecError } from './district/spec';
 export { DEMO_DISTRICT } from './demo-district';
 export type { DistrictSpec, DefectSpec, Preset, ResolvedSpec } from './district/spec';
 export type {

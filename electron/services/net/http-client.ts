@@ -7,7 +7,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import { findErrno } from '../oneroster/errors';
 import { classifyCertificate, probeCertificate, type CertificateVerdict } from './certificate-probe';
 import { displayProxy, type ProxyChoice, type ProxyResolver } from './proxy';
-import { ProxyError } from './proxy-error';
+import { proxyError } from './proxy-error';
 import type { Trust } from './trust';
 
 /**
@@ -90,7 +90,7 @@ export class HttpClient {
     } catch (err) {
       if (signal?.aborted) throw signal.reason ?? err;
       if (choice.proxyUrl !== null && CONNECT_ERRNOS.has(findErrno(err) ?? '')) {
-        throw new ProxyError('PROXY_UNREACHABLE', displayProxy(choice.proxyUrl), url.host, undefined, err);
+        throw proxyError('PROXY_UNREACHABLE', displayProxy(choice.proxyUrl), url.host, undefined, err);
       }
       throw err;
     }
@@ -102,7 +102,7 @@ export class HttpClient {
         stream.destroy();
         // Some proxies (tinyproxy) answer wrong credentials with 401 instead of 407.
         const code = status === 407 || status === 401 ? 'PROXY_AUTH_REQUIRED' : 'PROXY_CONNECT_FAILED';
-        throw new ProxyError(code, displayProxy(choice.proxyUrl), url.host, status);
+        throw proxyError(code, displayProxy(choice.proxyUrl), url.host, status);
       }
     }
     return toResponse(res, stream, url, method, signal);

@@ -20,5 +20,5 @@ export {
   type ProxyResolver,
   type ProxySource,
 } from './proxy';
-export { ProxyError, proxyHint, type ProxyErrorCode } from './proxy-error';
-export { CaFileError, loadTrust, readCaFile, type Trust, type TrustSettings } from './trust';
+export { proxyError, proxyHint, type ProxyErrorCode } from './proxy-error';
+export { caFileError, loadTrust, readCaFile, type Trust, type TrustSettings } from './trust';

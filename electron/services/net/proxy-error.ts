@@ -1,21 +1,23 @@
+import { ServiceError } from '../../../shared/errors';
+
 /**
  * A failure of the proxy itself, not of the server behind it. The `code` (found by the clients' errno lookup)
  * lets verify and the error messages say "the proxy refused" instead of blaming the OneRoster or Canvas server.
  */
 export type ProxyErrorCode = 'PROXY_AUTH_REQUIRED' | 'PROXY_CONNECT_FAILED' | 'PROXY_UNREACHABLE';
 
-export class ProxyError extends Error {
-  constructor(
-    readonly code: ProxyErrorCode,
-    /** Shown proxy address (no credentials). */
-    readonly proxy: string,
-    readonly target: string,
-    readonly status?: number,
-    cause?: unknown,
-  ) {
-    super(proxyMessage(code, proxy, target, status), cause === undefined ? undefined : { cause });
-    this.name = 'ProxyError';
-  }
+/** `proxy` is the shown proxy address (no credentials); detail holds proxy, target and the HTTP status if any. */
+export function proxyError(
+  code: ProxyErrorCode,
+  proxy: string,
+  target: string,
+  status?: number,
+  cause?: unknown,
+): ServiceError {
+  return new ServiceError(code, proxyMessage(code, proxy, target, status), {
+    detail: { proxy, target, ...(status !== undefined ? { status } : {}) },
+    ...(cause !== undefined ? { cause } : {}),
+  });
 }
 
 function proxyMessage(code: ProxyErrorCode, proxy: string, target: string, status?: number): string {

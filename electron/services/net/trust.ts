@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
+import { ServiceError } from '../../../shared/errors';
 
 /**
  * Which certificate authorities a connection trusts: Node's bundled roots, plus extra PEM files (a profile's CA
@@ -32,18 +33,12 @@ export interface Trust {
 }
 
 /** A CA file that cannot be used: named, with what to do, and never silently ignored. */
-export class CaFileError extends Error {
-  readonly code = 'ERR_PREFLIGHT_CA_FILE';
-  constructor(
-    readonly path: string,
-    readonly source: ExtraCaFile['source'],
-    why: string,
-  ) {
-    super(
-      `The extra CA certificate file ${path} (${source === 'profile' ? "the profile's CA file" : source}) ${why}.`,
-    );
-    this.name = 'CaFileError';
-  }
+export function caFileError(path: string, source: ExtraCaFile['source'], why: string): ServiceError {
+  return new ServiceError(
+    'ERR_PREFLIGHT_CA_FILE',
+    `The extra CA certificate file ${path} (${source === 'profile' ? "the profile's CA file" : source}) ${why}.`,
+    { detail: { path, source } },
+  );
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -55,7 +50,7 @@ export function readCaFile(path: string, source: ExtraCaFile['source']): string[
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CaFileError(
+    throw caFileError(
       path,
       source,
       code === 'ENOENT' ? 'does not exist' : `could not be read (${code ?? 'error'})`,
@@ -63,7 +58,7 @@ export function readCaFile(path: string, source: ExtraCaFile['source']): string[
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) {
-    throw new CaFileError(
+    throw caFileError(
       path,
       source,
       'holds no PEM certificate ("-----BEGIN CERTIFICATE-----"); export the CA as Base-64/PEM',
@@ -73,7 +68,7 @@ export function readCaFile(path: string, source: ExtraCaFile['source']): string[
     try {
       new X509Certificate(block);
     } catch {
-      throw new CaFileError(path, source, 'holds a certificate that cannot be read');
+      throw caFileError(path, source, 'holds a certificate that cannot be read');
     }
   }
   return blocks;

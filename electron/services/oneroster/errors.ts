@@ -1,4 +1,4 @@
-import { ServiceError, type ErrorData, type ErrorDetail } from '../../../shared/errors';
+import { detailNumber, ServiceError, type ErrorData, type ErrorDetail } from '../../../shared/errors';
 import { proxyHint } from '../net/proxy-error';
 
 /**
@@ -150,7 +150,7 @@ export function networkError(err: unknown, url: string, host: string): OneRoster
   const cause = sanitizeCause(err);
   const opts = { url, errno, cause } as OneRosterErrorOptions;
   if (errno?.startsWith('PROXY_')) {
-    const status = (err as { status?: unknown }).status;
+    const status = err instanceof ServiceError ? detailNumber(err, 'status') : undefined;
     return new OneRosterError('proxy', (err as Error).message, {
       ...opts,
       ...(typeof status === 'number' ? { status } : {}),

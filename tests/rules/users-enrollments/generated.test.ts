@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ServiceError } from '../../../shared/errors';
 import {
-  DistrictSpecError,
   TABLE_NAMES,
   generateDistrict,
   startProvider,
@@ -36,7 +36,7 @@ describe('user and enrollment rules on a generated district', () => {
 
   it('rejects a defect rate outside (0, 1]', () => {
     expect(() => generateDistrict({ preset: 'tiny', defects: [{ kind: 'missing-email', rate: 0 }] })).toThrow(
-      DistrictSpecError,
+      ServiceError,
     );
     expect(() => generateDistrict({ preset: 'tiny', defects: [{ kind: 'nope' }] })).toThrow(
       expect.objectContaining({ hint: expect.stringContaining('duplicate-username') }),

@@ -3,7 +3,7 @@ import { STRUCTURE_DEFECTS } from './defects/structure-defects';
 import { USER_ENROLLMENT_DEFECTS } from './defects/user-enrollment-defects';
 import type { GeneratedDistrict } from './model';
 import type { DefectSpec } from './spec';
-import { DistrictSpecError } from './spec';
+import { districtSpecError } from './spec';
 
 /**
  * Data-defect injection (docs/oneroster-dialects.md). Each defect (a DefectFn, defects/defect-fn.ts) takes a clean
@@ -22,7 +22,7 @@ export function applyDefects(district: GeneratedDistrict, defects: readonly Defe
     const fn = DEFECTS[defect.kind];
     if (!fn) {
       const known = Object.keys(DEFECTS);
-      throw new DistrictSpecError(
+      throw districtSpecError(
         `Unknown data defect "${defect.kind}".`,
         known.length
           ? `Use one of: ${known.join(', ')}.`

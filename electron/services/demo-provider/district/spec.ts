@@ -1,3 +1,5 @@
+import { ServiceError } from '../../../../shared/errors';
+
 /** District size presets and the resolution of a partial DistrictSpec into concrete numbers. */
 export type Preset = 'tiny' | 'small' | 'medium' | 'large';
 
@@ -46,20 +48,15 @@ const PRESETS: Record<Preset, Omit<ResolvedSpec, 'seed' | 'schoolYear' | 'classS
 export const DEFAULT_SCHOOL_YEAR = 2027;
 const MAX_USERS = 2_000_000;
 
-export class DistrictSpecError extends Error {
-  readonly code = 'DEMO_DISTRICT_SPEC';
-  readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(message);
-    this.name = 'DistrictSpecError';
-    this.hint = hint;
-  }
+/** A demo district spec that cannot be generated (code DEMO_DISTRICT_SPEC). */
+export function districtSpecError(message: string, hint: string): ServiceError {
+  return new ServiceError('DEMO_DISTRICT_SPEC', message, { hint });
 }
 
 function positiveInt(name: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new DistrictSpecError(
+    throw districtSpecError(
       `${name} must be a whole number from ${min} to ${max} (got ${value}).`,
       `Fix ${name} in the district spec.`,
     );
@@ -68,10 +65,7 @@ function positiveInt(name: string, value: number | undefined, min: number, max: 
 
 export function resolveSpec(spec: DistrictSpec = {}): ResolvedSpec {
   if (spec.preset !== undefined && !(spec.preset in PRESETS)) {
-    throw new DistrictSpecError(
-      `Unknown preset "${spec.preset}".`,
-      'Use one of: tiny, small, medium, large.',
-    );
+    throw districtSpecError(`Unknown preset "${spec.preset}".`, 'Use one of: tiny, small, medium, large.');
   }
   positiveInt('users', spec.users, 10, MAX_USERS);
   positiveInt('schools', spec.schools, 1, 2_000);

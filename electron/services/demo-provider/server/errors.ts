@@ -1,3 +1,5 @@
+import { detailNumber, isServiceError, ServiceError } from '../../../../shared/errors';
+
 /** 1.1 error envelope (docs/oneroster-dialects.md): `{statusInfoSet: [{imsx_codeMajor, imsx_severity, …}]}`. */
 export type CodeMinor =
   | 'fullsuccess'
@@ -38,22 +40,28 @@ export function statusInfo(
   };
 }
 
-/** A failed request: HTTP status plus the statusInfoSet body. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly codeMinor: CodeMinor,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
+/** A failed request (code `demo_provider_http`): detail holds the HTTP status, codeMinor and reply headers. */
+export const API_ERROR = 'demo_provider_http';
 
-  body(): string {
-    return JSON.stringify({ statusInfoSet: [statusInfo(this.codeMinor, this.message)] });
-  }
+export function apiError(
+  status: number,
+  codeMinor: CodeMinor,
+  message: string,
+  headers: Record<string, string> = {},
+): ServiceError {
+  return new ServiceError(API_ERROR, message, { detail: { status, codeMinor, headers } });
 }
 
-export const notFound = (what: string) => new ApiError(404, 'unknownobject', what);
-export const badRequest = (codeMinor: CodeMinor, what: string) => new ApiError(400, codeMinor, what);
+/** The reply for an apiError: its status, the statusInfoSet body and its headers; null for any other error. */
+export function apiErrorReply(
+  e: unknown,
+): { status: number; body: string; headers: Record<string, string> } | null {
+  if (!isServiceError(e, API_ERROR)) return null;
+  const codeMinor = e.detail?.codeMinor as CodeMinor;
+  const headers = (e.detail?.headers ?? {}) as Record<string, string>;
+  const body = JSON.stringify({ statusInfoSet: [statusInfo(codeMinor, e.message)] });
+  return { status: detailNumber(e, 'status') ?? 500, body, headers };
+}
+
+export const notFound = (what: string) => apiError(404, 'unknownobject', what);
+export const badRequest = (codeMinor: CodeMinor, what: string) => apiError(400, codeMinor, what);

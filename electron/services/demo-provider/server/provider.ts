@@ -6,7 +6,8 @@ import { generateDistrict, isGeneratedDistrict } from '../district/generate';
 import type { ProviderOptions, ProviderStats, RunningProvider } from '../types';
 import { collectionReply, ResultCache, singletonReply } from './data-handler';
 import { DistrictIndex } from './district-index';
-import { ApiError, statusInfo } from './errors';
+import { apiError, apiErrorReply, statusInfo } from './errors';
+import type { ServiceError } from '../../../../shared/errors';
 import type { RequestPaths } from './faults';
 import { FaultEngine } from './faults';
 import type { OAuth1Config } from './oauth1-verify';
@@ -35,8 +36,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function errorReply(e: ApiError): Reply {
-  return jsonReply(e.status, e.body(), e.headers);
+function errorReply(e: ServiceError): Reply {
+  const r = apiErrorReply(e)!;
+  return jsonReply(r.status, r.body, r.headers);
 }
 
 /**
@@ -104,7 +106,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
 
   function unauthorised(reason: string, challenge: string): Reply {
     stats.authFailures++;
-    return errorReply(new ApiError(401, 'unauthorisedrequest', reason, { 'www-authenticate': challenge }));
+    return errorReply(apiError(401, 'unauthorisedrequest', reason, { 'www-authenticate': challenge }));
   }
 
   async function dataReply(
@@ -116,7 +118,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   ): Promise<Reply> {
     if (req.method !== 'GET') {
       return errorReply(
-        new ApiError(
+        apiError(
           405,
           'unsupportedoperation',
           `${req.method} is not supported; rostering endpoints are read-only (GET).`,
@@ -128,7 +130,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     if ('status' in who) return who;
     if (faults.isForbidden(paths)) {
       return errorReply(
-        new ApiError(
+        apiError(
           403,
           'forbidden',
           `Access to ${paths.rel} is not permitted for this client (district sharing settings).`,
@@ -136,17 +138,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       );
     }
     if (faults.isNotFound(paths))
-      return errorReply(new ApiError(404, 'unknownobject', `${paths.rel} is not available on this server.`));
+      return errorReply(apiError(404, 'unknownobject', `${paths.rel} is not available on this server.`));
     const target = resolveRoute(idx, segs);
     if (who.bearer) {
       const scoped = issuer.check(who.bearer, nowMs, target.scope);
       if (!scoped.ok)
         return errorReply(
-          new ApiError(
-            scoped.status,
-            scoped.status === 403 ? 'forbidden' : 'unauthorisedrequest',
-            scoped.reason,
-          ),
+          apiError(scoped.status, scoped.status === 403 ? 'forbidden' : 'unauthorisedrequest', scoped.reason),
         );
     }
     const d = {
@@ -187,13 +185,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         const headers: Record<string, string> =
           decision.retryAfterSec !== undefined ? { 'retry-after': String(decision.retryAfterSec) } : {};
         reply = errorReply(
-          new ApiError(429, 'server_busy', 'Too many requests: slow down and retry after a pause.', headers),
+          apiError(429, 'server_busy', 'Too many requests: slow down and retry after a pause.', headers),
         );
       } else if (decision.kind === '5xx') {
         stats.served5xx++;
         const busy = decision.status === 503;
         reply = errorReply(
-          new ApiError(
+          apiError(
             decision.status,
             busy ? 'server_busy' : 'internal_server_error',
             busy ? 'Service temporarily unavailable.' : 'Internal server error.',
@@ -215,20 +213,20 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
           }
         } else if (!underBase) {
           reply = errorReply(
-            new ApiError(404, 'unknownobject', `Nothing here: the OneRoster base path is ${basePath}.`),
+            apiError(404, 'unknownobject', `Nothing here: the OneRoster base path is ${basePath}.`),
           );
         } else {
           reply = await dataReply(req, url, paths, segs, nowMs);
         }
       }
     } catch (e) {
-      reply =
-        e instanceof ApiError
-          ? errorReply(e)
-          : jsonReply(500, {
-              statusInfoSet: [statusInfo('internal_server_error', 'Internal server error.')],
-            });
-      if (!(e instanceof ApiError)) console.error('[demo-provider]', e);
+      const failed = apiErrorReply(e);
+      reply = failed
+        ? jsonReply(failed.status, failed.body, failed.headers)
+        : jsonReply(500, {
+            statusInfoSet: [statusInfo('internal_server_error', 'Internal server error.')],
+          });
+      if (!failed) console.error('[demo-provider]', e);
     }
     if (drop) stats.dropped++;
     send(res, reply, drop);

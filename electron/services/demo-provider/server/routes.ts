@@ -233,7 +233,7 @@ export function segmentsOf(rel: string): string[] {
   }
 }
 
-/** Resolves a path below the base path to what it returns, or throws a 404 ApiError. */
+/** Resolves a path below the base path to what it returns, or throws a 404 apiError. */
 export function resolveRoute(idx: DistrictIndex, segs: string[]): Target {
   const [first, id] = segs;
   const top = first === undefined ? undefined : own(TOP, first);

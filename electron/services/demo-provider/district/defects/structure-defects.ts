@@ -3,7 +3,7 @@ import { hash3 } from '../hash';
 import type { BuildContext, GeneratedDistrict, GuidRef, JsonRecord, Table, TableName } from '../model';
 import { ref, withBuild } from '../model';
 import type { DefectSpec } from '../spec';
-import { DistrictSpecError } from '../spec';
+import { districtSpecError } from '../spec';
 
 /**
  * Record, org, term, class and id defects (docs/oneroster-dialects.md), one or more per structure rule
@@ -29,7 +29,7 @@ function picker(defect: DefectSpec, size: number, eligible: (i: number) => boole
     return (i) => i === first;
   }
   if (!(rate > 0 && rate <= 1)) {
-    throw new DistrictSpecError(
+    throw districtSpecError(
       `Defect "${defect.kind}" has rate ${String(rate)}; it must be more than 0 and at most 1.`,
       'Give a share of the eligible records, e.g. 0.01 for 1%, or leave the rate out to change one record.',
     );

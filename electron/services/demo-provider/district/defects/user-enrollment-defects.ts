@@ -2,7 +2,7 @@ import type { DefectFn } from './defect-fn';
 import type { BuildContext, GeneratedDistrict, JsonRecord, Table, TableName } from '../model';
 import { ref, withBuild } from '../model';
 import type { DefectSpec } from '../spec';
-import { DistrictSpecError } from '../spec';
+import { districtSpecError } from '../spec';
 
 /**
  * User and enrollment data defects (docs/oneroster-dialects.md), one per user or enrollment rule. Each picks
@@ -17,7 +17,7 @@ type Edit = (rec: JsonRecord, index: number, ctx: BuildContext, original: Table)
 function rateOf(defect: DefectSpec, fallback: number): number {
   const rate = defect.rate ?? fallback;
   if (!(rate > 0 && rate <= 1)) {
-    throw new DistrictSpecError(
+    throw districtSpecError(
       `Defect "${defect.kind}" has rate ${String(defect.rate)}; it must be more than 0 and at most 1.`,
       'Give a share of the eligible records, e.g. 0.01 for 1%.',
     );
