@@ -78,7 +78,8 @@ describe('findings and mapping options', () => {
     expect(await gridRows(page).count()).toBeLessThan(60);
     await app.screenshot('41-findings-grid');
     // Jump far down: rows there are fetched from main and the DOM stays small.
-    await page.locator('.grid-body').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    // The grid element itself is the scrolled region (its header sticks).
+    await page.getByRole('grid', { name: 'Findings' }).evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
     await expect
       .poll(async () => (await gridRows(page).first().getAttribute('aria-rowindex')) ?? '0')
       .not.toBe('2');

@@ -46,9 +46,13 @@ export interface DataGridProps<Row extends RowData> {
   rowHeight?: number;
   /** Rows grow to fit wrapped text (measured on screen); `rowHeight` is then the minimum and the estimate. */
   measureRows?: boolean;
+  /** Lines include expandable group headers: the grid is a treegrid (aria-expanded and aria-level apply). */
+  grouped?: boolean;
 }
 
 const OVERSCAN = 8;
+/** The sticky header row above the lines (36 px + its border, grid.css): the lines start this far down. */
+const HEAD_H = 37;
 
 function resolve<T>(updater: Updater<T>, prev: T): T {
   return typeof updater === 'function' ? (updater as (p: T) => T)(prev) : updater;
@@ -70,6 +74,18 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: OVERSCAN,
+    scrollMargin: HEAD_H,
+    // Measured rows keep their height under their own key: a row that moves (grouping, filters) is not given
+    // the height of whatever held its index before.
+    ...(measureRows
+      ? {
+          getItemKey: (index: number) => {
+            const item = itemAt(index);
+            if (item.kind === 'group') return `g:${item.key}`;
+            return item.row === undefined ? `loading:${index}` : props.rowId(item.row);
+          },
+        }
+      : {}),
   });
   const virtualItems = virtualizer.getVirtualItems();
   const first = virtualItems[0]?.index ?? 0;
@@ -154,9 +170,12 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
   const activeIndex = Math.min(active, itemCount - 1);
 
   return (
+    // The grid itself scrolls (the header sticks): the one focusable element is the scrolled region, so it is
+    // reachable and scrollable by keyboard.
     <div
+      ref={scrollRef}
       className={`grid${props.stale ? ' grid-stale' : ''}${measureRows ? ' grid-measured' : ''}`}
-      role="grid"
+      role={props.grouped ? 'treegrid' : 'grid'}
       aria-label={props.label}
       aria-rowcount={itemCount + 1}
       aria-busy={props.stale || undefined}
@@ -204,7 +223,7 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
           })}
         </div>
       </div>
-      <div ref={scrollRef} className="grid-body">
+      <div className="grid-body">
         {itemCount === 0 ? (
           <div className="grid-empty">{props.empty ?? 'Nothing to show.'}</div>
         ) : (
@@ -212,9 +231,10 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
             {virtualItems.map((v) => {
               const item = visible.items[v.index - first] ?? itemAt(v.index);
               const isActive = v.index === activeIndex;
+              const top = v.start - HEAD_H;
               const style = measureRows
-                ? { transform: `translateY(${v.start}px)`, minHeight: rowHeight }
-                : { transform: `translateY(${v.start}px)`, height: v.size };
+                ? { transform: `translateY(${top}px)`, minHeight: rowHeight }
+                : { transform: `translateY(${top}px)`, height: v.size };
               const measure = measureRows ? virtualizer.measureElement : undefined;
               if (item.kind === 'group') {
                 return (
@@ -225,7 +245,8 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
                     id={itemId(v.index)}
                     role="row"
                     aria-rowindex={v.index + 2}
-                    aria-expanded={item.expanded}
+                    aria-expanded={props.grouped ? item.expanded : undefined}
+                    aria-level={props.grouped ? 1 : undefined}
                     className={`grid-row grid-group${isActive ? ' active' : ''}`}
                     style={style}
                     data-group={item.key}
@@ -254,6 +275,7 @@ export function DataGrid<Row extends RowData>(props: DataGridProps<Row>) {
                   id={itemId(v.index)}
                   role="row"
                   aria-rowindex={v.index + 2}
+                  aria-level={props.grouped ? 2 : undefined}
                   aria-selected={selected}
                   aria-busy={tableRow === undefined || undefined}
                   className={`grid-row grid-data${isActive ? ' active' : ''}${selected ? ' selected' : ''}`}

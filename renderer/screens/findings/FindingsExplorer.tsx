@@ -239,6 +239,7 @@ export function FindingsExplorer({
           }
           selectedRowId={open ? findingKey(open) : undefined}
           measureRows
+          grouped={state.grouped}
           stale={paged.stale}
           empty={
             filtered

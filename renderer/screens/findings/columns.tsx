@@ -29,7 +29,7 @@ export const FINDING_COLUMNS: GridColumn<FindingRow>[] = col.columns([
   }),
   col.accessor('ruleId', {
     header: 'Rule',
-    size: 200,
+    size: 180,
     cell: (c) => (
       <div className="cell-two">
         <span className="mono">{c.getValue()}</span>
@@ -48,12 +48,12 @@ export const FINDING_COLUMNS: GridColumn<FindingRow>[] = col.columns([
   }),
   col.accessor('entityType', {
     header: 'Record type',
-    size: 112,
+    size: 100,
     cell: (c) => ENTITY_LABEL[c.getValue() as EntityType],
   }),
   col.accessor('sourcedId', {
     header: 'sourcedId',
-    size: 150,
+    size: 140,
     meta: { label: 'sourcedId' },
     cell: (c) => (
       <span className="mono" title={c.getValue()}>
@@ -63,7 +63,7 @@ export const FINDING_COLUMNS: GridColumn<FindingRow>[] = col.columns([
   }),
   col.accessor('school', {
     header: 'School',
-    size: 160,
+    size: 140,
     cell: (c) => c.getValue() ?? <span className="muted">—</span>,
   }),
 ]);

@@ -25,7 +25,8 @@ export function PredictedSkips({ prediction }: { prediction: SyncPrediction }) {
         <p className="notice-message">
           Canvas is predicted to skip {formatCount(n)} {n === 1 ? 'row' : 'rows'}:
         </p>
-        <ul className="skip-list">
+        {/* It scrolls when long: focusable so the keyboard can scroll it too. */}
+        <ul className="skip-list" tabIndex={0} aria-label="Rows Canvas is predicted to skip">
           {prediction.skips.slice(0, SKIPS_SHOWN).map((s, i) => (
             <li key={`${s.file}:${s.row ?? i}`}>
               <span className="mono">
