@@ -188,9 +188,21 @@ describe('one-off sync', () => {
     const thresholds = page.getByRole('list', { name: 'Deletions against the change threshold' });
     await thresholds.locator('li[data-type="enrollments"]').filter({ hasText: 'threshold 10%' }).waitFor();
     await app.screenshot('sync-02-batch-mode');
+    // The confirmation names the batch term and the threshold, and keeps focus inside itself.
+    const syncButton = page.getByRole('button', { name: 'Sync to Canvas…' });
+    await expect.poll(() => syncButton.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await syncButton.click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.waitFor();
+    expect(await confirm.getByTestId('confirm-scope').textContent()).toContain(`Batch term ${firstTerm}`);
+    expect(await confirm.getByTestId('confirm-threshold').textContent()).toMatch(/^Change threshold 10 %/);
+    await app.screenshot('sync-02b-batch-confirm');
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
     await page.getByRole('radio', { name: /Standard/ }).check();
     await page.getByLabel('Change threshold (%)').fill('');
-    await expect.poll(() => page.getByRole('button', { name: 'Sync to Canvas…' }).isEnabled()).toBe(true);
+    // The simulation is recomputed for the standard mode first (slow on a loaded machine).
+    await expect.poll(() => syncButton.isEnabled(), { timeout: 30_000 }).toBe(true);
   });
 
   it('asks for the district name, shows live progress and maps Canvas warnings to records', async () => {
@@ -206,6 +218,13 @@ describe('one-off sync', () => {
     expect(await dialog.count()).toBe(0);
 
     await page.getByRole('button', { name: 'Sync to Canvas…' }).click();
+    // A modal dialog: Tab cycles through its own controls only; a standard import has no batch term or threshold.
+    await dialog.waitFor();
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+    }
+    expect(await dialog.getByTestId('confirm-scope').count()).toBe(0);
     await dialog.getByRole('textbox').fill(NAME);
     await app.screenshot('sync-03-confirm');
     await page.keyboard.press('Enter');
