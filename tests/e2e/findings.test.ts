@@ -89,7 +89,7 @@ describe('findings and mapping options', () => {
   });
 
   it('filters by severity and searches text', async () => {
-    await page.locator('.grid-body').evaluate((el) => (el.scrollTop = 0));
+    await page.getByRole('grid', { name: 'Findings' }).evaluate((el) => (el.scrollTop = 0));
     await page.getByRole('button', { name: /^Blockers/ }).click();
     await expect.poll(() => listed(page)).toBeLessThan(1000);
     await gridRows(page).first().waitFor();
