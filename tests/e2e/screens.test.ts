@@ -210,7 +210,7 @@ describe('every screen at three sizes, light and dark', () => {
     );
     // One stamp for everything one export wrote.
     expect(new Set(names.map((n) => /\d{4}-\d{2}-\d{2}-\d{4}/.exec(n)?.[0])).size).toBe(1);
-    await capture('09b-report-exported');
+    await capture('09b-report-exported', { show: written });
     await open('Sync');
     await capture('10-sync');
   }, 180_000);
