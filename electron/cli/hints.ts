@@ -5,7 +5,7 @@ import type { ErrorData } from '../../shared/errors';
  * facts (`detail`); the wording lives here and, for the desktop app, in electron/main/ipc/hints.ts.
  * A code that is not listed falls back to the error's own neutral hint, if any.
  */
-type Hint = string | ((error: ErrorData) => string);
+type Hint = string | ((error: ErrorData) => string | undefined);
 
 /** A string fact of the error, or `fallback`. */
 function fact(error: ErrorData, key: string, fallback: string): string {
@@ -73,6 +73,18 @@ export const CLI_HINTS: Record<string, Hint> = {
   // Sync refusals (services/sync/guard.ts): data, not thrown, but worded the same way.
   not_evaluated: 'Run `preflight evaluate` and look at the findings first.',
   sync_running: 'Wait for it to finish, abort it, or resume watching it (`preflight sync --resume`).',
+  baseline_not_found: 'Import the Canvas provisioning report again (`--canvas-baseline FILE.zip`).',
+  sync_batch_term_missing: 'Choose the term (--term SIS_ID).',
+  canvas_throttled:
+    'Canvas kept limiting requests (403 Rate Limit Exceeded). Wait a few minutes, stop other scripts that use the ' +
+    'same token, or use the provisioning report (--via report), which needs far fewer requests.',
+  canvas_forbidden: (e) =>
+    e.detail?.step === 'provisioning_report'
+      ? 'The token\'s user needs the "Reports - manage" permission on the root account; or read through the API ' +
+        'instead (--via api).'
+      : undefined,
+  canvas_report_timeout:
+    'Canvas builds reports in a queue that can be slow; try again later or read through the API (--via api).',
   dialog_unavailable: 'Pass the file as an argument (for example `preflight import-csv PATH`).',
 };
 
@@ -80,5 +92,5 @@ export const CLI_HINTS: Record<string, Hint> = {
 export function cliHint(error: ErrorData): string | undefined {
   const entry = CLI_HINTS[error.code];
   if (entry === undefined) return error.hint;
-  return typeof entry === 'string' ? entry : entry(error);
+  return typeof entry === 'string' ? entry : (entry(error) ?? error.hint);
 }

@@ -9,6 +9,8 @@ import {
   type RunningCanvasDouble,
 } from '../../electron/services/demo-canvas';
 import { createLogger } from '../../electron/services/logging/logger';
+import { cliHint } from '../../electron/cli/hints';
+import type { ServiceError } from '../../shared/errors';
 
 const TOKEN = 'tok-7c2e9d41a0b5f3e8-CanvasSecret';
 const baseline = generateBaseline({ preset: 'tiny' }, { seed: 2 });
@@ -186,7 +188,8 @@ describe('CanvasClient throttling and retries', () => {
       const t0 = performance.now();
       const err = await c.request('GET', '/api/v1/accounts/1').catch((e: unknown) => e);
       expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
-      expect(err).toMatchObject({ code: 'canvas_throttled', hint: expect.stringContaining('--via report') });
+      expect(err).toMatchObject({ code: 'canvas_throttled' });
+      expect(cliHint((err as ServiceError).toData())).toContain('--via report');
       expect(d.stats.throttled).toBe(3);
       expectNoToken(err);
     } finally {

@@ -45,10 +45,10 @@ export const APP_HINTS: Record<string, Hint> = {
     'open the Sync screen again to follow the import: it keeps running in Canvas.',
   conversion_unavailable:
     'Pull the district, then fetch or import what Canvas holds today on the Conversion screen.',
+  baseline_not_found: 'Fetch or import the Canvas baseline again on the Conversion screen.',
   dialog_unavailable: 'Choose files and folders in the desktop app.',
   snapshot_not_resumable:
     'Only the command-line tool can resume it, because the server has to be given again; or pull the district anew.',
-  usage: 'Restart the app; if it keeps happening, send the log file to support.',
 };
 
 /** The app's hint for an error: its table entry, else the error's own neutral hint. */

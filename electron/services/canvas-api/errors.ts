@@ -1,4 +1,4 @@
-import { ServiceError } from '../../../shared/errors';
+import { ServiceError, type ErrorDetail } from '../../../shared/errors';
 import { proxyHint } from '../net/proxy-error';
 import { findErrno, sanitizeCause } from '../oneroster/errors';
 
@@ -31,7 +31,7 @@ export const CANVAS_HINTS: Record<CanvasErrorCode, string> = {
   canvas_bad_request: 'Canvas did not accept the request. If it persists, report it with the message above.',
   canvas_throttled:
     'Canvas kept limiting requests (403 Rate Limit Exceeded). Wait a few minutes, stop other scripts that use the ' +
-    'same token, or use the provisioning report (--via report), which needs far fewer requests.',
+    'same token, or read through the provisioning report instead, which needs far fewer requests.',
   canvas_server_error:
     'Canvas had a problem answering. Try again later; if it persists, check status.instructure.com.',
   canvas_unreachable:
@@ -48,16 +48,17 @@ export const CANVAS_HINTS: Record<CanvasErrorCode, string> = {
 export function canvasError(
   code: CanvasErrorCode,
   message: string,
-  opts: { hint?: string; cause?: unknown; status?: number } = {},
+  opts: { hint?: string; cause?: unknown; status?: number; detail?: ErrorDetail } = {},
 ): ServiceError {
-  const err = new ServiceError(
-    code,
-    message,
-    opts.hint ?? CANVAS_HINTS[code],
-    opts.cause === undefined ? undefined : { cause: opts.cause },
-  );
-  if (opts.status !== undefined) Object.assign(err, { status: opts.status });
-  return err;
+  const detail: ErrorDetail = {
+    ...(opts.status !== undefined ? { status: opts.status } : {}),
+    ...opts.detail,
+  };
+  return new ServiceError(code, message, {
+    hint: opts.hint ?? CANVAS_HINTS[code],
+    ...(Object.keys(detail).length > 0 ? { detail } : {}),
+    ...(opts.cause !== undefined ? { cause: opts.cause } : {}),
+  });
 }
 
 /** Canvas error bodies: `{errors:[{message}]}`, `{errors:{field:[{message}]}}`, `{message}` or `{error}`. */

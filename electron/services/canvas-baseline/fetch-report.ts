@@ -121,9 +121,8 @@ async function runReport(opts: FetchViaReportOptions, emit: ProgressFn): Promise
         'canvas_forbidden',
         `${err.message.replace(/\.$/, '')} (starting the provisioning report).`,
         {
-          hint:
-            'The token\'s user needs the "Reports - manage" permission on the root account; or read through the ' +
-            'API instead (--via api).',
+          hint: 'The token\'s user needs the "Reports - manage" permission on the root account; or read through the API instead.',
+          detail: { step: 'provisioning_report' },
         },
       );
     }
@@ -157,7 +156,9 @@ async function runReport(opts: FetchViaReportOptions, emit: ProgressFn): Promise
       throw new ServiceError(
         'canvas_report_timeout',
         `Canvas has not finished provisioning report ${id} in time (last progress ${String(report.progress ?? 0)}%).`,
-        'Canvas builds reports in a queue that can be slow; try again later or read through the API (--via api).',
+        {
+          hint: 'Canvas builds reports in a queue that can be slow; try again later or read through the API instead.',
+        },
       );
     }
     await sleep(wait, signal);

@@ -125,17 +125,13 @@ export async function acknowledgeFindings(
   by: string,
 ): Promise<number> {
   if (!reason.trim())
-    throw new ServiceError(
-      'usage',
-      'An acknowledgement needs a reason.',
-      'Pass --reason "why this is acceptable" (it is kept in the sync history and the report).',
-    );
+    throw new ServiceError('usage', 'An acknowledgement needs a reason.', {
+      hint: 'Give the reason this is acceptable (it is kept in the sync history and the report).',
+    });
   if (!sel.ruleId && !sel.severity && !sel.sourcedIds?.length)
-    throw new ServiceError(
-      'usage',
-      'Say which findings to acknowledge.',
-      'Pass --rule, --severity and/or --id.',
-    );
+    throw new ServiceError('usage', 'Say which findings to acknowledge.', {
+      hint: 'Choose them by rule, severity and/or record id.',
+    });
   const { profileId, findings } = await selectFindings(services, profile, sel);
   const at = new Date().toISOString();
   const keys = new Set(findings.map((f) => ackKey(f.ruleId, f.entityType, f.sourcedId)));

@@ -12,7 +12,7 @@ export function importParams(mode: ImportMode): Record<string, string> {
       throw new ServiceError(
         'sync_batch_term_missing',
         'Batch mode needs the SIS term whose missing courses, sections and enrollments Canvas should delete.',
-        'Choose the term (--term SIS_ID).',
+        { hint: 'Choose the term.' },
       );
     }
     p.batch_mode = 'true';
