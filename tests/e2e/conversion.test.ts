@@ -214,6 +214,12 @@ describe('conversion', () => {
     const byRule = new Map(summary!.summary.byRule.map((r) => [r.ruleId, r.count]));
     expect(Object.keys(state.findingsByRule).length).toBeGreaterThan(1);
     for (const [rule, count] of Object.entries(state.findingsByRule)) expect(byRule.get(rule)).toBe(count);
+    // More rules than the chart's top 14: "Show all" lists every one of them.
+    const rules = summary!.summary.byRule.length;
+    expect(rules).toBeGreaterThan(14);
+    expect(await page.locator('.rule-bar').count()).toBe(14);
+    await page.getByRole('button', { name: `Show all ${rules} rules` }).click();
+    expect(await page.locator('.rule-bar').count()).toBe(rules);
     await app.screenshot('conversion-07-findings');
   });
 
