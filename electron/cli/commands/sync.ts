@@ -11,9 +11,9 @@ import type { Services } from '../../services/container';
 import { ServiceError } from '../../../shared/errors';
 import { registerSecret } from '../../services/logging/redact';
 import { networkFor, type HttpClient } from '../../services/net';
-import { prepareSync, refusalsToSend, resumeSync, sendSync, SyncHistoryStore } from '../../services/sync';
+import { refusalsToSend, resumeSync, sendSync, SyncHistoryStore } from '../../services/sync';
 import type { SyncOutcome } from '../../services/sync';
-import { gatherSyncIngredients, type GatherRequest } from '../../services/sync/gather';
+import { prepareFromStores, type GatherRequest } from '../../services/sync/gather';
 import type { CliContext } from '../context';
 import { EXIT_FINDINGS, EXIT_MISSED, EXIT_OK, usageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
@@ -197,8 +197,8 @@ async function runSyncCommand(ctx: CliContext, opts: SyncOptions): Promise<void>
   const poll = opts.pollMs !== undefined ? { intervalMs: opts.pollMs, maxIntervalMs: opts.pollMs * 4 } : {};
 
   if (opts.resume) {
-    const gathered = await gatherSyncIngredients(services, gatherRequest(opts, importMode, ctx.signal));
-    const files = prepareSync(gathered.ingredients).files;
+    const { files } = (await prepareFromStores(services, gatherRequest(opts, importMode, ctx.signal)))
+      .prepared;
     const outcome = await resumeSync({
       client: canvas.client,
       rootAccountId: canvas.rootAccountId,
@@ -212,8 +212,8 @@ async function runSyncCommand(ctx: CliContext, opts: SyncOptions): Promise<void>
     return finish(ctx, opts, null, outcome);
   }
 
-  const gathered = await gatherSyncIngredients(services, gatherRequest(opts, importMode, ctx.signal));
-  const prepared = prepareSync(gathered.ingredients);
+  const gathered = await prepareFromStores(services, gatherRequest(opts, importMode, ctx.signal));
+  const { prepared } = gathered;
   const sim = prepared.simulation;
   const districtName = canvas.districtName ?? gathered.rootName;
   const refusals = refusalsToSend(prepared, {

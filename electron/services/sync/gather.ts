@@ -4,7 +4,7 @@ import type { Services } from '../container';
 import { runEvaluationPipeline } from '../evaluate/pipeline';
 import { LastReportStore } from '../verify/last-report-store';
 import { isPartialFeed } from '../../../shared/snapshots/feed';
-import type { SyncIngredients } from './prepare-sync';
+import { prepareSync, type PreparedSync, type SyncIngredients } from './prepare-sync';
 import { predictorFor } from './predictor';
 
 /**
@@ -86,4 +86,16 @@ export async function gatherSyncIngredients(services: Services, req: GatherReque
       predict: baselineId !== null ? predictorFor(store, baselineId) : null,
     },
   };
+}
+
+/**
+ * `preflight sync`'s preparation: the ingredients from the stores, then the same prepareSync as the app's
+ * (checklist, preview, files), and the district name the guard rails compare with.
+ */
+export async function prepareFromStores(
+  services: Services,
+  req: GatherRequest,
+): Promise<Gathered & { prepared: PreparedSync }> {
+  const gathered = await gatherSyncIngredients(services, req);
+  return { ...gathered, prepared: prepareSync(gathered.ingredients) };
 }
