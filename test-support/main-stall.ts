@@ -22,6 +22,8 @@ export interface Stalls {
   busyMs: number;
   /** perf_hooks.monitorEventLoopDelay's maximum (ms, 10 ms resolution): wall time, like `wallMs`. */
   loopDelayMaxMs: number;
+  /** Main-thread CPU over the whole job (ms): how much of the work stayed on this thread. */
+  totalCpuMs: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function measureStalls<T>(job: () => Promise<T>): Promise<{ value: 
   collectGarbage();
   let lastWall = performance.now();
   let lastCpu = threadCpuMs();
-  const stalls: Stalls = { wallMs: 0, busyMs: 0, loopDelayMaxMs: 0 };
+  const stalls: Stalls = { wallMs: 0, busyMs: 0, loopDelayMaxMs: 0, totalCpuMs: 0 };
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   // The histogram's first tick only starts its clock: a job that blocks before it would not be recorded.
@@ -46,10 +48,12 @@ export async function measureStalls<T>(job: () => Promise<T>): Promise<{ value: 
     lastWall = wall;
     lastCpu = cpu;
   };
+  const firstCpu = lastCpu;
   const timer = setInterval(sample, 5);
   try {
     const value = await job();
     sample(); // the stretch since the last tick (a job that never yields has no tick at all)
+    stalls.totalCpuMs = lastCpu - firstCpu;
     // Let the histogram's own timer fire once, so a job that never yielded is recorded too.
     await new Promise((r) => setTimeout(r, 20));
     histogram.disable();

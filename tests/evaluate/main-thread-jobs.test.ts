@@ -69,7 +69,7 @@ afterAll(() => {
 async function measured<T>(label: string, job: () => Promise<T>) {
   const { value, stalls } = await measureStalls(job);
   console.log(
-    `${label}: busy ${stalls.busyMs} ms, loop delay max ${stalls.loopDelayMaxMs.toFixed(0)} ms, wall ${stalls.wallMs.toFixed(0)} ms`,
+    `${label}: busy ${stalls.busyMs} ms (total ${stalls.totalCpuMs} ms), loop delay max ${stalls.loopDelayMaxMs.toFixed(0)} ms, wall ${stalls.wallMs.toFixed(0)} ms`,
   );
   return { value, ...stalls };
 }
@@ -183,7 +183,9 @@ describe('the main thread during sync prediction, report export and baseline imp
     const control = await measured('baseline import (in process)', () =>
       importProvisioningZip(baselines, zip),
     );
-    expect(control.busyMs).toBeGreaterThan(MAX_DELAY_MS);
+    // In process the import streams and yields often (longest stretch 50-140 ms at this size), so the control is
+    // where the CPU goes: on this thread in process, hardly any of it with the thread.
+    expect(control.totalCpuMs).toBeGreaterThan(4 * Math.max(threaded.totalCpuMs, 10));
     expect(threaded.value.counts).toEqual(control.value.counts);
     expect(threaded.value.errors).toEqual(control.value.errors);
     for (const type of ['users', 'enrollments', 'courses'] as const) {
