@@ -86,7 +86,10 @@ export function detailNumber(e: { detail?: ErrorDetail | undefined }, key: strin
   return typeof v === 'number' ? v : undefined;
 }
 
-/** @deprecated Use `instanceof ServiceError` / isServiceError; kept until the last callers move. */
+/**
+ * Any Error with a string `code`, including Node system errors (ENOENT, EACCES…). Expected failures are
+ * ServiceErrors: test those with `instanceof ServiceError` / isServiceError. This is for last-resort printers only.
+ */
 export function isCodedError(e: unknown): e is Error & { code: string; hint?: string } {
   return e instanceof Error && typeof (e as { code?: unknown }).code === 'string';
 }

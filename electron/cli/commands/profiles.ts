@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { TimeZone } from '../../../shared/profiles/profile';
 import type { Profile, SecretStatus } from '../../../shared/profiles/profile';
 import type { Services } from '../../services/container';
-import { isCodedError } from '../../../shared/errors';
+import { isServiceError } from '../../../shared/errors';
 import type { CliContext } from '../context';
 import { usageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
@@ -210,7 +210,7 @@ async function secretStatuses(
   try {
     return await Promise.all(profiles.map((p) => services.vault.status(p.id)));
   } catch (e) {
-    if (!isCodedError(e) || e.code !== 'keychain_unavailable') throw e;
+    if (!isServiceError(e, 'keychain_unavailable')) throw e;
     if (!quiet) ctx.err(`warning: secret status unknown — ${e.message}`);
     return profiles.map(() => null);
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CanvasClient } from '../canvas-api';
-import { isCodedError } from '../../../shared/errors';
+import { isServiceError } from '../../../shared/errors';
 import { deletedLoginRow, loginRow, userFacts, type Json, type UserFacts } from './api-mapping';
 import { forEachLimited, type ProgressFn } from './fetch-common';
 import type { BaselineStore } from './store';
@@ -99,8 +99,7 @@ async function fetchLogins(f: UsersFetch, table: string, base: string): Promise<
     return;
   } catch (err) {
     // Canvas may insist on user[id] for the account-level listing: then ask per user (slower, same rows).
-    const perUser =
-      isCodedError(err) && (err.code === 'canvas_bad_request' || err.code === 'canvas_not_found');
+    const perUser = isServiceError(err, 'canvas_bad_request', 'canvas_not_found');
     if (!perUser || rows > 0) throw err;
   }
   const ids = db.prepare(

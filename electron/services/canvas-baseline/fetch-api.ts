@@ -1,7 +1,7 @@
 import type { BaselineMeta } from '../../../shared/canvas/baseline';
 import type { CanvasClient } from '../canvas-api';
 import { canvasError } from '../canvas-api';
-import { isCodedError, ServiceError } from '../../../shared/errors';
+import { isServiceError, ServiceError } from '../../../shared/errors';
 import {
   accountRow,
   ALL_ENROLLMENT_STATES,
@@ -145,7 +145,7 @@ async function rootAccount(client: CanvasClient, rootAccountId: string, signal?:
     }
     return res.data;
   } catch (err) {
-    if (isCodedError(err) && err.code === 'canvas_not_found') {
+    if (isServiceError(err, 'canvas_not_found')) {
       throw canvasError(
         'canvas_not_found',
         `Canvas has no account ${rootAccountId} (or the token cannot see it).`,

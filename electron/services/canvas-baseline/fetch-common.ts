@@ -1,5 +1,5 @@
 import type { BaselineMeta, BaselineType } from '../../../shared/canvas/baseline';
-import { isCodedError, ServiceError } from '../../../shared/errors';
+import { isServiceError, ServiceError } from '../../../shared/errors';
 import type { BaselineStore } from './store';
 
 /** What a baseline fetch reports while it runs (API reads and the report flow share it). */
@@ -43,7 +43,7 @@ export function fetchCancelled(): ServiceError {
 }
 
 export function isCancellation(err: unknown, signal?: AbortSignal): boolean {
-  return signal?.aborted === true || (isCodedError(err) && err.code === 'canvas_cancelled');
+  return signal?.aborted === true || isServiceError(err, 'canvas_cancelled');
 }
 
 export function throwIfAborted(signal?: AbortSignal): void {

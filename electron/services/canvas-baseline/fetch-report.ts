@@ -8,7 +8,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { BaselineMeta, BaselineProblem, BaselineType } from '../../../shared/canvas/baseline';
 import type { CanvasClient } from '../canvas-api';
 import { canvasError } from '../canvas-api';
-import { isCodedError, ServiceError } from '../../../shared/errors';
+import { isServiceError, ServiceError } from '../../../shared/errors';
 import { fetchCancelled, isCancellation, throwIfAborted, type ProgressFn } from './fetch-common';
 import { importProvisioningZipInWorker } from './import-thread';
 import type { BaselineStore } from './store';
@@ -88,7 +88,7 @@ export async function fetchBaselineViaReport(opts: FetchViaReportOptions): Promi
     const meta = opts.store.get(result.baselineId)!;
     return { ...meta, problems: result.errors, problemCount: result.errorCount };
   } catch (err) {
-    if (isCancellation(err, signal) || (isCodedError(err) && err.code === 'baseline_import_cancelled')) {
+    if (isCancellation(err, signal) || isServiceError(err, 'baseline_import_cancelled')) {
       throw fetchCancelled();
     }
     throw err;
@@ -107,7 +107,7 @@ async function runReport(opts: FetchViaReportOptions, emit: ProgressFn): Promise
     report =
       (await client.request<Report>('POST', base, { body: { parameters: PARAMETERS }, ...sig })).data ?? {};
   } catch (err) {
-    if (isCodedError(err) && err.code === 'canvas_not_found') {
+    if (isServiceError(err, 'canvas_not_found')) {
       throw canvasError(
         'canvas_not_found',
         `Canvas has no account ${opts.rootAccountId} to run the report on.`,
@@ -116,7 +116,7 @@ async function runReport(opts: FetchViaReportOptions, emit: ProgressFn): Promise
         },
       );
     }
-    if (isCodedError(err) && err.code === 'canvas_forbidden') {
+    if (isServiceError(err, 'canvas_forbidden')) {
       throw canvasError(
         'canvas_forbidden',
         `${err.message.replace(/\.$/, '')} (starting the provisioning report).`,

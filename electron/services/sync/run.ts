@@ -8,7 +8,7 @@ import {
   type SyncResult,
 } from '../../../shared/sync/types';
 import type { CanvasClient } from '../canvas-api';
-import { isCodedError, ServiceError } from '../../../shared/errors';
+import { isServiceError, ServiceError } from '../../../shared/errors';
 import {
   abortSisImport,
   downloadErrorFile,
@@ -69,10 +69,11 @@ const TRANSIENT = new Set([
   'canvas_throttled',
   'canvas_bad_response',
 ]);
-const isCancel = (e: unknown) => isCodedError(e) && e.code === 'canvas_cancelled';
+const isCancel = (e: unknown) => isServiceError(e, 'canvas_cancelled');
 
 function errorInfo(e: unknown): NonNullable<SyncHistoryEntry['error']> {
-  if (isCodedError(e)) return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  if (e instanceof ServiceError)
+    return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
@@ -237,7 +238,7 @@ async function poll(opts: Common, importId: string, first: SisImportJson | null)
       polls++;
       failures = 0;
     } catch (e) {
-      if (isCancel(e) || !isCodedError(e) || !TRANSIENT.has(e.code)) throw e;
+      if (isCancel(e) || !(e instanceof ServiceError) || !TRANSIENT.has(e.code)) throw e;
       if (++failures > (o.maxFailures ?? 6)) throw e;
       report(opts, {
         phase: 'polling',
@@ -278,7 +279,7 @@ async function finish(opts: Common, importId: string, imp: SisImportJson): Promi
       fileRows = parseErrorFile(await downloadErrorFile(opts.client, attachment.url));
     } catch (e) {
       // The result stands without row numbers; the link still lets the user download the file.
-      fileNote = isCodedError(e) ? e.message : String(e);
+      fileNote = e instanceof ServiceError ? e.message : String(e);
     }
   }
   const mapped = mapMessages(
