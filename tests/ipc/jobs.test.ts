@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JobManager, type JobDoneOut, type JobEventOut } from '../../electron/services/jobs';
+import { ServiceError } from '../../shared/errors';
 
 function recorder() {
   const events: JobEventOut[] = [];
@@ -64,13 +65,24 @@ describe('JobManager', () => {
 
   it('maps failures: user-facing errors as they are, bugs as a generic internal error', async () => {
     const jobs = new JobManager(recorder().sink);
-    const expected = Object.assign(new Error('Server not reachable'), {
-      code: 'CONN-REACH',
+    const expected = new ServiceError('CONN-REACH', 'Server not reachable', {
       hint: 'Check the URL',
+      detail: { status: 503 },
     });
     expect(await jobs.start({ kind: 'a' }, async () => Promise.reject(expected)).done).toEqual({
       ok: false,
-      error: { code: 'CONN-REACH', message: 'Server not reachable', hint: 'Check the URL' },
+      error: {
+        code: 'CONN-REACH',
+        message: 'Server not reachable',
+        hint: 'Check the URL',
+        detail: { status: 503 },
+      },
+    });
+    // Only ServiceErrors are expected failures: any other coded Error (a Node system error) is a bug here.
+    const system = Object.assign(new Error('ENOENT: /home/x/secret-path'), { code: 'ENOENT', hint: 'h' });
+    expect(await jobs.start({ kind: 'c' }, async () => Promise.reject(system)).done).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
     });
     const bug = await jobs.start({ kind: 'b' }, async () =>
       Promise.reject(new TypeError('x is undefined at /src/file.ts:3')),
