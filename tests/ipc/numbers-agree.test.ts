@@ -3,9 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIM_TYPES, type ConversionSummary } from '../../shared/conversion/types';
+import { SIM_TYPES, type ConversionSummary, type ThresholdSimulation } from '../../shared/conversion/types';
 import type { MainEvent } from '../../shared/ipc/contract';
 import type { ConversionState } from '../../shared/ipc/channels/conversion';
+import type { PullJobResult } from '../../shared/ipc/channels/pull';
+import type { VerifyReport } from '../../shared/verify/report';
+import type { TermsView } from '../../shared/mapping/tree-views';
+import { THRESHOLDED, thresholdShare } from '../../shared/conversion/shares';
+import type { SyncSimulation } from '../../shared/sync/types';
+import type { FindingsPage } from '../../shared/findings/views';
 import type { ReportModel } from '../../shared/report/model';
 import type { EvaluationSummary } from '../../shared/evaluate/result';
 import { createHandlers, disposeHandlers, type Handlers } from '../../electron/main/ipc/handlers';
@@ -43,17 +49,51 @@ describe.each(DISTRICTS)('numbers agree on %s', (_name, district) => {
   let handlers: Handlers;
   let profileId: string;
   const waiters = new Map<string, () => void>();
-  const finished = new Set<string>();
+  const finished = new Map<string, unknown>();
 
   async function ok<T>(channel: string, input: unknown): Promise<T> {
     const result = await invokeChannel(handlers, channel, input);
     if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
     return result.data as T;
   }
-  const job = async (channel: string, input: unknown): Promise<void> => {
+  /** Runs a job to its end and returns its result. */
+  const job = async <T = unknown>(channel: string, input: unknown): Promise<T> => {
     const { jobId } = await ok<{ jobId: string }>(channel, input);
-    if (finished.has(jobId)) return;
-    await new Promise<void>((resolve) => waiters.set(jobId, resolve));
+    if (!finished.has(jobId)) await new Promise<void>((resolve) => waiters.set(jobId, resolve));
+    return finished.get(jobId) as T;
+  };
+  let pull: PullJobResult;
+  /** CNV-ROW-SKIPPED rows Canvas skips or rejects, per Canvas file. */
+  const skippedByFile = async () => {
+    const { summary } = await ok<{ summary: { snapshotId: string } | null }>('findings:summary', {
+      profileId,
+    });
+    const page = await ok<FindingsPage>('findings:query', {
+      profileId,
+      snapshotId: summary!.snapshotId,
+      limit: 1000,
+      filters: { severity: [], ruleId: ['CNV-ROW-SKIPPED'], entityType: [], school: [], text: '' },
+    });
+    expect(page.total).toBeLessThanOrEqual(1000);
+    const byFile = new Map<string, number>();
+    for (const r of page.rows) {
+      const d = (r.detail ?? {}) as { file?: string; outcome?: string };
+      if (d.file && (d.outcome === 'skip' || d.outcome === 'error'))
+        byFile.set(d.file, (byFile.get(d.file) ?? 0) + 1);
+    }
+    return byFile;
+  };
+  const dropFindings = async () => {
+    const { summary } = await ok<{ summary: { snapshotId: string } | null }>('findings:summary', {
+      profileId,
+    });
+    const page = await ok<FindingsPage>('findings:query', {
+      profileId,
+      snapshotId: summary!.snapshotId,
+      limit: 1000,
+      filters: { severity: [], ruleId: ['CNV-ENR-DROP'], entityType: [], school: [], text: '' },
+    });
+    return page.rows;
   };
 
   beforeAll(async () => {
@@ -66,13 +106,14 @@ describe.each(DISTRICTS)('numbers agree on %s', (_name, district) => {
       services,
       (e: MainEvent) => {
         if (e.type !== 'job:done') return;
-        finished.add(e.jobId);
+        finished.set(e.jobId, e.result);
         waiters.get(e.jobId)?.();
       },
       { demoDistrict: district },
     );
     profileId = (await ok<{ profile: { id: string } }>('demo:open', {})).profile.id;
-    await job('pull:start', { profileId });
+    await job('verify:start', { profileId });
+    pull = await job<PullJobResult>('pull:start', { profileId });
     await job('baseline:fetch', { profileId, via: 'api' });
     await job('evaluate:start', { profileId });
   }, 240_000);
@@ -117,14 +158,22 @@ describe.each(DISTRICTS)('numbers agree on %s', (_name, district) => {
       else expect(byRule.get(rule), rule).toBeGreaterThanOrEqual(count);
     }
 
-    // Cards and simulation count the same planned objects: keep + remap + create = create + update + unchanged.
+    // Cards and simulation count the same planned objects: keep + remap + create = create + update + unchanged
+    // + the rows Canvas skips or rejects (the simulation is the row-level prediction, the findings name those rows).
+    const skippedRows = await skippedByFile();
     for (const type of SIM_TYPES) {
       const card = cards.counts[type as keyof typeof cards.counts];
       if (!card) continue;
       const planned = (card.keep ?? 0) + (card.remap ?? 0) + (card.create ?? 0);
       const rows = cards.simulation.rows.filter((r) => r.type === type);
       const simulated = rows.reduce((n, r) => n + r.create + r.update + r.unchanged, 0);
-      expect(simulated, type).toBe(planned);
+      const skipped =
+        (skippedRows.get(`${type}.csv`) ?? 0) +
+        (type === 'users'
+          ? (conversion.findingsByRule['USER-NO-USERNAME'] ?? 0) +
+            (conversion.findingsByRule['USER-BAD-USERNAME'] ?? 0)
+          : 0);
+      expect(simulated + skipped, type).toBe(planned);
     }
     // The threshold shares come from the rows they sit beside.
     for (const t of ['courses', 'sections', 'enrollments'] as const) {
@@ -134,5 +183,71 @@ describe.each(DISTRICTS)('numbers agree on %s', (_name, district) => {
       const share = existing === 0 ? 0 : Math.round((deleted / existing) * 1000) / 10;
       expect(cards.simulation.percentages[t], t).toBeCloseTo(share, 1);
     }
+  });
+
+  it('batch mode: CNV-ENR-DROP, the sync preview and its threshold shares count the same enrollments', async () => {
+    const conversion = await ok<ConversionState>('conversion:summary', { profileId });
+    const drops = await dropFindings();
+    expect(drops.length).toBeGreaterThan(0);
+    for (const drop of drops) {
+      const term = drop.sourcedId;
+      const importMode = {
+        ...conversion.importMode,
+        mode: 'batch' as const,
+        termId: term,
+        changeThreshold: 100,
+      };
+      const preview = await ok<SyncSimulation>('sync:simulate', { profileId, importMode, save: false });
+      const removed = preview.rows
+        .filter((r) => r.type === 'enrollments' && r.term === term)
+        .reduce((n, r) => n + r.delete + r.conclude, 0);
+      for (const t of THRESHOLDED)
+        expect(preview.percentages[t], t).toBe(thresholdShare(preview.rows, importMode, t).percent);
+      const { simulation } = await ok<{ simulation: ThresholdSimulation }>('conversion:simulate', {
+        profileId,
+        importMode,
+        save: false,
+      });
+      const simulated = simulation.rows
+        .filter((r) => r.type === 'enrollments' && r.term === term)
+        .reduce((n, r) => n + r.delete + r.conclude, 0);
+      console.log(
+        'DROP',
+        term,
+        (drop.detail as { count: number }).count,
+        'sync',
+        removed,
+        'conversion',
+        simulated,
+      );
+      expect(removed, term).toBe((drop.detail as { count: number }).count);
+      expect(simulated, term).toBe(removed);
+    }
+  });
+
+  it('the terms table adds up to the Findings total, with what is counted twice or not at all', async () => {
+    const findings = await ok<{ summary: { summary: EvaluationSummary } | null }>('findings:summary', {
+      profileId,
+    });
+    const terms = await ok<TermsView>('mapping:terms', { profileId });
+    const counts = findings.summary!.summary.counts;
+    const t = terms.findings;
+    expect(t.total).toEqual(counts);
+    for (const sev of ['blocker', 'warning', 'info'] as const) {
+      const column = terms.terms.reduce((n, term) => n + term.badges[sev], 0);
+      expect(column, sev).toBe(t.total[sev] - t.inNoTerm[sev] + t.extraTerms[sev]);
+      expect(t.extraTerms[sev], sev).toBeGreaterThanOrEqual(t.inSeveralTerms[sev]);
+    }
+  });
+
+  it('verify forecasts the pull that follows within a factor of two', async () => {
+    const report = await ok<VerifyReport | null>('verify:last', { profileId });
+    const forecast = report!.summary.pullForecast!;
+    // The forecast counts the records the pull then received, in pages of the pull's size.
+    expect(forecast.records).toBe(pull.received);
+    expect(forecast.pages).toBeGreaterThanOrEqual(Math.ceil(pull.received / forecast.pageSize));
+    const ratio = forecast.ms / pull.durationMs;
+    expect(ratio, `forecast ${forecast.ms} ms, pull ${pull.durationMs} ms`).toBeGreaterThanOrEqual(0.5);
+    expect(ratio, `forecast ${forecast.ms} ms, pull ${pull.durationMs} ms`).toBeLessThanOrEqual(2);
   });
 });

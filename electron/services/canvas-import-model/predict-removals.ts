@@ -18,6 +18,8 @@ export interface RemovalResult {
   abort: ImportAbort | null;
   /** SIS objects of the term per type (the threshold's denominator). */
   scope: { courses: number; sections: number; enrollments: number };
+  /** What the cleanup would remove — also when change_threshold aborts it (the simulation compares these). */
+  wouldRemove: ImportRemoval[];
 }
 
 const LIVE_ENROLLMENT = new Set([
@@ -41,6 +43,7 @@ export function predictBatchRemovals(
     removals: [],
     abort: null,
     scope: { courses: 0, sections: 0, enrollments: 0 },
+    wouldRemove: [],
   };
   if (opts.mode !== 'batch' || opts.multiTerm) return none;
   // Canvas resolves the batch term when it accepts the POST, before change_sis_id renames it.
@@ -121,9 +124,10 @@ export function predictBatchRemovals(
             message: MSG.thresholdExceeded(n, type, threshold),
           },
           scope,
+          wouldRemove: removals,
         };
       }
     }
   }
-  return { removals, abort: null, scope };
+  return { removals, abort: null, scope, wouldRemove: removals };
 }

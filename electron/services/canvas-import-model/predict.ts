@@ -90,7 +90,9 @@ export function predictImport(input: PredictInput): ImportPrediction {
       created[o.kind]++;
   }
   const removal = predictBatchRemovals(input.baseline, renames, opts, s, enr.touched, created);
-  for (const r of removal.removals) sim.add(r.type as SimType, r.term, r.action);
+  // The simulation shows what the cleanup would remove even when change_threshold aborts it: that is the share
+  // Canvas compares with the threshold (docs/canvas-importer.md "Batch mode and change_threshold").
+  for (const r of removal.wouldRemove) sim.add(r.type as SimType, r.term, r.action);
   existingObjects(input, renames, sim);
 
   const warnings: PredictedMessage[] = [

@@ -19,10 +19,10 @@ import { matchUsers } from './match-users';
 import { decisionOf, resolvedCanvasId, type Match } from './model';
 import { leftovers, type Leftovers } from './orphans';
 import { conversionFindings } from './rules';
-import { simulate, Tally } from './simulate';
+import { simulate, Tally, withRows } from './simulate';
 import { tallyObjects } from './tally-objects';
 import { buildView, type MatchSet } from './views';
-import { predictedRowFindings } from './predicted-rows';
+import { predictedRows } from './predicted-rows';
 
 export interface EvaluateConversionInput {
   plan: Plan;
@@ -77,12 +77,20 @@ export function evaluateConversion(input: EvaluateConversionInput): ConversionRe
     accepted,
     tally,
   });
-  const simulation = simulate(tally, importMode);
+  const tallied = simulate(tally, importMode);
 
   const proposals = CONVERSION_TYPES.flatMap((t) => matches[t])
     .flatMap((m) => (m.proposal ? [{ ...m.proposal, decision: decisionOf(decisions, m.proposal.id) }] : []))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const objects = classify(matches, decisions, index, leftProposed);
+  // Rows Canvas would skip or reject when the sync sends this plan with the accepted remaps, and what each row and
+  // the batch cleanup do: the same prediction the sync preview shows. Diffing keeps the tallied rows (Canvas taken as
+  // the previous import; the prediction has no earlier import to diff against).
+  const predicted = predictedRows({ plan, baselineStore, baselineId, importMode, proposals });
+  const simulation =
+    predicted.simulationRows && importMode.mode !== 'diffing'
+      ? withRows(tallied, predicted.simulationRows)
+      : tallied;
   const findings = conversionFindings({
     plan,
     index,
@@ -94,8 +102,7 @@ export function evaluateConversion(input: EvaluateConversionInput): ConversionRe
     simulation,
     importMode,
   });
-  // Rows Canvas would skip or reject when the sync sends this plan with the accepted remaps.
-  findings.push(...predictedRowFindings({ plan, baselineStore, baselineId, importMode, proposals }));
+  findings.push(...predicted.findings);
   return {
     summary: {
       baselineId,

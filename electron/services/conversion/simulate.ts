@@ -4,6 +4,7 @@ import {
   type SimulationRow,
   type ThresholdSimulation,
 } from '../../../shared/conversion/types';
+import { THRESHOLDED, thresholdShare } from '../../../shared/conversion/shares';
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import { ServiceError } from '../../../shared/errors';
 
@@ -52,9 +53,6 @@ export class Tally {
   }
 }
 
-const THRESHOLDED = ['courses', 'sections', 'enrollments'] as const;
-const round1 = (x: number): number => Math.round(x * 10) / 10;
-
 export function simulate(tally: Tally, importMode: ImportMode): ThresholdSimulation {
   if (importMode.mode === 'batch' && importMode.termId.trim() === '') {
     throw new ServiceError(
@@ -82,21 +80,20 @@ export function simulate(tally: Tally, importMode: ImportMode): ThresholdSimulat
       existing: cell.existing,
     };
   });
+  return withRows(
+    { importMode, rows, percentages: { courses: 0, sections: 0, enrollments: 0 }, exceeds: [] },
+    rows,
+  );
+}
+
+/**
+ * The same simulation over other rows (the sync preview shows the row-level prediction's): the percentages and
+ * what exceeds change_threshold are recomputed from those rows, so a share never disagrees with the rows beside it.
+ */
+export function withRows(base: ThresholdSimulation, rows: SimulationRow[]): ThresholdSimulation {
   const percentages = { courses: 0, sections: 0, enrollments: 0 };
-  for (const type of THRESHOLDED) {
-    const mine = rows.filter((r) => r.type === type);
-    if (importMode.mode === 'batch') {
-      const inTerm = mine.filter((r) => r.term === importMode.termId);
-      const existing = inTerm.reduce((n, r) => n + r.existing, 0);
-      const removed = inTerm.reduce((n, r) => n + r.delete + r.conclude, 0);
-      percentages[type] = existing === 0 ? 0 : round1((removed / existing) * 100);
-    } else if (importMode.mode === 'diffing') {
-      const previous = mine.reduce((n, r) => n + r.existing, 0);
-      const current = mine.reduce((n, r) => n + r.create + r.update + r.unchanged, 0);
-      percentages[type] = previous === 0 ? 0 : round1(Math.abs(1 - current / previous) * 100);
-    }
-  }
-  const threshold = importMode.changeThreshold;
+  for (const type of THRESHOLDED) percentages[type] = thresholdShare(rows, base.importMode, type).percent;
+  const threshold = base.importMode.changeThreshold;
   const exceeds = threshold === null ? [] : THRESHOLDED.filter((t) => percentages[t] > threshold);
-  return { importMode, rows, percentages, exceeds };
+  return { importMode: base.importMode, rows, percentages, exceeds };
 }

@@ -22,6 +22,7 @@ import {
   type ChangeSisIdRow,
 } from '../canvas-csv';
 import { acceptedChangeSisIdRows } from '../conversion/change-sis-id';
+import { withRows } from '../conversion/simulate';
 import { predictionFor } from './compare';
 import { checkSyncAllowed } from './guard';
 import { guardRails } from './guard-rails';
@@ -134,7 +135,7 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
     importMode: ing.importMode,
     simulation:
       baseSimulation && predicted?.simulationRows
-        ? { ...baseSimulation, rows: predicted.simulationRows }
+        ? withRows(baseSimulation, predicted.simulationRows)
         : baseSimulation,
   });
   const percent = simulation.percentages;

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ConversionState } from '../../../shared/ipc/channels/conversion';
 import type { IpcError } from '../../../shared/ipc/define';
 import type { ThresholdSimulation } from '../../../shared/conversion/types';
+import { formatPercent, THRESHOLDED, thresholdShare } from '../../../shared/conversion/shares';
 import { ImportMode, type ImportModeKind } from '../../../shared/sync/import-mode';
 import { call, toDisplayError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -17,8 +18,6 @@ const MODES: ReadonlyArray<{ value: ImportModeKind; label: string; help: string 
   },
   { value: 'diffing', label: 'Diffing', help: 'Compares with the last import of the same data set.' },
 ];
-const THRESHOLDED = ['courses', 'sections', 'enrollments'] as const;
-const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
 interface Draft {
   mode: ImportModeKind;
@@ -184,19 +183,15 @@ function ThresholdBars({ sim }: { sim: ThresholdSimulation }) {
       {THRESHOLDED.map((t) => {
         const value = sim.percentages[t];
         const over = sim.exceeds.includes(t);
-        // The count beside the share, from the same rows the table below lists.
-        const rows = sim.rows.filter((r) => r.type === t);
-        const deleted = rows.reduce((n, r) => n + r.delete, 0);
-        const existing = rows.reduce((n, r) => n + r.existing, 0);
+        // The count beside the share, from the same rows the table below lists (one formula: shared/conversion/shares).
+        const share = thresholdShare(sim.rows, sim.importMode, t);
         return (
           <div key={t} className={over ? 'panel threshold over' : 'panel threshold'} data-type={t}>
             <div className="threshold-head">
               <span>{SIM_LABEL[t]} deleted</span>
-              <strong data-testid={`threshold-${t}`}>
-                {deleted > 0 && value < 0.1 ? '<0.1' : percent.format(value)} %
-              </strong>
+              <strong data-testid={`threshold-${t}`}>{formatPercent(value, share.count)}</strong>
               <span className="muted small" data-testid={`threshold-${t}-count`}>
-                {formatCount(deleted)} of {formatCount(existing)}
+                {formatCount(share.count)} of {formatCount(share.of)}
               </span>
             </div>
             <div className="threshold-track" aria-hidden="true">

@@ -1,10 +1,8 @@
+import { formatPercent, THRESHOLDED, thresholdShare } from '../../../shared/conversion/shares';
 import type { SyncSimulation } from '../../../shared/sync/types';
 import { Icon } from '../../components/Icon';
 import { formatCount } from '../../format';
 import { SIM_LABEL } from './text';
-
-const THRESHOLDED = ['courses', 'sections', 'enrollments'] as const;
-const pct = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
 function Num({ n, tone }: { n: number; tone?: 'add' | 'change' | 'remove' }) {
   if (n === 0) return <span className="muted">0</span>;
@@ -32,20 +30,27 @@ export function SimulationTable({ simulation }: { simulation: SyncSimulation }) 
     <div className="sync-simulation">
       {showsRemovals && (
         <ul className="threshold-list" aria-label="Deletions against the change threshold">
-          {THRESHOLDED.map((type) => (
-            <li key={type} data-type={type} data-over={over.has(type) ? 'true' : undefined}>
-              <span className="threshold-type">{SIM_LABEL[type]}</span>
-              <strong>{pct.format(percentages[type])}%</strong>
-              <span className="muted small">
-                {threshold === null ? 'no threshold' : `threshold ${threshold}%`}
-              </span>
-              {over.has(type) && (
-                <span className="badge badge-blocker">
-                  <Icon name="alert" size={12} /> over
+          {THRESHOLDED.map((type) => {
+            // The share with its count, from the rows below (one formula: shared/conversion/shares).
+            const share = thresholdShare(rows, importMode, type);
+            return (
+              <li key={type} data-type={type} data-over={over.has(type) ? 'true' : undefined}>
+                <span className="threshold-type">{SIM_LABEL[type]}</span>
+                <strong>{formatPercent(percentages[type], share.count)}</strong>
+                <span className="muted small" data-testid={`threshold-${type}-count`}>
+                  {formatCount(share.count)} of {formatCount(share.of)}
                 </span>
-              )}
-            </li>
-          ))}
+                <span className="muted small">
+                  {threshold === null ? 'no threshold' : `threshold ${threshold}%`}
+                </span>
+                {over.has(type) && (
+                  <span className="badge badge-blocker">
+                    <Icon name="alert" size={12} /> over
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       <div className="table-wrap">

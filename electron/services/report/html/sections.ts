@@ -1,3 +1,4 @@
+import { shareText, THRESHOLDED, thresholdShare } from '../../../../shared/conversion/shares';
 import { CLASSIFICATIONS, CONVERSION_TYPES } from '../../../../shared/conversion/types';
 import { CANVAS_TYPES } from '../../../../shared/plan/types';
 import type { ReportModel } from '../../../../shared/report/model';
@@ -299,9 +300,8 @@ export function conversionChapter(m: ReportModel, fmt: Formatters): Raw | '' {
         </tbody>
       </table>
       <p>
-        Deletions: courses ${sim.percentages.courses} %, sections ${sim.percentages.sections} %, enrollments
-        ${sim.percentages.enrollments}
-        %.${sim.exceeds.length > 0 ? raw(` <b>Over the threshold: ${sim.exceeds.join(', ')}.</b>`) : ''}
+        Deletions:
+        ${THRESHOLDED.map((t) => `${t} ${shareText(thresholdShare(sim.rows, sim.importMode, t), fmt.count)}`).join(', ')}.${sim.exceeds.length > 0 ? raw(` <b>Over the threshold: ${sim.exceeds.join(', ')}.</b>`) : ''}
       </p>
     </div>
   </section>`;
