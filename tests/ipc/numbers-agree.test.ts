@@ -225,6 +225,33 @@ describe.each(DISTRICTS)('numbers agree on %s', (_name, district) => {
     }
   });
 
+  it('USER-NO-USERNAME: the Findings count = the users.csv rows Canvas rejects + users the import does not send', async () => {
+    const conversion = await ok<ConversionState>('conversion:summary', { profileId });
+    const { summary } = await ok<{ summary: { snapshotId: string } | null }>('findings:summary', {
+      profileId,
+    });
+    const grid = await ok<FindingsPage>('findings:query', {
+      profileId,
+      snapshotId: summary!.snapshotId,
+      limit: 1000,
+      filters: { severity: [], ruleId: ['USER-NO-USERNAME'], entityType: [], school: [], text: '' },
+    });
+    let notSent = 0;
+    for (const row of grid.rows) {
+      const planned = await ok<{ rows: Array<{ source: string | null; status: string }> }>(
+        'conversion:objects',
+        {
+          profileId,
+          type: 'users',
+          search: row.sourcedId,
+        },
+      );
+      if (!planned.rows.some((o) => o.source === row.sourcedId && o.status !== 'orphan')) notSent++;
+    }
+    // Demo: 0 = 0 + 0; generated: 18 = 11 rows Canvas rejects + 7 parents (observers are not synced).
+    expect(grid.total).toBe((conversion.findingsByRule['USER-NO-USERNAME'] ?? 0) + notSent);
+  });
+
   it('the terms table adds up to the Findings total, with what is counted twice or not at all', async () => {
     const findings = await ok<{ summary: { summary: EvaluationSummary } | null }>('findings:summary', {
       profileId,
