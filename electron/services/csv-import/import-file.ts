@@ -3,6 +3,7 @@ import type { SnapshotWriter } from '../snapshots/writer';
 import type { CsvFileDef } from './columns';
 import { readCsvRows, type CsvReadStats, type CsvRow } from './csv-rows';
 import type { ProblemList } from './problems';
+import { pluralise } from '../../../shared/text/vocabulary';
 import { planHeader, redactRowText, rowToJson, type HeaderPlan } from './row-to-json';
 import { csvLayoutJson, storableAsLine } from './stored-row';
 import {
@@ -192,7 +193,7 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
       line: readStats.firstReplacementLine,
       severity: 'warning',
       code: 'not_utf8',
-      message: `${file} is not valid UTF-8 (${readStats.replacementCharLines} line(s) affected); accented names may be garbled. Export the file as UTF-8`,
+      message: `${file} is not valid UTF-8 (${pluralise(readStats.replacementCharLines, 'line')} affected); accented names may be garbled. Export the file as UTF-8`,
     });
   }
   return stats;
