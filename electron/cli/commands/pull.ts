@@ -1,14 +1,8 @@
 import type { Command } from 'commander';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import { SnapshotResult } from '../../../shared/snapshots/result';
-import {
-  createProgressPrinter,
-  createPullClient,
-  pullSnapshot,
-  type ProgressPrinter,
-  type PullResult,
-} from '../../services/pull';
-import { withPullLock } from '../../services/pull/pull-lock';
+import { createProgressPrinter, type ProgressPrinter, type PullResult } from '../../services/pull';
+import { runPull } from '../../services/pull/pull-session';
 import type { CliContext } from '../context';
 import { formatTable } from '../format';
 import { positiveInt, withDataDir } from '../program';
@@ -37,26 +31,20 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON on stdout (progress stays on stderr)')
     .action(async (opts: PullCliOptions) => {
       const services = ctx.services(opts.dataDir);
-      const target = await resolveTarget(opts, services, ctx.env);
-      const settings = target.profile.oneroster;
-      const concurrency = opts.concurrency ?? settings.concurrency;
+      const source = await resolveTarget(opts, services, ctx.env);
       const progress = progressPrinter(ctx);
       try {
-        const lockKey = target.saved ? target.profile.id : `ad-hoc ${target.baseUrl}`;
-        const result = await withPullLock(services.dataDir, lockKey, target.profile.name, () =>
-          pullSnapshot({
-            store: services.snapshots,
-            client: createPullClient({ ...target, timeoutMs: settings.timeoutMs }, { concurrency }),
-            profileId: target.saved ? target.profile.id : null,
-            pageSize: opts.pageSize ?? settings.pageSize,
-            concurrency,
+        const result = await runPull(
+          services,
+          {
+            kind: 'pull',
+            source,
             delta: opts.delta === true,
-            signal: ctx.signal,
-            onProgress: progress,
-            baseUrl: target.baseUrl,
-            authKind: target.auth.kind,
-            label: target.profile.name,
-          }),
+            ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+            ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}),
+          },
+          ctx.signal,
+          progress,
         );
         progress.end();
         reportPull(ctx, result, opts.json === true);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { resolveOneRosterTarget, type OneRosterTarget, type Services } from '../../services/container';
-import { ServiceError } from '../../../shared/errors';
-import { createPullClient, resumePull } from '../../services/pull';
+import { runPull } from '../../services/pull/pull-session';
 import type { CliContext } from '../context';
 import { usageError } from '../errors';
 import { positiveInt, withDataDir } from '../program';
@@ -28,53 +26,32 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON on stdout (progress stays on stderr)')
     .action(async (id: string, opts: ResumeCliOptions) => {
       const services = ctx.services(opts.dataDir);
-      const store = services.snapshots;
-      const meta = store.get(id);
-      if (meta === null) {
-        throw new ServiceError(
-          'snapshot_not_found',
-          `There is no snapshot ${id}.`,
-          'List snapshots with `preflight snapshots list`.',
+      const named =
+        opts.profile !== undefined || opts.baseUrl !== undefined || opts.clientSecret !== undefined;
+      if (!named && services.snapshots.get(id)?.profileId === null) {
+        throw usageError(
+          'This snapshot was pulled without a saved profile, so the provider must be given again.',
+          'Add --base-url URL --client-id ID --client-secret-env VAR (as for the original pull).',
         );
       }
-      const target = await targetFor(opts, services, ctx, meta.profileId);
-      const settings = target.profile.oneroster;
-      const concurrency = opts.concurrency ?? settings.concurrency;
       const progress = progressPrinter(ctx);
       try {
-        const result = await resumePull(id, {
-          store,
-          client: createPullClient({ ...target, timeoutMs: settings.timeoutMs }, { concurrency }),
-          concurrency,
-          signal: ctx.signal,
-          onProgress: progress,
-          baseUrl: target.baseUrl,
-          authKind: target.auth.kind,
-        });
+        const result = await runPull(
+          services,
+          {
+            kind: 'resume',
+            snapshotId: id,
+            // Default: the snapshot's own profile.
+            ...(named ? { source: await resolveTarget(opts, services, ctx.env) } : {}),
+            ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+          },
+          ctx.signal,
+          progress,
+        );
         progress.end();
         reportPull(ctx, result, opts.json === true);
       } finally {
         progress.end();
       }
     });
-}
-
-/** The snapshot's own profile unless the command line names a provider (needed for ad-hoc pulls). */
-async function targetFor(
-  opts: TargetOptions,
-  services: Services,
-  ctx: CliContext,
-  profileId: string | null,
-): Promise<OneRosterTarget> {
-  const named = opts.profile !== undefined || opts.baseUrl !== undefined || opts.clientSecret !== undefined;
-  if (named || profileId === null) {
-    if (!named) {
-      throw usageError(
-        'This snapshot was pulled without a saved profile, so the provider must be given again.',
-        'Add --base-url URL --client-id ID --client-secret-env VAR (as for the original pull).',
-      );
-    }
-    return resolveTarget(opts, services, ctx.env);
-  }
-  return resolveOneRosterTarget(services, profileId);
 }
