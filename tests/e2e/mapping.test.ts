@@ -262,6 +262,10 @@ describe('mapping explorer and terms view', () => {
     expect(await page.locator('.terms-summary').textContent()).toMatch(
       /school sessions across [\d,]+ schools become [\d,]+ Canvas terms?/,
     );
+    // The Problems column says what it adds up to against the Findings total.
+    expect(await page.getByTestId('terms-problems-note').textContent()).toMatch(
+      /Blockers: [\d,]+ in Findings, [\d,]+ in the column/,
+    );
     await app.screenshot('33-terms-view');
   });
 

@@ -62,8 +62,8 @@ const COLUMNS: GridColumn<TermRow>[] = col.columns([
   col.accessor((r) => r.badges.blocker * 1e9 + r.badges.warning, {
     id: 'problems',
     // A finding on a person in classes of two terms counts in both (the note above the table gives the totals).
-    header: 'Problems in this term',
-    size: 150,
+    header: 'In this term',
+    size: 110,
     meta: { align: 'end' },
     cell: (c) => {
       const b = c.row.original.badges;

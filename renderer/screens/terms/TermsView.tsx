@@ -94,22 +94,22 @@ function ProblemsNote({ totals }: { totals: TermsData['findings'] }) {
     const total = totals.total[sev];
     if (total === 0) return [];
     const column = total - totals.inNoTerm[sev] + totals.extraTerms[sev];
-    const name = (n: number) => plural(n, sev, `${sev}s`);
-    const touch = (n: number) => `${formatCount(n)} ${n === 1 ? 'touches' : 'touch'}`;
+    const several = totals.inSeveralTerms[sev];
+    const none = totals.inNoTerm[sev];
     const why = [
-      totals.inSeveralTerms[sev] > 0 &&
-        `${touch(totals.inSeveralTerms[sev])} several terms and ${totals.inSeveralTerms[sev] === 1 ? 'counts' : 'count'} in each`,
-      totals.inNoTerm[sev] > 0 && `${touch(totals.inNoTerm[sev])} no term (e.g. users in no class)`,
+      several > 0 && `${formatCount(several)} in several terms, counted in each`,
+      none > 0 && `${formatCount(none)} in no term, e.g. users in no class`,
     ].filter(Boolean);
+    const name = sev === 'blocker' ? 'Blockers' : 'Warnings';
     return [
-      `${name(total)} in Findings; the column adds up to ${formatCount(column)}` +
+      `${name}: ${formatCount(total)} in Findings, ${formatCount(column)} in the column` +
         (why.length > 0 ? ` (${why.join('; ')})` : ''),
     ];
   });
   if (parts.length === 0) return null;
   return (
     <p className="terms-problems-note muted small" data-testid="terms-problems-note">
-      Problems column: findings on the term’s courses, sections and their people. {parts.join('. ')}.
+      “In this term” counts the findings on the term’s courses, sections and their people. {parts.join('. ')}.
     </p>
   );
 }
