@@ -93,6 +93,25 @@ describe('preflight pull / resume / snapshots / diff / import-csv', () => {
     const cancelled = SnapshotResult.parse(JSON.parse(r.out));
     expect(cancelled.status).toBe('cancelled');
 
+    // A resume takes the pull lock a pull of the same provider holds: refused at once while one runs.
+    fx.provider.setFaults({ latencyMs: 40 });
+    const busy = new AbortController();
+    let started = (): void => undefined;
+    const pulling = new Promise<void>((resolve) => (started = resolve));
+    const other = cli(['pull', ...target, '--page-size', '5', '--concurrency', '1'], {
+      signal: busy.signal,
+      onErr: (t) => {
+        if (/pull pulling: \d+ records/.test(t)) started();
+      },
+    });
+    await pulling;
+    const refused = await cli(['resume', cancelled.snapshotId, ...target, '--json']);
+    busy.abort();
+    await other;
+    fx.provider.setFaults({});
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('already running');
+
     const resumed = await cli(['resume', cancelled.snapshotId, ...target, '--json']);
     expect(resumed.code, resumed.err).toBe(0);
     const result = SnapshotResult.parse(JSON.parse(resumed.out));
