@@ -67,11 +67,9 @@ function resolveSnapshotId(
   if (wanted !== 'latest') {
     const meta = store.get(wanted);
     if (meta === null || (strict && profile !== null && meta.profileId !== profile.id)) {
-      throw new ServiceError(
-        'snapshot_not_found',
-        `There is no snapshot ${wanted}.`,
-        { detail: { snapshotId: wanted } },
-      );
+      throw new ServiceError('snapshot_not_found', `There is no snapshot ${wanted}.`, {
+        detail: { snapshotId: wanted },
+      });
     }
     if (strict && meta.status !== 'complete') {
       throw new ServiceError(
@@ -109,11 +107,9 @@ export function readMappingFile(file: string): MappingOptions {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ServiceError(
-      'mapping_file_invalid',
-      `The mapping file ${file} is not valid JSON.`,
-      { detail: { file } },
-    );
+    throw new ServiceError('mapping_file_invalid', `The mapping file ${file} is not valid JSON.`, {
+      detail: { file },
+    });
   }
   return parseMappingOptions(json);
 }

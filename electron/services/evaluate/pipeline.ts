@@ -125,7 +125,12 @@ export async function runEvaluationPipeline(
 export async function runConversionOnly(
   services: Pick<Services, 'profiles' | 'snapshots' | 'settings' | 'dataDir'>,
   request: PipelineRequest & { canvasBaseline: string },
-): Promise<{ target: EvaluationTarget; baseline: ResolvedBaseline; plan: Plan; conversion: ConversionResult }> {
+): Promise<{
+  target: EvaluationTarget;
+  baseline: ResolvedBaseline;
+  plan: Plan;
+  conversion: ConversionResult;
+}> {
   const target = await resolveEvaluationTarget(services, request);
   const baseline = (await baselineFor(services, target, request))!;
   const plan = buildPlan(services.snapshots.db, target.snapshotId, target.options);

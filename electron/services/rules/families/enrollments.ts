@@ -1,6 +1,14 @@
 import type { MappingOptions } from '../../../../shared/mapping/options';
 import type { RuleContext, RuleModule } from '../types';
-import { compareText, plural, refsFromJson, reportGroups, roleList, runAll, sortedIds } from './user-enrollment-sql';
+import {
+  compareText,
+  plural,
+  refsFromJson,
+  reportGroups,
+  roleList,
+  runAll,
+  sortedIds,
+} from './user-enrollment-sql';
 
 /**
  * Enrollment rules (docs/rules.md "OneRoster data", ENR-*). Only active enrollments count; rules that compare an
