@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../../electron/services/demo-provider';
 import { OneRosterClient } from '../../electron/services/oneroster/client';
-import { OneRosterError } from '../../electron/services/oneroster/errors';
+import { isOneRosterError, oneRosterFacts } from '../../electron/services/oneroster/errors';
 import { parseRecord } from '../../shared/oneroster/parse';
 
 /** The demo provider's OneRoster 1.2 mode: v1p2 rostering path, OAuth 2 only, users with roles[] (issue 11). */
@@ -59,7 +59,7 @@ describe('demo provider, OneRoster 1.2 mode', () => {
       maxRetries: 0,
     });
     const err = await client.fetchPage('/orgs', { limit: 10 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OneRosterError);
-    expect((err as OneRosterError).status).toBe(401);
+    expect(isOneRosterError(err, 'auth')).toBe(true);
+    expect(oneRosterFacts(err)?.status).toBe(401);
   });
 });

@@ -12,12 +12,6 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const SOURCE_DIRS = ['electron', 'shared', 'renderer', 'bin', 'scripts', 'bench'];
 const THE_ERROR_FILE = 'shared/errors.ts';
 
-/** Not folded yet, each with its reason; the list only shrinks. */
-const NOT_YET: Record<string, string> = {
-  'electron/services/oneroster/errors.ts':
-    'OneRosterError extends ServiceError; its typed fields still feed pull and verify',
-};
-
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -75,17 +69,11 @@ describe('one error type', () => {
       }
       for (const path of files) {
         const file = relative(ROOT, path).split('\\').join('/');
-        if (file === THE_ERROR_FILE || file in NOT_YET) continue;
+        if (file === THE_ERROR_FILE) continue;
         violations.push(...errorTypeViolations(file, readFileSync(path, 'utf8')));
       }
     }
     expect(violations).toEqual([]);
-  });
-
-  it('the files excused for now still need it (stale entries are removed)', () => {
-    for (const file of Object.keys(NOT_YET)) {
-      expect(errorTypeViolations(file, readFileSync(join(ROOT, file), 'utf8')), file).not.toEqual([]);
-    }
   });
 
   it('the check rejects a deliberate violation of each kind and accepts ServiceError use', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanvasClient } from '../../electron/services/canvas-api';
 import { HttpClient, environmentResolver, loadTrust, profileResolver } from '../../electron/services/net';
 import { OneRosterClient } from '../../electron/services/oneroster/client';
-import { OneRosterError } from '../../electron/services/oneroster/errors';
+import { caughtOneRoster as failure } from '../../test-support/oneroster-failure';
 import { makePrivateCa, type PrivateCa } from '../../test-support/net/private-ca';
 import { startTinyproxy, type TestProxy } from '../../test-support/net/tinyproxy';
 import { json, startServer, type TestServer } from '../oneroster/helpers/server';
@@ -56,16 +56,6 @@ const oneRoster = (http: HttpClient): OneRosterClient =>
     timeoutMs: 10_000,
     http,
   });
-
-async function failure(p: Promise<unknown>): Promise<OneRosterError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof OneRosterError) return err;
-    throw err;
-  }
-  throw new Error('expected the request to fail');
-}
 
 const withCa = (env: NodeJS.ProcessEnv = {}) => loadTrust({ caFile: ca.caFile, env });
 const connectsTo = (p: TestProxy): number =>

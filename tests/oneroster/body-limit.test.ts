@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OneRosterClient } from '../../electron/services/oneroster/client';
-import { OneRosterError } from '../../electron/services/oneroster/errors';
+import { caughtOneRoster as caught } from '../../test-support/oneroster-failure';
 import { startServer, unauthorised, verifyOAuth1, type TestServer } from './helpers/server';
 
 /**
@@ -44,16 +44,6 @@ const client = () =>
     maxRetries: 0,
     maxResponseBytes: 1024 * 1024,
   });
-
-async function caught(p: Promise<unknown>): Promise<OneRosterError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof OneRosterError) return err;
-    throw err;
-  }
-  throw new Error('expected a OneRosterError');
-}
 
 describe('response body limits', () => {
   it('a page far larger than its limit ends in a too_large error naming the page', async () => {

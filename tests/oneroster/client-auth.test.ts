@@ -4,24 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OneRosterClient } from '../../electron/services/oneroster/client';
-import { OneRosterError } from '../../electron/services/oneroster/errors';
+import { ServiceError } from '../../shared/errors';
+import { caughtOneRoster as caught, type CaughtFailure } from '../../test-support/oneroster-failure';
 import { json, startServer, unauthorised, verifyOAuth1, type TestServer } from './helpers/server';
 
 const KEY = 'district-key';
 const SECRET = 'sup3r-s3cret/+= value';
 const FILTER = "status='active' AND dateLastModified>'2024-08-01T00:00:00Z'";
 
-async function caught(p: Promise<unknown>): Promise<OneRosterError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof OneRosterError) return err;
-    throw err;
-  }
-  throw new Error('expected a OneRosterError');
-}
-
-function leaks(err: OneRosterError, ...secrets: string[]): boolean {
+function leaks(err: CaughtFailure, ...secrets: string[]): boolean {
   const text = [
     err.message,
     err.hint,
@@ -29,7 +20,7 @@ function leaks(err: OneRosterError, ...secrets: string[]): boolean {
     err.codeMinor,
     err.url,
     err.stack,
-    JSON.stringify(err),
+    JSON.stringify(err.error),
     JSON.stringify(err.cause),
   ].join('\n');
   return secrets.some((s) => text.includes(s));
@@ -203,14 +194,14 @@ describe('OneRosterClient with OAuth 1.0a against a verifying server', () => {
           baseUrl: 'district.example.com',
           auth: { kind: 'oauth1', method: 'HMAC-SHA256', clientId: 'k', clientSecret: 's' },
         }),
-    ).toThrow(OneRosterError);
+    ).toThrow(ServiceError);
     try {
       new OneRosterClient({
         baseUrl: 'https://u:pw@x.example/ims',
         auth: { kind: 'oauth1', method: 'HMAC-SHA256', clientId: 'k', clientSecret: 's' },
       });
     } catch (err) {
-      expect((err as OneRosterError).hint).toMatch(/user:password/);
+      expect((err as ServiceError).hint).toMatch(/user:password/);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OneRosterClient } from '../../electron/services/oneroster/client';
-import { OneRosterError } from '../../electron/services/oneroster/errors';
+import { caughtOneRoster as caught } from '../../test-support/oneroster-failure';
 import type { Page } from '../../electron/services/oneroster/page';
 import { json, startServer, unauthorised, verifyOAuth1, type Seen, type TestServer } from './helpers/server';
 
@@ -26,16 +26,6 @@ async function collect(gen: AsyncGenerator<Page>): Promise<Page[]> {
   const out: Page[] = [];
   for await (const p of gen) out.push(p);
   return out;
-}
-
-async function caught(p: Promise<unknown>): Promise<OneRosterError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof OneRosterError) return err;
-    throw err;
-  }
-  throw new Error('expected a OneRosterError');
 }
 
 describe('paging', () => {

@@ -5,21 +5,11 @@ import {
   type OneRosterClientConfig,
   type RetryInfo,
 } from '../../electron/services/oneroster/client';
-import { OneRosterError } from '../../electron/services/oneroster/errors';
+import { caughtOneRoster as caught } from '../../test-support/oneroster-failure';
 import { json, startServer, unauthorised, verifyOAuth1, type Seen, type TestServer } from './helpers/server';
 
 const KEY = 'k';
 const SECRET = 'retry-secret';
-
-async function caught(p: Promise<unknown>): Promise<OneRosterError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof OneRosterError) return err;
-    throw err;
-  }
-  throw new Error('expected a OneRosterError');
-}
 
 /**
  * Fault-injecting server: each route has a script of behaviours, one per request (the last one repeats).

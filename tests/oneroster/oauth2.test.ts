@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OneRosterClient, type OneRosterClientConfig } from '../../electron/services/oneroster/client';
-import { OneRosterError } from '../../electron/services/oneroster/errors';
+import { caughtOneRoster as caught } from '../../test-support/oneroster-failure';
 import { json, startServer, type Seen, type TestServer } from './helpers/server';
 
 const ID = 'client id/ä';
@@ -21,16 +21,6 @@ interface Policy {
 
 function formDecode(s: string): string {
   return decodeURIComponent(s.replace(/\+/g, ' '));
-}
-
-async function caught(p: Promise<unknown>): Promise<OneRosterError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof OneRosterError) return err;
-    throw err;
-  }
-  throw new Error('expected a OneRosterError');
 }
 
 describe('OAuth 2 client credentials', () => {
@@ -175,7 +165,7 @@ describe('OAuth 2 client credentials', () => {
     expect(err.status).toBe(401);
     expect(tokenRequests()).toHaveLength(3);
     for (const t of issued)
-      expect(`${err.message} ${err.description} ${err.stack} ${JSON.stringify(err)}`).not.toContain(t);
+      expect(`${err.message} ${err.description} ${err.stack} ${JSON.stringify(err.error)}`).not.toContain(t);
     expect(err.description).toContain('[secret]');
   });
 
@@ -193,7 +183,7 @@ describe('OAuth 2 client credentials', () => {
     expect(err.code).toBe('auth');
     expect(err.status).toBe(401);
     expect(err.hint).toMatch(/token URL/);
-    expect(`${err.message} ${err.description} ${err.stack} ${JSON.stringify(err)}`).not.toMatch(
+    expect(`${err.message} ${err.description} ${err.stack} ${JSON.stringify(err.error)}`).not.toMatch(
       /wrong secret value|wrong\+secret\+value/,
     );
     expect(dataRequests()).toHaveLength(0);

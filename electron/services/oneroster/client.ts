@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { insecureUrlProblem } from '../../../shared/profiles/url-policy';
 import type { HttpClient } from '../net';
-import { OneRosterError, codeForStatus, httpErrorMessage, scrubError } from './errors';
+import {
+  oneRosterError,
+  isOneRosterError,
+  codeForStatus,
+  httpErrorMessage,
+  scrubError,
+  type OneRosterFailure,
+} from './errors';
 import { readEnvelope } from './envelope';
 import { signRequest, percentEncode, type OAuth1Method } from './oauth1';
 import { defaultScopeCandidates, OAuth2TokenSource } from './oauth2';
@@ -82,7 +89,7 @@ function totalCountOf(headers: Headers, quirks: string[]): number | null {
 
 /**
  * The OneRoster 1.1 REST client used by verify and pull: signs (OAuth 1.0a) or authorises (OAuth 2) every
- * request, retries what is worth retrying, and turns every failure into a OneRosterError with a hint.
+ * request, retries what is worth retrying, and turns every failure into a OneRosterFailure with a hint.
  */
 export class OneRosterClient {
   readonly baseUrl: string;
@@ -97,12 +104,12 @@ export class OneRosterClient {
     try {
       base = new URL(this.baseUrl);
     } catch {
-      throw new OneRosterError('bad_request', 'The OneRoster base URL is not a valid web address.', {
+      throw oneRosterError('bad_request', 'The OneRoster base URL is not a valid web address.', {
         hint: 'Enter the full address, e.g. https://district.example.com/ims/oneroster/v1p1',
       });
     }
     if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-      throw new OneRosterError(
+      throw oneRosterError(
         'bad_request',
         'The OneRoster base URL must start with https:// (or http:// for a local test server).',
       );
@@ -113,11 +120,11 @@ export class OneRosterClient {
       cfg.auth.kind === 'oauth2' ? insecureUrlProblem(cfg.auth.tokenUrl, 'OAuth 2 token URL') : null,
     ].find((p) => p !== null);
     if (insecure)
-      throw new OneRosterError('bad_request', insecure, {
+      throw oneRosterError('bad_request', insecure, {
         hint: 'Change the address to https:// in the profile.',
       });
     if (base.username || base.password) {
-      throw new OneRosterError(
+      throw oneRosterError(
         'bad_request',
         'The OneRoster base URL must not contain a user name or password.',
         {
@@ -149,7 +156,7 @@ export class OneRosterClient {
     return this.tokens?.scope;
   }
 
-  /** One signed GET with retries. Throws OneRosterError for non-2xx (after retries) and network/TLS/timeout/abort. */
+  /** One signed GET with retries. Throws OneRosterFailure for non-2xx (after retries) and network/TLS/timeout/abort. */
   async get(path: string, query: Query = {}, opts: RequestOptions = {}): Promise<OneRosterResponse> {
     try {
       return await this.getUrl(this.urlFor(path, query), opts);
@@ -279,7 +286,7 @@ export class OneRosterClient {
   private urlFor(path: string, query: Query): URL {
     const url = buildUrl(this.baseUrl, path, query);
     if (!sameOrigin(url, this.base)) {
-      throw new OneRosterError(
+      throw oneRosterError(
         'bad_request',
         `Refusing to send credentials to ${url.host}, which is not the configured server.`,
         {
@@ -327,11 +334,11 @@ export class OneRosterClient {
     }
   }
 
-  private httpError(res: HttpResponse, url: string): OneRosterError {
+  private httpError(res: HttpResponse, url: string): OneRosterFailure {
     const what = new URL(url).pathname.slice(this.base.pathname.replace(/\/$/, '').length) || '/';
     if (res.status >= 300 && res.status < 400) {
       const location = res.headers.get('location');
-      return new OneRosterError(
+      return oneRosterError(
         'not_found',
         `The server redirected ${what} (HTTP ${res.status})${location ? ` to ${location}` : ''}.`,
         {
@@ -345,7 +352,7 @@ export class OneRosterClient {
     const code = codeForStatus(res.status);
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), res.serverDate, this.now());
     const oauth2 = this.cfg.auth.kind === 'oauth2';
-    return new OneRosterError(code, httpErrorMessage(code, res.status, what), {
+    return oneRosterError(code, httpErrorMessage(code, res.status, what), {
       status: res.status,
       url,
       serverDate: res.serverDate,
@@ -361,7 +368,7 @@ export class OneRosterClient {
 
   /** Makes sure no secret, token or Authorization value can leave in an error. */
   private clean(err: unknown): unknown {
-    if (!(err instanceof OneRosterError)) return err;
+    if (!isOneRosterError(err)) return err;
     const auth = this.cfg.auth;
     const secrets = [auth.clientSecret, percentEncode(auth.clientSecret)];
     if (this.tokens) secrets.push(...this.tokens.issuedTokens, this.tokens.basicCredential);

@@ -1,5 +1,5 @@
 import { targetForPath } from '../../../shared/oneroster/endpoints';
-import { OneRosterError } from './errors';
+import { oneRosterError } from './errors';
 import { describeStatus, parseStatusInfo } from './status-info';
 
 /**
@@ -23,14 +23,14 @@ export function readEnvelope(bodyText: string, path: string, url: string): Envel
     body = JSON.parse(bodyText);
   } catch {
     const empty = bodyText.trim() === '';
-    throw new OneRosterError(
+    throw oneRosterError(
       'envelope',
       empty ? `The server sent an empty answer for ${path}.` : `The server's answer for ${path} is not JSON.`,
       { url, status: 200 },
     );
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new OneRosterError('envelope', `The server's answer for ${path} is not a OneRoster JSON object.`, {
+    throw oneRosterError('envelope', `The server's answer for ${path} is not a OneRoster JSON object.`, {
       url,
       status: 200,
     });
@@ -53,7 +53,7 @@ export function readEnvelope(bodyText: string, path: string, url: string): Envel
   }
   const failure = failures[0];
   if (failure) {
-    throw new OneRosterError(
+    throw oneRosterError(
       'envelope',
       `The server answered ${path} with success (HTTP 200) but the body is an error: ${describeStatus(failure)}.`,
       {
@@ -65,7 +65,7 @@ export function readEnvelope(bodyText: string, path: string, url: string): Envel
     );
   }
   const keys = Object.keys(obj).slice(0, 5).join(', ') || 'none';
-  throw new OneRosterError(
+  throw oneRosterError(
     'envelope',
     expected
       ? `The answer for ${path} has no "${expected}" list (keys found: ${keys}).`

@@ -1,4 +1,10 @@
-import { detailNumber, ServiceError, type ErrorData, type ErrorDetail } from '../../../shared/errors';
+import {
+  detailNumber,
+  isServiceError,
+  ServiceError,
+  type DetailScalar,
+  type ErrorDetail,
+} from '../../../shared/errors';
 import { proxyHint } from '../net/proxy-error';
 
 /**
@@ -22,18 +28,27 @@ export type OneRosterErrorCode =
   | 'proxy'
   | 'too_large';
 
-export interface OneRosterErrorOptions {
+/** The facts a OneRoster failure carries in `detail` (JSON; texts scrubbed of secrets, see scrubError). */
+export interface OneRosterFacts {
   status?: number;
   url?: string;
-  hint?: string;
   codeMinor?: string;
   description?: string;
-  serverDate?: Date | null;
+  /** The server's Date header, ISO 8601 (read it with serverDateOf). */
+  serverDate?: string;
   retryAfterMs?: number;
   /** The system error code behind a network/TLS failure (ECONNRESET, CERT_HAS_EXPIRED, …). */
   errno?: string;
+}
+
+export interface OneRosterErrorOptions extends Omit<OneRosterFacts, 'serverDate'> {
+  serverDate?: Date | null;
+  hint?: string;
   cause?: unknown;
 }
+
+/** A ServiceError whose code is one of the OneRoster client's codes. */
+export type OneRosterFailure = ServiceError & { readonly code: OneRosterErrorCode };
 
 export const DEFAULT_HINTS: Record<OneRosterErrorCode, string> = {
   auth: "Check the client ID and secret and the signature method (HMAC-SHA256 or HMAC-SHA1; for OAuth 2 the token URL and scope). If they are right, check that this computer's clock is correct.",
@@ -59,48 +74,52 @@ export const DEFAULT_HINTS: Record<OneRosterErrorCode, string> = {
   too_large: 'The server sent a larger answer than the app accepts. Lower the page size of the profile.',
 };
 
-/**
- * Transitional: a ServiceError (so `instanceof ServiceError`, toErrorData and the thread/IPC paths treat it like
- * every other expected failure) that still carries its facts as typed fields for the client, pull and verify.
- * `toData()` puts those facts in `detail`. Next step: a plain ServiceError with the facts in `detail` only.
- */
-export class OneRosterError extends ServiceError {
-  declare readonly code: OneRosterErrorCode;
-  declare hint: string;
-  status?: number;
-  url?: string;
-  codeMinor?: string;
-  description?: string;
-  serverDate?: Date | null;
-  retryAfterMs?: number;
-  errno?: string;
-  override cause?: unknown;
+/** The OneRoster client's failure: a plain ServiceError with its facts in `detail`. */
+export function oneRosterError(
+  code: OneRosterErrorCode,
+  message: string,
+  opts: OneRosterErrorOptions = {},
+): OneRosterFailure {
+  const { hint, cause, serverDate, ...facts } = opts;
+  const detail: ErrorDetail = {};
+  for (const [key, value] of Object.entries(facts))
+    if (value !== undefined) detail[key] = value as DetailScalar;
+  if (serverDate) detail.serverDate = serverDate.toISOString();
+  return new ServiceError(code, message, {
+    hint: hint ?? DEFAULT_HINTS[code],
+    ...(Object.keys(detail).length > 0 ? { detail } : {}),
+    ...(cause !== undefined ? { cause } : {}),
+  }) as OneRosterFailure;
+}
 
-  constructor(code: OneRosterErrorCode, message: string, opts: OneRosterErrorOptions = {}) {
-    super(code, message, { hint: opts.hint ?? DEFAULT_HINTS[code] });
-    if (opts.status !== undefined) this.status = opts.status;
-    if (opts.url !== undefined) this.url = opts.url;
-    if (opts.codeMinor !== undefined) this.codeMinor = opts.codeMinor;
-    if (opts.description !== undefined) this.description = opts.description;
-    if (opts.serverDate !== undefined) this.serverDate = opts.serverDate;
-    if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
-    if (opts.errno !== undefined) this.errno = opts.errno;
-    if (opts.cause !== undefined) this.cause = opts.cause;
-  }
+const CODES = new Set<string>(Object.keys(DEFAULT_HINTS));
 
-  /** Read at conversion time, after scrubError has cleaned the texts. */
-  override toData(): ErrorData {
-    const detail: ErrorDetail = {
-      ...(this.status !== undefined ? { status: this.status } : {}),
-      ...(this.url !== undefined ? { url: this.url } : {}),
-      ...(this.codeMinor !== undefined ? { codeMinor: this.codeMinor } : {}),
-      ...(this.description !== undefined ? { description: this.description } : {}),
-      ...(this.serverDate ? { serverDate: this.serverDate.toISOString() } : {}),
-      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
-      ...(this.errno !== undefined ? { errno: this.errno } : {}),
-    };
-    return { ...super.toData(), ...(Object.keys(detail).length > 0 ? { detail } : {}) };
+/** Is this a OneRoster client failure (optionally one of the given codes)? */
+export function isOneRosterError(e: unknown, ...codes: OneRosterErrorCode[]): e is OneRosterFailure {
+  return isServiceError(e, ...codes) && CODES.has(e.code);
+}
+
+/** The typed facts of a OneRoster failure, or null when `e` is not one. */
+export function oneRosterFacts(e: unknown): OneRosterFacts | null {
+  if (!isOneRosterError(e)) return null;
+  const d = e.detail ?? {};
+  const facts: OneRosterFacts = {};
+  for (const key of ['status', 'retryAfterMs'] as const) {
+    const v = detailNumber(e, key);
+    if (v !== undefined) facts[key] = v;
   }
+  for (const key of ['url', 'codeMinor', 'description', 'serverDate', 'errno'] as const) {
+    const v = d[key];
+    if (typeof v === 'string') facts[key] = v;
+  }
+  return facts;
+}
+
+/** The server's Date header of a failure, or null. */
+export function serverDateOf(facts: OneRosterFacts | null): Date | null {
+  if (!facts?.serverDate) return null;
+  const date = new Date(facts.serverDate);
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /** HTTP status → error code (docs/oneroster-dialects.md). */
@@ -145,29 +164,29 @@ export function findErrno(err: unknown, depth = 0): string | undefined {
 }
 
 /** Classifies a failed connection (no HTTP response) by its system error code. */
-export function networkError(err: unknown, url: string, host: string): OneRosterError {
+export function networkError(err: unknown, url: string, host: string): OneRosterFailure {
   const errno = findErrno(err);
   const cause = sanitizeCause(err);
   const opts = { url, errno, cause } as OneRosterErrorOptions;
   if (errno?.startsWith('PROXY_')) {
     const status = err instanceof ServiceError ? detailNumber(err, 'status') : undefined;
-    return new OneRosterError('proxy', (err as Error).message, {
+    return oneRosterError('proxy', (err as Error).message, {
       ...opts,
       ...(typeof status === 'number' ? { status } : {}),
       ...(proxyHint(errno) ? { hint: proxyHint(errno) } : {}),
     });
   }
   if (errno === 'ERR_PREFLIGHT_CA_FILE') {
-    return new OneRosterError('tls', (err as Error).message, {
+    return oneRosterError('tls', (err as Error).message, {
       ...opts,
       hint: "Point the profile's CA file (or NODE_EXTRA_CA_CERTS) at a readable PEM file with the CA certificate.",
     });
   }
   if (errno === 'ENOTFOUND' || errno === 'EAI_AGAIN' || errno === 'EAI_NONAME') {
-    return new OneRosterError('dns', `The host name "${host}" could not be found (${errno}).`, opts);
+    return oneRosterError('dns', `The host name "${host}" could not be found (${errno}).`, opts);
   }
   if (errno && TLS_CODE.test(errno)) {
-    return new OneRosterError(
+    return oneRosterError(
       'tls',
       `The secure connection to ${host} failed: the certificate is not trusted (${errno}).`,
       opts,
@@ -179,10 +198,10 @@ export function networkError(err: unknown, url: string, host: string): OneRoster
     errno === 'UND_ERR_BODY_TIMEOUT' ||
     errno === 'ETIMEDOUT'
   ) {
-    return new OneRosterError('timeout', `The connection to ${host} timed out (${errno}).`, opts);
+    return oneRosterError('timeout', `The connection to ${host} timed out (${errno}).`, opts);
   }
   if (errno === 'ECONNREFUSED') {
-    return new OneRosterError(
+    return oneRosterError(
       'network',
       `${host} refused the connection (nothing is listening at that address and port).`,
       opts,
@@ -192,11 +211,7 @@ export function networkError(err: unknown, url: string, host: string): OneRoster
     errno === 'ECONNRESET' || errno === 'UND_ERR_SOCKET'
       ? 'the connection was reset'
       : 'the connection failed';
-  return new OneRosterError(
-    'network',
-    `Could not talk to ${host}: ${why}${errno ? ` (${errno})` : ''}.`,
-    opts,
-  );
+  return oneRosterError('network', `Could not talk to ${host}: ${why}${errno ? ` (${errno})` : ''}.`, opts);
 }
 
 /** Keeps only name/code/message of a low-level error, so nothing request-shaped (headers) travels with it. */
@@ -212,15 +227,15 @@ export function sanitizeCause(err: unknown): { name: string; code?: string; mess
 }
 
 /** Replaces every occurrence of the given secrets in the error's texts (defence in depth). */
-export function scrubError(err: OneRosterError, secrets: Iterable<string>): OneRosterError {
+export function scrubError(err: OneRosterFailure, secrets: Iterable<string>): OneRosterFailure {
   const list = [...secrets].filter((s) => s.length >= 4);
   if (list.length === 0) return err;
   const scrub = (text: string): string => list.reduce((t, s) => t.split(s).join('[secret]'), text);
   err.message = scrub(err.message);
-  err.hint = scrub(err.hint);
-  if (err.description !== undefined) err.description = scrub(err.description);
-  if (err.codeMinor !== undefined) err.codeMinor = scrub(err.codeMinor);
-  if (err.url !== undefined) err.url = scrub(err.url);
+  if (err.hint !== undefined) err.hint = scrub(err.hint);
+  const detail = err.detail ?? {};
+  for (const [key, value] of Object.entries(detail))
+    if (typeof value === 'string') detail[key] = scrub(value);
   if (err.stack !== undefined) err.stack = scrub(err.stack);
   const cause = err.cause as { message?: unknown } | undefined;
   if (cause && typeof cause.message === 'string') cause.message = scrub(cause.message);

@@ -1,4 +1,4 @@
-import { OneRosterError } from './errors';
+import { oneRosterFacts, oneRosterError, isOneRosterError, type OneRosterFailure } from './errors';
 import type { Requester } from './requester';
 import { raceAbort } from './retry';
 import { errorDetails } from './status-info';
@@ -91,24 +91,25 @@ export class OAuth2TokenSource {
   private async fetchToken(): Promise<CachedToken> {
     const start =
       this.workingScope === undefined ? 0 : Math.max(0, this.candidates.indexOf(this.workingScope));
-    let lastError: OneRosterError | null = null;
+    let lastError: OneRosterFailure | null = null;
     for (let i = start; i < this.candidates.length; i++) {
       const scope = this.candidates[i] ?? null;
       const result = await this.request(scope);
-      if (result instanceof OneRosterError) {
+      if (isOneRosterError(result)) {
         lastError = result;
         // Only a rejected scope (invalid_scope or a 400) is worth another try with a narrower scope.
-        if (result.status === 400 || result.codeMinor === 'invalid_scope') continue;
+        const { status, codeMinor } = oneRosterFacts(result) ?? {};
+        if (status === 400 || codeMinor === 'invalid_scope') continue;
         throw result;
       }
       this.workingScope = scope;
       this.cached = result;
       return result;
     }
-    throw lastError ?? new OneRosterError('token', 'The token endpoint did not issue a token.');
+    throw lastError ?? oneRosterError('token', 'The token endpoint did not issue a token.');
   }
 
-  private async request(scope: string | null): Promise<CachedToken | OneRosterError> {
+  private async request(scope: string | null): Promise<CachedToken | OneRosterFailure> {
     const url = new URL(this.cfg.tokenUrl);
     const shown = displayUrl(url);
     const body = new URLSearchParams({
@@ -128,7 +129,7 @@ export class OAuth2TokenSource {
     const details = errorDetails(res.bodyText);
     const scopeText = scope === null ? 'no scope' : `scope "${scope}"`;
     if (res.status === 401 || details.codeMinor === 'invalid_client') {
-      return new OneRosterError(
+      return oneRosterError(
         'auth',
         `The token endpoint rejected the client ID or secret (HTTP ${res.status}).`,
         {
@@ -140,7 +141,7 @@ export class OAuth2TokenSource {
       );
     }
     if (res.status < 200 || res.status >= 300) {
-      return new OneRosterError(
+      return oneRosterError(
         'token',
         `The token endpoint refused the request with ${scopeText} (HTTP ${res.status}).`,
         {
@@ -158,7 +159,7 @@ export class OAuth2TokenSource {
       json = {};
     }
     if (typeof json.access_token !== 'string' || json.access_token === '') {
-      return new OneRosterError('token', 'The token endpoint answered without an access token.', {
+      return oneRosterError('token', 'The token endpoint answered without an access token.', {
         status: res.status,
         url: shown,
         hint: "Check that the token URL is the provider's OAuth 2 token endpoint (not the data URL).",

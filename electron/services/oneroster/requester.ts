@@ -1,5 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { OneRosterError, networkError } from './errors';
+import { isOneRosterError, networkError } from './errors';
 import {
   abortedError,
   backoffDelay,
@@ -80,7 +80,7 @@ export class Requester {
           signal,
         );
       } catch (err) {
-        const e = err instanceof OneRosterError ? err : networkError(err, displayUrl(req.url), req.url.host);
+        const e = isOneRosterError(err) ? err : networkError(err, displayUrl(req.url), req.url.host);
         if (attempt > maxRetries || !isRetryableError(e)) throw e;
         await this.pause(
           { url: displayUrl(req.url), attempt, reason: e.message, delayMs: this.backoff(attempt) },

@@ -1,4 +1,4 @@
-import { OneRosterError } from './errors';
+import { oneRosterFacts, oneRosterError, type OneRosterFailure } from './errors';
 
 /**
  * Retry policy pieces. ClassLink asks for "exponential backoff with jitter" on 429 and 5xx (docs/oneroster-dialects.md);
@@ -11,10 +11,10 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** Connection failures worth retrying: resets and timeouts (not DNS, refused or TLS — those need a fix). */
-export function isRetryableError(err: OneRosterError): boolean {
+export function isRetryableError(err: OneRosterFailure): boolean {
   if (err.code === 'timeout') return true;
   if (err.code !== 'network') return false;
-  return err.errno !== 'ECONNREFUSED';
+  return oneRosterFacts(err)?.errno !== 'ECONNREFUSED';
 }
 
 /** Full-jitter exponential backoff: uniform in [0, min(max, base·2^(attempt-1))]. */
@@ -42,8 +42,8 @@ export function parseRetryAfter(value: string | null, serverDate: Date | null, n
   return Math.max(0, at - reference);
 }
 
-export function abortedError(url?: string): OneRosterError {
-  return new OneRosterError('aborted', 'The request was cancelled.', url === undefined ? {} : { url });
+export function abortedError(url?: string): OneRosterFailure {
+  return oneRosterError('aborted', 'The request was cancelled.', url === undefined ? {} : { url });
 }
 
 /** Sleeps, or rejects with an 'aborted' error as soon as the signal fires. */

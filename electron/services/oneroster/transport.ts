@@ -1,5 +1,5 @@
 import { defaultNetwork, type HttpClient } from '../net';
-import { OneRosterError, networkError } from './errors';
+import { oneRosterError, isOneRosterError, networkError, type OneRosterFailure } from './errors';
 import { abortedError } from './retry';
 import { displayUrl } from './url';
 
@@ -90,11 +90,11 @@ export async function sendOnce(
     if (signal?.aborted) throw abortedError(shownUrl);
     if (timedOut) {
       const seconds = Math.round(timeoutMs / 100) / 10;
-      throw new OneRosterError('timeout', `No answer from ${req.url.host} within ${seconds} s.`, {
+      throw oneRosterError('timeout', `No answer from ${req.url.host} within ${seconds} s.`, {
         url: shownUrl,
       });
     }
-    if (err instanceof OneRosterError) throw err;
+    if (isOneRosterError(err)) throw err;
     throw networkError(err, shownUrl, req.url.host);
   } finally {
     clearTimeout(handle);
@@ -103,9 +103,9 @@ export async function sendOnce(
 
 /** The body's bytes, refusing more than `maxBytes` (checked on Content-Length first, then while reading). */
 async function readCapped(res: Response, maxBytes: number, url: URL): Promise<Uint8Array> {
-  const tooLarge = (): OneRosterError => {
+  const tooLarge = (): OneRosterFailure => {
     void res.body?.cancel().catch(() => undefined);
-    return new OneRosterError(
+    return oneRosterError(
       'too_large',
       `The answer from ${url.host} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
       {

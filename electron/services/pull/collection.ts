@@ -1,5 +1,5 @@
 import type { PullCollection } from '../../../shared/pull/progress';
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterFacts, isOneRosterError } from '../oneroster/errors';
 import type { SnapshotStore } from '../snapshots/store';
 import { chunk, coveredRanges, contiguousEnd, missingRanges, pageKey, type Range } from './coverage';
 import { fetchPageWithRetry, type FetchPolicy, type FetchStats } from './fetch-page';
@@ -64,7 +64,7 @@ export async function pullCollection(
   try {
     first = await c.firstPage(prefetched, before.received);
   } catch (err) {
-    const status = err instanceof OneRosterError ? err.status : undefined;
+    const status = isOneRosterError(err) ? oneRosterFacts(err)?.status : undefined;
     if (OPTIONAL.has(collection) && (status === 403 || status === 404))
       return c.skip(status, (err as Error).message);
     throw err;
@@ -261,10 +261,10 @@ class CollectionPull {
     try {
       return await this.fetch(offset, limit);
     } catch (err) {
-      if (!(err instanceof OneRosterError) || err.code !== 'envelope') throw err;
+      if (!isOneRosterError(err) || err.code !== 'envelope') throw err;
       await this.run.writes.reject(
         this.collection,
-        { url: err.url ?? null, offset, limit },
+        { url: oneRosterFacts(err)?.url ?? null, offset, limit },
         `Unreadable page: ${err.message}`,
         pageKey(offset),
       );

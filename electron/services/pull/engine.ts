@@ -4,7 +4,7 @@ import type { PullCollection } from '../../../shared/pull/progress';
 import { SNAPSHOT_COLLECTIONS } from '../../../shared/snapshots/collections';
 import type { SnapshotMeta } from '../../../shared/snapshots/snapshot';
 import { ServiceError } from '../../../shared/errors';
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterFacts, isOneRosterError, type OneRosterFailure } from '../oneroster/errors';
 import type { NewSnapshot } from '../snapshots/meta';
 import type { SnapshotCounted } from '../snapshots/store';
 import { checkArrival } from './checks';
@@ -87,19 +87,20 @@ export async function pullSnapshot(opts: PullOptions): Promise<PullResult> {
             prefetched.set(c, { page });
           } catch (error) {
             prefetched.set(c, { error });
-            if (error instanceof OneRosterError && error.code === 'bad_request') probe.abort();
+            if (isOneRosterError(error) && error.code === 'bad_request') probe.abort();
           }
         }),
       );
       const rejected = [...prefetched.entries()].find(
-        ([, p]) => 'error' in p && p.error instanceof OneRosterError && p.error.code === 'bad_request',
+        ([, p]) => 'error' in p && isOneRosterError(p.error) && p.error.code === 'bad_request',
       );
       if (rejected && !signal.aborted) {
-        const err = (rejected[1] as { error: OneRosterError }).error;
+        const { status, codeMinor } =
+          oneRosterFacts((rejected[1] as { error: OneRosterFailure }).error) ?? {};
         delta = {
           ...delta,
           since: start.since,
-          fallbackReason: `The provider rejected the dateLastModified filter on ${rejected[0]} (HTTP ${err.status ?? 400}${err.codeMinor ? `, ${err.codeMinor}` : ''}); a full pull was made instead.`,
+          fallbackReason: `The provider rejected the dateLastModified filter on ${rejected[0]} (HTTP ${status ?? 400}${codeMinor ? `, ${codeMinor}` : ''}); a full pull was made instead.`,
         };
         start = null;
         prefetched.clear();
@@ -347,21 +348,22 @@ function largestFirst(collections: readonly PullCollection[]): PullCollection[] 
 }
 
 function describe(error: unknown): string {
-  if (error instanceof OneRosterError || error instanceof ServiceError) {
+  if (isOneRosterError(error) || error instanceof ServiceError) {
     return error.hint ? `${error.message} ${error.hint}` : error.message;
   }
   return error instanceof Error ? error.message : String(error);
 }
 
 function errorFacts(collection: PullCollection, error: unknown): Record<string, unknown> {
-  if (error instanceof OneRosterError) {
+  if (isOneRosterError(error)) {
+    const facts = oneRosterFacts(error);
     return {
       collection,
       code: error.code,
-      status: error.status ?? null,
+      status: facts?.status ?? null,
       message: error.message,
       hint: error.hint,
-      url: error.url ?? null,
+      url: facts?.url ?? null,
     };
   }
   if (error instanceof ServiceError)

@@ -1,6 +1,6 @@
 import type { OneRosterClient, RawPage } from '../oneroster/client';
 import type { PageParams } from '../oneroster/page';
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterFacts, isOneRosterError } from '../oneroster/errors';
 import { abortedError, backoffDelay, isRetryableError, isRetryableStatus, sleep } from '../oneroster/retry';
 import type { AdaptiveLimiter } from './limiter';
 import type { PulledPage } from './pulled-page';
@@ -50,7 +50,7 @@ export async function fetchPageWithRetry(
         try {
           return await client.fetchPageBytes(req.path, req.params, { signal, retries: 0 });
         } catch (err) {
-          if (err instanceof OneRosterError && err.status === 429) {
+          if (isOneRosterError(err) && oneRosterFacts(err)?.status === 429) {
             limiter.throttled(ticket);
             throttledTicket = true;
           }
@@ -63,10 +63,11 @@ export async function fetchPageWithRetry(
         throw client.scrub(err);
       }
     } catch (err) {
-      if (!(err instanceof OneRosterError) || signal.aborted) throw signal.aborted ? abortedError() : err;
+      if (!isOneRosterError(err) || signal.aborted) throw signal.aborted ? abortedError() : err;
+      const { status, retryAfterMs } = oneRosterFacts(err) ?? {};
       const retryable =
-        (err.status !== undefined && isRetryableStatus(err.status)) ||
-        (err.status === undefined && isRetryableError(err)) ||
+        (status !== undefined && isRetryableStatus(status)) ||
+        (status === undefined && isRetryableError(err)) ||
         (err.code === 'envelope' && envelopeRetries < ENVELOPE_RETRIES);
       if (!retryable || attempt > policy.maxRetries) throw err;
       if (err.code === 'envelope') envelopeRetries++;
@@ -74,7 +75,7 @@ export async function fetchPageWithRetry(
       stats.retries++;
       const backoff = backoffDelay(attempt, policy.retryBaseMs, policy.maxDelayMs);
       // Honour Retry-After when the server sends one (capped: a very long cool-down ends in a clear error).
-      const wait = err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, policy.maxDelayMs) : backoff;
+      const wait = retryAfterMs !== undefined ? Math.min(retryAfterMs, policy.maxDelayMs) : backoff;
       await sleep(wait, signal);
     }
   }

@@ -1,7 +1,7 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { ServiceError } from '../../../shared/errors';
 import type { RawPage } from '../oneroster/client';
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterError } from '../oneroster/errors';
 import { startWorker } from '../worker';
 import type { FromParser, ParseOp, ToParser } from './parse-protocol';
 import { pulledPage, type PulledPage } from './pulled-page';
@@ -90,7 +90,7 @@ export class ParseThread {
     if (m.type === 'parsed') p.resolve(pulledPage(p.raw, m.summary, m.ref));
     else
       p.reject(
-        new OneRosterError('envelope', m.error.message, {
+        oneRosterError('envelope', m.error.message, {
           url: p.raw.url,
           status: 200,
           ...(m.error.codeMinor !== undefined ? { codeMinor: m.error.codeMinor } : {}),

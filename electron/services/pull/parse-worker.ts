@@ -5,7 +5,7 @@
  * parsing and the SQLite writes run on the two other threads at once. Protocol: parse-protocol.ts.
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterFacts, isOneRosterError } from '../oneroster/errors';
 import { readEnvelope } from '../oneroster/envelope';
 import { prepareRecords } from '../snapshots/prepare';
 import { tableSpec } from '../snapshots/tables';
@@ -66,14 +66,15 @@ function parse(ref: number, path: string, url: string, body: Uint8Array): void {
     held.set(ref, env.records);
     post({ type: 'parsed', ref, summary: summarise(env) });
   } catch (err) {
-    if (!(err instanceof OneRosterError) || err.code !== 'envelope') throw err;
+    if (!isOneRosterError(err) || err.code !== 'envelope') throw err;
+    const facts = oneRosterFacts(err);
     post({
       type: 'unreadable',
       ref,
       error: {
         message: err.message,
-        ...(err.codeMinor !== undefined ? { codeMinor: err.codeMinor } : {}),
-        ...(err.description !== undefined ? { description: err.description } : {}),
+        ...(facts?.codeMinor !== undefined ? { codeMinor: facts.codeMinor } : {}),
+        ...(facts?.description !== undefined ? { description: facts.description } : {}),
       },
     });
   }

@@ -47,7 +47,7 @@ export function pulledPage(raw: RawPage, s: EnvelopeSummary, ref: number): Pulle
   };
 }
 
-/** Reads a page's body on this thread (small pulls, delta probes). Throws the envelope's OneRosterError. */
+/** Reads a page's body on this thread (small pulls, delta probes). Throws the envelope's OneRosterFailure. */
 export function readHere(raw: RawPage): PulledPage {
   const env = readEnvelope(new TextDecoder().decode(raw.body), raw.path, raw.url);
   return { ...pulledPage(raw, summarise(env), -1), records: env.records, ref: null };

@@ -1,6 +1,6 @@
 import { ruleInfo } from '../../../shared/rules/catalog';
 import type { OneRosterClient } from '../oneroster/client';
-import { OneRosterError } from '../oneroster/errors';
+import { isOneRosterError, oneRosterFacts, serverDateOf, type OneRosterFailure } from '../oneroster/errors';
 import type { OAuth1Method } from '../oneroster/oauth1';
 import type { Connection } from './connection-types';
 import { connFinding } from './findings';
@@ -23,10 +23,11 @@ function withoutQuery(url: string): string {
 }
 
 /** Did this failure happen at the OAuth 2 token endpoint (rather than on a data request)? */
-export function isTokenEndpointError(err: OneRosterError, auth: ClientAuth): boolean {
+export function isTokenEndpointError(err: OneRosterFailure, auth: ClientAuth): boolean {
+  const facts = oneRosterFacts(err) ?? {};
   if (auth.kind !== 'oauth2') return false;
   if (err.code === 'token') return true;
-  return err.url !== undefined && withoutQuery(err.url) === withoutQuery(auth.tokenUrl);
+  return facts.url !== undefined && withoutQuery(facts.url) === withoutQuery(auth.tokenUrl);
 }
 
 function authLabel(auth: ClientAuth): string {
@@ -68,10 +69,11 @@ export function passAuth(
  */
 export async function diagnoseUnauthorised(
   run: VerifyRun,
-  err: OneRosterError,
+  err: OneRosterFailure,
   baseUrl: string,
   auth: ClientAuth,
 ): Promise<Connection | null> {
+  const facts = oneRosterFacts(err) ?? {};
   const profile = run.target.baseUrl;
   if (auth.kind === 'oauth2') {
     failAuth(run, 'the access token was refused');
@@ -81,13 +83,13 @@ export async function diagnoseUnauthorised(
         sourcedId: profile,
         message: `The token endpoint issued an access token, but the OneRoster server refused it (HTTP 401).`,
         remedy: `Check that the token URL belongs to this OneRoster server and that the application was granted the OneRoster scopes. ${AUTH_REMEDY}`,
-        detail: { status: 401, ...(err.description ? { serverSays: err.description } : {}) },
+        detail: { status: 401, ...(facts.description ? { serverSays: facts.description } : {}) },
       }),
     );
     return null;
   }
 
-  const said = providerReason(err.description);
+  const said = providerReason(facts.description);
   if (said.kind === 'key') {
     // The provider named the cause: trying the other signature method would only hide it.
     failAuth(run, 'client key not recognised');
@@ -104,8 +106,9 @@ export async function diagnoseUnauthorised(
     return null;
   }
 
-  if (err.serverDate) {
-    const skewMs = err.serverDate.getTime() - run.now();
+  const serverDate = serverDateOf(facts);
+  if (serverDate) {
+    const skewMs = serverDate.getTime() - run.now();
     if (Math.abs(skewMs) > CLOCK_LIMIT_MS) {
       const by = formatDuration(Math.abs(skewMs));
       const direction = skewMs > 0 ? 'behind' : 'ahead of';
@@ -125,7 +128,7 @@ export async function diagnoseUnauthorised(
           remedy: `Set this computer's date and time automatically (NTP) and check its time zone, then verify again; the clock must be within 5 minutes of the server's`,
           detail: {
             skewSeconds: Math.round(skewMs / 1000),
-            serverDate: err.serverDate.toISOString(),
+            serverDate: serverDate.toISOString(),
             localDate: new Date(run.now()).toISOString(),
           },
         }),
@@ -160,7 +163,7 @@ export async function diagnoseUnauthorised(
     run.phase('connect', `Continuing with ${other}`);
     return { client, baseUrl, auth: alt };
   } catch (e) {
-    if (e instanceof OneRosterError && e.code === 'aborted') throw e;
+    if (isOneRosterError(e) && e.code === 'aborted') throw e;
   }
 
   if (said.kind === 'signature') {
@@ -191,7 +194,7 @@ export async function diagnoseUnauthorised(
       detail: {
         status: 401,
         triedMethods: [auth.method, other],
-        ...(err.description ? { serverSays: err.description } : {}),
+        ...(facts.description ? { serverSays: facts.description } : {}),
       },
     }),
   );
@@ -199,42 +202,43 @@ export async function diagnoseUnauthorised(
 }
 
 /** The OAuth 2 token endpoint failed: wrong URL, credentials or scope (or it is unreachable). */
-export function diagnoseTokenFailure(run: VerifyRun, err: OneRosterError, auth: ClientAuth): void {
+export function diagnoseTokenFailure(run: VerifyRun, err: OneRosterFailure, auth: ClientAuth): void {
+  const facts = oneRosterFacts(err) ?? {};
   if (auth.kind !== 'oauth2') return;
   const tokenUrl = withoutQuery(auth.tokenUrl);
   if (err.code === 'tls') {
     reportTls(run, err, tokenUrl);
     return;
   }
-  const scopeRefused = err.code === 'token' && (err.status === 400 || err.codeMinor === 'invalid_scope');
+  const scopeRefused = err.code === 'token' && (facts.status === 400 || facts.codeMinor === 'invalid_scope');
   let message: string;
   let remedy: string;
   if (err.code === 'dns' || err.code === 'network' || err.code === 'timeout') {
     message = `The OAuth 2 token URL ${tokenUrl} could not be reached: ${err.message}`;
     remedy = `Check the token URL (ask the provider: it is not under the OneRoster base path), and that no VPN, proxy or firewall blocks it`;
   } else if (err.code === 'auth') {
-    message = `The token endpoint rejected the client ID or secret (HTTP ${err.status ?? 401}).`;
+    message = `The token endpoint rejected the client ID or secret (HTTP ${facts.status ?? 401}).`;
     remedy = `Check the OAuth 2 client ID and secret (copy them again from the provider), and that the token URL belongs to this provider. ${AUTH_REMEDY}`;
   } else if (scopeRefused) {
     message = auth.scope
-      ? `The token endpoint refused the scope "${auth.scope}" (HTTP ${err.status ?? 400}${err.codeMinor ? `, ${err.codeMinor}` : ''}).`
-      : `The token endpoint refused every scope tried (core+roster, core only, none) (HTTP ${err.status ?? 400}${err.codeMinor ? `, ${err.codeMinor}` : ''}).`;
+      ? `The token endpoint refused the scope "${auth.scope}" (HTTP ${facts.status ?? 400}${facts.codeMinor ? `, ${facts.codeMinor}` : ''}).`
+      : `The token endpoint refused every scope tried (core+roster, core only, none) (HTTP ${facts.status ?? 400}${facts.codeMinor ? `, ${facts.codeMinor}` : ''}).`;
     remedy = auth.scope
       ? 'Ask the provider which scopes this application may request, or clear the scope so the usual OneRoster scopes are tried'
       : 'Ask the provider which scope this application must request and enter it in the profile';
   } else if (
-    err.status === 404 ||
-    err.status === 405 ||
-    (err.status !== undefined && err.status >= 300 && err.status < 400)
+    facts.status === 404 ||
+    facts.status === 405 ||
+    (facts.status !== undefined && facts.status >= 300 && facts.status < 400)
   ) {
-    message = `The token URL ${tokenUrl} is not a token endpoint (HTTP ${err.status}).`;
+    message = `The token URL ${tokenUrl} is not a token endpoint (HTTP ${facts.status}).`;
     remedy =
       "Check the token URL: it is the provider's OAuth 2 token endpoint (e.g. https://host/oauth/token), not the data URL";
   } else {
     message = `Could not obtain an OAuth 2 access token: ${err.message}`;
     remedy = `${err.hint} ${AUTH_REMEDY}`;
   }
-  failAuth(run, 'no access token', ['CONN-AUTH'], err.status);
+  failAuth(run, 'no access token', ['CONN-AUTH'], facts.status);
   run.finding(
     connFinding('CONN-AUTH', {
       entityType: 'profile',
@@ -243,9 +247,9 @@ export function diagnoseTokenFailure(run: VerifyRun, err: OneRosterError, auth: 
       remedy,
       detail: {
         tokenUrl,
-        ...(err.status !== undefined ? { status: err.status } : {}),
-        ...(err.codeMinor ? { error: err.codeMinor } : {}),
-        ...(err.description ? { serverSays: err.description } : {}),
+        ...(facts.status !== undefined ? { status: facts.status } : {}),
+        ...(facts.codeMinor ? { error: facts.codeMinor } : {}),
+        ...(facts.description ? { serverSays: facts.description } : {}),
       },
     }),
   );

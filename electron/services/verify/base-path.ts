@@ -1,4 +1,4 @@
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterFacts, isOneRosterError, type OneRosterFailure } from '../oneroster/errors';
 import { isTokenEndpointError } from './auth-diagnosis';
 import { basePathCandidates } from './base-path-candidates';
 import { connFinding } from './findings';
@@ -13,11 +13,12 @@ type Outcome = { url: string; kind: 'works' | 'exists' | 'absent' };
  */
 export async function diagnoseNotFound(
   run: VerifyRun,
-  err: OneRosterError,
+  err: OneRosterFailure,
   baseUrl: string,
   auth: ClientAuth,
 ): Promise<string | null> {
-  const redirected = err.status !== undefined && err.status >= 300 && err.status < 400;
+  const facts = oneRosterFacts(err) ?? {};
+  const redirected = facts.status !== undefined && facts.status >= 300 && facts.status < 400;
   // A redirect from http usually means "use https": try that first.
   const upgrade =
     redirected && baseUrl.startsWith('http:')
@@ -27,7 +28,7 @@ export async function diagnoseNotFound(
   run.phase('base-path', `/orgs was not found; trying ${candidates.length} known base paths`);
   const outcomes = await Promise.all(candidates.map((url) => probe(run, url, auth)));
   const best = outcomes.find((o) => o.kind === 'works') ?? outcomes.find((o) => o.kind === 'exists');
-  const why = redirected ? `redirected (HTTP ${err.status})` : `not found (HTTP ${err.status ?? 404})`;
+  const why = redirected ? `redirected (HTTP ${facts.status})` : `not found (HTTP ${facts.status ?? 404})`;
 
   if (best) {
     run.check({
@@ -73,7 +74,7 @@ async function probe(run: VerifyRun, url: string, auth: ClientAuth): Promise<Out
     await run.client(url, auth).get('/orgs', { limit: 1 }, { signal: run.signal, retries: 0 });
     return { url, kind: 'works' };
   } catch (err) {
-    if (!(err instanceof OneRosterError)) throw err;
+    if (!isOneRosterError(err)) throw err;
     if (err.code === 'aborted') throw err;
     const answered =
       !isTokenEndpointError(err, auth) && ['auth', 'forbidden', 'rate_limited'].includes(err.code);

@@ -1,5 +1,5 @@
 import type { OneRosterClient } from '../oneroster/client';
-import { OneRosterError } from '../oneroster/errors';
+import { isOneRosterError, oneRosterFacts, serverDateOf, type OneRosterFailure } from '../oneroster/errors';
 import { diagnoseTokenFailure, diagnoseUnauthorised, isTokenEndpointError, passAuth } from './auth-diagnosis';
 import { diagnoseNotFound } from './base-path';
 import type { Connection } from './connection-types';
@@ -39,19 +39,20 @@ export async function attempt(
     passAuth(run, client, auth, res.serverDate);
     return { client, baseUrl, auth };
   } catch (err) {
-    if (!(err instanceof OneRosterError) || err.code === 'aborted') throw err;
+    if (!isOneRosterError(err) || err.code === 'aborted') throw err;
     return diagnose(run, err, client, baseUrl, auth, allowBasePathSearch);
   }
 }
 
 async function diagnose(
   run: VerifyRun,
-  err: OneRosterError,
+  err: OneRosterFailure,
   client: OneRosterClient,
   baseUrl: string,
   auth: ClientAuth,
   allowBasePathSearch: boolean,
 ): Promise<Connection | null> {
+  const facts = oneRosterFacts(err) ?? {};
   if (isTokenEndpointError(err, auth)) {
     diagnoseTokenFailure(run, err, auth);
     return null;
@@ -86,7 +87,7 @@ async function diagnose(
       // 403, 5xx after retries, 429 after retries, 400: the server is there; the endpoint checks report /orgs.
       passReach(run, baseUrl, undefined);
       const known = err.code === 'forbidden';
-      const why = `could not be confirmed: ${PROBE_PATH} failed (${err.status ? `HTTP ${err.status}` : err.code})`;
+      const why = `could not be confirmed: ${PROBE_PATH} failed (${facts.status ? `HTTP ${facts.status}` : err.code})`;
       if (allowBasePathSearch) {
         run.check({
           id: 'base-path',
@@ -96,7 +97,7 @@ async function diagnose(
           ruleIds: [],
         });
       }
-      if (known) passAuth(run, client, auth, err.serverDate ?? null);
+      if (known) passAuth(run, client, auth, serverDateOf(facts));
       else run.check({ id: 'auth', label: 'Authentication', status: 'skip', detail: why, ruleIds: [] });
       return { client, baseUrl, auth };
     }

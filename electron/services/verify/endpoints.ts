@@ -4,7 +4,7 @@ import { parseRecord } from '../../../shared/oneroster/parse';
 import type { Finding } from '../../../shared/rules/finding';
 import type { CheckStatus } from '../../../shared/verify/report';
 import type { Page } from '../oneroster/page';
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterFacts, isOneRosterError, type OneRosterFailure } from '../oneroster/errors';
 import type { Connection } from './connection-types';
 import { connFinding } from './findings';
 import type { VerifyRun } from './run';
@@ -16,7 +16,7 @@ export interface ProbeResult {
   def: CollectionDef;
   /** The sample page, when the endpoint answered with readable data. */
   page: Page | null;
-  error: OneRosterError | null;
+  error: OneRosterFailure | null;
 }
 
 /** Every collection of the 1.1 table, in parallel (the client caps requests in flight). */
@@ -32,7 +32,7 @@ async function probeOne(run: VerifyRun, conn: Connection, def: CollectionDef): P
     reportPage(run, def, page);
     return { def, page, error: null };
   } catch (err) {
-    if (!(err instanceof OneRosterError) || err.code === 'aborted') throw err;
+    if (!isOneRosterError(err) || err.code === 'aborted') throw err;
     reportFailure(run, def, err);
     return { def, page: null, error: err };
   }
@@ -129,9 +129,10 @@ function envelopeNotes(def: CollectionDef, page: Page, v1p2Users: number): strin
   return notes;
 }
 
-function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError): void {
+function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterFailure): void {
+  const facts = oneRosterFacts(err) ?? {};
   const severity = def.required ? 'blocker' : 'warning';
-  const serverSays = err.description ? ` The server says: ${sentence(err.description)}` : '';
+  const serverSays = facts.description ? ` The server says: ${sentence(facts.description)}` : '';
   const findings: Finding[] = [];
   if (err.code === 'forbidden') {
     const scope =
@@ -148,15 +149,15 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
         detail: {
           status: 403,
           required: def.required,
-          ...(err.codeMinor ? { codeMinor: err.codeMinor } : {}),
+          ...(facts.codeMinor ? { codeMinor: facts.codeMinor } : {}),
         },
       }),
     );
   } else {
     const errorInBody =
       err.code === 'envelope' &&
-      err.status === 200 &&
-      (err.codeMinor !== undefined || err.description !== undefined);
+      facts.status === 200 &&
+      (facts.codeMinor !== undefined || facts.description !== undefined);
     findings.push(
       connFinding('CONN-ENDPOINT', {
         entityType: 'endpoint',
@@ -167,8 +168,8 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
         detail: {
           required: def.required,
           error: err.code,
-          ...(err.status !== undefined ? { status: err.status } : {}),
-          ...(err.errno ? { errno: err.errno } : {}),
+          ...(facts.status !== undefined ? { status: facts.status } : {}),
+          ...(facts.errno ? { errno: facts.errno } : {}),
         },
       }),
     );
@@ -180,7 +181,7 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
           message: `${def.path} answered HTTP 200 with an error envelope (statusInfoSet failure) instead of data.`,
           remedy:
             'Tell the provider: a failure must not be sent as HTTP 200; the pull treats it as a failed request, never as an empty roster',
-          detail: { ...(err.codeMinor ? { codeMinor: err.codeMinor } : {}) },
+          detail: { ...(facts.codeMinor ? { codeMinor: facts.codeMinor } : {}) },
         }),
       );
     }
@@ -191,7 +192,7 @@ function reportFailure(run: VerifyRun, def: CollectionDef, err: OneRosterError):
     label: def.path,
     status: def.required ? 'fail' : 'warn',
     endpoint: def.path,
-    ...(err.status !== undefined ? { httpStatus: err.status } : {}),
+    ...(facts.status !== undefined ? { httpStatus: facts.status } : {}),
     detail: def.required ? err.message : `${err.message} (optional)`,
     ruleIds: findings.map((f) => f.ruleId),
   });
@@ -203,7 +204,7 @@ function optionalNote(def: CollectionDef): string {
     : 'Optional: only needed if grading periods should reach Canvas.';
 }
 
-function endpointRemedy(def: CollectionDef, err: OneRosterError): string {
+function endpointRemedy(def: CollectionDef, err: OneRosterFailure): string {
   const prefix = def.required ? '' : `${optionalNote(def)} `;
   if (err.code === 'not_found') {
     return `${prefix}This server does not offer ${def.path}: ask the provider to enable the endpoint${def.required ? ' (Canvas needs it)' : ''}`;

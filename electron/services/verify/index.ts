@@ -2,7 +2,7 @@ import { COLLECTIONS } from '../../../shared/oneroster/endpoints';
 import { skipEndpointsUntilAuthenticated } from './auth-diagnosis';
 import { restVersionOf } from '../../../shared/snapshots/feed';
 import type { VerifyReport } from '../../../shared/verify/report';
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterError, isOneRosterError } from '../oneroster/errors';
 import { connect } from './connection';
 import { probeEndpoints, type ProbeResult } from './endpoints';
 import { checkPaging } from './paging';
@@ -43,7 +43,7 @@ export async function verifyConnection(
     run.phase('done', 'Verification finished');
     return run.report(false);
   } catch (err) {
-    if (run.signal.aborted || (err instanceof OneRosterError && err.code === 'aborted')) {
+    if (run.signal.aborted || (isOneRosterError(err) && err.code === 'aborted')) {
       run.phase('cancelled', 'Verification cancelled');
       return run.report(true);
     }
@@ -54,5 +54,5 @@ export async function verifyConnection(
 }
 
 function throwIfAborted(run: VerifyRun): void {
-  if (run.signal.aborted) throw new OneRosterError('aborted', 'The verification was cancelled.');
+  if (run.signal.aborted) throw oneRosterError('aborted', 'The verification was cancelled.');
 }

@@ -1,5 +1,5 @@
 import { insecureUrlProblem } from '../../../shared/profiles/url-policy';
-import type { OneRosterError } from '../oneroster/errors';
+import { oneRosterFacts, type OneRosterFailure } from '../oneroster/errors';
 import { connFinding } from './findings';
 import type { VerifyRun } from './run';
 
@@ -57,7 +57,8 @@ function sourceText(source: string): string {
 }
 
 /** The proxy itself refused (407, CONNECT refused) or could not be reached: CONN-PROXY, not the server's fault. */
-export function reportProxy(run: VerifyRun, err: OneRosterError, sourcedId: string): void {
+export function reportProxy(run: VerifyRun, err: OneRosterFailure, sourcedId: string): void {
+  const facts = oneRosterFacts(err) ?? {};
   run.check({
     id: 'reach',
     label: 'Server reachable',
@@ -73,8 +74,8 @@ export function reportProxy(run: VerifyRun, err: OneRosterError, sourcedId: stri
       message: err.message,
       remedy: err.hint,
       detail: {
-        ...(err.errno ? { errno: err.errno } : {}),
-        ...(err.status ? { status: err.status } : {}),
+        ...(facts.errno ? { errno: facts.errno } : {}),
+        ...(facts.status ? { status: facts.status } : {}),
         ...(run.network ? { proxy: run.network.proxy } : {}),
       },
     }),
@@ -84,15 +85,16 @@ export function reportProxy(run: VerifyRun, err: OneRosterError, sourcedId: stri
 /** DNS, refused, reset or timed out: CONN-REACH on the path that was tried. */
 export function reportUnreachable(
   run: VerifyRun,
-  err: OneRosterError,
+  err: OneRosterFailure,
   baseUrl: string,
   sourcedId = '/orgs',
 ): void {
+  const facts = oneRosterFacts(err) ?? {};
   const host = new URL(baseUrl).host;
   const remedy =
     err.code === 'dns'
       ? `Check the spelling of the host name "${new URL(baseUrl).hostname}" in the base URL, and that this computer is on the network or VPN that can see it`
-      : err.errno === 'ECONNREFUSED'
+      : facts.errno === 'ECONNREFUSED'
         ? `Nothing answers at ${host}: check the port in the base URL and that the server is running; then check VPN, proxy and firewall`
         : err.code === 'timeout'
           ? `${host} did not answer in time: check VPN, proxy and firewall rules, or try again when the server is less busy`
@@ -111,7 +113,7 @@ export function reportUnreachable(
       sourcedId,
       message: err.message,
       remedy,
-      detail: { host, error: err.code, ...(err.errno ? { errno: err.errno } : {}) },
+      detail: { host, error: err.code, ...(facts.errno ? { errno: facts.errno } : {}) },
     }),
   );
 }
@@ -121,17 +123,18 @@ export function reportUnreachable(
  * presented tells a TLS-inspecting filter (CONN-TLS-INSPECTION: trust its root) from a broken server
  * certificate (CONN-TLS: the provider must fix it).
  */
-export async function reportTls(run: VerifyRun, err: OneRosterError, sourcedId: string): Promise<void> {
-  const url = err.url ? new URL(err.url) : new URL(run.target.baseUrl);
+export async function reportTls(run: VerifyRun, err: OneRosterFailure, sourcedId: string): Promise<void> {
+  const facts = oneRosterFacts(err) ?? {};
+  const url = facts.url ? new URL(facts.url) : new URL(run.target.baseUrl);
   const verdict =
-    err.errno === 'ERR_PREFLIGHT_CA_FILE'
+    facts.errno === 'ERR_PREFLIGHT_CA_FILE'
       ? null
-      : await run.http.inspectCertificate(url, err.errno).catch(() => null);
+      : await run.http.inspectCertificate(url, facts.errno).catch(() => null);
   const ruleId = verdict?.kind === 'inspection' ? 'CONN-TLS-INSPECTION' : 'CONN-TLS';
   run.check({ id: 'tls', label: 'TLS certificate', status: 'fail', detail: err.message, ruleIds: [ruleId] });
   const detail = {
-    ...(err.errno ? { errno: err.errno } : {}),
-    ...(err.url ? { url: err.url } : {}),
+    ...(facts.errno ? { errno: facts.errno } : {}),
+    ...(facts.url ? { url: facts.url } : {}),
     ...(verdict ? { issuer: verdict.issuer, reason: verdict.reason } : {}),
     ...(run.network ? { proxy: run.network.proxy, trust: run.network.trust } : {}),
   };
@@ -157,9 +160,9 @@ export async function reportTls(run: VerifyRun, err: OneRosterError, sourcedId: 
       sourcedId,
       message: verdict ? `${err.message} (${verdict.reason})` : err.message,
       remedy:
-        err.errno === 'ERR_PREFLIGHT_CA_FILE'
+        facts.errno === 'ERR_PREFLIGHT_CA_FILE'
           ? err.hint
-          : `${tlsAdvice(err.errno)} Ask the district or provider to install a valid certificate; never turn certificate checks off`,
+          : `${tlsAdvice(facts.errno)} Ask the district or provider to install a valid certificate; never turn certificate checks off`,
       detail,
     }),
   );

@@ -1,5 +1,5 @@
 import type { Page } from '../oneroster/page';
-import { OneRosterError } from '../oneroster/errors';
+import { oneRosterFacts, isOneRosterError } from '../oneroster/errors';
 import { pluralise } from '../../../shared/text/vocabulary';
 import type { Connection } from './connection-types';
 import { SAMPLE_LIMIT, type ProbeResult } from './endpoints';
@@ -52,11 +52,15 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
     await checkLargePage(run, big, get, problems);
     if (first && second) checkConsecutive(first, second, problems);
   } catch (err) {
-    if (!(err instanceof OneRosterError) || err.code === 'aborted') throw err;
+    if (!isOneRosterError(err) || err.code === 'aborted') throw err;
+    const { status } = oneRosterFacts(err) ?? {};
     problems.push({
       text: `a paged request failed (${err.message})`,
       pullWill: 'The pull retries failed pages; if this keeps happening, use a smaller page size',
-      detail: { error: err.code, ...(err.status !== undefined ? { status: err.status } : {}) },
+      detail: {
+        error: err.code,
+        ...(status !== undefined ? { status } : {}),
+      },
     });
   }
   checkTotals(answered, problems);
