@@ -216,6 +216,9 @@ describe('sync handlers', () => {
       DEFAULT_IMPORT_MODE,
     );
     await history.update(profileId, entry.id, { importId: String(posted.id), status: 'polling' });
+    // Sent, outcome unknown: a new sync must wait, the same answer `preflight sync` gets (SyncHistoryStore.busy).
+    const pre = await call<{ refusals: Array<{ code: string }> }>('sync:preflight', { profileId });
+    expect(pre.refusals.map((r) => r.code)).toContain('sync_running');
 
     await disposeHandlers(handlers);
     handlers = makeHandlers();

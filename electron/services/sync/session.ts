@@ -57,6 +57,14 @@ export class SyncSession {
     return this.activeJob(profileId) !== null || isSyncRunning(this.services.dataDir, profileId);
   }
 
+  /**
+   * Whether a new sync must wait: the same answer `preflight sync` gets (SyncHistoryStore.busy: a sync holds the
+   * lock, or one was sent and its outcome is still unknown), or this window's job is starting.
+   */
+  private async busy(profileId: string): Promise<boolean> {
+    return this.activeJob(profileId) !== null || (await this.deps.history.busy(profileId));
+  }
+
   activeJob(profileId: string): string | null {
     return this.deps.jobs.runningJob(SYNC_JOB, profileId) ?? null;
   }
@@ -77,7 +85,7 @@ export class SyncSession {
       importMode,
       evaluation: evaluationFacts(services, view),
       terms: plan ? plan.terms.map((t) => ({ id: t.term_id, name: t.name })) : [],
-      refusals: refusalsFor(profile, prepared, tokenStored, this.running(profile.id), null),
+      refusals: refusalsFor(profile, prepared, tokenStored, await this.busy(profile.id), null),
       checks: prepared?.checks ?? [],
       activeJobId: this.activeJob(profile.id),
     };
@@ -99,7 +107,7 @@ export class SyncSession {
     return {
       ...(prepared?.simulation ?? simulateSync({ plan, importMode })),
       checks: prepared?.checks ?? [],
-      refusals: refusalsFor(profile, prepared, tokenStored, this.running(profile.id), null),
+      refusals: refusalsFor(profile, prepared, tokenStored, await this.busy(profile.id), null),
       prediction: prepared?.prediction ?? { basis: 'plan' as const, counts: {}, skips: [] },
     };
   }
@@ -115,7 +123,7 @@ export class SyncSession {
     batchTermCheck(importMode);
     const prepared = await prepareFromCaches(services, deps, profile.id, importMode, allowPendingRemaps);
     const tokenStored = await this.tokenStored(profile.id);
-    const refusals = refusalsFor(profile, prepared, tokenStored, this.running(profile.id), confirmName);
+    const refusals = refusalsFor(profile, prepared, tokenStored, await this.busy(profile.id), confirmName);
     if (refusals.length > 0 || prepared === null) {
       const first = refusals[0]!;
       throw new ServiceError(first.code, first.message, first.hint);
