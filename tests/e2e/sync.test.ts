@@ -195,7 +195,16 @@ describe('one-off sync', () => {
     const confirm = page.getByRole('alertdialog');
     await confirm.waitFor();
     expect(await confirm.getByTestId('confirm-scope').textContent()).toContain(`Batch term ${firstTerm}`);
-    expect(await confirm.getByTestId('confirm-threshold').textContent()).toMatch(/^Change threshold 10 %/);
+    const thresholdText = await confirm.getByTestId('confirm-threshold').textContent();
+    expect(thresholdText).toMatch(/^Change threshold 10 %/);
+    // Each share reads as in the simulation list above, count beside it ("<0.1 %", never "0 %" when not zero).
+    for (const type of ['courses', 'sections', 'enrollments']) {
+      const item = thresholds.locator(`li[data-type="${type}"]`);
+      const shown = await item.locator('strong').textContent();
+      const count = await item.getByTestId(`threshold-${type}-count`).textContent();
+      expect(thresholdText).toContain(`${type} ${shown} (${count})`);
+      if (!count!.startsWith('0 of')) expect(shown).not.toBe('0 %');
+    }
     await app.screenshot('sync-02b-batch-confirm');
     await page.keyboard.press('Escape');
     await confirm.waitFor({ state: 'detached' });

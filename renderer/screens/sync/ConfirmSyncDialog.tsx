@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { formatPercent, THRESHOLDED, thresholdShare } from '../../../shared/conversion/shares';
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import type { SyncSimulation } from '../../../shared/sync/types';
 import { trapTab } from '../../components/ConfirmDialog';
@@ -6,7 +7,6 @@ import { Icon } from '../../components/Icon';
 import { formatCount } from '../../format';
 import { MODE_INFO } from './text';
 
-const pct = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const TYPE_LABEL = { courses: 'courses', sections: 'sections', enrollments: 'enrollments' } as const;
 
 /**
@@ -116,9 +116,13 @@ export function ConfirmSyncDialog({
                 ) : (
                   <>
                     Change threshold <strong>{threshold} %</strong>: Canvas refuses the deletions of a type
-                    above it (simulated: courses {pct.format(simulation.percentages.courses)} %, sections{' '}
-                    {pct.format(simulation.percentages.sections)} %, enrollments{' '}
-                    {pct.format(simulation.percentages.enrollments)} %).
+                    above it (simulated:{' '}
+                    {THRESHOLDED.map((type) => {
+                      // Same share and count as the simulation table (one formula: shared/conversion/shares).
+                      const share = thresholdShare(simulation.rows, importMode, type);
+                      return `${TYPE_LABEL[type]} ${formatPercent(simulation.percentages[type], share.count)} (${formatCount(share.count)} of ${formatCount(share.of)})`;
+                    }).join(', ')}
+                    ).
                   </>
                 )}
               </li>
