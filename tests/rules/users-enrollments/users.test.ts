@@ -18,9 +18,50 @@ describe('USER-NO-USERNAME', () => {
         severity: 'blocker',
         ...user('STU-1'),
         message: 'User STU-1 (student) has no username, so Canvas gets no login id',
-        detail: { role: 'student', blank: false },
+        detail: {
+          role: 'student',
+          blank: false,
+          inTheImport: 'users.csv row Canvas would reject',
+          ruleCount: '2 users.csv rows Canvas would reject + 0 parents not sent',
+        },
       }),
-      expect.objectContaining({ ...user('TCH-2'), detail: { role: 'teacher', blank: true } }),
+      expect.objectContaining({
+        ...user('TCH-2'),
+        detail: expect.objectContaining({ role: 'teacher', blank: true }),
+      }),
+    ]);
+  });
+
+  it('says which users are parents the import does not send (observers off) and which rows Canvas rejects', () => {
+    const d = cleanDistrict();
+    patch(d.users, 'STU-1', (r) => without(r, 'username'));
+    patch(d.users, 'PAR-1', (r) => without(r, 'username'));
+    const split = '1 users.csv row Canvas would reject + 1 parent not sent';
+    expect(only(evaluate(d), 'USER-NO-USERNAME')).toEqual([
+      expect.objectContaining({
+        ...user('PAR-1'),
+        message:
+          'User PAR-1 (parent) has no username; not sent to Canvas while observers are off, so nothing is rejected',
+        detail: {
+          role: 'parent',
+          blank: false,
+          inTheImport: 'not sent (observers are off)',
+          ruleCount: split,
+        },
+      }),
+      expect.objectContaining({
+        ...user('STU-1'),
+        detail: expect.objectContaining({
+          inTheImport: 'users.csv row Canvas would reject',
+          ruleCount: split,
+        }),
+      }),
+    ]);
+    // With observers on, parents are sent: Canvas would reject both rows.
+    const on = only(evaluate(d, { observers: true }), 'USER-NO-USERNAME');
+    expect(on.map((f) => f.detail?.ruleCount)).toEqual([
+      '2 users.csv rows Canvas would reject + 0 parents not sent',
+      '2 users.csv rows Canvas would reject + 0 parents not sent',
     ]);
   });
 

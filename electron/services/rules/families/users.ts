@@ -1,3 +1,5 @@
+import { OBSERVER_ROLES } from '../../../../shared/plan/roles';
+import { pluralise } from '../../../../shared/text/vocabulary';
 import type { RuleContext, RuleModule } from '../types';
 import {
   ROLE_GROUPS,
@@ -21,7 +23,11 @@ import {
 /** Active users, read from their covering index. */
 const activeUsers = (alias = 'users') => `users AS ${alias} INDEXED BY users_active_by_role`;
 
-/** Active users whose username is missing or blank: Canvas gets no login_id. */
+/**
+ * Active users whose username is missing or blank: Canvas gets no login id. Parents, guardians and relatives are
+ * not sent while observers are off (plan/users.ts), so only the others are users.csv rows Canvas would reject —
+ * each finding says which it is and how the rule's count splits, so it reads against the conversion's count.
+ */
 function noUsername(ctx: RuleContext): void {
   const rows = ctx.db
     .prepare(
@@ -30,16 +36,25 @@ function noUsername(ctx: RuleContext): void {
        ORDER BY sourced_id`,
     )
     .all(ctx.snapshotId) as Array<{ sourced_id: string; role: string; username: string | null }>;
+  const notSent = (role: string): boolean => !ctx.options.observers && OBSERVER_ROLES.has(role);
+  const unsent = rows.filter((r) => notSent(r.role)).length;
+  const split = `${pluralise(rows.length - unsent, 'users.csv row')} Canvas would reject + ${pluralise(unsent, 'parent')} not sent`;
   for (const r of rows) {
+    const what = r.username === null ? 'has no username' : 'has a blank username';
+    const skipped = notSent(r.role);
     ctx.report({
       ruleId: 'USER-NO-USERNAME',
       entityType: 'user',
       sourcedId: r.sourced_id,
-      message:
-        r.username === null
-          ? `User ${r.sourced_id} (${r.role || 'no role'}) has no username, so Canvas gets no login id`
-          : `User ${r.sourced_id} (${r.role || 'no role'}) has a blank username, so Canvas gets no login id`,
-      detail: { role: r.role, blank: r.username !== null },
+      message: skipped
+        ? `User ${r.sourced_id} (${r.role}) ${what}; not sent to Canvas while observers are off, so nothing is rejected`
+        : `User ${r.sourced_id} (${r.role || 'no role'}) ${what}, so Canvas gets no login id`,
+      detail: {
+        role: r.role,
+        blank: r.username !== null,
+        inTheImport: skipped ? 'not sent (observers are off)' : 'users.csv row Canvas would reject',
+        ruleCount: split,
+      },
     });
   }
 }
