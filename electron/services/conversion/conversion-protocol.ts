@@ -1,7 +1,7 @@
 import type { ConversionResult, RemapDecisions } from '../../../shared/conversion/types';
 import type { MappingOptions } from '../../../shared/mapping/options';
 import type { ImportMode } from '../../../shared/sync/import-mode';
-import type { ChangeSisIdRow } from '../canvas-csv';
+import type { ChangeSisIdRow, WrittenZip } from '../canvas-csv';
 import type { PredictorOutput } from '../sync/prepare-sync';
 import type { WorkerFailure } from '../worker';
 
@@ -32,13 +32,27 @@ export interface SyncPredictionRequest {
   timeZone: string | null;
 }
 
+/**
+ * The sync's zip for the plan of (snapshot, mapping) with `remaps`, dates in `timeZone`, written at `zipPath` in
+ * the thread (its CSV files are built there too): the Electron main thread only gets the path's facts back.
+ */
+export interface SyncZipRequest {
+  snapshotId: string;
+  mapping: MappingOptions;
+  remaps: ChangeSisIdRow[];
+  timeZone: string | null;
+  zipPath: string;
+}
+
 export type ToConversionWorker =
   | ({ type: 'convert'; id: number } & ConversionRequest)
   | ({ type: 'predict'; id: number } & SyncPredictionRequest)
+  | ({ type: 'zip'; id: number } & SyncZipRequest)
   /** Drop the kept plan and baseline index (a district was removed, or its data is gone). */
   | { type: 'forget' };
 
 export type FromConversionWorker =
   | { type: 'done'; id: number; result: ConversionResult }
   | { type: 'predicted'; id: number; output: PredictorOutput }
+  | { type: 'zipped'; id: number; zip: WrittenZip }
   | { type: 'failed'; id: number; error: WorkerFailure };

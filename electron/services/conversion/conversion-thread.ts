@@ -1,17 +1,19 @@
 import type { Worker } from 'node:worker_threads';
 import type { ConversionResult } from '../../../shared/conversion/types';
 import { ServiceError } from '../../../shared/errors';
+import type { WrittenZip } from '../canvas-csv';
 import type { PredictorOutput } from '../sync/prepare-sync';
 import type {
   ConversionRequest,
   ConversionWorkerData,
   FromConversionWorker,
   SyncPredictionRequest,
+  SyncZipRequest,
   ToConversionWorker,
 } from './conversion-protocol';
 import { fromWorkerFailure, startWorker } from '../worker';
 
-export type { ConversionRequest, SyncPredictionRequest } from './conversion-protocol';
+export type { ConversionRequest, SyncPredictionRequest, SyncZipRequest } from './conversion-protocol';
 
 type Job = Exclude<ToConversionWorker, { type: 'forget' }>;
 type JobRequest = Job extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
@@ -65,6 +67,11 @@ export class ConversionWorker {
    */
   predict(request: SyncPredictionRequest): Promise<PredictorOutput> {
     return this.enqueue({ type: 'predict', ...request });
+  }
+
+  /** The sync's zip, CSV files and all, written by the thread from its kept plan (nothing built on this thread). */
+  writeSyncZip(request: SyncZipRequest): Promise<WrittenZip> {
+    return this.enqueue({ type: 'zip', ...request });
   }
 
   private enqueue<T>(request: JobRequest, key?: string): Promise<T> {
@@ -128,6 +135,7 @@ export class ConversionWorker {
       this.running = null;
       if (m.type === 'done') p.resolve(m.result as never);
       else if (m.type === 'predicted') p.resolve(m.output as never);
+      else if (m.type === 'zipped') p.resolve(m.zip as never);
       else p.reject(fromWorkerFailure(m.error, (message) => failed(message)));
       this.pump();
     });

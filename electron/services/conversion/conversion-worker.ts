@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Plan } from '../../../shared/plan/types';
 import { openBaselineStore, type BaselineStore } from '../canvas-baseline';
+import { writeCanvasZip } from '../canvas-csv';
 import { buildPlan } from '../plan';
 import type { SnapshotStore } from '../snapshots';
 import { openReadOnlyDatabase } from '../snapshots/read-only';
@@ -18,6 +19,7 @@ import type {
   ConversionWorkerData,
   FromConversionWorker,
   SyncPredictionRequest,
+  SyncZipRequest,
   ToConversionWorker,
 } from './conversion-protocol';
 
@@ -83,6 +85,15 @@ function predict(id: number, req: SyncPredictionRequest): FromConversionWorker {
   }
 }
 
+async function zip(id: number, req: SyncZipRequest): Promise<FromConversionWorker> {
+  try {
+    const opts = { changeSisIdRows: req.remaps, timeZone: req.timeZone };
+    return { type: 'zipped', id, zip: await writeCanvasZip(planFor(req), opts, req.zipPath) };
+  } catch (err) {
+    return { type: 'failed', id, error: toWorkerFailure(err) };
+  }
+}
+
 port.on('message', (m: ToConversionWorker) => {
   if (m.type === 'forget') {
     kept = null;
@@ -92,6 +103,12 @@ port.on('message', (m: ToConversionWorker) => {
   if (m.type === 'predict') {
     const { type: _type, id, ...req } = m;
     port.postMessage(predict(id, req));
+    return;
+  }
+  if (m.type === 'zip') {
+    const { type: _type, id, ...req } = m;
+    // The host sends the next request only after this answer, so nothing runs beside the write.
+    void zip(id, req).then((answer) => port.postMessage(answer));
     return;
   }
   const { type: _type, id, ...req } = m;

@@ -9,7 +9,7 @@ import type { ImportMode } from '../../../shared/sync/import-mode';
 import { openBaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
 import { resolveSchools, type EvaluationCache } from '../evaluate-cache';
-import type { ChangeSisIdRow } from '../canvas-csv';
+import type { ChangeSisIdRow, WrittenZip } from '../canvas-csv';
 import type { PredictorOutput } from '../sync/prepare-sync';
 import { ConversionWorker, isSuperseded } from './conversion-thread';
 import { decide, RemapDecisionStore } from './decisions';
@@ -120,6 +120,24 @@ export class ConversionSession {
       baselineId: entry.baseline.id,
       mapping: this.services.settings.getMapping(profileId),
       ...sent,
+    });
+  }
+
+  /**
+   * The sync's zip of the entry's plan with `remaps` (dates in `timeZone`), written at `zipPath` by the
+   * conversion thread, which holds that plan: the CSV files are never built on the calling thread.
+   */
+  writeSyncZip(
+    profileId: string,
+    entry: ConversionEntry,
+    sent: { remaps: ChangeSisIdRow[]; timeZone: string | null },
+    zipPath: string,
+  ): Promise<WrittenZip> {
+    return this.worker.writeSyncZip({
+      snapshotId: entry.snapshot.id,
+      mapping: this.services.settings.getMapping(profileId),
+      ...sent,
+      zipPath,
     });
   }
 

@@ -20,6 +20,7 @@ import {
   writeCanvasZip,
   type CanvasCsvFile,
   type ChangeSisIdRow,
+  type WrittenZip,
 } from '../canvas-csv';
 import { acceptedChangeSisIdRows } from '../conversion/change-sis-id';
 import { withRows } from '../conversion/simulate';
@@ -85,6 +86,11 @@ export interface SyncIngredients {
   predicted?: PredictorOutput | null;
   /** The district's IANA zone for the term and enrollment dates (Profile.timeZone); null = this machine's. */
   timeZone?: string | null;
+  /**
+   * Writes the zip of exactly these files at a path, elsewhere (the app: the conversion thread, which holds the
+   * same plan); absent = writeCanvasZip in this thread.
+   */
+  writeZip?: ((zipPath: string) => Promise<WrittenZip>) | null;
   now?: Date;
 }
 
@@ -93,7 +99,9 @@ export interface PreparedSync {
   snapshotId: string;
   importMode: ImportMode;
   remaps: ChangeSisIdRow[];
-  files: CanvasCsvFile[];
+  /** Built on first read (~1 s on the large district): the app's preview and send never read it unless Canvas
+   * reports a row without the record behind it, or there is no row-level prediction. */
+  readonly files: CanvasCsvFile[];
   simulation: SyncSimulation;
   prediction: SyncPrediction;
   checks: GuardRailCheck[];
@@ -102,16 +110,22 @@ export interface PreparedSync {
   acknowledgedBlockers: AcknowledgedBlocker[];
   /** The zone the files' dates are written in; the zip that is sent uses it too, so it equals the preview. */
   timeZone: string | null;
+  writeZip: ((zipPath: string) => Promise<WrittenZip>) | null;
 }
 
 export function prepareSync(ing: SyncIngredients): PreparedSync {
   const remaps = ing.conversion ? acceptedChangeSisIdRows(ing.conversion) : [];
   const timeZone = ing.timeZone ?? null;
-  const files = planToCsvFiles(ing.plan, { changeSisIdRows: remaps, timeZone });
+  let built: CanvasCsvFile[] | undefined;
+  const filesOf = () => (built ??= planToCsvFiles(ing.plan, { changeSisIdRows: remaps, timeZone }));
   // The predictor sees the exact POST parameters (an incomplete mode is refused before sending anyway).
   const params = ing.predict ? paramsOrNull(ing.importMode) : null;
   const predicted =
-    ing.predicted !== undefined ? ing.predicted : ing.predict && params ? ing.predict(files, params) : null;
+    ing.predicted !== undefined
+      ? ing.predicted
+      : ing.predict && params
+        ? ing.predict(filesOf(), params)
+        : null;
   // Every row Canvas skips, rejects or warns about, with Canvas's own message.
   const skips: PredictedSkip[] = (predicted?.rows ?? [])
     .filter((r) => r.outcome === 'skip' || r.outcome === 'error' || (r.message ?? '') !== '')
@@ -121,14 +135,16 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
       entity:
         r.entityType && r.oneRosterSourcedId
           ? ({ entityType: r.entityType, sourcedId: r.oneRosterSourcedId } as PredictedSkip['entity'])
-          : (locateRow(files, r.file, r.row) as PredictedSkip['entity']),
+          : ing.predicted !== undefined
+            ? null // located where it was predicted, over the same files (fromCsvFiles)
+            : (locateRow(filesOf(), r.file, r.row) as PredictedSkip['entity']),
       message: r.message ?? '',
       ruleId: null,
       orderDependent: r.orderDependent === true,
     }));
   const prediction: SyncPrediction = predicted
     ? { basis: 'predictor', counts: { ...predicted.counts }, skips }
-    : predictionFor(files, skips, 'plan');
+    : predictionFor(filesOf(), skips, 'plan');
   const baseSimulation = ing.conversion?.summary.simulation ?? null;
   const simulation = simulateSync({
     plan: ing.plan,
@@ -160,13 +176,16 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
     snapshotId: ing.snapshotId,
     importMode: ing.importMode,
     remaps,
-    files,
+    get files() {
+      return filesOf();
+    },
     simulation,
     prediction,
     checks: outcome.checks,
     refusals: outcome.refusals,
     acknowledgedBlockers: outcome.acknowledgedBlockers,
     timeZone,
+    writeZip: ing.writeZip ?? null,
   };
 }
 
@@ -215,11 +234,13 @@ export async function sendSync(prepared: PreparedSync, opts: SendSyncOptions): P
   await mkdir(opts.outDir, { recursive: true, mode: 0o700 });
   const zipPath = join(opts.outDir, `sis_import-${opts.profileId}-${Date.now()}.zip`);
   try {
-    const zip = await writeCanvasZip(
-      prepared.plan,
-      { changeSisIdRows: prepared.remaps, timeZone: prepared.timeZone },
-      zipPath,
-    );
+    const zip = prepared.writeZip
+      ? await prepared.writeZip(zipPath)
+      : await writeCanvasZip(
+          prepared.plan,
+          { changeSisIdRows: prepared.remaps, timeZone: prepared.timeZone },
+          zipPath,
+        );
     return await runSync({
       client: opts.client,
       rootAccountId: opts.rootAccountId,

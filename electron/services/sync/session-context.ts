@@ -76,6 +76,7 @@ export async function prepareFromCaches(
   const timeZone = (await services.profiles.get(profileId).catch(() => null))?.timeZone ?? null;
   const ofThisSnapshot = entry && conversion && entry.snapshot.id === view.snapshotId ? entry : null;
   const params = ofThisSnapshot ? paramsOrNull(importMode) : null;
+  const remaps = ofThisSnapshot && conversion ? acceptedChangeSisIdRows(conversion) : [];
   return prepareSync({
     plan,
     snapshotId: view.snapshotId,
@@ -101,12 +102,12 @@ export async function prepareFromCaches(
     predict: null,
     predicted:
       ofThisSnapshot && conversion && params
-        ? await caches.conversions.predictSync(profileId, ofThisSnapshot, {
-            remaps: acceptedChangeSisIdRows(conversion),
-            params,
-            timeZone,
-          })
+        ? await caches.conversions.predictSync(profileId, ofThisSnapshot, { remaps, params, timeZone })
         : null,
+    // The conversion thread holds the same plan: it builds the CSV files and writes the zip there.
+    writeZip: ofThisSnapshot
+      ? (zipPath) => caches.conversions.writeSyncZip(profileId, ofThisSnapshot, { remaps, timeZone }, zipPath)
+      : null,
   });
 }
 
