@@ -42,13 +42,18 @@ describe('preflight demo', () => {
       .split('\n')
       .filter((l) => l.startsWith('  /'))
       .map((l) => l.trim());
-    expect(files.map((f) => f.slice(f.lastIndexOf('-') + 1)).sort()).toEqual(
+    // `<what>-demo-district-<YYYY-MM-DD-HHMM>.<ext>` (shared/report/file-names.ts): what the file is comes first.
+    const kinds = files.map((f) => {
+      const m = /\/([a-z_-]+?)-demo-district-\d{4}-\d{2}-\d{2}-\d{4}\.(\w+)$/.exec(f);
+      return m ? `${m[1]}.${m[2]}` : f;
+    });
+    expect(kinds.sort()).toEqual(
       [
         'findings.csv',
         'findings.xlsx',
-        'import.zip',
-        'report.html',
-        'report.json',
+        'canvas-sis-import.zip',
+        'readiness-report.html',
+        'readiness-report.json',
         'change_sis_id.csv',
       ].sort(),
     );
