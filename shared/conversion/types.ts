@@ -36,7 +36,16 @@ export const ChangeSisIdType = z.enum(['user', 'course', 'section', 'term', 'acc
 export type ChangeSisIdType = z.infer<typeof ChangeSisIdType>;
 
 /** One fact a remap rests on, Canvas today beside the roster record (what the reviewer compares). */
-export const EvidenceField = z.enum(['login', 'email', 'name', 'sis_id', 'integration_id']);
+export const EvidenceField = z.enum([
+  'login',
+  'email',
+  'name',
+  'term',
+  'start_date',
+  'end_date',
+  'sis_id',
+  'integration_id',
+]);
 export type EvidenceField = z.infer<typeof EvidenceField>;
 export const RemapEvidence = z.object({ field: EvidenceField, canvas: z.string(), roster: z.string() });
 export type RemapEvidence = z.infer<typeof RemapEvidence>;
@@ -57,7 +66,10 @@ export const RemapProposal = z.object({
   matchKey: MatchKey,
   confidence: Confidence,
   ruleId: z.string(),
-  /** Canvas login/email/name/SIS id beside the roster's username/email/name/sourcedId (users). */
+  /**
+   * Canvas today beside the roster: users' login/email/name/SIS id; courses' name, term and SIS id; sections' name
+   * and SIS id; terms' name, dates (day only, as the matcher compares them) and SIS id.
+   */
   evidence: z.array(RemapEvidence).optional(),
 });
 export type RemapProposal = z.infer<typeof RemapProposal>;

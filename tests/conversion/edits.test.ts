@@ -124,6 +124,19 @@ describe('courses, terms, accounts', () => {
       ['course', `OLD-${cls}`, cls, 'name+term+teacher'],
       ['section', `OLD-${cls}`, cls, 'name'],
     ]);
+    // Evidence: the Canvas course's and section's name, term and SIS id beside the roster's.
+    const [course, section] = r.proposals;
+    const fields = (p: typeof course) => Object.fromEntries((p!.evidence ?? []).map((e) => [e.field, e]));
+    const c = fields(course);
+    expect(Object.keys(c)).toEqual(['name', 'term', 'sis_id']);
+    expect(c.name!.canvas).toBe(c.name!.roster);
+    expect(c.name!.canvas).toBe(course!.name);
+    expect(c.term!.canvas).not.toBe('');
+    expect(c.sis_id).toEqual({ field: 'sis_id', canvas: `OLD-${cls}`, roster: course!.source });
+    const s = fields(section);
+    expect(Object.keys(s)).toEqual(['name', 'sis_id']);
+    expect(s.name!.canvas).toBe(s.name!.roster);
+    expect(s.sis_id!.canvas).toBe(`OLD-${cls}`);
 
     const rejected = f.evaluate(decideWhere({}, r.proposals, { type: 'course' }, 'rejected'));
     expect(keysOf(rejected.findings, 'CNV-COURSE-DUPLICATE')).toEqual([`class ${cls}`]);

@@ -127,6 +127,18 @@ describe('generated conversion scenarios', () => {
     });
   });
 
+  it('term remaps carry the Canvas term’s name, dates and SIS id beside the roster’s', () => {
+    const terms = r.proposals.filter((p) => p.type === 'term');
+    expect(terms.length).toBe(renamedTerms.length);
+    for (const p of terms) {
+      const ev = Object.fromEntries((p.evidence ?? []).map((x) => [x.field, x]));
+      expect(Object.keys(ev)).toEqual(['name', 'start_date', 'end_date', 'sis_id']);
+      expect(ev.sis_id).toEqual({ field: 'sis_id', canvas: p.oldId, roster: p.source });
+      expect(ev.start_date!.canvas).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(ev.end_date!.roster).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
   it('CNV-ENR-DROP counts the orphaned courses’ enrollments in their term', () => {
     const drops = r.findings.filter((x) => x.ruleId === 'CNV-ENR-DROP');
     expect(drops.map((d) => [d.entityType, d.sourcedId, d.detail?.count])).toEqual([

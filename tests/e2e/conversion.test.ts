@@ -157,6 +157,29 @@ describe('conversion', () => {
     await app.screenshot('conversion-05-remap-review');
   });
 
+  it('shows a term remap’s Canvas name and dates beside the roster’s', async () => {
+    // The demo district renames terms (course and section evidence: tests/conversion/edits.test.ts).
+    const grid = page.getByRole('grid', { name: 'Remap proposals' });
+    await page.getByLabel('Type').selectOption('term');
+    const row = grid.locator('.grid-data[data-row-id^="term:"]').first();
+    await row.waitFor();
+    await row.click();
+    const evidence = page.getByRole('table', { name: /^Evidence for / });
+    await evidence.waitFor();
+    const fields = await evidence
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
+    expect(fields).toEqual(['name', 'start_date', 'end_date', 'sis_id', 'after']);
+    for (const field of ['name', 'start_date', 'end_date']) {
+      const cells = evidence.locator(`tr[data-field="${field}"] td`);
+      expect(await cells.first().textContent()).not.toBe('(none)');
+      expect(await cells.last().textContent()).toMatch(/^(Same|Differs)$/);
+    }
+    await app.screenshot('conversion-05c-evidence-term');
+    await page.getByRole('button', { name: 'Close evidence' }).click();
+    await page.getByLabel('Type').selectOption('');
+  });
+
   it('simulates batch mode for a term against change_threshold', async () => {
     await page.getByRole('tab', { name: /Threshold simulation/ }).click();
     const courses = page.getByTestId('threshold-courses');
@@ -181,6 +204,17 @@ describe('conversion', () => {
     expect(await card.textContent()).toContain(
       share > 1 ? 'Above the 1 % threshold' : 'Within the 1 % threshold',
     );
+    // Each share stays on one line ("<0.1 %" wrapped at 1280 wide).
+    for (const type of ['courses', 'sections', 'enrollments']) {
+      const lines = await page
+        .getByTestId(`threshold-${type}`)
+        .evaluate((e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).fontSize));
+      expect(lines).toBeLessThan(2);
+      // …and does not run into its count.
+      const share = await page.getByTestId(`threshold-${type}`).boundingBox();
+      const count = await page.getByTestId(`threshold-${type}-count`).boundingBox();
+      expect(share!.x + share!.width).toBeLessThanOrEqual(count!.x);
+    }
     await app.screenshot('conversion-06-simulation-batch');
   });
 

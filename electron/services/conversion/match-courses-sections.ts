@@ -104,7 +104,8 @@ export function matchCoursesAndSections(input: CourseMatchInput): CourseMatches 
   );
   for (const [i, canvasId] of level.assigned) {
     const c = courses[i]!;
-    const k = courseHolder(index.courseByCanvasId.get(canvasId)!);
+    const raw = index.courseByCanvasId.get(canvasId)!;
+    const k = courseHolder(raw);
     const m = courseMatches[i]!;
     Object.assign(m, {
       status: 'remap',
@@ -124,6 +125,11 @@ export function matchCoursesAndSections(input: CourseMatchInput): CourseMatches 
       matchKey: 'name+term+teacher',
       confidence: 'high',
       ruleId: 'CNV-COURSE-REMAP',
+      evidence: [
+        { field: 'name', canvas: raw.long_name, roster: c.long_name },
+        { field: 'term', canvas: raw.term_id, roster: c.term_id },
+        { field: 'sis_id', canvas: raw.course_id, roster: c.source },
+      ],
     });
   }
   for (const [i, a] of level.ambiguous) {
@@ -194,6 +200,10 @@ function matchSections(
       matchKey: 'name',
       confidence: course.proposal?.confidence ?? 'high',
       ruleId: 'CNV-COURSE-REMAP',
+      evidence: [
+        { field: 'name', canvas: k.name, roster: s.name },
+        { field: 'sis_id', canvas: k.section_id, roster: s.source },
+      ],
     });
   }
   for (const [i, a] of level.ambiguous) {

@@ -1,5 +1,5 @@
 import type { BaselineAccount, BaselineTerm } from '../../../shared/canvas/baseline';
-import type { Confidence, MatchKey } from '../../../shared/conversion/types';
+import type { Confidence, MatchKey, RemapEvidence } from '../../../shared/conversion/types';
 import type { AccountRow, TermRow } from '../../../shared/plan/types';
 import { assignLevel } from './assign';
 import { datesKey, nameKey, type BaselineIndex } from './index-baseline';
@@ -48,6 +48,7 @@ function remap(
   key: MatchKey,
   confidence: Confidence,
   ruleId: string,
+  evidence?: RemapEvidence[],
 ): void {
   Object.assign(m, {
     status: 'remap',
@@ -67,7 +68,18 @@ function remap(
     matchKey: key,
     confidence,
     ruleId,
+    ...(evidence ? { evidence } : {}),
   });
+}
+
+/** A term's name and dates (the day, as datesKey compares them) in Canvas beside the roster's. */
+function termEvidence(c: BaselineTerm, t: TermRow): RemapEvidence[] {
+  return [
+    { field: 'name', canvas: c.name, roster: t.name },
+    { field: 'start_date', canvas: c.start_date.slice(0, 10), roster: t.start_date.slice(0, 10) },
+    { field: 'end_date', canvas: c.end_date.slice(0, 10), roster: t.end_date.slice(0, 10) },
+    { field: 'sis_id', canvas: c.term_id, roster: t.source },
+  ];
 }
 
 const termHolder = (t: BaselineTerm): Holder => ({
@@ -127,6 +139,7 @@ export function matchTerms(terms: readonly TermRow[], index: BaselineIndex): Mat
       dated ? 'name+dates' : 'name',
       dated ? 'high' : 'medium',
       'CNV-TERM-REMAP',
+      termEvidence(c, t),
     );
   }
   open = byName.open;
@@ -142,7 +155,8 @@ export function matchTerms(terms: readonly TermRow[], index: BaselineIndex): Mat
     claimed,
   );
   for (const [i, canvasId] of byDates.assigned) {
-    remap(matches[i]!, byCanvas(canvasId), 'term', 'dates', 'medium', 'CNV-TERM-REMAP');
+    const evidence = termEvidence(index.termByCanvasId.get(canvasId)!, terms[i]!);
+    remap(matches[i]!, byCanvas(canvasId), 'term', 'dates', 'medium', 'CNV-TERM-REMAP', evidence);
   }
   for (const [i, a] of byName.ambiguous) markAmbiguous(matches, i, a, 'name', (id) => byCanvas(id).sisId);
   for (const [i, a] of byDates.ambiguous) markAmbiguous(matches, i, a, 'dates', (id) => byCanvas(id).sisId);

@@ -7,6 +7,9 @@ const FIELD_LABEL: Record<EvidenceField, { canvas: string; roster: string }> = {
   login: { canvas: 'Login', roster: 'Username' },
   email: { canvas: 'Email', roster: 'Email' },
   name: { canvas: 'Name', roster: 'Name' },
+  term: { canvas: 'Term', roster: 'Term' },
+  start_date: { canvas: 'Start date', roster: 'Start date' },
+  end_date: { canvas: 'End date', roster: 'End date' },
   sis_id: { canvas: 'SIS id', roster: 'sourcedId' },
   integration_id: { canvas: 'Integration id', roster: 'Integration id' },
 };
@@ -22,7 +25,7 @@ export function agreeSummary(p: ProposalRow): string {
   return `Same ${same.map((e) => FIELD_LABEL[e.field].canvas.toLowerCase()).join(', ')}`;
 }
 
-/** Facts every proposal has, for types whose matcher keeps no per-field evidence (courses, sections, terms). */
+/** Facts every proposal has, for proposals that carry no per-field evidence (accounts; older conversions). */
 function basicEvidence(p: ProposalRow): RemapEvidence[] {
   return [{ field: 'sis_id', canvas: p.oldId, roster: p.source }];
 }
