@@ -134,6 +134,34 @@ describe('findings and mapping options', () => {
     await panel.waitFor({ state: 'detached' });
   });
 
+  it('says which USER-NO-USERNAME findings are rows Canvas rejects and which are parents not sent', async () => {
+    const ruleMenu = page
+      .getByRole('toolbar', { name: 'Filter findings' })
+      .getByRole('button', { name: 'Rule' });
+    await ruleMenu.click();
+    const total = await countIn(page, '.facet-option[data-value="USER-NO-USERNAME"] .facet-count');
+    await page.locator('.facet-option[data-value="USER-NO-USERNAME"] input').check();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => listed(page)).toBe(total);
+    await gridRows(page).first().click();
+    const panel = page.getByRole('complementary', { name: 'Finding detail' });
+    const split = panel.locator('dt:text-is("Rule count") + dd');
+    await split.waitFor();
+    const m = /^([\d,]+) users\.csv rows? Canvas would reject \+ ([\d,]+) parents? not sent$/.exec(
+      (await split.textContent())!,
+    );
+    expect(m).not.toBeNull();
+    const [rejected, notSent] = [m![1]!, m![2]!].map((n) => Number(n.replace(/,/g, '')));
+    expect(rejected + notSent).toBe(total);
+    expect(notSent).toBeGreaterThan(0);
+    expect(await panel.locator('dt:text-is("In the import") + dd').textContent()).toMatch(
+      /^(users\.csv row Canvas would reject|not sent \(observers are off\))$/,
+    );
+    await app.screenshot('44b-finding-detail-no-username');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+  });
+
   it('mutes a rule: its findings disappear and are counted as muted', async () => {
     const before = await listed(page);
     const ruleMenu = page
