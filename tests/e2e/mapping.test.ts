@@ -13,6 +13,13 @@ const items = (page: Page) => page.locator('[role="tree"] [role="treeitem"]');
 const item = (page: Page, id: string) => page.locator(`[role="treeitem"][data-node-id="${id}"]`);
 const detail = (page: Page) => page.locator('article.mdetail');
 
+/** The element's text fits its box (no ellipsis): the laid-out text is no wider than the box, to the subpixel. */
+const wholeText = (e: Element): boolean => {
+  const range = document.createRange();
+  range.selectNodeContents(e);
+  return range.getBoundingClientRect().width <= e.getBoundingClientRect().width + 0.5;
+};
+
 describe('mapping explorer and terms view', () => {
   let app: E2EApp;
   let snapshotId: string;
@@ -58,6 +65,10 @@ describe('mapping explorer and terms view', () => {
     expect(text).toContain(`${en.format(classes)} courses`);
     expect(text).toContain(`${en.format(students)} students`);
     expect(await district.locator('.count-badge.blocker').textContent()).toMatch(/^[\d,]+$/);
+    // The district name is read whole at 1280 wide: the counts give way first (their full text in the title).
+    const name = district.locator('.mtree-name');
+    expect(await name.evaluate(wholeText)).toBe(true);
+    expect(await district.locator('.mtree-counts').getAttribute('title')).toContain('courses');
 
     await page.getByRole('tree').focus();
     await page.keyboard.press('ArrowRight');
@@ -69,6 +80,7 @@ describe('mapping explorer and terms view', () => {
     expect(await page.locator('[role="treeitem"][aria-level="2"]').first().textContent()).toMatch(
       /[\d,]+ courses · [\d,]+ teachers · [\d,]+ students/,
     );
+    expect(await name.evaluate(wholeText)).toBe(true);
     await app.screenshot('30-mapping-collapsed');
   });
 

@@ -252,7 +252,9 @@ const TreeRow = memo(function TreeRow({
         </span>
         <span className="mtree-id">{node.sourcedId || node.canvasId}</span>
       </span>
-      <span className="mtree-counts">{countsText(node)}</span>
+      <span className="mtree-counts" title={countsText(node)}>
+        {countsText(node)}
+      </span>
       <span className="mtree-badges">
         {node.badges.blocker > 0 && (
           <span className="count-badge blocker" title={`${formatCount(node.badges.blocker)} blockers`}>
