@@ -70,8 +70,23 @@ export const CLI_HINTS: Record<string, Hint> = {
   conversion_unavailable: (e) =>
     `Pull the district (\`preflight pull --profile ${profileArg(e)}\`), then fetch or import a Canvas baseline ` +
     '(`preflight baseline fetch|import`).',
-  // Sync refusals (services/sync/guard.ts): data, not thrown, but worded the same way.
+  // Sync refusals (services/sync/guard.ts) and guard-rail checklist remedies (services/sync/guard-rails.ts,
+  // GuardRailCheck.remedy): data, not thrown, but worded the same way.
   not_evaluated: 'Run `preflight evaluate` and look at the findings first.',
+  blockers_open:
+    'Fix them in the SIS and pull again, or acknowledge each one with a reason (`preflight findings acknowledge`).',
+  guard_no_baseline:
+    'Fetch or import a Canvas baseline (`preflight baseline fetch|import`) before the first sync.',
+  remaps_pending:
+    'Accept or reject them (`preflight remaps accept|reject`), or send anyway with --allow-pending-remaps.',
+  ambiguous_matches:
+    'Fix the data, or acknowledge each CNV-USER-AMBIGUOUS finding with a reason (`preflight findings acknowledge`); ' +
+    'or send anyway with --allow-pending-remaps.',
+  guard_never_verified: 'Run `preflight verify`.',
+  format_unavailable: (e) =>
+    e.detail?.format === 'change-sis-id'
+      ? 'Attach a Canvas baseline (--canvas-baseline ID) or leave change-sis-id out of the formats.'
+      : undefined,
   sync_running: 'Wait for it to finish, abort it, or resume watching it (`preflight sync --resume`).',
   baseline_not_found: 'Import the Canvas provisioning report again (`--canvas-baseline FILE.zip`).',
   sync_batch_term_missing: 'Choose the term (--term SIS_ID).',

@@ -36,6 +36,11 @@ export const GuardRailCheck = z.object({
   rules: z.array(z.object({ ruleId: z.string(), title: z.string(), count: z.number().int() })),
   /** The user chose to send despite this check (recorded in the sync history). */
   forced: z.boolean(),
+  /**
+   * Stable code for what to do, when the edges word it their own way (CLI: electron/cli/hints.ts, app:
+   * renderer/screens/sync/remedies.ts) from the check's facts; `hint` is the neutral fallback.
+   */
+  remedy: z.string().optional(),
 });
 export type GuardRailCheck = z.infer<typeof GuardRailCheck>;
 

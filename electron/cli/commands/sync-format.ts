@@ -79,7 +79,8 @@ export function checklistText(checks: readonly GuardRailCheck[]): string {
   for (const c of checks) {
     lines.push(`  [${MARK[c.status]}] ${c.label}${c.forced ? ' (sent anyway: --allow-pending-remaps)' : ''}`);
     for (const r of c.rules) lines.push(`         ${r.ruleId} ${r.title}: ${nf.format(r.count)}`);
-    if (c.status !== 'pass' && c.hint) lines.push(`         hint: ${c.hint}`);
+    const hint = c.remedy ? (cliHint({ code: c.remedy, message: c.label, hint: c.hint }) ?? c.hint) : c.hint;
+    if (c.status !== 'pass' && hint) lines.push(`         hint: ${hint}`);
   }
   return lines.join('\n');
 }

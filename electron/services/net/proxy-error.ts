@@ -36,7 +36,7 @@ function proxyMessage(code: ProxyErrorCode, proxy: string, target: string, statu
 export function proxyHint(code: string | undefined): string | undefined {
   switch (code) {
     case 'PROXY_AUTH_REQUIRED':
-      return 'Give the proxy credentials: HTTPS_PROXY=http://USER:PASSWORD@proxy:port for the CLI, or ask the network team to allow this computer or this site without authentication.';
+      return "Give the proxy credentials in the proxy address (HTTPS_PROXY=http://USER:PASSWORD@proxy:port in the environment, or the district's proxy setting), or ask the network team to allow this computer or this site without authentication.";
     case 'PROXY_CONNECT_FAILED':
       return 'The proxy or web filter blocks this site: ask the network team to allow it (HTTPS, port 443), or add the host to NO_PROXY / set the profile\'s proxy to "none" if it is reachable directly.';
     case 'PROXY_UNREACHABLE':

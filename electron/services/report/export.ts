@@ -66,18 +66,21 @@ export async function exportReport(options: ExportOptions): Promise<ExportedFile
       throw unavailable(
         'The PDF cannot be printed: no Chromium is available.',
         'Set PREFLIGHT_CHROMIUM to a Chromium executable, or leave pdf out of the formats.',
+        'pdf',
       );
     }
     if (f === 'canvas-zip' && !options.canvasZip) {
       throw unavailable(
         'The Canvas SIS import zip cannot be built here.',
         'Leave canvas-zip out of the formats, or export it from the app.',
+        'canvas-zip',
       );
     }
     if (f === 'change-sis-id' && !options.changeSisId) {
       throw unavailable(
         'change_sis_id.csv needs a conversion: there is no Canvas baseline for this report.',
-        'Attach a Canvas baseline (--canvas-baseline ID) or leave change-sis-id out of the formats.',
+        'Attach a Canvas baseline to the report, or leave change-sis-id out of the formats.',
+        'change-sis-id',
       );
     }
   }
@@ -170,6 +173,7 @@ async function ensureDir(dir: string): Promise<void> {
   }
 }
 
-function unavailable(message: string, hint: string): ServiceError {
-  return new ServiceError('format_unavailable', message, hint);
+/** `detail.format` lets each edge word the remedy (the CLI names its flags: electron/cli/hints.ts). */
+function unavailable(message: string, hint: string, format: string): ServiceError {
+  return new ServiceError('format_unavailable', message, hint, { detail: { format } });
 }

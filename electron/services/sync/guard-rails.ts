@@ -62,7 +62,7 @@ function check(
   status: GuardRailCheck['status'],
   label: string,
   hint = '',
-  extra: Partial<Pick<GuardRailCheck, 'count' | 'rules' | 'forced'>> = {},
+  extra: Partial<Pick<GuardRailCheck, 'count' | 'rules' | 'forced' | 'remedy'>> = {},
 ): GuardRailCheck {
   return { id, status, label, hint, count: null, rules: [], forced: false, ...extra };
 }
@@ -146,8 +146,8 @@ export function guardRails(input: GuardRailInput): GuardRailOutcome {
               ? ` (${plural(hidden.length, 'rule')} muted or downgraded still count${hidden.length === 1 ? 's' : ''}: ${hidden.map((r) => r.ruleId).join(', ')})`
               : '') +
             '.',
-          'Fix them in the SIS and pull again, or acknowledge each one with a reason (Findings, or `preflight findings acknowledge`).',
-          { count: openTotal, rules },
+          'Fix them in the SIS and pull again, or acknowledge each one with a reason.',
+          { count: openTotal, rules, remedy: 'blockers_open' },
         )
       : check(
           'blockers',
@@ -166,7 +166,8 @@ export function guardRails(input: GuardRailInput): GuardRailOutcome {
         'remaps_pending',
         'warn',
         'No Canvas baseline: existing Canvas users, courses and terms cannot be matched, so remaps are unknown.',
-        'Fetch or import a Canvas baseline (`preflight baseline fetch|import`) before the first sync.',
+        'Fetch or import a Canvas baseline before the first sync.',
+        { remedy: 'guard_no_baseline' },
       ),
     );
   } else {
@@ -184,8 +185,8 @@ export function guardRails(input: GuardRailInput): GuardRailOutcome {
             'remaps_pending',
             input.allowPendingRemaps ? 'warn' : 'fail',
             `${plural(pending, 'remap proposal')} ${pending === 1 ? 'is' : 'are'} undecided; Canvas would skip the rows that need them.`,
-            'Accept or reject them (Conversion, or `preflight remaps accept|reject`), or send anyway with --allow-pending-remaps.',
-            { count: pending, forced: input.allowPendingRemaps },
+            'Accept or reject them, or send anyway without them.',
+            { count: pending, forced: input.allowPendingRemaps, remedy: 'remaps_pending' },
           ),
     );
   }
@@ -201,8 +202,9 @@ export function guardRails(input: GuardRailInput): GuardRailOutcome {
           'ambiguous_matches',
           input.allowPendingRemaps ? 'warn' : 'fail',
           `${plural(ambiguous, 'ambiguous user match', 'ambiguous user matches')} ${ambiguous === 1 ? 'is' : 'are'} not acknowledged.`,
-          `Fix the data, or acknowledge each ${AMBIGUOUS_RULE} finding with a reason; or send anyway with --allow-pending-remaps.`,
+          `Fix the data, or acknowledge each ${AMBIGUOUS_RULE} finding with a reason; or send anyway without them.`,
           {
+            remedy: 'ambiguous_matches',
             count: ambiguous,
             forced: input.allowPendingRemaps,
             rules: [
@@ -239,7 +241,8 @@ export function guardRails(input: GuardRailInput): GuardRailOutcome {
         'verify',
         'warn',
         'The roster connection was never verified (fine for a CSV import).',
-        'Run Verify (`preflight verify`).',
+        'Verify the roster connection.',
+        { remedy: 'guard_never_verified' },
       ),
     );
   else {

@@ -145,7 +145,7 @@ export function refusalsFor(
   const notEvaluated: SyncRefusal = {
     code: 'not_evaluated',
     message: 'The latest snapshot has not been evaluated, so its blockers are unknown.',
-    hint: 'Run the evaluation (Evaluate, or `preflight evaluate`) and look at the findings first.',
+    hint: 'Evaluate the latest snapshot and look at the findings first.',
   };
   refusals.push(
     ...(prepared ? [] : [notEvaluated]),

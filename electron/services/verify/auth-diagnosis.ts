@@ -156,7 +156,7 @@ export async function diagnoseUnauthorised(
         entityType: 'profile',
         sourcedId: profile,
         message: `The server rejects ${auth.method} signatures (HTTP 401) but accepts ${other} with the same key and secret.`,
-        remedy: `Switch the signature method to ${other} in the district profile (CLI: --auth ${other === 'HMAC-SHA1' ? 'oauth1-sha1' : 'oauth1-sha256'})`,
+        remedy: `Switch the signature method to ${other} in the district profile`,
         detail: { configured: auth.method, works: other },
       }),
     );

@@ -146,8 +146,8 @@ export async function reportTls(run: VerifyRun, err: OneRosterFailure, sourcedId
         message: `The connection to ${url.host} was answered with a certificate issued by ${verdict.issuer}, which this computer does not trust: ${verdict.reason}.`,
         remedy:
           `If ${verdict.issuer} is your district's web filter (TLS inspection) or the provider's private authority, ` +
-          "get its root certificate as a PEM file from the network team and set it as the profile's CA file " +
-          '(CLI: preflight profiles network NAME --ca-file FILE, or NODE_EXTRA_CA_CERTS=FILE); or ask the network team to exempt ' +
+          "get its root certificate as a PEM file from the network team and set it as the district's CA file " +
+          '(or NODE_EXTRA_CA_CERTS=FILE); or ask the network team to exempt ' +
           `${url.hostname} from TLS inspection. Never turn certificate checks off`,
         detail,
       }),

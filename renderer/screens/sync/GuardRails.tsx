@@ -5,6 +5,7 @@ import type { ScreenId } from '../../app/screens';
 import { useApp } from '../../app/state';
 import { Icon } from '../../components/Icon';
 import { formatCount, formatDateTime } from '../../format';
+import { appRefusalHint, appRemedy } from './remedies';
 
 /** Where each failing check or refusal is fixed. */
 const FIX: Partial<Record<GuardRailId | SyncRefusal['code'], { screen: ScreenId; label: string }>> = {
@@ -93,7 +94,7 @@ export function GuardRails({
               <Icon name="fail" size={18} className="guard-icon" />
               <div>
                 <p className="guard-message">{r.message}</p>
-                <p className="muted small">{r.hint}</p>
+                <p className="muted small">{appRefusalHint(r)}</p>
               </div>
               {fix && (
                 <button type="button" className="btn btn-small" onClick={() => app.go(fix.screen)}>
@@ -118,7 +119,7 @@ export function GuardRails({
                   <span className={`guard-status guard-${c.status}`}>{STATUS_TEXT[c.status]}</span> {c.label}
                   {c.forced && <span className="guard-forced"> — sending anyway (your choice)</span>}
                 </p>
-                {c.status !== 'pass' && c.hint && <p className="muted small">{c.hint}</p>}
+                {c.status !== 'pass' && appRemedy(c) && <p className="muted small">{appRemedy(c)}</p>}
                 {c.rules.length > 0 && c.status !== 'pass' && (
                   <ul className="guard-rules">
                     {c.rules.map((r) => (
