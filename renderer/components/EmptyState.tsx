@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Icon, type IconName } from './Icon';
 import { useApp } from '../app/state';
+import type { ScreenId } from '../app/screens';
 
 export function EmptyState({
   icon,
@@ -25,6 +26,36 @@ export function EmptyState({
   );
 }
 
+/** An empty state whose one action goes to another screen. */
+function GoToState({
+  icon,
+  title,
+  to,
+  label,
+  children,
+}: {
+  icon: IconName;
+  title: string;
+  to: ScreenId;
+  label: string;
+  children?: ReactNode;
+}) {
+  const app = useApp();
+  return (
+    <EmptyState
+      icon={icon}
+      title={title}
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => app.go(to)}>
+          {label}
+        </button>
+      }
+    >
+      {children}
+    </EmptyState>
+  );
+}
+
 /**
  * The empty state of every screen that works on a snapshot while the district has none (or not enough): what the
  * screen would show, and one way to the Pull screen.
@@ -38,19 +69,10 @@ export function NoSnapshotState({
   title: string;
   children?: ReactNode;
 }) {
-  const app = useApp();
   return (
-    <EmptyState
-      icon={icon}
-      title={title}
-      actions={
-        <button type="button" className="btn btn-primary" onClick={() => app.go('pull')}>
-          Go to Pull
-        </button>
-      }
-    >
+    <GoToState icon={icon} title={title} to="pull" label="Go to Pull">
       {children}
-    </EmptyState>
+    </GoToState>
   );
 }
 
@@ -64,18 +86,9 @@ export function NoDistrictState({
   title: string;
   children?: ReactNode;
 }) {
-  const app = useApp();
   return (
-    <EmptyState
-      icon={icon}
-      title={title}
-      actions={
-        <button type="button" className="btn btn-primary" onClick={() => app.go('profiles')}>
-          Go to Districts
-        </button>
-      }
-    >
+    <GoToState icon={icon} title={title} to="profiles" label="Go to Districts">
       {children}
-    </EmptyState>
+    </GoToState>
   );
 }

@@ -165,18 +165,16 @@ export class OneRosterClient {
     }
   }
 
+  private pageUrl(path: string, params: PageParams, offset: number): URL {
+    const { limit, filter, sort, orderBy, fields } = params;
+    return this.urlFor(path, { limit, offset, filter, sort, orderBy, fields });
+  }
+
   /** One page of a collection, envelope parsed. */
   async fetchPage(path: string, params: PageParams, opts: RequestOptions = {}): Promise<Page> {
     try {
       const offset = params.offset ?? 0;
-      const url = this.urlFor(path, {
-        limit: params.limit,
-        offset,
-        filter: params.filter,
-        sort: params.sort,
-        orderBy: params.orderBy,
-        fields: params.fields,
-      });
+      const url = this.pageUrl(path, params, offset);
       return await this.pageAt(url, path, params.limit, offset, opts);
     } catch (err) {
       throw this.clean(err);
@@ -187,14 +185,7 @@ export class OneRosterClient {
   async fetchPageBytes(path: string, params: PageParams, opts: RequestOptions = {}): Promise<RawPage> {
     try {
       const offset = params.offset ?? 0;
-      const url = this.urlFor(path, {
-        limit: params.limit,
-        offset,
-        filter: params.filter,
-        sort: params.sort,
-        orderBy: params.orderBy,
-        fields: params.fields,
-      });
+      const url = this.pageUrl(path, params, offset);
       const res = await this.getUrl(url, { ...opts, bytes: true });
       return {
         ...this.headerFacts(res, url, [], params.limit, offset),
