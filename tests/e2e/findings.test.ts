@@ -151,7 +151,8 @@ describe('findings and mapping options', () => {
       (await split.textContent())!,
     );
     expect(m).not.toBeNull();
-    const [rejected, notSent] = [m![1]!, m![2]!].map((n) => Number(n.replace(/,/g, '')));
+    const rejected = Number(m![1]!.replace(/,/g, ''));
+    const notSent = Number(m![2]!.replace(/,/g, ''));
     expect(rejected + notSent).toBe(total);
     expect(notSent).toBeGreaterThan(0);
     expect(await panel.locator('dt:text-is("In the import") + dd').textContent()).toMatch(
