@@ -1,5 +1,6 @@
 import { Transform, type Readable } from 'node:stream';
-import type { SnapshotWriter } from '../snapshots/writer';
+import { prepareRecords } from '../snapshots/prepare';
+import { tableSpec } from '../snapshots/tables';
 import type { CsvFileDef } from './columns';
 import { readCsvRows, type CsvReadStats, type CsvRow } from './csv-rows';
 import type { ProblemList } from './problems';
@@ -12,14 +13,14 @@ import {
   type RowSemantics,
   type SemanticsCounts,
 } from './row-semantics';
+import type { ImportWrites } from './import-writes';
 
+/** What was read; how many rows were stored or were duplicates the writes tell (ImportWrites.added). */
 export interface FileImportStats {
   /** Data rows read (header excluded). */
   rows: number;
-  stored: number;
   /** Rows kept in records_rejected: broken CSV, wrong column count, no sourcedId. */
   rejected: number;
-  duplicates: number;
   bytes: number;
 }
 
@@ -34,7 +35,7 @@ export interface FileDialectStats {
 
 export interface FileImportContext {
   def: CsvFileDef;
-  writer: SnapshotWriter;
+  writes: ImportWrites;
   problems: ProblemList;
   /** Mode, version and 1.2 side files that decide what a row means (row-semantics.ts). */
   semantics: Omit<RowSemantics, 'collection'>;
@@ -44,17 +45,12 @@ export interface FileImportContext {
   onBatch(stats: FileImportStats): void;
 }
 
-/**
- * Rows per transaction: large enough that a commit's WAL write amortises over many batches, small enough that
- * the WAL stays bounded (a few tens of MB) and a crash loses little.
- */
-const ROWS_PER_COMMIT = 50_000;
-
 /** Imports one CSV file of the bundle into the snapshot; never throws for bad content, only for I/O or cancel. */
 export async function importCsvFile(input: Readable, ctx: FileImportContext): Promise<FileImportStats> {
-  const { def, writer, problems } = ctx;
-  const file = def.file;
-  const stats: FileImportStats = { rows: 0, stored: 0, rejected: 0, duplicates: 0, bytes: 0 };
+  const { def, writes, problems } = ctx;
+  const { file, collection } = def;
+  const spec = tableSpec(collection);
+  const stats: FileImportStats = { rows: 0, rejected: 0, bytes: 0 };
   // Counting through a transform (not a second 'data' listener) keeps backpressure and never drops a chunk.
   const counted = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -73,7 +69,12 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
   let plan: HeaderPlan | null | undefined; // undefined: header not read yet; null: header unusable
   const reject = (text: string, line: number, code: string, message: string) => {
     const passwordIndex = plan ? plan.passwordIndex : def.collection === 'users' ? 'unknown' : -1;
-    writer.reject(redactRowText(text, passwordIndex, plan ? plan.width : 0), message, `${file}:${line}`);
+    writes.reject(
+      collection,
+      redactRowText(text, passwordIndex, plan ? plan.width : 0),
+      message,
+      `${file}:${line}`,
+    );
     stats.rejected++;
     problems.add({ file, line, severity: 'error', code, message });
   };
@@ -90,7 +91,7 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
         if (plan !== null) {
           dialect.aliasesUsed = plan.aliasesUsed;
           const header = row.fields ?? [];
-          writer.setRawLayout(csvLayoutJson({ header, version: rules.version, mode: rules.mode }));
+          writes.layout(collection, csvLayoutJson({ header, version: rules.version, mode: rules.mode }));
         }
         continue;
       }
@@ -155,27 +156,22 @@ export async function importCsvFile(input: Readable, ctx: FileImportContext): Pr
       lines.push(row.warning === undefined && storableAsLine(record, sideMerged) ? row.text : null);
     }
     if (records.length > 0) {
-      const location = (i: number) => `${file}:${lineNumbers[i]}`;
-      const added = writer.addRecords(records, undefined, location, lines);
-      stats.stored += added.stored;
-      stats.rejected += added.invalid;
-      stats.duplicates += added.duplicates;
+      // Parsed, normalised and hashed here; only the inserts are left to the writes (maybe another thread).
+      const batch = prepareRecords(spec, records, lines);
+      stats.rejected += batch.rejected.length;
+      writes.add(collection, batch, file, lineNumbers);
     }
   };
 
-  const bulk = writer.beginBulk();
-  let rowsAtCommit = 0;
+  writes.startFile(collection);
   try {
     for await (const batch of readCsvRows(counted, readStats)) {
       storeBatch(batch);
-      if (bulk && stats.rows - rowsAtCommit >= ROWS_PER_COMMIT) {
-        writer.commitBulk();
-        rowsAtCommit = stats.rows;
-      }
+      await writes.settle();
       ctx.onBatch(stats);
     }
   } finally {
-    if (bulk) writer.endBulk();
+    writes.endFile();
     input.destroy();
   }
 

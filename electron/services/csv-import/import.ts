@@ -13,6 +13,7 @@ import {
   type FileImportContext,
   type FileImportStats,
 } from './import-file';
+import { DEFAULT_WRITE_THREAD_FROM, ImportWrites } from './import-writes';
 import { readManifestSafely, type Manifest } from './manifest';
 import { ProblemList } from './problems';
 import { emptySideData, readRoles, readUserProfiles, type UserSideData } from './user-roles';
@@ -32,11 +33,26 @@ export interface CsvImportOptions {
   label?: string;
   signal?: AbortSignal;
   onProgress?: (progress: CsvImportProgress) => void;
+  /**
+   * Bundles of at least this many (uncompressed) bytes are inserted by a write thread while this one parses
+   * (import-writes.ts). Default DEFAULT_WRITE_THREAD_FROM; 0 always uses the thread, Infinity never.
+   */
+  writeThreadFrom?: number;
+}
+
+/** What the snapshot's facts say about each file read. */
+interface FileFacts {
+  rows: number;
+  stored: number;
+  rejected: number;
+  duplicates: number;
 }
 
 /** Thrown from a batch callback to stop the import; caught below, never seen by callers. */
 const CANCELLED = 'csv_import_cancelled';
 const isCancel = (err: unknown): boolean => isServiceError(err, CANCELLED);
+/** The write thread's failure (pull/write-thread.ts). */
+const WRITE_FAILED = 'snapshot_write_failed';
 
 /**
  * Imports a OneRoster 1.0, 1.1 or 1.2 CSV bundle (zip or folder) as a new snapshot (docs/oneroster-dialects.md).
@@ -80,12 +96,32 @@ async function runImport(
   options: CsvImportOptions,
 ): Promise<ImportResult> {
   const problems = new ProblemList();
-  const files: Record<string, Omit<FileImportStats, 'bytes'>> = {};
+  const read: Array<{ def: CsvFileDef; stats: FileImportStats }> = [];
   const dialects = new Map<string, FileDialectStats>();
   let reading: ReadingPlan | null = null;
   const bytesTotal = bundle.files.reduce((n, f) => n + f.size, 0);
   let bytesBefore = 0;
   let meta: SnapshotMeta;
+  const writes = new ImportWrites(
+    store,
+    snapshotId,
+    bytesTotal >= (options.writeThreadFrom ?? DEFAULT_WRITE_THREAD_FROM),
+  );
+  // The per-file counts: rows and CSV rejects as read, stored and duplicates as the writes applied them.
+  const files = (): Record<string, FileFacts> => {
+    const out: Record<string, FileFacts> = {};
+    for (const { def, stats } of read) {
+      const { stored, duplicates } = writes.added(def.collection);
+      out[def.file] = { rows: stats.rows, stored, rejected: stats.rejected, duplicates };
+    }
+    return out;
+  };
+  let closed = false;
+  const closeWrites = async () => {
+    if (closed) return;
+    closed = true;
+    await writes.close();
+  };
   try {
     for (const name of bundle.duplicateNames) {
       problems.add({
@@ -96,9 +132,9 @@ async function runImport(
       });
     }
     const manifestFile = byName.get('manifest.csv');
-    const read = manifestFile ? await readManifestSafely(manifestFile, problems) : null;
-    const manifest = read?.manifest ?? null;
-    reading = await planReading(byName, manifest, read === null ? 'missing' : read.state);
+    const manifestRead = manifestFile ? await readManifestSafely(manifestFile, problems) : null;
+    const manifest = manifestRead?.manifest ?? null;
+    reading = await planReading(byName, manifest, manifestRead === null ? 'missing' : manifestRead.state);
     checkManifest(manifest, reading, problems);
     const side =
       reading.version === '1.2' || byName.has('roles.csv') ? await readSideFiles(byName, problems) : null;
@@ -119,7 +155,7 @@ async function runImport(
       }
       const ctx: FileImportContext = {
         def,
-        writer: store.writer(snapshotId, def.collection),
+        writes,
         problems,
         // A file the manifest does not list (or marks absent) is still read as bulk: it was sent whole.
         semantics: {
@@ -142,7 +178,8 @@ async function runImport(
       try {
         stats = await importCsvFile(await file.open(), ctx);
       } catch (err) {
-        if (isCancel(err) || options.signal?.aborted) throw err;
+        // A cancel, and a failure of the writes (named by their own error), are not the file's fault.
+        if (isCancel(err) || options.signal?.aborted || isServiceError(err, WRITE_FAILED)) throw err;
         // A damaged entry (bad deflate data, size not as declared) fails the snapshot, naming the file.
         throw new ServiceError(
           'csv_file_unreadable',
@@ -154,8 +191,7 @@ async function runImport(
         if (ctx.dialect) dialects.set(def.file, ctx.dialect);
       }
       bytesBefore += file.size;
-      const { bytes: _bytes, ...counts } = stats;
-      files[def.file] = counts;
+      read.push({ def, stats });
     }
     for (const f of bundle.files) {
       const lower = f.name.toLowerCase();
@@ -174,15 +210,25 @@ async function runImport(
       }
     }
     if (side !== null) reportUnmatchedRoles(side, problems);
-    meta = store.complete(snapshotId, {
-      manifest,
-      files,
-      onerosterVersion: reading.version,
-      feed: feedFacts(reading, byName, dialects, problems),
-    });
+    // Counted by the write thread after its last commit (null in-process: the store counts).
+    const counted = await writes.count();
+    await closeWrites();
+    meta = store.complete(
+      snapshotId,
+      {
+        manifest,
+        files: files(),
+        onerosterVersion: reading.version,
+        feed: feedFacts(reading, byName, dialects, problems),
+      },
+      counted ?? undefined,
+    );
   } catch (err) {
+    // What was written before the stop is committed (as before) and the thread is gone before the snapshot
+    // ends; a write failure seen here only repeats, or follows, the error that stopped the import.
+    await closeWrites().catch(() => undefined);
     if (isCancel(err) || options.signal?.aborted) {
-      meta = store.cancel(snapshotId, 'The import was cancelled.', { files });
+      meta = store.cancel(snapshotId, 'The import was cancelled.', { files: files() });
     } else {
       // Bugs and I/O failures end the snapshot as failed (never silently partial); the message is ours, not the stack.
       const message =
@@ -190,7 +236,7 @@ async function runImport(
           ? err.message
           : 'The bundle could not be read to the end (the file may be damaged or was removed).';
       meta = store.fail(snapshotId, message, {
-        files,
+        files: files(),
         ...(reading ? { feed: feedFacts(reading, byName, dialects, problems) } : {}),
       });
     }

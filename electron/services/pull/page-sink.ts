@@ -118,7 +118,8 @@ export class PullWrites {
     const w = this.writerOf(op.collection);
     if (op.op === 'add') w.addPrepared(op.batch, op.pageKey);
     else if (op.op === 'reject') w.reject(op.raw, op.reason, op.location);
-    else w.markPageDone(op.pageKey, op.info);
+    else if (op.op === 'mark') w.markPageDone(op.pageKey, op.info);
+    else w.setRawLayout(op.layout);
   }
 
   private writerOf(collection: PullCollection): SnapshotWriter {

@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { SnapshotCollection } from '../../../shared/snapshots/collections';
 import type { PreparedBatch } from '../snapshots/prepare';
 import type { SnapshotCounted } from '../snapshots/store';
-import type { PageInfo } from '../snapshots/writer';
+import type { AddResult, PageInfo } from '../snapshots/writer';
 import type { WorkerFailure } from '../worker';
 
 /**
@@ -10,13 +10,25 @@ import type { WorkerFailure } from '../worker';
  * Pages travel as prepared rows (flat primitives), not record objects: cloning objects cost more than parsing.
  */
 export type WriteOp =
-  | { op: 'add'; collection: SnapshotCollection; batch: PreparedBatch; pageKey: string }
+  /** `at` (CSV import): where each record came from, `${file}:${lines[position]}` (duplicates' locations). */
+  | {
+      op: 'add';
+      collection: SnapshotCollection;
+      batch: PreparedBatch;
+      pageKey?: string;
+      at?: { file: string; lines: number[] };
+    }
   | { op: 'reject'; collection: SnapshotCollection; raw: unknown; reason: string; location: string }
-  | { op: 'mark'; collection: SnapshotCollection; pageKey: string; info: PageInfo };
+  | { op: 'mark'; collection: SnapshotCollection; pageKey: string; info: PageInfo }
+  /** CSV import: how the collection's rows stored as CSV lines are read back (SnapshotWriter.setRawLayout). */
+  | { op: 'layout'; collection: SnapshotCollection; layout: string };
+
+/** Per collection, what the add ops applied so far did (SnapshotWriter's AddResult, summed). */
+export type AddTallies = Partial<Record<SnapshotCollection, AddResult>>;
 
 export type ToWorker =
   /** `ops`: the port the ops then come on (from the parse thread, parse-worker.ts); default this thread's. */
-  | { type: 'open'; dbPath: string; snapshotId: string; ops?: MessagePort }
+  | { type: 'open'; dbPath: string; snapshotId: string; ops?: MessagePort; commitRows?: number }
   | { type: 'ops'; seq: number; ops: WriteOp[] }
   /** Commit what is applied now (the pull is about to read the ledger, or is ending). */
   | { type: 'commit' }
@@ -29,7 +41,8 @@ export type ToWorker =
  * up to `seq` is committed (readable from other connections). `failed`: the thread stopped at the first failure.
  */
 export type FromWorker =
-  | { type: 'written'; seq: number }
+  /** `added`: the running totals (sent when an add op was applied since the last `written`). */
+  | { type: 'written'; seq: number; added?: AddTallies }
   | { type: 'committed'; seq: number }
   | { type: 'counted'; counted: SnapshotCounted }
-  | { type: 'failed'; error: WorkerFailure };
+  | { type: 'failed'; error: WorkerFailure; added: AddTallies };

@@ -3,7 +3,7 @@ import { ServiceError } from '../../../shared/errors';
 import { fromWorkerFailure, startWorker } from '../worker';
 import type { SnapshotCounted } from '../snapshots/store';
 import type { ParseOp } from './parse-protocol';
-import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
+import type { AddTallies, FromWorker, ToWorker, WriteOp } from './write-protocol';
 
 /** Where ops go when they pass through a parse thread first: its `post`, and the port the write thread reads. */
 export interface OpsRoute {
@@ -17,11 +17,31 @@ export interface OpsRoute {
  */
 export const MAX_QUEUED_OPS = 8;
 
+/** How the thread's failures read to the user: what it was storing, and what to do after a failure. */
+export interface WriteThreadWords {
+  /** "Storing pulled records failed: …" */
+  failed: string;
+  /** "The pull's write thread …" */
+  thread: string;
+  hint: string;
+  /** When the thread itself died (stopped or exited): what is kept. */
+  stoppedHint: string;
+}
+
+const PULL_WORDS: WriteThreadWords = {
+  failed: 'Storing pulled records failed',
+  thread: "The pull's write thread",
+  hint: 'Check that the data folder is writable and has free space, then resume the pull.',
+  stoppedHint: 'Resume the pull; pages already stored are kept.',
+};
+
 /**
- * A write thread (write-worker.ts) for one pull's snapshot, with bounded queueing: `written` (applied, memory
- * freed) paces the sender, `committed` (readable by other connections) answers `flush`.
+ * A write thread (write-worker.ts) for one snapshot (a pull's or a CSV import's), with bounded queueing:
+ * `written` (applied, memory freed) paces the sender, `committed` (readable by other connections) answers `flush`.
  */
 export class WriteThread {
+  /** What the add ops applied so far did, per collection (as of the last acknowledgement). */
+  added: AddTallies = {};
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
   private sent = 0;
@@ -42,26 +62,25 @@ export class WriteThread {
     dbPath: string,
     snapshotId: string,
     private readonly route: OpsRoute | null = null,
+    words: WriteThreadWords = PULL_WORDS,
   ) {
     this.worker = startWorker('pull-write');
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (m: FromWorker) => {
-      if (m.type === 'written') this.advance(m.seq, this.committed);
-      else if (m.type === 'committed') this.advance(Math.max(this.written, m.seq), m.seq);
+      if (m.type === 'written') {
+        if (m.added !== undefined) this.added = m.added;
+        this.advance(m.seq, this.committed);
+      } else if (m.type === 'committed') this.advance(Math.max(this.written, m.seq), m.seq);
       else if (m.type === 'counted') {
         const waiting = this.counting;
         this.counting = [];
         for (const w of waiting) w.resolve(m.counted);
       } else {
+        this.added = m.added;
         this.fail(
           fromWorkerFailure(
             m.error,
-            (message) =>
-              new ServiceError(
-                'snapshot_write_failed',
-                `Storing pulled records failed: ${message}`,
-                'Check that the data folder is writable and has free space, then resume the pull.',
-              ),
+            (message) => new ServiceError('snapshot_write_failed', `${words.failed}: ${message}`, words.hint),
           ),
         );
       }
@@ -70,21 +89,15 @@ export class WriteThread {
       this.fail(
         new ServiceError(
           'snapshot_write_failed',
-          `The pull's write thread stopped: ${err.message}`,
-          'Resume the pull; pages already stored are kept.',
+          `${words.thread} stopped: ${err.message}`,
+          words.stoppedHint,
           { cause: err },
         ),
       ),
     );
     this.worker.on('exit', () => {
       if (!this.closing)
-        this.fail(
-          new ServiceError(
-            'snapshot_write_failed',
-            "The pull's write thread exited.",
-            'Resume the pull; pages already stored are kept.',
-          ),
-        );
+        this.fail(new ServiceError('snapshot_write_failed', `${words.thread} exited.`, words.stoppedHint));
     });
     if (route === null) this.post({ type: 'open', dbPath, snapshotId });
     else

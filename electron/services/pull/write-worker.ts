@@ -17,7 +17,7 @@ import { openDatabase } from '../snapshots/db';
 import { countIssues, countRecords } from '../snapshots/summary';
 import { SnapshotWriter } from '../snapshots/writer';
 import { toWorkerFailure } from '../worker';
-import type { FromWorker, ToWorker, WriteOp } from './write-protocol';
+import type { AddTallies, FromWorker, ToWorker, WriteOp } from './write-protocol';
 
 const COMMIT_ROWS = 50_000;
 const COMMIT_MS = 1_000;
@@ -35,6 +35,9 @@ let tx: { since: number; rows: number } | null = null;
 /** The last op applied (in the open transaction or committed). */
 let appliedSeq = 0;
 let idleCommit: NodeJS.Timeout | null = null;
+/** What the adds did so far (a CSV import's per-file counts come from here); sent with `written`. */
+const added: AddTallies = {};
+let addedChanged = false;
 
 function writerOf(collection: SnapshotCollection): SnapshotWriter {
   let w = writers.get(collection);
@@ -48,11 +51,23 @@ function writerOf(collection: SnapshotCollection): SnapshotWriter {
 function apply(op: WriteOp): number {
   const w = writerOf(op.collection);
   if (op.op === 'add') {
+    const at = op.at;
     // Its own savepoint inside the open transaction (better-sqlite3 nests transactions that way).
-    w.addPrepared(op.batch, op.pageKey);
+    const r = w.addPrepared(
+      op.batch,
+      op.pageKey,
+      at === undefined ? undefined : (i) => `${at.file}:${at.lines[i]}`,
+    );
+    const sum = (added[op.collection] ??= { stored: 0, invalid: 0, duplicates: 0, withIssues: 0 });
+    sum.stored += r.stored;
+    sum.invalid += r.invalid;
+    sum.duplicates += r.duplicates;
+    sum.withIssues += r.withIssues;
+    addedChanged = true;
     return op.batch.received;
   }
   if (op.op === 'reject') w.reject(op.raw, op.reason, op.location);
+  else if (op.op === 'layout') w.setRawLayout(op.layout);
   else w.markPageDone(op.pageKey, op.info);
   return 1;
 }
@@ -79,7 +94,7 @@ function fail(err: unknown): void {
       if (db!.inTransaction) db!.exec('ROLLBACK');
     }
   }
-  post({ type: 'failed', error: toWorkerFailure(err) });
+  post({ type: 'failed', error: toWorkerFailure(err), added });
 }
 
 function guarded(job: () => void): void {
@@ -150,7 +165,8 @@ function handle(first: ToWorker): void {
         for (const op of b.ops) tx.rows += apply(op);
         appliedSeq = b.seq;
       }
-      post({ type: 'written', seq: appliedSeq });
+      post({ type: 'written', seq: appliedSeq, ...(addedChanged ? { added } : {}) });
+      addedChanged = false;
     }
     const due = tx !== null && (tx.rows >= COMMIT_ROWS || Date.now() - tx.since >= COMMIT_MS);
     if (commitAsked || closing || due) commit();
