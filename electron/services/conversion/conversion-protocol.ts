@@ -1,7 +1,9 @@
 import type { ConversionResult, RemapDecisions } from '../../../shared/conversion/types';
 import type { MappingOptions } from '../../../shared/mapping/options';
 import type { ImportMode } from '../../../shared/sync/import-mode';
-import type { ChangeSisIdRow, WrittenZip } from '../canvas-csv';
+import type { ChangeSisIdRow, RowLocation, WrittenZip } from '../canvas-csv';
+import type { FileRows } from '../sync/compare';
+import type { RowRef } from '../sync/messages';
 import type { PredictorOutput } from '../sync/prepare-sync';
 import type { WorkerFailure } from '../worker';
 
@@ -33,21 +35,32 @@ export interface SyncPredictionRequest {
 }
 
 /**
- * The sync's zip for the plan of (snapshot, mapping) with `remaps`, dates in `timeZone`, written at `zipPath` in
- * the thread (its CSV files are built there too): the Electron main thread only gets the path's facts back.
+ * The sync's CSV files: the plan of (snapshot, mapping) with `remaps`, dates in `timeZone`. They are built in the
+ * thread (~1 s on the large district) and need no baseline; only small answers come back.
  */
-export interface SyncZipRequest {
+export interface SyncFilesRequest {
   snapshotId: string;
   mapping: MappingOptions;
   remaps: ChangeSisIdRow[];
   timeZone: string | null;
+}
+
+/** The sync's zip of those files, written at `zipPath` in the thread: only the path's facts come back. */
+export interface SyncZipRequest extends SyncFilesRequest {
   zipPath: string;
+}
+
+/** Rows Canvas reported (file name, CSV row number, header = 1): the OneRoster record behind each. */
+export interface SyncLocateRequest extends SyncFilesRequest {
+  rows: RowRef[];
 }
 
 export type ToConversionWorker =
   | ({ type: 'convert'; id: number } & ConversionRequest)
   | ({ type: 'predict'; id: number } & SyncPredictionRequest)
   | ({ type: 'zip'; id: number } & SyncZipRequest)
+  | ({ type: 'count'; id: number } & SyncFilesRequest)
+  | ({ type: 'locate'; id: number } & SyncLocateRequest)
   /** Drop the kept plan and baseline index (a district was removed, or its data is gone). */
   | { type: 'forget' };
 
@@ -55,4 +68,6 @@ export type FromConversionWorker =
   | { type: 'done'; id: number; result: ConversionResult }
   | { type: 'predicted'; id: number; output: PredictorOutput }
   | { type: 'zipped'; id: number; zip: WrittenZip }
+  | { type: 'counted'; id: number; files: FileRows }
+  | { type: 'located'; id: number; entities: Array<RowLocation | null> }
   | { type: 'failed'; id: number; error: WorkerFailure };

@@ -1,19 +1,28 @@
 import type { Worker } from 'node:worker_threads';
 import type { ConversionResult } from '../../../shared/conversion/types';
 import { ServiceError } from '../../../shared/errors';
-import type { WrittenZip } from '../canvas-csv';
+import type { RowLocation, WrittenZip } from '../canvas-csv';
+import type { FileRows } from '../sync/compare';
 import type { PredictorOutput } from '../sync/prepare-sync';
 import type {
   ConversionRequest,
   ConversionWorkerData,
   FromConversionWorker,
+  SyncFilesRequest,
+  SyncLocateRequest,
   SyncPredictionRequest,
   SyncZipRequest,
   ToConversionWorker,
 } from './conversion-protocol';
 import { fromWorkerFailure, startWorker } from '../worker';
 
-export type { ConversionRequest, SyncPredictionRequest, SyncZipRequest } from './conversion-protocol';
+export type {
+  ConversionRequest,
+  SyncFilesRequest,
+  SyncLocateRequest,
+  SyncPredictionRequest,
+  SyncZipRequest,
+} from './conversion-protocol';
 
 type Job = Exclude<ToConversionWorker, { type: 'forget' }>;
 type JobRequest = Job extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
@@ -72,6 +81,16 @@ export class ConversionWorker {
   /** The sync's zip, CSV files and all, written by the thread from its kept plan (nothing built on this thread). */
   writeSyncZip(request: SyncZipRequest): Promise<WrittenZip> {
     return this.enqueue({ type: 'zip', ...request });
+  }
+
+  /** Rows per file of the sync's CSV files, built in the thread (the plan-based preview needs no baseline). */
+  countSyncFiles(request: SyncFilesRequest): Promise<FileRows> {
+    return this.enqueue({ type: 'count', ...request });
+  }
+
+  /** The OneRoster record behind each row Canvas reported, located in the sync's files built in the thread. */
+  locateSyncRows(request: SyncLocateRequest): Promise<Array<RowLocation | null>> {
+    return this.enqueue({ type: 'locate', ...request });
   }
 
   private enqueue<T>(request: JobRequest, key?: string): Promise<T> {
@@ -136,6 +155,8 @@ export class ConversionWorker {
       if (m.type === 'done') p.resolve(m.result as never);
       else if (m.type === 'predicted') p.resolve(m.output as never);
       else if (m.type === 'zipped') p.resolve(m.zip as never);
+      else if (m.type === 'counted') p.resolve(m.files as never);
+      else if (m.type === 'located') p.resolve(m.entities as never);
       else p.reject(fromWorkerFailure(m.error, (message) => failed(message)));
       this.pump();
     });

@@ -6,10 +6,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Plan } from '../../../shared/plan/types';
 import { openBaselineStore, type BaselineStore } from '../canvas-baseline';
-import { writeCanvasZip } from '../canvas-csv';
+import { locateRow, planToCsvFiles, writeCanvasZip } from '../canvas-csv';
 import { buildPlan } from '../plan';
 import type { SnapshotStore } from '../snapshots';
 import { openReadOnlyDatabase } from '../snapshots/read-only';
+import { rowsPerFile, type FileRows } from '../sync/compare';
 import { toWorkerFailure } from '../worker';
 import { evaluateConversion } from './evaluate-conversion';
 import { indexBaseline, type BaselineIndex } from './index-baseline';
@@ -18,6 +19,8 @@ import type {
   ConversionRequest,
   ConversionWorkerData,
   FromConversionWorker,
+  SyncFilesRequest,
+  SyncLocateRequest,
   SyncPredictionRequest,
   SyncZipRequest,
   ToConversionWorker,
@@ -94,15 +97,52 @@ async function zip(id: number, req: SyncZipRequest): Promise<FromConversionWorke
   }
 }
 
+/** Rows per file of the last files counted: the Sync screen asks again on every import-mode change. */
+let keptCounts: { key: string; files: FileRows } | null = null;
+
+function filesOf(req: SyncFilesRequest) {
+  return planToCsvFiles(planFor(req), { changeSisIdRows: req.remaps, timeZone: req.timeZone });
+}
+
+function count(id: number, req: SyncFilesRequest): FromConversionWorker {
+  try {
+    const key = `${req.snapshotId}\u0000${JSON.stringify(req.mapping)}\u0000${JSON.stringify(req.remaps)}`;
+    if (keptCounts?.key !== key) keptCounts = { key, files: rowsPerFile(filesOf(req)) };
+    return { type: 'counted', id, files: keptCounts.files };
+  } catch (err) {
+    return { type: 'failed', id, error: toWorkerFailure(err) };
+  }
+}
+
+function locate(id: number, req: SyncLocateRequest): FromConversionWorker {
+  try {
+    const files = filesOf(req);
+    return { type: 'located', id, entities: req.rows.map((r) => locateRow(files, r.file, r.row)) };
+  } catch (err) {
+    return { type: 'failed', id, error: toWorkerFailure(err) };
+  }
+}
+
 port.on('message', (m: ToConversionWorker) => {
   if (m.type === 'forget') {
     kept = null;
     keptIndex = null;
+    keptCounts = null;
     return;
   }
   if (m.type === 'predict') {
     const { type: _type, id, ...req } = m;
     port.postMessage(predict(id, req));
+    return;
+  }
+  if (m.type === 'count') {
+    const { type: _type, id, ...req } = m;
+    port.postMessage(count(id, req));
+    return;
+  }
+  if (m.type === 'locate') {
+    const { type: _type, id, ...req } = m;
+    port.postMessage(locate(id, req));
     return;
   }
   if (m.type === 'zip') {

@@ -9,9 +9,11 @@ import type { ImportMode } from '../../../shared/sync/import-mode';
 import { openBaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
 import { resolveSchools, type EvaluationCache } from '../evaluate-cache';
-import type { ChangeSisIdRow, WrittenZip } from '../canvas-csv';
+import type { ChangeSisIdRow, RowLocation, WrittenZip } from '../canvas-csv';
+import type { FileRows } from '../sync/compare';
+import type { RowRef } from '../sync/messages';
 import type { PredictorOutput } from '../sync/prepare-sync';
-import { ConversionWorker, isSuperseded } from './conversion-thread';
+import { ConversionWorker, isSuperseded, type SyncFilesRequest } from './conversion-thread';
 import { decide, RemapDecisionStore } from './decisions';
 import { matchesProposal, type ProposalFilter } from './query';
 
@@ -124,21 +126,20 @@ export class ConversionSession {
   }
 
   /**
-   * The sync's zip of the entry's plan with `remaps` (dates in `timeZone`), written at `zipPath` by the
-   * conversion thread, which holds that plan: the CSV files are never built on the calling thread.
+   * The sync's CSV files (the plan of `files.snapshotId` under `files.mapping`, with the remaps) are built by the
+   * conversion thread, never on the calling thread, with or without a baseline: their rows per file for the
+   * preview, the records behind rows Canvas reported, and the zip written at `zipPath`.
    */
-  writeSyncZip(
-    profileId: string,
-    entry: ConversionEntry,
-    sent: { remaps: ChangeSisIdRow[]; timeZone: string | null },
-    zipPath: string,
-  ): Promise<WrittenZip> {
-    return this.worker.writeSyncZip({
-      snapshotId: entry.snapshot.id,
-      mapping: this.services.settings.getMapping(profileId),
-      ...sent,
-      zipPath,
-    });
+  countSyncFiles(files: SyncFilesRequest): Promise<FileRows> {
+    return this.worker.countSyncFiles(files);
+  }
+
+  locateSyncRows(files: SyncFilesRequest, rows: RowRef[]): Promise<Array<RowLocation | null>> {
+    return this.worker.locateSyncRows({ ...files, rows });
+  }
+
+  writeSyncZip(files: SyncFilesRequest, zipPath: string): Promise<WrittenZip> {
+    return this.worker.writeSyncZip({ ...files, zipPath });
   }
 
   /** Forget the district's conversion (its inputs changed); the thread's plan and index stay unless `dropPlan`. */

@@ -23,14 +23,20 @@ export const countKeyOf = (fileName: string): string => {
   return base === 'change_sis_id' ? 'change_sis_ids' : base;
 };
 
+/** Rows per CSV file of a zip: all a plan-based prediction needs (small enough to cross threads). */
+export type FileRows = ReadonlyArray<{ name: string; rows: number }>;
+
+export const rowsPerFile = (files: readonly CanvasCsvFile[]): FileRows =>
+  files.map((f) => ({ name: f.name, rows: f.rows.length }));
+
 /** The prediction for a zip: every row imports except the predicted skips (the predictor's row outcomes). */
 export function predictionFor(
-  files: readonly CanvasCsvFile[],
+  files: FileRows,
   skips: readonly PredictedSkip[],
   basis: SyncPrediction['basis'],
 ): SyncPrediction {
   const counts: Record<string, number> = {};
-  for (const f of files) counts[countKeyOf(f.name)] = (counts[countKeyOf(f.name)] ?? 0) + f.rows.length;
+  for (const f of files) counts[countKeyOf(f.name)] = (counts[countKeyOf(f.name)] ?? 0) + f.rows;
   for (const s of skips) {
     const key = countKeyOf(s.file);
     if (counts[key] !== undefined) counts[key] = Math.max(0, counts[key] - 1);

@@ -4,12 +4,20 @@ export { simulateSync, type SimulateSyncInput } from './simulate';
 export { importParams } from './params';
 export { SyncHistoryStore, type NewHistoryEntry } from './history';
 export { acquireSyncLock, isSyncRunning, type SyncLock } from './lock';
-export { mapMessages, parseErrorFile, type ErrorFileRow, type Locate } from './messages';
+export {
+  locateInBatch,
+  mapMessages,
+  parseErrorFile,
+  type ErrorFileRow,
+  type Locate,
+  type LocateRows,
+  type RowRef,
+} from './messages';
 export { abortSisImport, getSisImport, postSisImport, type SisImportJson } from './canvas-import';
 export { resumeSync, runSync, type PollOptions, type RunSyncOptions, type SyncOutcome } from './run';
 export { reportEntry } from './report-entry';
 export { guardRails, refusalsOf, type GuardRailInput, type GuardRailOutcome } from './guard-rails';
-export { comparePrediction, predictionFor, countKeyOf } from './compare';
+export { comparePrediction, predictionFor, countKeyOf, rowsPerFile, type FileRows } from './compare';
 export {
   prepareSync,
   refusalsToSend,

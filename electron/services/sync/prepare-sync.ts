@@ -4,7 +4,7 @@ import type { ConversionResult, SimulationRow } from '../../../shared/conversion
 import type { EvaluationSummary } from '../../../shared/evaluate/result';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import type { Plan } from '../../../shared/plan/types';
-import type { Finding } from '../../../shared/rules/finding';
+import type { EntityRef, Finding } from '../../../shared/rules/finding';
 import type {
   AcknowledgedBlocker,
   GuardRailCheck,
@@ -24,10 +24,11 @@ import {
 } from '../canvas-csv';
 import { acceptedChangeSisIdRows } from '../conversion/change-sis-id';
 import { withRows } from '../conversion/simulate';
-import { predictionFor } from './compare';
+import { predictionFor, rowsPerFile, type FileRows } from './compare';
 import { checkSyncAllowed } from './guard';
 import { guardRails } from './guard-rails';
 import type { SyncHistoryStore } from './history';
+import type { LocateRows } from './messages';
 import { importParams } from './params';
 import { runSync, type PollOptions, type SyncOutcome } from './run';
 import { simulateSync } from './simulate';
@@ -91,6 +92,13 @@ export interface SyncIngredients {
    * same plan); absent = writeCanvasZip in this thread.
    */
   writeZip?: ((zipPath: string) => Promise<WrittenZip>) | null;
+  /**
+   * Rows per file of exactly these files, counted elsewhere (the app: the conversion thread builds them from the
+   * same plan); the plan-based preview uses it instead of building the files here. Absent = built here.
+   */
+  fileRows?: FileRows | null;
+  /** Locates Canvas's rows in exactly these files, elsewhere (the app: the conversion thread); absent = here. */
+  locateRows?: LocateRows | null;
   now?: Date;
 }
 
@@ -111,6 +119,8 @@ export interface PreparedSync {
   /** The zone the files' dates are written in; the zip that is sent uses it too, so it equals the preview. */
   timeZone: string | null;
   writeZip: ((zipPath: string) => Promise<WrittenZip>) | null;
+  /** The records behind the rows Canvas reports, after the sync (from `files` when not given elsewhere). */
+  locateRows: LocateRows;
 }
 
 export function prepareSync(ing: SyncIngredients): PreparedSync {
@@ -144,7 +154,7 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
     }));
   const prediction: SyncPrediction = predicted
     ? { basis: 'predictor', counts: { ...predicted.counts }, skips }
-    : predictionFor(filesOf(), skips, 'plan');
+    : predictionFor(ing.fileRows ?? rowsPerFile(filesOf()), skips, 'plan');
   const baseSimulation = ing.conversion?.summary.simulation ?? null;
   const simulation = simulateSync({
     plan: ing.plan,
@@ -186,6 +196,9 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
     acknowledgedBlockers: outcome.acknowledgedBlockers,
     timeZone,
     writeZip: ing.writeZip ?? null,
+    locateRows:
+      ing.locateRows ??
+      ((rows) => Promise.resolve(rows.map((r) => locateRow(filesOf(), r.file, r.row) as EntityRef | null))),
   };
 }
 
@@ -249,7 +262,7 @@ export async function sendSync(prepared: PreparedSync, opts: SendSyncOptions): P
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.poll ? { poll: opts.poll } : {}),
-      locate: (file, row) => locateRow(prepared.files, file, row),
+      locateRows: prepared.locateRows,
       zipPath,
       importMode: prepared.importMode,
       meta: {

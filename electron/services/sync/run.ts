@@ -18,7 +18,7 @@ import {
 } from './canvas-import';
 import { comparePrediction } from './compare';
 import type { NewHistoryEntry, SyncHistoryStore } from './history';
-import { mapMessages, parseErrorFile, type Locate } from './messages';
+import { locateInBatch, mapMessages, parseErrorFile, type Locate, type LocateRows } from './messages';
 
 /**
  * Sends a SIS import zip to Canvas and follows it to the end (docs/architecture.md "Data flow"). The import id is written to the
@@ -45,6 +45,8 @@ interface Common {
   onProgress?: (p: SyncProgress) => void;
   /** Maps Canvas's file + row to the OneRoster record (from the plan's CSV files); null = no mapping. */
   locate?: Locate | null;
+  /** The same, for all rows at once, elsewhere (the app: the conversion thread); used instead of `locate`. */
+  locateRows?: LocateRows | null;
   poll?: PollOptions;
 }
 
@@ -282,12 +284,12 @@ async function finish(opts: Common, importId: string, imp: SisImportJson): Promi
       fileNote = e instanceof ServiceError ? e.message : String(e);
     }
   }
-  const mapped = mapMessages(
-    imp.processing_errors ?? [],
-    imp.processing_warnings ?? [],
-    fileRows,
-    opts.locate ?? null,
-  );
+  const errors = imp.processing_errors ?? [];
+  const warnings = imp.processing_warnings ?? [];
+  const locate = opts.locateRows
+    ? await locateInBatch(errors, warnings, fileRows, opts.locateRows)
+    : (opts.locate ?? null);
+  const mapped = mapMessages(errors, warnings, fileRows, locate);
   return {
     importId,
     workflowState: imp.workflow_state,

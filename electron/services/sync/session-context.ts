@@ -77,6 +77,15 @@ export async function prepareFromCaches(
   const ofThisSnapshot = entry && conversion && entry.snapshot.id === view.snapshotId ? entry : null;
   const params = ofThisSnapshot ? paramsOrNull(importMode) : null;
   const remaps = ofThisSnapshot && conversion ? acceptedChangeSisIdRows(conversion) : [];
+  // The conversion thread builds the same plan (from the snapshot and the options it was evaluated with) and
+  // the sync's CSV files from it, with or without a baseline: they are never built on this thread.
+  const files = { snapshotId: view.snapshotId, mapping: view.input.options, remaps, timeZone };
+  // With a baseline (for this snapshot), the conversion thread answers the row-level prediction it made for the
+  // conversion; without one, Canvas's skips are unknown: the preview is the files' rows, counted there too.
+  const predicted =
+    ofThisSnapshot && conversion && params
+      ? await caches.conversions.predictSync(profileId, ofThisSnapshot, { remaps, params, timeZone })
+      : null;
   return prepareSync({
     plan,
     snapshotId: view.snapshotId,
@@ -97,17 +106,11 @@ export async function prepareFromCaches(
     importMode,
     allowPendingRemaps,
     timeZone,
-    // Without a baseline (for this snapshot), Canvas's skips are unknown: no row-level prediction. With one, the
-    // conversion thread answers (the prediction it made for the conversion); the predictor never runs here.
     predict: null,
-    predicted:
-      ofThisSnapshot && conversion && params
-        ? await caches.conversions.predictSync(profileId, ofThisSnapshot, { remaps, params, timeZone })
-        : null,
-    // The conversion thread holds the same plan: it builds the CSV files and writes the zip there.
-    writeZip: ofThisSnapshot
-      ? (zipPath) => caches.conversions.writeSyncZip(profileId, ofThisSnapshot, { remaps, timeZone }, zipPath)
-      : null,
+    predicted,
+    fileRows: predicted === null ? await caches.conversions.countSyncFiles(files) : null,
+    locateRows: (rows) => caches.conversions.locateSyncRows(files, rows),
+    writeZip: (zipPath) => caches.conversions.writeSyncZip(files, zipPath),
   });
 }
 

@@ -1,11 +1,10 @@
-import type { Plan } from '../../../shared/plan/types';
 import type { Profile } from '../../../shared/profiles/profile';
 import type { ImportMode } from '../../../shared/sync/import-mode';
 import type { SyncHistoryEntry, SyncProgress } from '../../../shared/sync/types';
 import { ServiceError } from '../../../shared/errors';
 import { join } from 'node:path';
 import { CanvasClient, resolveCanvasTarget, type CanvasTarget } from '../canvas-api';
-import { locateRow, planToCsvFiles, type ChangeSisIdRow } from '../canvas-csv';
+import type { ChangeSisIdRow } from '../canvas-csv';
 import { acceptedChangeSisIdRows } from '../conversion/change-sis-id';
 import type { ConversionSession } from '../conversion/session';
 import type { EvaluationCache } from '../evaluate-cache';
@@ -13,6 +12,7 @@ import type { JobManager } from '../jobs';
 import { downloadErrorFile } from './canvas-import';
 import type { SyncHistoryStore } from './history';
 import { isSyncRunning } from './lock';
+import type { RowRef } from './messages';
 import { sendSync } from './prepare-sync';
 import { resumeSync, type PollOptions, type SyncOutcome } from './run';
 import {
@@ -253,9 +253,18 @@ export class SyncSession {
   private async follow(profileId: string, target: CanvasTarget, entryId: string): Promise<{ jobId: string }> {
     const view = currentEvaluation(this.services, this.deps.evaluations, profileId);
     const sent = await this.deps.history.get(profileId, entryId);
-    // Rows map back to records only when the evaluated plan is the one that was sent.
-    const plan = view && sent?.options.snapshotId === view.snapshotId ? view.input.canvasPlan : undefined;
-    const locate = locatorFor(plan, await this.remapsFor(profileId, view?.snapshotId));
+    // Rows map back to records only when the evaluated plan is the one that was sent; the conversion thread
+    // builds its files from the same snapshot and options (never this thread: ~1 s on the large district).
+    const sentPlan = view?.input.canvasPlan && sent?.options.snapshotId === view.snapshotId;
+    const files = sentPlan
+      ? {
+          snapshotId: view.snapshotId,
+          mapping: view.input.options,
+          remaps: await this.remapsFor(profileId, view.snapshotId),
+          timeZone: null, // where a row is does not depend on the zone its dates are written in
+        }
+      : null;
+    const locateRows = files ? (rows: RowRef[]) => this.deps.conversions.locateSyncRows(files, rows) : null;
     return this.startJob(profileId, (signal, onProgress) =>
       resumeSync({
         client: this.clientOf(target),
@@ -264,20 +273,10 @@ export class SyncSession {
         history: this.deps.history,
         signal,
         onProgress,
-        locate,
+        locateRows,
         ...(this.deps.poll ? { poll: this.deps.poll } : {}),
         entryId,
       }),
     );
   }
-}
-
-/** Canvas file + row → the OneRoster record behind it, from the CSV files of the plan that was sent. */
-function locatorFor(plan: Plan | undefined, remaps: readonly ChangeSisIdRow[]) {
-  if (!plan) return null;
-  let files: ReturnType<typeof planToCsvFiles> | undefined;
-  return (file: string, row: number) => {
-    files ??= planToCsvFiles(plan, { changeSisIdRows: remaps });
-    return locateRow(files, file, row);
-  };
 }

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { locateRow, planToCsvFiles, type ChangeSisIdRow } from '../../electron/services/canvas-csv';
+import { ConversionWorker } from '../../electron/services/conversion/conversion-thread';
+import { buildPlan } from '../../electron/services/plan';
+import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
+import { rowsPerFile } from '../../electron/services/sync/compare';
+import { locateInBatch, type RowRef } from '../../electron/services/sync/messages';
+import type { Plan } from '../../shared/plan/types';
+import { DEFAULT_MAPPING_OPTIONS } from '../../shared/mapping/options';
+import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
+import { measureStalls } from '../../test-support/main-stall';
+
+/**
+ * The main thread while a district WITHOUT a Canvas baseline is synced (main-thread-jobs.test.ts covers the
+ * district with one): the preview's rows per file, and after the sync the records behind the rows Canvas
+ * reported, both from the sync's CSV files, which the conversion thread builds (`planToCsvFiles`, one stretch of
+ * ~1 s on the large district). The medium district with 20,000 users is the smallest where the
+ * in-process control always holds the loop for over 100 ms (10,000 users: 70-150 ms), so the checks can fail.
+ */
+const MAX_DELAY_MS = 100;
+
+let dir: string;
+let store: SnapshotStore;
+let snapshotId: string;
+let plan: Plan;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'preflight-main-thread-sync-'));
+  store = openSnapshotStore(dir);
+  snapshotId = writeDistrictSnapshot(store, { preset: 'medium', users: 20_000 }).snapshotId;
+  plan = buildPlan(store.db, snapshotId, DEFAULT_MAPPING_OPTIONS);
+}, 180_000);
+
+afterAll(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function measured<T>(label: string, job: () => Promise<T>) {
+  const { value, stalls } = await measureStalls(job);
+  console.log(
+    `${label}: busy ${stalls.busyMs} ms (total ${stalls.totalCpuMs} ms), loop delay max ${stalls.loopDelayMaxMs.toFixed(0)} ms, wall ${stalls.wallMs.toFixed(0)} ms`,
+  );
+  return { value, ...stalls };
+}
+
+/** As in main-thread-jobs.test.ts: CPU always; the wall-clock delay only when a core was free for this thread. */
+function expectNoStall(m: { busyMs: number; loopDelayMaxMs: number }): void {
+  expect(m.busyMs).toBeLessThan(MAX_DELAY_MS);
+  if (loadavg()[0]! < availableParallelism()) expect(m.loopDelayMaxMs).toBeLessThan(MAX_DELAY_MS);
+  else console.log(`  (load ${loadavg()[0]!.toFixed(1)}: loop delay reported, not checked)`);
+}
+
+describe('the main thread during a sync of a district without a Canvas baseline', () => {
+  const remaps: ChangeSisIdRow[] = [];
+  const timeZone = 'America/Chicago';
+  const files = () => ({ snapshotId, mapping: DEFAULT_MAPPING_OPTIONS, remaps, timeZone });
+
+  it('preview: the rows per file come from the conversion thread, the same as built in process', async () => {
+    const worker = new ConversionWorker(store.dbPath);
+    try {
+      const threaded = await measured('sync files, rows per file (thread)', () =>
+        worker.countSyncFiles(files()),
+      );
+      expectNoStall(threaded);
+      // Control: what prepareSync did on this thread without a baseline (from the plan the app already held).
+      const control = await measured('sync files, rows per file (in process)', async () =>
+        rowsPerFile(planToCsvFiles(plan, { changeSisIdRows: remaps, timeZone })),
+      );
+      expect(control.busyMs).toBeGreaterThan(MAX_DELAY_MS);
+      expect(threaded.value).toEqual(control.value);
+      expect(threaded.value.find((f) => f.name === 'enrollments.csv')?.rows).toBeGreaterThan(50_000);
+    } finally {
+      await worker.dispose();
+    }
+  }, 300_000);
+
+  it("after the sync: the records behind Canvas's rows are located in the thread, the same as in process", async () => {
+    const worker = new ConversionWorker(store.dbPath);
+    try {
+      // Rows Canvas could report: some of every file (as its error file names them), and rows past the end.
+      const csv = planToCsvFiles(plan, { changeSisIdRows: remaps, timeZone });
+      const errorFile = csv.flatMap((f) =>
+        [2, 3, Math.floor(f.rows.length / 2), f.rows.length + 1, f.rows.length + 5].map((row) => ({
+          file: f.name,
+          message: `A message about row ${row} of ${f.name}`,
+          row,
+        })),
+      );
+      const warnings = errorFile.slice(0, 20).map((r) => [r.file, r.message] as const);
+      const threaded = await measured("locating Canvas's rows (thread)", async () => {
+        const locate = await locateInBatch([], warnings, errorFile, (rows: RowRef[]) =>
+          worker.locateSyncRows({ ...files(), rows }),
+        );
+        return errorFile.map((r) => locate(r.file, r.row));
+      });
+      expectNoStall(threaded);
+      // Control: what the app did on this thread when Canvas finished (the sync's files, built on first use).
+      const control = await measured("locating Canvas's rows (in process)", async () => {
+        const built = planToCsvFiles(plan, { changeSisIdRows: remaps, timeZone });
+        return errorFile.map((r) => locateRow(built, r.file, r.row));
+      });
+      expect(control.busyMs).toBeGreaterThan(MAX_DELAY_MS);
+      expect(threaded.value).toEqual(control.value);
+      expect(threaded.value.filter((e) => e !== null).length).toBeGreaterThan(errorFile.length / 2);
+      expect(threaded.value.some((e) => e?.entityType === 'enrollment')).toBe(true);
+    } finally {
+      await worker.dispose();
+    }
+  }, 300_000);
+});
