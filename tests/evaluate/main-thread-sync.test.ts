@@ -7,7 +7,7 @@ import { ConversionWorker } from '../../electron/services/conversion/conversion-
 import { buildPlan } from '../../electron/services/plan';
 import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
 import { rowsPerFile } from '../../electron/services/sync/compare';
-import { locateInBatch, type RowRef } from '../../electron/services/sync/messages';
+import { readCanvasMessages, type CanvasReport } from '../../electron/services/sync/read-messages';
 import type { Plan } from '../../shared/plan/types';
 import { DEFAULT_MAPPING_OPTIONS } from '../../shared/mapping/options';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
@@ -15,9 +15,9 @@ import { measureStalls } from '../../test-support/main-stall';
 
 /**
  * The main thread while a district WITHOUT a Canvas baseline is synced (main-thread-jobs.test.ts covers the
- * district with one): the preview's rows per file, and after the sync the records behind the rows Canvas
- * reported, both from the sync's CSV files, which the conversion thread builds (`planToCsvFiles`, one stretch of
- * ~1 s on the large district). The medium district with 20,000 users is the smallest where the
+ * district with one): the preview's rows per file, and after the sync Canvas's error file read and the records
+ * behind its rows located in the sync's CSV files. The conversion thread builds those files (`planToCsvFiles`,
+ * one stretch of ~1 s on the large district). The medium district with 20,000 users is the smallest where the
  * in-process control always holds the loop for over 100 ms (10,000 users: 70-150 ms), so the checks can fail.
  */
 const MAX_DELAY_MS = 100;
@@ -78,35 +78,44 @@ describe('the main thread during a sync of a district without a Canvas baseline'
     }
   }, 300_000);
 
-  it("after the sync: the records behind Canvas's rows are located in the thread, the same as in process", async () => {
+  it("after the sync: Canvas's answer is read and its rows located in the thread, the same as in process", async () => {
     const worker = new ConversionWorker(store.dbPath);
     try {
-      // Rows Canvas could report: some of every file (as its error file names them), and rows past the end.
+      // An error file as Canvas writes it (sis_import_id,file,message,row): 10,000 rows (its messages are
+      // capped there), every file named, some rows past the end; the import lists 20 of them as warnings.
       const csv = planToCsvFiles(plan, { changeSisIdRows: remaps, timeZone });
-      const errorFile = csv.flatMap((f) =>
-        [2, 3, Math.floor(f.rows.length / 2), f.rows.length + 1, f.rows.length + 5].map((row) => ({
-          file: f.name,
-          message: `A message about row ${row} of ${f.name}`,
-          row,
-        })),
-      );
-      const warnings = errorFile.slice(0, 20).map((r) => [r.file, r.message] as const);
-      const threaded = await measured("locating Canvas's rows (thread)", async () => {
-        const locate = await locateInBatch([], warnings, errorFile, (rows: RowRef[]) =>
-          worker.locateSyncRows({ ...files(), rows }),
-        );
-        return errorFile.map((r) => locate(r.file, r.row));
+      const rows = Array.from({ length: 10_000 }, (_, i) => {
+        const f = csv[i % csv.length]!;
+        return { file: f.name, row: 2 + ((i * 7919) % (f.rows.length + 3)), message: `Skipped row ${i}` };
       });
+      const errorFile = [
+        'sis_import_id,file,message,row',
+        ...rows.map((r) => `7,${r.file},"${r.message}, as Canvas says",${r.row}`),
+      ].join('\n');
+      const report: CanvasReport = {
+        processingErrors: [],
+        processingWarnings: rows.slice(0, 20).map((r) => [r.file, `${r.message}, as Canvas says`] as const),
+        errorFile,
+      };
+      const threaded = await measured("reading Canvas's answer (thread)", () =>
+        worker.readSyncMessages({ ...files(), report }),
+      );
       expectNoStall(threaded);
-      // Control: what the app did on this thread when Canvas finished (the sync's files, built on first use).
-      const control = await measured("locating Canvas's rows (in process)", async () => {
-        const built = planToCsvFiles(plan, { changeSisIdRows: remaps, timeZone });
-        return errorFile.map((r) => locateRow(built, r.file, r.row));
+      // Control: what the app did on this thread when Canvas finished (the sync's files built on first use).
+      const control = await measured("reading Canvas's answer (in process)", async () => {
+        let built: ReturnType<typeof planToCsvFiles> | undefined;
+        return readCanvasMessages(report, (file, row) =>
+          locateRow((built ??= planToCsvFiles(plan, { changeSisIdRows: remaps, timeZone })), file, row),
+        );
       });
       expect(control.busyMs).toBeGreaterThan(MAX_DELAY_MS);
       expect(threaded.value).toEqual(control.value);
-      expect(threaded.value.filter((e) => e !== null).length).toBeGreaterThan(errorFile.length / 2);
-      expect(threaded.value.some((e) => e?.entityType === 'enrollment')).toBe(true);
+      expect(threaded.value.fileRows).toBe(10_000);
+      expect(threaded.value.warnings).toHaveLength(20);
+      expect(threaded.value.warnings.filter((m) => m.entity !== null).length).toBeGreaterThan(10);
+      const located = threaded.value.fileMessages.filter((m) => m.entity !== null);
+      expect(located.length).toBeGreaterThan(5_000);
+      expect(located.some((m) => m.entity?.entityType === 'enrollment')).toBe(true);
     } finally {
       await worker.dispose();
     }

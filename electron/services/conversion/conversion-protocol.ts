@@ -1,9 +1,9 @@
 import type { ConversionResult, RemapDecisions } from '../../../shared/conversion/types';
 import type { MappingOptions } from '../../../shared/mapping/options';
 import type { ImportMode } from '../../../shared/sync/import-mode';
-import type { ChangeSisIdRow, RowLocation, WrittenZip } from '../canvas-csv';
+import type { ChangeSisIdRow, WrittenZip } from '../canvas-csv';
 import type { FileRows } from '../sync/compare';
-import type { RowRef } from '../sync/messages';
+import type { CanvasReport, ReadMessages } from '../sync/read-messages';
 import type { PredictorOutput } from '../sync/prepare-sync';
 import type { WorkerFailure } from '../worker';
 
@@ -50,9 +50,9 @@ export interface SyncZipRequest extends SyncFilesRequest {
   zipPath: string;
 }
 
-/** Rows Canvas reported (file name, CSV row number, header = 1): the OneRoster record behind each. */
-export interface SyncLocateRequest extends SyncFilesRequest {
-  rows: RowRef[];
+/** Canvas's answer to the sync of those files: its error file parsed, the record behind each row it names. */
+export interface SyncMessagesRequest extends SyncFilesRequest {
+  report: CanvasReport;
 }
 
 export type ToConversionWorker =
@@ -60,7 +60,7 @@ export type ToConversionWorker =
   | ({ type: 'predict'; id: number } & SyncPredictionRequest)
   | ({ type: 'zip'; id: number } & SyncZipRequest)
   | ({ type: 'count'; id: number } & SyncFilesRequest)
-  | ({ type: 'locate'; id: number } & SyncLocateRequest)
+  | ({ type: 'messages'; id: number } & SyncMessagesRequest)
   /** Drop the kept plan and baseline index (a district was removed, or its data is gone). */
   | { type: 'forget' };
 
@@ -69,5 +69,5 @@ export type FromConversionWorker =
   | { type: 'predicted'; id: number; output: PredictorOutput }
   | { type: 'zipped'; id: number; zip: WrittenZip }
   | { type: 'counted'; id: number; files: FileRows }
-  | { type: 'located'; id: number; entities: Array<RowLocation | null> }
+  | { type: 'read'; id: number; messages: ReadMessages }
   | { type: 'failed'; id: number; error: WorkerFailure };

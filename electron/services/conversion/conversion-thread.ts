@@ -1,15 +1,16 @@
 import type { Worker } from 'node:worker_threads';
 import type { ConversionResult } from '../../../shared/conversion/types';
 import { ServiceError } from '../../../shared/errors';
-import type { RowLocation, WrittenZip } from '../canvas-csv';
+import type { WrittenZip } from '../canvas-csv';
 import type { FileRows } from '../sync/compare';
+import type { ReadMessages } from '../sync/read-messages';
 import type { PredictorOutput } from '../sync/prepare-sync';
 import type {
   ConversionRequest,
   ConversionWorkerData,
   FromConversionWorker,
   SyncFilesRequest,
-  SyncLocateRequest,
+  SyncMessagesRequest,
   SyncPredictionRequest,
   SyncZipRequest,
   ToConversionWorker,
@@ -19,7 +20,7 @@ import { fromWorkerFailure, startWorker } from '../worker';
 export type {
   ConversionRequest,
   SyncFilesRequest,
-  SyncLocateRequest,
+  SyncMessagesRequest,
   SyncPredictionRequest,
   SyncZipRequest,
 } from './conversion-protocol';
@@ -88,9 +89,9 @@ export class ConversionWorker {
     return this.enqueue({ type: 'count', ...request });
   }
 
-  /** The OneRoster record behind each row Canvas reported, located in the sync's files built in the thread. */
-  locateSyncRows(request: SyncLocateRequest): Promise<Array<RowLocation | null>> {
-    return this.enqueue({ type: 'locate', ...request });
+  /** Canvas's answer read in the thread: its error file parsed, its rows located in the sync's files. */
+  readSyncMessages(request: SyncMessagesRequest): Promise<ReadMessages> {
+    return this.enqueue({ type: 'messages', ...request });
   }
 
   private enqueue<T>(request: JobRequest, key?: string): Promise<T> {
@@ -156,7 +157,7 @@ export class ConversionWorker {
       else if (m.type === 'predicted') p.resolve(m.output as never);
       else if (m.type === 'zipped') p.resolve(m.zip as never);
       else if (m.type === 'counted') p.resolve(m.files as never);
-      else if (m.type === 'located') p.resolve(m.entities as never);
+      else if (m.type === 'read') p.resolve(m.messages as never);
       else p.reject(fromWorkerFailure(m.error, (message) => failed(message)));
       this.pump();
     });

@@ -11,6 +11,7 @@ import { buildPlan } from '../plan';
 import type { SnapshotStore } from '../snapshots';
 import { openReadOnlyDatabase } from '../snapshots/read-only';
 import { rowsPerFile, type FileRows } from '../sync/compare';
+import { readCanvasMessages } from '../sync/read-messages';
 import { toWorkerFailure } from '../worker';
 import { evaluateConversion } from './evaluate-conversion';
 import { indexBaseline, type BaselineIndex } from './index-baseline';
@@ -20,7 +21,7 @@ import type {
   ConversionWorkerData,
   FromConversionWorker,
   SyncFilesRequest,
-  SyncLocateRequest,
+  SyncMessagesRequest,
   SyncPredictionRequest,
   SyncZipRequest,
   ToConversionWorker,
@@ -114,10 +115,12 @@ function count(id: number, req: SyncFilesRequest): FromConversionWorker {
   }
 }
 
-function locate(id: number, req: SyncLocateRequest): FromConversionWorker {
+function readMessages(id: number, req: SyncMessagesRequest): FromConversionWorker {
   try {
-    const files = filesOf(req);
-    return { type: 'located', id, entities: req.rows.map((r) => locateRow(files, r.file, r.row)) };
+    // The files are built only when Canvas named a row to locate.
+    let files: ReturnType<typeof filesOf> | undefined;
+    const locate = (file: string, row: number) => locateRow((files ??= filesOf(req)), file, row);
+    return { type: 'read', id, messages: readCanvasMessages(req.report, locate) };
   } catch (err) {
     return { type: 'failed', id, error: toWorkerFailure(err) };
   }
@@ -140,9 +143,9 @@ port.on('message', (m: ToConversionWorker) => {
     port.postMessage(count(id, req));
     return;
   }
-  if (m.type === 'locate') {
+  if (m.type === 'messages') {
     const { type: _type, id, ...req } = m;
-    port.postMessage(locate(id, req));
+    port.postMessage(readMessages(id, req));
     return;
   }
   if (m.type === 'zip') {

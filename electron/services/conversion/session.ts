@@ -9,9 +9,9 @@ import type { ImportMode } from '../../../shared/sync/import-mode';
 import { openBaselineStore } from '../canvas-baseline';
 import type { Services } from '../container';
 import { resolveSchools, type EvaluationCache } from '../evaluate-cache';
-import type { ChangeSisIdRow, RowLocation, WrittenZip } from '../canvas-csv';
+import type { ChangeSisIdRow, WrittenZip } from '../canvas-csv';
 import type { FileRows } from '../sync/compare';
-import type { RowRef } from '../sync/messages';
+import type { CanvasReport, ReadMessages } from '../sync/read-messages';
 import type { PredictorOutput } from '../sync/prepare-sync';
 import { ConversionWorker, isSuperseded, type SyncFilesRequest } from './conversion-thread';
 import { decide, RemapDecisionStore } from './decisions';
@@ -128,14 +128,14 @@ export class ConversionSession {
   /**
    * The sync's CSV files (the plan of `files.snapshotId` under `files.mapping`, with the remaps) are built by the
    * conversion thread, never on the calling thread, with or without a baseline: their rows per file for the
-   * preview, the records behind rows Canvas reported, and the zip written at `zipPath`.
+   * preview, Canvas's answer read with the records behind its rows, and the zip written at `zipPath`.
    */
   countSyncFiles(files: SyncFilesRequest): Promise<FileRows> {
     return this.worker.countSyncFiles(files);
   }
 
-  locateSyncRows(files: SyncFilesRequest, rows: RowRef[]): Promise<Array<RowLocation | null>> {
-    return this.worker.locateSyncRows({ ...files, rows });
+  readSyncMessages(files: SyncFilesRequest, report: CanvasReport): Promise<ReadMessages> {
+    return this.worker.readSyncMessages({ ...files, report });
   }
 
   writeSyncZip(files: SyncFilesRequest, zipPath: string): Promise<WrittenZip> {

@@ -4,15 +4,13 @@ export { simulateSync, type SimulateSyncInput } from './simulate';
 export { importParams } from './params';
 export { SyncHistoryStore, type NewHistoryEntry } from './history';
 export { acquireSyncLock, isSyncRunning, type SyncLock } from './lock';
+export { mapMessages, parseErrorFile, type ErrorFileRow, type Locate } from './messages';
 export {
-  locateInBatch,
-  mapMessages,
-  parseErrorFile,
-  type ErrorFileRow,
-  type Locate,
-  type LocateRows,
-  type RowRef,
-} from './messages';
+  readCanvasMessages,
+  type CanvasReport,
+  type ReadCanvasMessages,
+  type ReadMessages,
+} from './read-messages';
 export { abortSisImport, getSisImport, postSisImport, type SisImportJson } from './canvas-import';
 export { resumeSync, runSync, type PollOptions, type RunSyncOptions, type SyncOutcome } from './run';
 export { reportEntry } from './report-entry';

@@ -9,15 +9,6 @@ import type { SyncMessage } from '../../../shared/sync/types';
  */
 export type Locate = (file: string, row: number) => EntityRef | null;
 
-/** A row Canvas reported: the file's name as Canvas gives it and the CSV row number (header = 1). */
-export interface RowRef {
-  file: string;
-  row: number;
-}
-
-/** Locates many rows at once, elsewhere (the app: the conversion thread, which builds the sync's files). */
-export type LocateRows = (rows: RowRef[]) => Promise<Array<EntityRef | null>>;
-
 export interface ErrorFileRow {
   file: string;
   message: string;
@@ -91,31 +82,4 @@ export function mapMessages(
     warnings: mapList(processingWarnings, 'warning'),
     fileMessages,
   };
-}
-
-/**
- * A Locate answering from one batch of `locateRows`: exactly the rows `mapMessages` will ask about (the same walk,
- * recording instead of locating), so the files are built once, where `locateRows` runs.
- */
-export async function locateInBatch(
-  processingErrors: ReadonlyArray<readonly [string, string]>,
-  processingWarnings: ReadonlyArray<readonly [string, string]>,
-  errorFile: readonly ErrorFileRow[],
-  locateRows: LocateRows,
-): Promise<Locate> {
-  const wanted = new Map<string, RowRef>();
-  mapMessages(processingErrors, processingWarnings, errorFile, (file, row) => {
-    wanted.set(`${file}\u0000${row}`, { file, row });
-    return null;
-  });
-  if (wanted.size === 0) return () => null;
-  const keys = [...wanted.keys()];
-  let found: Array<EntityRef | null>;
-  try {
-    found = await locateRows([...wanted.values()]);
-  } catch {
-    return () => null; // Canvas's result stands without the records behind its rows (like an unreadable file)
-  }
-  const byKey = new Map(keys.map((k, i) => [k, found[i] ?? null]));
-  return (file, row) => byKey.get(`${file}\u0000${row}`) ?? null;
 }

@@ -4,7 +4,7 @@ import type { ConversionResult, SimulationRow } from '../../../shared/conversion
 import type { EvaluationSummary } from '../../../shared/evaluate/result';
 import type { RuleSettings } from '../../../shared/mapping/options';
 import type { Plan } from '../../../shared/plan/types';
-import type { EntityRef, Finding } from '../../../shared/rules/finding';
+import type { Finding } from '../../../shared/rules/finding';
 import type {
   AcknowledgedBlocker,
   GuardRailCheck,
@@ -28,7 +28,7 @@ import { predictionFor, rowsPerFile, type FileRows } from './compare';
 import { checkSyncAllowed } from './guard';
 import { guardRails } from './guard-rails';
 import type { SyncHistoryStore } from './history';
-import type { LocateRows } from './messages';
+import { readCanvasMessages, type ReadCanvasMessages } from './read-messages';
 import { importParams } from './params';
 import { runSync, type PollOptions, type SyncOutcome } from './run';
 import { simulateSync } from './simulate';
@@ -97,8 +97,11 @@ export interface SyncIngredients {
    * same plan); the plan-based preview uses it instead of building the files here. Absent = built here.
    */
   fileRows?: FileRows | null;
-  /** Locates Canvas's rows in exactly these files, elsewhere (the app: the conversion thread); absent = here. */
-  locateRows?: LocateRows | null;
+  /**
+   * Reads Canvas's answer (its error file parsed, its rows located in exactly these files) elsewhere (the app: the
+   * conversion thread); absent = here.
+   */
+  readMessages?: ReadCanvasMessages | null;
   now?: Date;
 }
 
@@ -119,8 +122,8 @@ export interface PreparedSync {
   /** The zone the files' dates are written in; the zip that is sent uses it too, so it equals the preview. */
   timeZone: string | null;
   writeZip: ((zipPath: string) => Promise<WrittenZip>) | null;
-  /** The records behind the rows Canvas reports, after the sync (from `files` when not given elsewhere). */
-  locateRows: LocateRows;
+  /** Canvas's answer read after the sync, its rows located in `files` (here when not given elsewhere). */
+  readMessages: ReadCanvasMessages;
 }
 
 export function prepareSync(ing: SyncIngredients): PreparedSync {
@@ -196,9 +199,9 @@ export function prepareSync(ing: SyncIngredients): PreparedSync {
     acknowledgedBlockers: outcome.acknowledgedBlockers,
     timeZone,
     writeZip: ing.writeZip ?? null,
-    locateRows:
-      ing.locateRows ??
-      ((rows) => Promise.resolve(rows.map((r) => locateRow(filesOf(), r.file, r.row) as EntityRef | null))),
+    readMessages:
+      ing.readMessages ??
+      ((report) => Promise.resolve(readCanvasMessages(report, (f, row) => locateRow(filesOf(), f, row)))),
   };
 }
 
@@ -262,7 +265,7 @@ export async function sendSync(prepared: PreparedSync, opts: SendSyncOptions): P
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.poll ? { poll: opts.poll } : {}),
-      locateRows: prepared.locateRows,
+      readMessages: prepared.readMessages,
       zipPath,
       importMode: prepared.importMode,
       meta: {

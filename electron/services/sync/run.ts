@@ -18,7 +18,8 @@ import {
 } from './canvas-import';
 import { comparePrediction } from './compare';
 import type { NewHistoryEntry, SyncHistoryStore } from './history';
-import { locateInBatch, mapMessages, parseErrorFile, type Locate, type LocateRows } from './messages';
+import type { Locate } from './messages';
+import { readCanvasMessages, type ReadCanvasMessages } from './read-messages';
 
 /**
  * Sends a SIS import zip to Canvas and follows it to the end (docs/architecture.md "Data flow"). The import id is written to the
@@ -45,8 +46,8 @@ interface Common {
   onProgress?: (p: SyncProgress) => void;
   /** Maps Canvas's file + row to the OneRoster record (from the plan's CSV files); null = no mapping. */
   locate?: Locate | null;
-  /** The same, for all rows at once, elsewhere (the app: the conversion thread); used instead of `locate`. */
-  locateRows?: LocateRows | null;
+  /** Reads Canvas's messages and error file elsewhere (the app: the conversion thread); instead of `locate`. */
+  readMessages?: ReadCanvasMessages | null;
   poll?: PollOptions;
 }
 
@@ -266,7 +267,7 @@ async function abort(opts: Common, importId: string): Promise<SisImportJson> {
 
 async function finish(opts: Common, importId: string, imp: SisImportJson): Promise<SyncResult> {
   const attachment = imp.errors_attachment ?? null;
-  let fileRows: ReturnType<typeof parseErrorFile> = [];
+  let text: string | null = null;
   let fileNote: string | null = null;
   if (attachment?.url) {
     report(opts, {
@@ -278,18 +279,21 @@ async function finish(opts: Common, importId: string, imp: SisImportJson): Promi
       retrying: null,
     });
     try {
-      fileRows = parseErrorFile(await downloadErrorFile(opts.client, attachment.url));
+      text = await downloadErrorFile(opts.client, attachment.url);
     } catch (e) {
       // The result stands without row numbers; the link still lets the user download the file.
       fileNote = e instanceof ServiceError ? e.message : String(e);
     }
   }
-  const errors = imp.processing_errors ?? [];
-  const warnings = imp.processing_warnings ?? [];
-  const locate = opts.locateRows
-    ? await locateInBatch(errors, warnings, fileRows, opts.locateRows)
-    : (opts.locate ?? null);
-  const mapped = mapMessages(errors, warnings, fileRows, locate);
+  const canvasReport = {
+    processingErrors: imp.processing_errors ?? [],
+    processingWarnings: imp.processing_warnings ?? [],
+    errorFile: text,
+  };
+  const mapped = opts.readMessages
+    ? await opts.readMessages(canvasReport)
+    : readCanvasMessages(canvasReport, opts.locate ?? null);
+  fileNote ??= mapped.unreadable;
   return {
     importId,
     workflowState: imp.workflow_state,
@@ -302,7 +306,7 @@ async function finish(opts: Common, importId: string, imp: SisImportJson): Promi
       ? {
           name: attachment.display_name ?? attachment.filename ?? `sis_errors_attachment_${importId}.csv`,
           url: attachment.url,
-          rows: fileRows.length,
+          rows: mapped.fileRows,
           messages: fileNote
             ? [
                 {

@@ -109,7 +109,7 @@ export async function prepareFromCaches(
     predict: null,
     predicted,
     fileRows: predicted === null ? await caches.conversions.countSyncFiles(files) : null,
-    locateRows: (rows) => caches.conversions.locateSyncRows(files, rows),
+    readMessages: (report) => caches.conversions.readSyncMessages(files, report),
     writeZip: (zipPath) => caches.conversions.writeSyncZip(files, zipPath),
   });
 }

@@ -12,7 +12,7 @@ import type { JobManager } from '../jobs';
 import { downloadErrorFile } from './canvas-import';
 import type { SyncHistoryStore } from './history';
 import { isSyncRunning } from './lock';
-import type { RowRef } from './messages';
+import type { CanvasReport } from './read-messages';
 import { sendSync } from './prepare-sync';
 import { resumeSync, type PollOptions, type SyncOutcome } from './run';
 import {
@@ -264,7 +264,9 @@ export class SyncSession {
           timeZone: null, // where a row is does not depend on the zone its dates are written in
         }
       : null;
-    const locateRows = files ? (rows: RowRef[]) => this.deps.conversions.locateSyncRows(files, rows) : null;
+    const readMessages = files
+      ? (report: CanvasReport) => this.deps.conversions.readSyncMessages(files, report)
+      : null;
     return this.startJob(profileId, (signal, onProgress) =>
       resumeSync({
         client: this.clientOf(target),
@@ -273,7 +275,7 @@ export class SyncSession {
         history: this.deps.history,
         signal,
         onProgress,
-        locateRows,
+        readMessages,
         ...(this.deps.poll ? { poll: this.deps.poll } : {}),
         entryId,
       }),
