@@ -119,6 +119,36 @@ describe('CSV import through the write thread', () => {
     }
   }, 60_000);
 
+  it('cancels mid-file: what the thread stored is kept and counted, and progress was reported', async () => {
+    const dir = stores.tempDir();
+    const store = stores.open(join(dir, 'data'));
+    const bundle = writeDistrictCsv(join(dir, 'bundle'), { preset: 'small' }).dir;
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const result = await importCsvBundle(store, bundle, {
+      writeThreadFrom: 0,
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p.bytesDone);
+        if (p.file === 'enrollments.csv' && p.rows >= 1000) controller.abort();
+      },
+    });
+    expect(result.status).toBe('cancelled');
+    expect(store.get(result.snapshotId)!.status).toBe('cancelled');
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    expect(result.counts.users).toBeGreaterThan(0);
+    // Stopped at the batch after the abort: some of the file's rows are stored, not all.
+    const total = readFileSync(join(bundle, 'enrollments.csv'), 'utf8').trimEnd().split('\n').length - 1;
+    expect(result.counts.enrollments).toBeGreaterThanOrEqual(1000);
+    expect(result.counts.enrollments).toBeLessThan(total);
+    expect(result.counts.demographics).toBe(0);
+    expect(store.counts(result.snapshotId)).toEqual(result.counts);
+    const next = await importCsvBundle(store, bundle, { writeThreadFrom: 0 });
+    expect(next.status).toBe('complete');
+    expect(next.counts.enrollments).toBe(total);
+  }, 60_000);
+
   it('fails the import cleanly when the write thread cannot store a row, keeping what it stored before', async () => {
     const dir = stores.tempDir();
     const store = stores.open(join(dir, 'data'));
