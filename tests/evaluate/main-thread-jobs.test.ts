@@ -4,11 +4,14 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BASELINE_TABLE,
   importProvisioningZip,
   importProvisioningZipInWorker,
   openBaselineStore,
   type BaselineStore,
 } from '../../electron/services/canvas-baseline';
+import { withBaseline } from '../../electron/services/canvas-baseline/fetch-common';
+import { BASELINE_TYPES } from '../../shared/canvas/baseline';
 import { planToCsvFiles, writeCanvasZip } from '../../electron/services/canvas-csv';
 import { acceptedChangeSisIdRows, toChangeSisIdRow } from '../../electron/services/conversion/change-sis-id';
 import { ConversionWorker } from '../../electron/services/conversion/conversion-thread';
@@ -31,8 +34,8 @@ import { measureStalls } from '../../test-support/main-stall';
 import { storeBaseline } from '../conversion/helpers';
 
 /**
- * The main thread while the sync preview's row-level prediction, the report export and the Canvas baseline
- * import run (main-thread.test.ts covers import, plan and evaluate): the medium demo district's schools with
+ * The main thread while the sync preview's row-level prediction, the report export, the Canvas baseline
+ * import and the end of a Canvas API baseline fetch run (main-thread.test.ts covers import, plan and evaluate): the medium demo district's schools with
  * 5,000 users and every data defect, with a Canvas baseline generated from it (remaps, claimed logins). The
  * longest stretch of main-thread CPU between two timer ticks must stay under 100 ms, and so must the maximum of
  * perf_hooks.monitorEventLoopDelay (wall time: on a machine whose 2 cores are shared it also counts waiting for
@@ -216,6 +219,34 @@ describe('the main thread during sync prediction, report export and baseline imp
       if (f.format === 'xlsx') continue; // a zip: its entries carry the time they were written
       expect(readFileSync(f.path).equals(readFileSync(twin.path))).toBe(true);
     }
+  }, 300_000);
+
+  it('Canvas API baseline fetch: its rows are counted in a thread at the end, the same counts as in process', async () => {
+    // What an API fetch has stored page by page when its last page is in: here the generated baseline's rows,
+    // enrollments ten times over (~450,000, half the large district's), copied by SQLite.
+    const id = baselines.createBaseline({ source: 'api', profileId: null });
+    for (const type of BASELINE_TYPES) {
+      const table = BASELINE_TABLE[type];
+      const cols = (store.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>)
+        .map((c) => c.name)
+        .filter((c) => c !== 'baseline_id')
+        .join(', ');
+      const copy = store.db.prepare(
+        `INSERT INTO ${table} (baseline_id, ${cols}) SELECT ?, ${cols} FROM ${table} WHERE baseline_id = ?`,
+      );
+      for (let i = 0; i < (type === 'enrollments' ? 10 : 1); i++) copy.run(id, baselineId);
+    }
+    const threaded = await measured('baseline fetch, completion (thread)', () =>
+      withBaseline(baselines, id, undefined, async () => {}),
+    );
+    expectNoStall(threaded);
+    expect(threaded.value.status).toBe('complete');
+    expect(threaded.value.counts!.enrollments.total).toBeGreaterThan(400_000);
+
+    // Control: what the completion did on this thread before, counting the same rows in process.
+    const control = await measured('baseline fetch, counts (in process)', async () => baselines.counts(id));
+    expect(control.busyMs).toBeGreaterThan(MAX_DELAY_MS);
+    expect(threaded.value.counts).toEqual(control.value);
   }, 300_000);
 
   it('baseline import in a thread: no stall, same baseline as in process', async () => {

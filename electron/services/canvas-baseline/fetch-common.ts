@@ -1,5 +1,6 @@
-import type { BaselineMeta, BaselineType } from '../../../shared/canvas/baseline';
+import type { BaselineCounts, BaselineMeta, BaselineType } from '../../../shared/canvas/baseline';
 import { isServiceError, ServiceError } from '../../../shared/errors';
+import { countBaselineInWorker } from './fetch-count-thread';
 import type { BaselineStore } from './store';
 
 /** What a baseline fetch reports while it runs (API reads and the report flow share it). */
@@ -53,6 +54,7 @@ export function throwIfAborted(signal?: AbortSignal): void {
 /**
  * Runs the body against a fresh baseline: complete on success; on any failure the baseline is marked failed
  * ('cancelled' for a cancellation) and never complete. Cancellations surface as baseline_fetch_cancelled.
+ * The rows are counted on a thread (countBaselineInWorker), not on the caller's: ~1 s on the large district.
  */
 export async function withBaseline(
   store: BaselineStore,
@@ -60,8 +62,11 @@ export async function withBaseline(
   signal: AbortSignal | undefined,
   body: () => Promise<void>,
 ): Promise<BaselineMeta> {
+  let counts: BaselineCounts;
   try {
     await body();
+    throwIfAborted(signal);
+    counts = await countBaselineInWorker(store, baselineId);
     throwIfAborted(signal);
   } catch (err) {
     const cancelled = isCancellation(err, signal);
@@ -71,7 +76,7 @@ export async function withBaseline(
     }
     throw cancelled ? fetchCancelled() : err;
   }
-  return store.complete(baselineId);
+  return store.complete(baselineId, counts);
 }
 
 /**

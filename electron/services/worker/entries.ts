@@ -14,6 +14,7 @@ export const WORKER_ENTRIES = {
   'demo-servers': 'electron/services/demo/servers-worker.ts',
   report: 'electron/services/report/report-worker.ts',
   'baseline-import': 'electron/services/canvas-baseline/import-worker.ts',
+  'baseline-count': 'electron/services/canvas-baseline/fetch-count-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;
