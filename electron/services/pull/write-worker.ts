@@ -2,7 +2,8 @@
  * The pull's write thread: inserts the pages the pull fetched and prepared (parsed, normalised, hashed: see
  * snapshots/prepare.ts), on its own SQLite connection, so HTTP, parsing (parse-worker.ts) and SQLite (here) run
  * at once and the calling thread never blocks on a page write. Ops come from the pull itself or, for a pull with
- * a parse thread, from that thread (`open.ops`); acknowledgements always go to the pull.
+ * a parse thread, from that thread (`open.ops`); acknowledgements always go to the pull. A big CSV import writes
+ * through it too (csv-import/import-writes.ts): its adds carry no page key but each record's file:line.
  *
  * Pages are applied in one open transaction that is committed every COMMIT_ROWS rows or COMMIT_MS, and when the
  * pull asks (`commit`: before it reads the ledger, at the end): a commit writes every page the transaction
