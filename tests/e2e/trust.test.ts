@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { DEMO_DISTRICT } from '../../electron/services/demo-provider';
 import { launchApp, type E2EApp } from '../../test-support/e2e/app';
 import { axeViolations, type AxeViolation } from '../../test-support/e2e/axe';
 
@@ -14,6 +15,10 @@ const SIZES = [
   { width: 1440, height: 900 },
   { width: 1920, height: 1080 },
 ] as const;
+
+// The demo district's defects on a smaller district (as in screens.test.ts): what is checked here is words,
+// downgrades and axe, not volume, and each app below pulls and evaluates it once.
+const DISTRICT = { ...DEMO_DISTRICT, preset: 'small' as const, users: 2_000 };
 
 const nav = (page: Page, name: string) => page.locator('nav').getByRole('button', { name, exact: true });
 
@@ -71,7 +76,7 @@ describe('one vocabulary, downgrades with a reason, accessible screens (light)',
   let page: Page;
 
   beforeAll(async () => {
-    app = await launchApp();
+    app = await launchApp({ handlerOptions: { demoDistrict: DISTRICT } });
     page = app.page;
     await prepareDemo(app);
   }, 300_000);
@@ -207,7 +212,7 @@ describe('accessible screens (dark)', () => {
   let app: E2EApp;
 
   beforeAll(async () => {
-    app = await launchApp({ colorScheme: 'dark' });
+    app = await launchApp({ colorScheme: 'dark', handlerOptions: { demoDistrict: DISTRICT } });
     await prepareDemo(app);
   }, 300_000);
   afterAll(async () => {

@@ -60,6 +60,12 @@ describe('eslint import boundaries', () => {
   }
 });
 
+/**
+ * Parsed library and @types files, shared by the probe programs below: parsing lib.dom.d.ts and @types/node
+ * again for every probe took most of this file's time. Keyed by the parse options too; the probe is never cached.
+ */
+const parsed = new Map<string, ts.SourceFile | undefined>();
+
 /** Type errors of one probe file compiled under a project's compiler options. */
 function typeErrors(project: string, fileName: string, code: string): string[] {
   const configPath = join(ROOT, project);
@@ -79,6 +85,13 @@ function typeErrors(project: string, fileName: string, code: string): string[] {
   host.readFile = (f) => (f === path ? code : read(f));
   const exists = host.fileExists.bind(host);
   host.fileExists = (f) => f === path || exists(f);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (f, options, onError, shouldCreate) => {
+    if (f === path) return getSourceFile(f, options, onError, shouldCreate);
+    const key = `${f}\0${JSON.stringify(options)}`;
+    if (!parsed.has(key)) parsed.set(key, getSourceFile(f, options, onError, shouldCreate));
+    return parsed.get(key);
+  };
   // The project's own declaration files (shared/'s common globals) come along, as in `tsc -p`.
   const declarations = config.fileNames.filter((f) => f.endsWith('.d.ts'));
   const program = ts.createProgram([path, ...declarations], config.options, host);
