@@ -63,6 +63,8 @@ export class WriteThread {
     snapshotId: string,
     private readonly route: OpsRoute | null = null,
     words: WriteThreadWords = PULL_WORDS,
+    /** Ops queued before `send` waits (a CSV import queues more: see csv-import/import-writes.ts). */
+    private readonly maxQueued = MAX_QUEUED_OPS,
   ) {
     this.worker = startWorker('pull-write');
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
@@ -106,19 +108,19 @@ export class WriteThread {
       ]);
   }
 
-  /** Queues one write; waits while MAX_QUEUED_OPS are already queued. Throws the thread's failure, if any. */
+  /** Queues one write; waits while `maxQueued` ops are already queued. Throws the thread's failure, if any. */
   async send(op: WriteOp | ParseOp): Promise<void> {
     if (this.failure !== null) throw this.failure;
     const seq = ++this.sent;
     if (this.route !== null) this.route.post({ type: 'ops', seq, ops: [op] });
     else if (op.op === 'add-parsed') throw new Error('a parsed page needs the parse thread');
     else this.post({ type: 'ops', seq, ops: [op] });
-    if (seq - this.written > MAX_QUEUED_OPS) await this.until(seq - MAX_QUEUED_OPS);
+    if (seq - this.written > this.maxQueued) await this.until(seq - this.maxQueued);
   }
 
   /** Resolves once the queue has room for another write (so a page is fetched only when it can be queued). */
   room(): Promise<void> {
-    return this.until(this.sent - MAX_QUEUED_OPS);
+    return this.until(this.sent - this.maxQueued);
   }
 
   /** Resolves once everything queued is committed. */
