@@ -3,7 +3,9 @@ import type { WorkerFailure } from '../worker';
 
 /** What a demo server thread is started with (workerData): which server, for which district. */
 export type DemoServerJob =
-  { kind: 'provider'; district: DistrictSpec } | { kind: 'canvas'; district: DistrictSpec; token: string };
+  /** `maxLimit`: the largest page the provider serves (ProviderOptions.maxLimit; tests of large pages). */
+  | { kind: 'provider'; district: DistrictSpec; maxLimit?: number }
+  | { kind: 'canvas'; district: DistrictSpec; token: string };
 
 /** Where the server listens (and, for the provider, its generated credentials: loopback demo only). */
 export type DemoServerInfo =

@@ -13,8 +13,11 @@ export type DemoProviderThread = Extract<DemoServerInfo, { kind: 'provider' }> &
 export type DemoCanvasThread = Extract<DemoServerInfo, { kind: 'canvas' }> & { close(): Promise<void> };
 
 /** The demo OneRoster provider, generated and served on its own thread (servers-worker.ts). */
-export async function startDemoProviderThread(district: DistrictSpec): Promise<DemoProviderThread> {
-  return (await startServerThread({ kind: 'provider', district })) as DemoProviderThread;
+export async function startDemoProviderThread(
+  district: DistrictSpec,
+  opts: { maxLimit?: number } = {},
+): Promise<DemoProviderThread> {
+  return (await startServerThread({ kind: 'provider', district, ...opts })) as DemoProviderThread;
 }
 
 /** The demo Canvas double, generated and served on its own thread (servers-worker.ts). */

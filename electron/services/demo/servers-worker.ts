@@ -16,7 +16,10 @@ const job = workerData as DemoServerJob;
 try {
   let close: () => Promise<void>;
   if (job.kind === 'provider') {
-    const p = await startProvider({ district: job.district });
+    const p = await startProvider({
+      district: job.district,
+      ...(job.maxLimit !== undefined ? { maxLimit: job.maxLimit } : {}),
+    });
     close = () => p.close();
     post({
       type: 'ready',

@@ -4,6 +4,7 @@ import { pluralise } from '../../../shared/text/vocabulary';
 import type { Connection } from './connection-types';
 import { SAMPLE_LIMIT, type ProbeResult } from './endpoints';
 import { connFinding } from './findings';
+import { pageCounter, type PageCount } from './page-counts';
 import type { VerifyRun } from './run';
 
 /** Size of the two consecutive small pages that show offset handling and duplicates. */
@@ -41,15 +42,22 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
       run.timings.push({ path, latencyMs: page.latencyMs, records: page.records.length });
       return page;
     });
+  // Pages as large as the pull's are only counted, on a parse thread when large (page-counts.ts).
+  const counter = pageCounter(conn.client, path, run.signal, run.parseThreadFrom);
+  const count = (limit: number, offset: number): Promise<PageCount> =>
+    counter.count(limit, offset).then((page) => {
+      run.timings.push({ path, latencyMs: page.latencyMs, records: page.count });
+      return page;
+    });
 
   try {
     const size = target.page.totalCount ?? target.page.records.length;
     const [big, first, second] = await Promise.all([
-      get(run.pageSize, 0),
+      count(run.pageSize, 0),
       size >= 2 ? get(smallPage(size), 0) : Promise.resolve(null),
       size >= 2 ? get(smallPage(size), smallPage(size)) : Promise.resolve(null),
     ]);
-    await checkLargePage(run, big, get, problems);
+    await checkLargePage(run, big, count, problems);
     if (first && second) checkConsecutive(first, second, problems);
   } catch (err) {
     if (!isOneRosterError(err) || err.code === 'aborted') throw err;
@@ -62,6 +70,8 @@ export async function checkPaging(run: VerifyRun, conn: Connection, probes: Prob
         ...(status !== undefined ? { status } : {}),
       },
     });
+  } finally {
+    await counter.close();
   }
   checkTotals(answered, problems);
 
@@ -110,12 +120,12 @@ function smallPage(size: number): number {
 /** One page of `pageSize`: is `limit` clamped or ignored, and do the rows match X-Total-Count? */
 async function checkLargePage(
   run: VerifyRun,
-  big: Page,
-  get: (limit: number, offset: number) => Promise<Page>,
+  big: PageCount,
+  get: (limit: number, offset: number) => Promise<PageCount>,
   problems: Problem[],
 ): Promise<void> {
   const limit = run.pageSize;
-  const got = big.records.length;
+  const got = big.count;
   const total = big.totalCount;
   if (got > limit) {
     problems.push({
@@ -137,7 +147,7 @@ async function checkLargePage(
   }
   // A short page: either the end of the collection, or the server serves fewer than asked. One more page tells.
   const next = await get(limit, got);
-  if (next.records.length > 0) {
+  if (next.count > 0) {
     problems.push({
       text: `the server serves at most ${got} records per page although ${limit} were requested (limit clamped)`,
       pullWill:

@@ -9,6 +9,7 @@ import { defaultNetwork, type HttpClient, type NetworkDescription } from '../net
 import { OneRosterClient } from '../oneroster/client';
 import type { RetryInfo } from '../oneroster/client';
 import type { OAuth1Method } from '../oneroster/oauth1';
+import { PARSE_THREAD_FROM } from './page-counts';
 import { makeRedactor } from './redact';
 
 export interface VerifyTarget {
@@ -31,6 +32,8 @@ export interface VerifyOptions {
   now?: () => number;
   /** Parallel requests (default 4). */
   concurrency?: number;
+  /** Pages asked for with this many records or more are read on a parse thread (default PARSE_THREAD_FROM). */
+  parseThreadFrom?: number;
   /** Retry knobs passed to the OneRoster client (defaults: 3 retries, 250 ms base). */
   maxRetries?: number;
   retryBaseMs?: number;
@@ -66,6 +69,7 @@ export class VerifyRun {
   /** Detaches from the caller's signal when the run is over. */
   readonly dispose: () => void = () => {};
   readonly concurrency: number;
+  readonly parseThreadFrom: number;
   readonly pageSize: number;
   readonly retries: RetryInfo[] = [];
   readonly timings: Timing[] = [];
@@ -98,6 +102,7 @@ export class VerifyRun {
     }
     this.signal = inner.signal;
     this.concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    this.parseThreadFrom = opts.parseThreadFrom ?? PARSE_THREAD_FROM;
     this.pageSize = target.pageSize ?? DEFAULT_PAGE_SIZE;
     this.redact = makeRedactor([target.clientSecret]);
     this.http = target.http ?? defaultNetwork();
