@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { importCsvBundle } from '../../electron/services/csv-import';
+import { importCsvBundle, importCsvBundleInWorker } from '../../electron/services/csv-import';
 import { DEFECTS } from '../../electron/services/demo-provider/district/defects';
 import type { SnapshotStore } from '../../electron/services/snapshots';
 import { ImportResult } from '../../shared/snapshots/result';
@@ -117,6 +117,17 @@ describe('CSV import through the write thread', () => {
         expect(facts.files['enrollments.csv']!.duplicates).toBeGreaterThan(3);
       }
     }
+  }, 60_000);
+
+  it("from the app's import worker, through a write thread started there: the same rows", async () => {
+    const dir = stores.tempDir();
+    const store = stores.open(join(dir, 'data'));
+    const bundle = brokenDistrict(join(dir, 'district'));
+    const inProcess = await importCsvBundle(store, bundle, { writeThreadFrom: Infinity });
+    const nested = await importCsvBundleInWorker(store.dbPath, bundle, { writeThreadFrom: 0 });
+    expect(nested.status).toBe('complete');
+    expect({ ...nested, snapshotId: '' }).toEqual({ ...inProcess, snapshotId: '' });
+    expect(dumpSnapshot(store.db, nested.snapshotId)).toEqual(dumpSnapshot(store.db, inProcess.snapshotId));
   }, 60_000);
 
   it('cancels mid-file: what the thread stored is kept and counted, and progress was reported', async () => {

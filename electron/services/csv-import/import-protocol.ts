@@ -8,6 +8,8 @@ export interface ImportJob {
   path: string;
   profileId: string | null;
   label?: string;
+  /** CsvImportOptions.writeThreadFrom (a write thread started from this thread). */
+  writeThreadFrom?: number;
 }
 
 export type ToImportWorker = { type: 'cancel' };

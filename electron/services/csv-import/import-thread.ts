@@ -18,6 +18,7 @@ export function importCsvBundleInWorker(
     path,
     profileId: options.profileId ?? null,
     ...(options.label === undefined ? {} : { label: options.label }),
+    ...(options.writeThreadFrom === undefined ? {} : { writeThreadFrom: options.writeThreadFrom }),
   };
   const worker = startWorker('csv-import', job);
   const cancel = () => worker.postMessage({ type: 'cancel' } satisfies ToImportWorker);

@@ -25,6 +25,7 @@ try {
   const result = await importCsvBundle(store, job.path, {
     profileId: job.profileId,
     ...(job.label === undefined ? {} : { label: job.label }),
+    ...(job.writeThreadFrom === undefined ? {} : { writeThreadFrom: job.writeThreadFrom }),
     signal: controller.signal,
     onProgress: (progress) => post({ type: 'progress', progress }),
   });

@@ -7,11 +7,12 @@ import type { AddTallies, WriteOp } from '../pull/write-protocol';
 import { WriteThread, type WriteThreadWords } from '../pull/write-thread';
 
 /**
- * Bundles at least this big (uncompressed bytes, ~30k rows) are written by a write thread: parsing and inserting
- * then run on two cores. Below it, starting the thread costs more than it saves (and most tests import small
- * bundles).
+ * Bundles at least this big (uncompressed bytes, ~150k rows) are written by a write thread: parsing and inserting
+ * then run on two cores, saving about a third of an in-process import's time. Starting the thread costs ~0.8 s
+ * CPU from the source tree (tsx compiles its modules; far less in the built app), which a bundle pays back from
+ * about 16 MB (the medium demo district, 16.7 MB, took 5.5 s CPU with it, 4.4 s without).
  */
-export const DEFAULT_WRITE_THREAD_FROM = 4 * 2 ** 20;
+export const DEFAULT_WRITE_THREAD_FROM = 20 * 2 ** 20;
 
 /**
  * In-process bulk transactions: rows per commit, large enough that a commit's WAL write amortises over many
