@@ -5,7 +5,9 @@
  * store indexes), WAL + synchronous=NORMAL like the store. Both run in fresh processes under /usr/bin/time (peak
  * RSS). Prints wall, ratio to the floor, peak RSS and the load average.
  *
- *   npm run bench:import -- [--preset large|medium|small] [--bundle DIR (reuse)] [--keep] [--runs 1]
+ *   npm run bench:import -- [--preset large|medium|small] [--bundle DIR (reuse)] [--keep] [--runs 1] [--in-process]
+ *
+ * --in-process: no write thread (parse and insert on one thread, as below 20 MB), to compare in the same load.
  *
  * Targets: ≤ 2× the floor, peak RSS ≤ 500 MB. Exit 1 when a target is missed. Needs the sqlite3 shell
  * (Debian package sqlite3).
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     bundle: { type: 'string' },
     keep: { type: 'boolean', default: false },
     runs: { type: 'string', default: '1' },
+    'in-process': { type: 'boolean', default: false },
   },
 });
 
@@ -122,6 +125,7 @@ try {
       join(ROOT, 'bench/import/import-child.ts'),
       dataDir,
       bundle,
+      ...(args['in-process'] ? ['--in-process'] : []),
     ]);
     const result = JSON.parse(ours.stdout.trim().split('\n').at(-1)!) as {
       ms: number;
