@@ -98,7 +98,7 @@ describe('the main thread during a sync of a district without a Canvas baseline'
         errorFile,
       };
       const threaded = await measured("reading Canvas's answer (thread)", () =>
-        worker.readSyncMessages({ ...files(), report }),
+        worker.readSyncMessages({ files: files(), report }),
       );
       expectNoStall(threaded);
       // Control: what the app did on this thread when Canvas finished (the sync's files built on first use).

@@ -50,8 +50,12 @@ export interface SyncZipRequest extends SyncFilesRequest {
   zipPath: string;
 }
 
-/** Canvas's answer to the sync of those files: its error file parsed, the record behind each row it names. */
-export interface SyncMessagesRequest extends SyncFilesRequest {
+/**
+ * Canvas's answer to a sync: its error file parsed, and the record behind each row it names, located in the
+ * sync's files (`files`); null = the files are not known (a resumed sync of another snapshot): not located.
+ */
+export interface SyncMessagesRequest {
+  files: SyncFilesRequest | null;
   report: CanvasReport;
 }
 

@@ -118,8 +118,9 @@ function count(id: number, req: SyncFilesRequest): FromConversionWorker {
 function readMessages(id: number, req: SyncMessagesRequest): FromConversionWorker {
   try {
     // The files are built only when Canvas named a row to locate.
+    const sent = req.files;
     let files: ReturnType<typeof filesOf> | undefined;
-    const locate = (file: string, row: number) => locateRow((files ??= filesOf(req)), file, row);
+    const locate = sent && ((file: string, row: number) => locateRow((files ??= filesOf(sent)), file, row));
     return { type: 'read', id, messages: readCanvasMessages(req.report, locate) };
   } catch (err) {
     return { type: 'failed', id, error: toWorkerFailure(err) };

@@ -134,8 +134,8 @@ export class ConversionSession {
     return this.worker.countSyncFiles(files);
   }
 
-  readSyncMessages(files: SyncFilesRequest, report: CanvasReport): Promise<ReadMessages> {
-    return this.worker.readSyncMessages({ ...files, report });
+  readSyncMessages(files: SyncFilesRequest | null, report: CanvasReport): Promise<ReadMessages> {
+    return this.worker.readSyncMessages({ files, report });
   }
 
   writeSyncZip(files: SyncFilesRequest, zipPath: string): Promise<WrittenZip> {

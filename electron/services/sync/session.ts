@@ -254,7 +254,8 @@ export class SyncSession {
     const view = currentEvaluation(this.services, this.deps.evaluations, profileId);
     const sent = await this.deps.history.get(profileId, entryId);
     // Rows map back to records only when the evaluated plan is the one that was sent; the conversion thread
-    // builds its files from the same snapshot and options (never this thread: ~1 s on the large district).
+    // builds its files from the same snapshot and options, and reads Canvas's answer either way (never this
+    // thread: ~1 s on the large district).
     const sentPlan = view?.input.canvasPlan && sent?.options.snapshotId === view.snapshotId;
     const files = sentPlan
       ? {
@@ -264,9 +265,7 @@ export class SyncSession {
           timeZone: null, // where a row is does not depend on the zone its dates are written in
         }
       : null;
-    const readMessages = files
-      ? (report: CanvasReport) => this.deps.conversions.readSyncMessages(files, report)
-      : null;
+    const readMessages = (report: CanvasReport) => this.deps.conversions.readSyncMessages(files, report);
     return this.startJob(profileId, (signal, onProgress) =>
       resumeSync({
         client: this.clientOf(target),
