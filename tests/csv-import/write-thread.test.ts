@@ -41,7 +41,7 @@ function dumpSnapshot(db: Database.Database, snapshotId: string): Record<string,
 function snapshotRow(store: SnapshotStore, id: string) {
   const row = store.db
     .prepare('SELECT status, error, counts, issue_counts, provider_facts FROM snapshots WHERE id = ?')
-    .get(id) as Record<string, string>;
+    .get(id) as Record<string, string> & { provider_facts: string };
   return { ...row, provider_facts: JSON.parse(row.provider_facts) as unknown };
 }
 
