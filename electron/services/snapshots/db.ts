@@ -36,6 +36,14 @@ const WRITER_CHECKPOINT_PAGES = 16_384;
 const WAL_SIZE_LIMIT = 64 * 2 ** 20;
 const WRITER_CACHE_KB = 32 * 1024;
 
+/**
+ * Pages of 16 KB instead of SQLite's 4 KB: a million-row load touches fewer, fuller index pages (b-trees one
+ * level shallower), which measured ~15 % less CPU for the large district's CSV import and less for its
+ * evaluation (docs/performance.md). It only takes effect when the file is created; an existing database keeps
+ * the page size it was made with (changing it would mean rewriting every snapshot).
+ */
+const NEW_DATABASE_PAGE_SIZE = 16_384;
+
 /** Opens (creating if needed) the database with the pragmas every connection needs, and migrates it. */
 export function openDatabase(dbPath: string, role: ConnectionRole = 'shared'): Database.Database {
   mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
@@ -52,6 +60,7 @@ export function openDatabase(dbPath: string, role: ConnectionRole = 'shared'): D
     );
   }
   try {
+    db.pragma(`page_size = ${NEW_DATABASE_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     tightenDbFiles(dbPath);
     // WAL + NORMAL: a crash can lose the last transactions but never corrupts the file.
