@@ -1,5 +1,5 @@
 /**
- * Plan + evaluate benchmark (design README, "Performance targets"): the large demo district (100k users,
+ * Plan + evaluate benchmark (docs/performance.md, "Targets"): the large demo district (100k users,
  * ~1M enrollments) written straight into a snapshot (no HTTP), then `evaluateSnapshot` (planner + every rule
  * module) timed in a fresh process pinned to 2 CPUs when `taskset` exists. Prints wall time, CPU, peak RSS and
  * the time per rule module.

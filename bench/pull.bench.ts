@@ -1,5 +1,5 @@
 /**
- * Pull benchmark (design README, "Performance targets"): the large demo district (100k users, ~1M
+ * Pull benchmark (docs/performance.md, "Targets"): the large demo district (100k users, ~1M
  * enrollments) served with 20 ms latency per request, pulled three ways:
  *   sequential — a one-page-at-a-time client asking the OneRoster default page (limit 100);
  *   default    — the engine's defaults (the profile defaults: page size 1000, concurrency 4);

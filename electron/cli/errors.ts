@@ -3,7 +3,7 @@ import { isCodedError, ServiceError } from '../../shared/errors';
 import { cliHint } from './hints';
 import { redact } from '../services/logging/redact';
 
-/** Exit codes (design README): 0 ready, 1 findings at/above --fail-on, 2 usage or connection error. */
+/** Exit codes (docs/architecture.md, "Processes"): 0 ready, 1 findings at/above --fail-on, 2 usage or connection error. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
