@@ -1,17 +1,12 @@
 import { defineConfig } from 'vitest/config';
-import LongestFirstSequencer from './test-support/sequencer';
 
 // Native modules (keytar, better-sqlite3) and real servers: run each file in its own forked process.
 // Two forks on the 2-core CI machine: most files wait on loopback servers, child processes or the keychain, so
 // the default (cores − 1 = one fork) left a core idle (node project: ~590 s with one fork, ~405 s with two).
-// test-support/sequencer.ts starts the longest files first, so both forks finish together. The e2e files still run
-// one at a time after the node files: run alongside them (tried, issue 13) every file got slower and the suite no
-// faster — Chromium and the services already use both cores.
 export default defineConfig({
   test: {
     pool: 'forks',
     maxWorkers: 2,
-    sequence: { sequencer: LongestFirstSequencer },
     reporters: ['default', './test-support/summary-reporter.ts'],
     projects: [
       {
