@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateRow, planToCsvFiles, type ChangeSisIdRow } from '../../electron/services/canvas-csv';
@@ -11,7 +11,7 @@ import { readCanvasMessages, type CanvasReport } from '../../electron/services/s
 import type { Plan } from '../../shared/plan/types';
 import { DEFAULT_MAPPING_OPTIONS } from '../../shared/mapping/options';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
-import { measureStalls } from '../../test-support/main-stall';
+import { expectNoStall, MAX_DELAY_MS, measured } from './stall-checks';
 
 /**
  * The main thread while a district WITHOUT a Canvas baseline is synced (main-thread-jobs.test.ts covers the
@@ -20,7 +20,6 @@ import { measureStalls } from '../../test-support/main-stall';
  * one stretch of ~1 s on the large district). The medium district with 20,000 users is the smallest where the
  * in-process control always holds the loop for over 100 ms (10,000 users: 70-150 ms), so the checks can fail.
  */
-const MAX_DELAY_MS = 100;
 
 let dir: string;
 let store: SnapshotStore;
@@ -38,21 +37,6 @@ afterAll(() => {
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function measured<T>(label: string, job: () => Promise<T>) {
-  const { value, stalls } = await measureStalls(job);
-  console.log(
-    `${label}: busy ${stalls.busyMs} ms (total ${stalls.totalCpuMs} ms), loop delay max ${stalls.loopDelayMaxMs.toFixed(0)} ms, wall ${stalls.wallMs.toFixed(0)} ms`,
-  );
-  return { value, ...stalls };
-}
-
-/** As in main-thread-jobs.test.ts: CPU always; the wall-clock delay only when a core was free for this thread. */
-function expectNoStall(m: { busyMs: number; loopDelayMaxMs: number }): void {
-  expect(m.busyMs).toBeLessThan(MAX_DELAY_MS);
-  if (loadavg()[0]! < availableParallelism()) expect(m.loopDelayMaxMs).toBeLessThan(MAX_DELAY_MS);
-  else console.log(`  (load ${loadavg()[0]!.toFixed(1)}: loop delay reported, not checked)`);
-}
 
 describe('the main thread during a sync of a district without a Canvas baseline', () => {
   const remaps: ChangeSisIdRow[] = [];

@@ -47,12 +47,14 @@ afterAll(() => {
 });
 
 /** The longest stretch (main-thread CPU ms) this thread's event loop was held while `job` ran. */
-async function longestStall<T>(job: () => Promise<T>): Promise<{ value: T; stallMs: number }> {
+async function longestStall<T>(
+  job: () => Promise<T>,
+): Promise<{ value: T; stallMs: number; totalCpuMs: number }> {
   const { value, stalls } = await measureStalls(job);
   console.log(
-    `busy ${stalls.busyMs} ms, loop delay max ${stalls.loopDelayMaxMs.toFixed(0)} ms, wall ${stalls.wallMs.toFixed(0)} ms`,
+    `busy ${stalls.busyMs} ms (total ${stalls.totalCpuMs} ms), loop delay max ${stalls.loopDelayMaxMs.toFixed(0)} ms, wall ${stalls.wallMs.toFixed(0)} ms`,
   );
-  return { value, stallMs: stalls.busyMs };
+  return { value, stallMs: stalls.busyMs, totalCpuMs: stalls.totalCpuMs };
 }
 
 /** Everything but the clock. */
@@ -66,9 +68,11 @@ const comparable = (e: Evaluation) =>
 
 describe('the main thread during import, plan and evaluate of the medium district', () => {
   it('import in a worker: no stall, same snapshot as the in-process import', async () => {
-    const { value: result, stallMs } = await longestStall(() =>
-      importCsvBundleInWorker(store.dbPath, bundle, { profileId: null }),
-    );
+    const {
+      value: result,
+      stallMs,
+      totalCpuMs,
+    } = await longestStall(() => importCsvBundleInWorker(store.dbPath, bundle, { profileId: null }));
     expect(result.status).toBe('complete');
     expect(result.counts.enrollments).toBeGreaterThan(10_000);
     expect(stallMs).toBeLessThan(MAX_DELAY_MS);
@@ -77,7 +81,9 @@ describe('the main thread during import, plan and evaluate of the medium distric
     const control = await longestStall(() =>
       importCsvBundle(store, bundle, { profileId: null, writeThreadFrom: Infinity }),
     );
-    expect(control.stallMs).toBeGreaterThan(MAX_DELAY_MS);
+    // In process the import yields between batches, so its longest stretch sits near the limit (80-140 ms at this
+    // size); the control is where the CPU goes: seconds on this thread in process, hardly any with the worker.
+    expect(control.totalCpuMs).toBeGreaterThan(4 * Math.max(totalCpuMs, 10));
     expect(control.value.counts).toEqual(result.counts);
     expect(control.value.issues).toEqual(result.issues);
     expect(control.value.errors).toEqual(result.errors);
