@@ -3,7 +3,7 @@ import { ServiceError } from '../../../shared/errors';
 import type { PreparedBatch } from '../snapshots/prepare';
 import type { SnapshotCounted, SnapshotStore } from '../snapshots/store';
 import type { AddResult, SnapshotWriter } from '../snapshots/writer';
-import type { AddTallies, WriteOp } from '../pull/write-protocol';
+import { lineLocations, tallyAdd, type AddTallies, type WriteOp } from '../pull/write-protocol';
 import { WriteThread, type WriteThreadWords } from '../pull/write-thread';
 
 /**
@@ -90,12 +90,8 @@ export class ImportWrites {
       return;
     }
     const writer = this.writerOf(collection);
-    const r = here(() => writer.addPrepared(batch, undefined, (i) => `${file}:${lines[i]}`));
-    const sum = (this.local[collection] ??= { stored: 0, invalid: 0, duplicates: 0, withIssues: 0 });
-    sum.stored += r.stored;
-    sum.invalid += r.invalid;
-    sum.duplicates += r.duplicates;
-    sum.withIssues += r.withIssues;
+    const r = here(() => writer.addPrepared(batch, undefined, lineLocations({ file, lines })));
+    tallyAdd(this.local, collection, r);
     if (this.bulk !== null) this.bulk.rows += batch.received;
   }
 

@@ -26,6 +26,20 @@ export type WriteOp =
 /** Per collection, what the add ops applied so far did (SnapshotWriter's AddResult, summed). */
 export type AddTallies = Partial<Record<SnapshotCollection, AddResult>>;
 
+/** Adds one add op's result to the collection's tally (the write thread and the in-process import alike). */
+export function tallyAdd(tallies: AddTallies, collection: SnapshotCollection, r: AddResult): void {
+  const sum = (tallies[collection] ??= { stored: 0, invalid: 0, duplicates: 0, withIssues: 0 });
+  sum.stored += r.stored;
+  sum.invalid += r.invalid;
+  sum.duplicates += r.duplicates;
+  sum.withIssues += r.withIssues;
+}
+
+/** Where record `i` of a CSV import's add op is said to be (duplicates, rejected records): `file:line`. */
+export function lineLocations(at: { file: string; lines: readonly number[] }): (i: number) => string {
+  return (i) => `${at.file}:${at.lines[i]}`;
+}
+
 export type ToWorker =
   /** `ops`: the port the ops then come on (from the parse thread, parse-worker.ts); default this thread's. */
   | { type: 'open'; dbPath: string; snapshotId: string; ops?: MessagePort; commitRows?: number }

@@ -18,6 +18,7 @@ import { openDatabase } from '../snapshots/db';
 import { countIssues, countRecords } from '../snapshots/summary';
 import { SnapshotWriter } from '../snapshots/writer';
 import { toWorkerFailure } from '../worker';
+import { lineLocations, tallyAdd } from './write-protocol';
 import type { AddTallies, FromWorker, ToWorker, WriteOp } from './write-protocol';
 
 const COMMIT_ROWS = 50_000;
@@ -54,16 +55,8 @@ function apply(op: WriteOp): number {
   if (op.op === 'add') {
     const at = op.at;
     // Its own savepoint inside the open transaction (better-sqlite3 nests transactions that way).
-    const r = w.addPrepared(
-      op.batch,
-      op.pageKey,
-      at === undefined ? undefined : (i) => `${at.file}:${at.lines[i]}`,
-    );
-    const sum = (added[op.collection] ??= { stored: 0, invalid: 0, duplicates: 0, withIssues: 0 });
-    sum.stored += r.stored;
-    sum.invalid += r.invalid;
-    sum.duplicates += r.duplicates;
-    sum.withIssues += r.withIssues;
+    const r = w.addPrepared(op.batch, op.pageKey, at === undefined ? undefined : lineLocations(at));
+    tallyAdd(added, op.collection, r);
     addedChanged = true;
     return op.batch.received;
   }
