@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFECTS } from '../../electron/services/demo-provider/district/defects';
 import { evaluateSnapshot } from '../../electron/services/evaluate';
+import Database from 'better-sqlite3';
 import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
+import { DB_FILE_NAME } from '../../electron/services/snapshots/db';
+import { migrate, MIGRATIONS } from '../../electron/services/snapshots/migrations';
 import { getRecord, iterateRecords } from '../../electron/services/snapshots/reading';
 import { CANVAS_TYPES } from '../../shared/plan/types';
 import { SNAPSHOT_COLLECTIONS } from '../../shared/snapshots/collections';
@@ -32,29 +35,13 @@ const GOLDEN = {
   evaluate: '784e24c7c358c25b1602df0a3747d6fe048ba556a82cfa32f965fffe5fcfba17',
 };
 
-let dir: string;
-let store: SnapshotStore;
-let snapshotId: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'preflight-storage-golden-'));
-  store = openSnapshotStore(dir);
-  const defects = Object.keys(DEFECTS).map((kind) => ({ kind }));
-  ({ snapshotId } = writeDistrictSnapshot(store, { preset: 'medium', defects }));
-}, 120_000);
-
-afterAll(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 function digest(parts: Iterable<string>): string {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\n');
   return h.digest('hex');
 }
 
-function* storedRecords(): Generator<string> {
+function* storedRecords(store: SnapshotStore, snapshotId: string): Generator<string> {
   for (const collection of SNAPSHOT_COLLECTIONS) {
     let n = 0;
     for (const record of iterateRecords(store.db, snapshotId, collection)) {
@@ -69,9 +56,66 @@ function* storedRecords(): Generator<string> {
   }
 }
 
-describe('storage of the medium demo district', () => {
+/**
+ * The two index layouts a database can have (migrations.ts, version 6): a new database gets the lean enrollment
+ * indexes; one that already held enrollments when it was migrated keeps those of versions 1 and 2.
+ */
+type Layout = 'lean' | 'kept';
+
+/** A data folder whose database was made by schema 5 and held an enrollment when schema 6 came. */
+function folderWithEnrollments(dir: string): void {
+  const old = new Database(join(dir, DB_FILE_NAME));
+  migrate(
+    old,
+    MIGRATIONS.filter((m) => m.version <= 5),
+  );
+  old
+    .prepare(
+      `INSERT INTO snapshots (id, source, status, started_at) VALUES ('old', 'csv', 'complete', '2024-08-01')`,
+    )
+    .run();
+  old
+    .prepare(
+      `INSERT INTO enrollments (snapshot_id, sourced_id, status, raw, content_hash) VALUES ('old', 'e1', 'active', '{}', 'h')`,
+    )
+    .run();
+  old.close();
+}
+
+function enrollmentIndexes(store: SnapshotStore): string[] {
+  return store.db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'enrollments' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+}
+
+describe.each<Layout>(['lean', 'kept'])('storage of the medium demo district (%s indexes)', (layout) => {
+  let dir: string;
+  let store: SnapshotStore;
+  let snapshotId: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'preflight-storage-golden-'));
+    if (layout === 'kept') folderWithEnrollments(dir);
+    store = openSnapshotStore(dir);
+    if (layout === 'kept') store.delete('old');
+    const defects = Object.keys(DEFECTS).map((kind) => ({ kind }));
+    ({ snapshotId } = writeDistrictSnapshot(store, { preset: 'medium', defects }));
+  }, 120_000);
+
+  afterAll(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has the index layout this case is about', () => {
+    const names = enrollmentIndexes(store);
+    expect(names).toContain('enrollments_active_by_class');
+    expect(names.includes('enrollments_class_id')).toBe(layout === 'kept');
+  });
+
   it('reads back the same records and drill-downs as before the write-path rework', () => {
-    const got = digest(storedRecords());
+    const got = digest(storedRecords(store, snapshotId));
     if (process.env.PRINT_GOLDEN) console.log(`records digest: ${got}`);
     expect(got).toBe(GOLDEN.records);
   });

@@ -105,7 +105,8 @@ describe('snapshot store: schema and lifecycle', () => {
     const plan = store.db
       .prepare('EXPLAIN QUERY PLAN SELECT * FROM enrollments WHERE snapshot_id = ? AND class_id = ?')
       .all('x', 'y');
-    expect(JSON.stringify(plan)).toContain('enrollments_class_id');
+    // Schema 6: the full covering index answers lookups by class (there is no plain class_id index any more).
+    expect(JSON.stringify(plan)).toContain('enrollments_active_by_class');
   });
 
   it('lists snapshots newest first, per profile, and finds the latest complete one', async () => {

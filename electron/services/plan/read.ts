@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { countActive } from '../snapshots/active-count';
 import { ClassRecords, compareNullable, type EnrollmentVisitor } from './class-records';
 
 export type { EnrollmentVisitor } from './class-records';
@@ -252,11 +253,7 @@ function readNonActive(db: Database.Database, snapshotId: string): Array<[string
   const recorded = counts === null ? undefined : (JSON.parse(counts) as { enrollments?: number }).enrollments;
   const total =
     recorded ?? db.prepare('SELECT count(*) FROM enrollments WHERE snapshot_id = ?').pluck().get(snapshotId);
-  const active = db
-    .prepare("SELECT count(*) FROM enrollments WHERE snapshot_id = ? AND status = 'active'")
-    .pluck()
-    .get(snapshotId);
-  if (total === active) return [];
+  if (countActive(db, 'enrollments', snapshotId, total as number) === total) return [];
   const tuples = db
     .prepare(
       `SELECT ${ROW_COLS} FROM enrollments WHERE snapshot_id = ? AND status != 'active' ORDER BY class_id`,

@@ -210,12 +210,46 @@ const compactRaw: Migration = {
   },
 };
 
+/**
+ * Two indexes fewer on the biggest table: `enrollments_active_by_class` and `enrollments_active_by_user` cover
+ * every row (status as their last column) instead of the active ones only, so they also answer what the plain
+ * `(snapshot_id, class_id)` and `(snapshot_id, user_id)` indexes answered, and those two go. An enrollment is
+ * then inserted into five indexes instead of seven: the large district's import writes 10% fewer bytes and takes
+ * 10–15% less time (docs/performance.md). The names stay, because the rules name them (`INDEXED BY`) and must
+ * work with both layouts; for the active rows the order is unchanged, so the rules read the same sequence.
+ * The few non-active rows get a partial index of their own (`enrollments_not_active`): counting the active ones
+ * is then the total minus those (active-count.ts), and the planner reads them without scanning the table.
+ *
+ * Only a database whose enrollments table is empty (a new one, or one with every snapshot deleted) changes:
+ * rebuilding the indexes of stored snapshots would hold the first start for seconds per snapshot, on the thread
+ * that opens the store. A database with data keeps the version 1 and 2 indexes, which answer the same queries.
+ */
+const leanEnrollmentIndexes: Migration = {
+  version: 6,
+  description: 'enrollment indexes: two full covering indexes instead of two partial and two plain ones',
+  up(db) {
+    if (db.prepare('SELECT 1 FROM enrollments LIMIT 1').get() !== undefined) return;
+    db.exec(`
+      DROP INDEX enrollments_class_id;
+      DROP INDEX enrollments_user_id;
+      DROP INDEX enrollments_active_by_class;
+      DROP INDEX enrollments_active_by_user;
+      CREATE INDEX enrollments_active_by_class ON enrollments(
+        snapshot_id, class_id, user_id, role, is_primary, school_id, begin_date, end_date, sourced_id, status
+      );
+      CREATE INDEX enrollments_active_by_user ON enrollments(snapshot_id, user_id, role, sourced_id, status);
+      CREATE INDEX enrollments_not_active ON enrollments(snapshot_id, class_id) WHERE status != 'active';
+    `);
+  },
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema,
   ruleCoveringIndexes,
   connectionGuards,
   canvasBaseline,
   compactRaw,
+  leanEnrollmentIndexes,
 ];
 
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {

@@ -1,5 +1,6 @@
 import type { EntityKind, SchemaIssue } from '../../../../shared/oneroster/types';
 import type { SnapshotCollection } from '../../../../shared/snapshots/collections';
+import { countActive } from '../../snapshots/active-count';
 import { iterateIssues } from '../../snapshots/reading';
 import { TABLES } from '../../snapshots/tables';
 import type { RuleContext, RuleModule } from '../types';
@@ -293,8 +294,8 @@ function joinWords(parts: readonly string[]): string {
 
 /**
  * Counts per collection as "all minus active": the total is the count the store recorded when the snapshot
- * completed, and the active count comes from an index (the covering partial indexes on active users and
- * enrollments), where a status filter would read every row with its raw JSON.
+ * completed, and the active count comes from an index (snapshots/active-count.ts), where a status filter would
+ * read every row with its raw record.
  */
 function tobedeleted(ctx: RuleContext): Map<SnapshotCollection, number> {
   const counts = new Map<SnapshotCollection, number>();
@@ -306,11 +307,7 @@ function tobedeleted(ctx: RuleContext): Map<SnapshotCollection, number> {
         .prepare(`SELECT COUNT(*) FROM ${table} WHERE snapshot_id = ?`)
         .pluck()
         .get(ctx.snapshotId) as number);
-    const active = ctx.db
-      .prepare(`SELECT COUNT(*) FROM ${table} WHERE snapshot_id = ? AND status = 'active'`)
-      .pluck()
-      .get(ctx.snapshotId) as number;
-    const count = total - active;
+    const count = total - countActive(ctx.db, table, ctx.snapshotId, total);
     counts.set(collection, count);
     if (count === 0) continue;
     const sample = all<{ sourced_id: string }>(
