@@ -4,10 +4,11 @@
  * module) timed in a fresh process pinned to 2 CPUs when `taskset` exists. Prints wall time, CPU, peak RSS and
  * the time per rule module.
  *
- *   npm run bench:evaluate -- [--preset large|medium|small] [--runs 1] [--data-dir DIR --snapshot ID] [--keep]
+ *   npm run bench:evaluate -- [--preset large|medium|small] [--runs 3] [--data-dir DIR --snapshot ID] [--keep]
+ *     [--from-source]  (the measured child through tsx instead of built as shipped: bench/children.ts)
  *     [--rules-thread auto|worker|inline]   (where the rule modules run; see evaluateSnapshot)
  *
- * Targets (issue 13): at most 5 s wall and 1 GB peak RSS on 2 cores. Exit 1 when a target is missed. Each run
+ * Targets (issue 13): at most 5 s wall (the median of the runs) and 1 GB peak RSS on 2 cores. Exit 1 when a target is missed. Each run
  * prints the load average beside the wall time: on a shared machine the wall time also counts waiting for a core,
  * so CPU / 2 (the wall time with both cores to itself, at best) is printed too.
  */
@@ -16,6 +17,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchChildren, childrenNote, FROM_SOURCE_OPTION, median, type ChildArgs } from './children';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUN_TS = join(ROOT, 'bin', 'run-ts.js');
@@ -25,7 +27,8 @@ const TARGET_RSS_MB = 1024;
 const { values: args } = parseArgs({
   options: {
     preset: { type: 'string', default: 'large' },
-    runs: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    ...FROM_SOURCE_OPTION,
     'data-dir': { type: 'string' },
     snapshot: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -33,13 +36,17 @@ const { values: args } = parseArgs({
   },
 });
 
-function runChild(script: string, childArgs: string[], pin: boolean): Record<string, unknown> {
+function runChild(
+  script: string,
+  childArgs: string[],
+  pin: boolean,
+  child?: ChildArgs,
+): Record<string, unknown> {
+  const file = `bench/evaluate/${script}`;
   const node = [
     process.execPath,
     '--max-old-space-size=4096',
-    RUN_TS,
-    join(ROOT, 'bench', 'evaluate', script),
-    ...childArgs,
+    ...(child ? child(file, ...childArgs) : [RUN_TS, join(ROOT, file), ...childArgs]),
   ];
   const usePin = pin && existsSync('/usr/bin/taskset');
   const [cmd, ...rest] = usePin ? ['/usr/bin/taskset', '-c', '0,1', ...node] : node;
@@ -62,10 +69,15 @@ try {
       built.counts,
     );
   }
+  // What was just written must not be flushed to disk while the evaluation runs: that is the build's cost.
+  spawnSync('sync');
+  const child = await benchChildren(['bench/evaluate/measure-child.ts'], args['from-source']!);
+  console.log(`${childrenNote(args['from-source']!)}; ${args.runs} runs`);
   let ok = true;
+  const walls: number[] = [];
   for (let i = 0; i < Number(args.runs); i++) {
     const loadBefore = loadavg()[0]!;
-    const m = runChild('measure-child.ts', [dataDir, snapshotId, args['rules-thread']!], true);
+    const m = runChild('measure-child.ts', [dataDir, snapshotId, args['rules-thread']!], true, child);
     const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
     const wall = m.wallMs as number;
     const rss = m.peakRssMB as number;
@@ -92,10 +104,16 @@ try {
       `  ${load}; wall / target ${(wall / TARGET_MS).toFixed(2)}, cpu/2 / target ${(cpu / 2 / TARGET_MS).toFixed(2)}, ` +
         `RSS / target ${(rss / TARGET_RSS_MB).toFixed(2)}`,
     );
-    const pass = wall <= TARGET_MS && rss <= TARGET_RSS_MB;
-    ok &&= pass;
-    console.log(`  ${pass ? 'ok' : 'MISSED'}: targets ≤ ${TARGET_MS / 1000} s and ≤ ${TARGET_RSS_MB} MB`);
+    walls.push(wall);
+    if (rss > TARGET_RSS_MB) ok = false;
   }
+  // The machine's speed drifts over minutes: the median of the runs is the figure (docs/performance.md).
+  const med = median(walls);
+  if (med > TARGET_MS) ok = false;
+  console.log(
+    `\nmedian wall ${(med / 1000).toFixed(2)} s of ${walls.length} (${walls.map((w) => (w / 1000).toFixed(2)).join(', ')}); ` +
+      `${ok ? 'ok' : 'MISSED'}: targets ≤ ${TARGET_MS / 1000} s and ≤ ${TARGET_RSS_MB} MB`,
+  );
   process.exitCode = ok ? 0 : 1;
 } finally {
   if (ownDir && !args.keep) rmSync(dataDir, { recursive: true, force: true });

@@ -5,11 +5,12 @@
  * store indexes), WAL + synchronous=NORMAL like the store. Both run in fresh processes under /usr/bin/time (peak
  * RSS). Prints wall, ratio to the floor, peak RSS and the load average.
  *
- *   npm run bench:import -- [--preset large|medium|small] [--bundle DIR (reuse)] [--keep] [--runs 1] [--in-process]
+ *   npm run bench:import -- [--preset large|medium|small] [--bundle DIR (reuse)] [--keep] [--runs 3] [--in-process]
+ *                        [--from-source]  (children through tsx instead of built as shipped: bench/children.ts)
  *
  * --in-process: no write thread (parse and insert on one thread, as below 20 MB), to compare in the same load.
  *
- * Targets: ≤ 2× the floor, peak RSS ≤ 500 MB. Exit 1 when a target is missed. Needs the sqlite3 shell
+ * Targets: ≤ 2× the floor (the median of the runs' ratios), peak RSS ≤ 500 MB. Exit 1 when a target is missed. Needs the sqlite3 shell
  * (Debian package sqlite3).
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CSV_FILES } from '../electron/services/csv-import/columns';
+import { benchChildren, childrenNote, FROM_SOURCE_OPTION, median } from './children';
 
 const ROOT = join(import.meta.dirname, '..');
 const RUN_TS = join(ROOT, 'bin', 'run-ts.js');
@@ -29,7 +31,8 @@ const { values: args } = parseArgs({
     preset: { type: 'string', default: 'large' },
     bundle: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    runs: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    ...FROM_SOURCE_OPTION,
     'in-process': { type: 'boolean', default: false },
   },
 });
@@ -112,7 +115,10 @@ try {
     };
     console.log(`  ${(b.bytes / 2 ** 20).toFixed(0)} MB in ${(b.ms / 1000).toFixed(1)} s`, b.counts);
   }
+  const child = await benchChildren(['bench/import/import-child.ts'], args['from-source']!);
+  console.log(`${childrenNote(args['from-source']!)}; ${args.runs} runs, each the floor then the import`);
   let ok = true;
+  const ratios: number[] = [];
   for (let run = 1; run <= Number(args.runs); run++) {
     const floorDb = join(work, `floor-${run}.sqlite`);
     const loadBefore = load();
@@ -121,11 +127,12 @@ try {
     const dataDir = join(work, `store-${run}`);
     const ours = timed([
       process.execPath,
-      RUN_TS,
-      join(ROOT, 'bench/import/import-child.ts'),
-      dataDir,
-      bundle,
-      ...(args['in-process'] ? ['--in-process'] : []),
+      ...child(
+        'bench/import/import-child.ts',
+        dataDir,
+        bundle,
+        ...(args['in-process'] ? ['--in-process'] : []),
+      ),
     ]);
     const result = JSON.parse(ours.stdout.trim().split('\n').at(-1)!) as {
       ms: number;
@@ -141,11 +148,19 @@ try {
         `ratio ${ratio.toFixed(2)}× wall, ${(ours.cpuMs / floor.cpuMs).toFixed(2)}× CPU ` +
         `(target ≤ ${TARGET_RATIO}×) | load ${loadBefore} → ${load()}`,
     );
-    if (ratio > TARGET_RATIO || ours.rssMb > TARGET_RSS_MB) ok = false;
+    ratios.push(ratio);
+    if (ours.rssMb > TARGET_RSS_MB) ok = false;
     rmSync(floorDb, { force: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(ok ? 'targets met' : 'target missed');
+  // The machine's speed drifts by ±20% over minutes (other tenants): the median of runs that each measure the
+  // floor right before the import is the figure, not one run.
+  const med = median(ratios);
+  if (med > TARGET_RATIO) ok = false;
+  console.log(
+    `median ratio ${med.toFixed(2)}× of ${ratios.length} (${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
+      (ok ? 'targets met' : 'target missed'),
+  );
   process.exitCode = ok ? 0 : 1;
 } finally {
   if (!args.keep) rmSync(work, { recursive: true, force: true });

@@ -13,7 +13,8 @@
  *                         [--seq-page-size 100] [--best-page-size 2000] [--best-concurrency 8]
  *
  * Targets: default ≤ 2× the drain client, ≥ 5× faster than sequential, peak RSS ≤ 500 MB.
- *   [--no-drain] skips the drain client.
+ *   [--no-drain] skips the drain client. [--from-source] runs the children through tsx instead of built as
+ *   the app ships them (bench/children.ts).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,9 +23,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '../electron/services/pull/types';
+import { benchChildren, childrenNote, FROM_SOURCE_OPTION } from './children';
 
 const ROOT = join(import.meta.dirname, '..');
-const RUN_TS = join(ROOT, 'bin', 'run-ts.js');
 
 const { values: args } = parseArgs({
   options: {
@@ -35,9 +36,14 @@ const { values: args } = parseArgs({
     'best-page-size': { type: 'string', default: '2000' },
     'best-concurrency': { type: 'string', default: '8' },
     'no-drain': { type: 'boolean', default: false },
+    ...FROM_SOURCE_OPTION,
   },
 });
 const latencyMs = Number(args.latency);
+const childArgs = await benchChildren(
+  ['bench/pull/drain-child.ts', 'bench/pull/provider-child.ts', 'bench/pull/puller-child.ts'],
+  args['from-source']!,
+);
 
 interface Mode {
   name: string;
@@ -116,16 +122,15 @@ interface DrainRun {
 async function runDrain(mode: Mode, info: ProviderInfo): Promise<DrainRun> {
   const child = spawn(
     process.execPath,
-    [
-      RUN_TS,
-      join(ROOT, 'bench/pull/drain-child.ts'),
+    childArgs(
+      'bench/pull/drain-child.ts',
       info.tokenUrl,
       info.baseUrl,
       info.clientId,
       String(mode.pageSize),
       String(mode.concurrency),
       JSON.stringify(info.counts),
-    ],
+    ),
     {
       cwd: ROOT,
       env: { ...process.env, BENCH_SECRET: info.clientSecret },
@@ -142,7 +147,7 @@ async function startProviderChild(): Promise<{
 }> {
   const child = spawn(
     process.execPath,
-    [RUN_TS, join(ROOT, 'bench/pull/provider-child.ts'), args.preset!, String(latencyMs)],
+    childArgs('bench/pull/provider-child.ts', args.preset!, String(latencyMs)),
     { cwd: ROOT },
   );
   child.stderr.pipe(process.stderr);
@@ -167,15 +172,14 @@ async function runPull(
   try {
     const child = spawn(
       process.execPath,
-      [
-        RUN_TS,
-        join(ROOT, 'bench/pull/puller-child.ts'),
+      childArgs(
+        'bench/pull/puller-child.ts',
         dataDir,
         info.baseUrl,
         info.clientId,
         String(mode.pageSize),
         String(mode.concurrency),
-      ],
+      ),
       {
         cwd: ROOT,
         env: { ...process.env, BENCH_SECRET: info.clientSecret },
@@ -200,7 +204,7 @@ async function main(): Promise<number> {
     return mode;
   });
   console.log(
-    `pull benchmark: preset ${args.preset}, ${latencyMs} ms latency per request, ${process.platform}/${process.arch}, node ${process.version}, load ${load()}`,
+    `pull benchmark: preset ${args.preset}, ${latencyMs} ms latency per request, ${process.platform}/${process.arch}, node ${process.version}, ${childrenNote(args['from-source']!)}, load ${load()}`,
   );
   const t0 = performance.now();
   const provider = await startProviderChild();
