@@ -13,6 +13,7 @@
  *                         [--seq-page-size 100] [--best-page-size 2000] [--best-concurrency 8]
  *
  * Targets: default ≤ 2× the drain client, ≥ 5× faster than sequential, peak RSS ≤ 500 MB.
+ *   [--runs 3] rounds of drain + default pull (the median ratio is judged; the other modes run once).
  *   [--no-drain] skips the drain client. [--from-source] runs the children through tsx instead of built as
  *   the app ships them (bench/children.ts).
  */
@@ -23,7 +24,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE } from '../electron/services/pull/types';
-import { benchChildren, childrenNote, FROM_SOURCE_OPTION } from './children';
+import { benchChildren, childrenNote, FROM_SOURCE_OPTION, median } from './children';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     'best-page-size': { type: 'string', default: '2000' },
     'best-concurrency': { type: 'string', default: '8' },
     'no-drain': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
     ...FROM_SOURCE_OPTION,
   },
 });
@@ -215,44 +217,56 @@ async function main(): Promise<number> {
   );
 
   const results = new Map<string, PullRun & { boundMs: number }>();
-  let drain: DrainRun | null = null;
+  const withDrain = !args['no-drain'] && modes.some((m) => m.name === 'default');
+  /** Default pull / drain, one per round (each pull right after its own drain). */
+  const ratios: number[] = [];
+  const drainOnce = async (): Promise<DrainRun> => {
+    const before = await providerStats(provider);
+    const drain = await runDrain(MODES.default!, provider.info);
+    const after = await providerStats(provider);
+    console.log(
+      [
+        `drain      page ${String(DEFAULT_PAGE_SIZE).padStart(5)} ×${String(DEFAULT_CONCURRENCY).padEnd(2)}`,
+        `wall ${fmt(drain.wallMs / 1000, 1)} s (${fmt(drain.pages)} pages, ${fmt(drain.bytes / 2 ** 20)} MB discarded)`,
+        `CPU ${fmt(drain.cpuMs / 1000, 1)} s`,
+        `peak RSS ${fmt(drain.peakRssMB)} MB`,
+        `provider: ${fmt(after.requests - before.requests)} requests, CPU ${fmt((after.cpuMs - before.cpuMs) / 1000, 1)} s`,
+        `load ${load()}`,
+      ].join(' | '),
+    );
+    return drain;
+  };
   try {
-    if (!args['no-drain'] && modes.some((m) => m.name === 'default')) {
-      const before = await providerStats(provider);
-      drain = await runDrain(MODES.default!, provider.info);
-      const after = await providerStats(provider);
-      console.log(
-        [
-          `drain      page ${String(DEFAULT_PAGE_SIZE).padStart(5)} ×${String(DEFAULT_CONCURRENCY).padEnd(2)}`,
-          `wall ${fmt(drain.wallMs / 1000, 1)} s (${fmt(drain.pages)} pages, ${fmt(drain.bytes / 2 ** 20)} MB discarded)`,
-          `CPU ${fmt(drain.cpuMs / 1000, 1)} s`,
-          `peak RSS ${fmt(drain.peakRssMB)} MB`,
-          `provider: ${fmt(after.requests - before.requests)} requests, CPU ${fmt((after.cpuMs - before.cpuMs) / 1000, 1)} s`,
-          `load ${load()}`,
-        ].join(' | '),
-      );
-    }
     for (const mode of modes) {
-      const before = await providerStats(provider);
-      const r = await runPull(mode, provider.info);
-      const after = await providerStats(provider);
-      const boundMs = (r.pages * latencyMs) / mode.concurrency;
-      results.set(mode.name, { ...r, boundMs });
-      const exact = Object.entries(expected).every(([c, n]) => r.counts[c] === n);
-      console.log(
-        [
-          `${mode.name.padEnd(10)} page ${String(mode.pageSize).padStart(5)} ×${String(mode.concurrency).padEnd(2)}`,
-          `${r.status}${exact ? ' (exact counts)' : ' (COUNTS DIFFER)'}`,
-          `wall ${fmt(r.wallMs / 1000, 1)} s`,
-          `bound ${fmt(boundMs / 1000, 1)} s (${fmt(r.pages)} pages) → ${fmt(r.wallMs / boundMs, 2)}× bound`,
-          `${fmt(r.records / (r.wallMs / 1000))} records/s`,
-          `CPU ${fmt(r.cpuMs / 1000, 1)} s (${fmt((r.cpuMs * 1000) / r.records, 1)} µs/record)`,
-          `peak RSS ${fmt(r.peakRssMB)} MB`,
-          `provider: ${fmt(after.requests - before.requests)} requests, CPU ${fmt((after.cpuMs - before.cpuMs) / 1000, 1)} s`,
-          `load ${load()}`,
-        ].join(' | '),
-      );
-      if (r.error) console.log(`  error: ${r.error}`);
+      const rounds = mode.name === 'default' ? Number(args.runs) : 1;
+      for (let round = 0; round < rounds; round++) {
+        const drain = withDrain && mode.name === 'default' ? await drainOnce() : null;
+        const before = await providerStats(provider);
+        const r = await runPull(mode, provider.info);
+        const after = await providerStats(provider);
+        const boundMs = (r.pages * latencyMs) / mode.concurrency;
+        const kept = results.get(mode.name);
+        // Over rounds, the slowest wall time (against sequential) and the highest peak RSS are the ones judged.
+        if (kept === undefined || r.wallMs > kept.wallMs) results.set(mode.name, { ...r, boundMs });
+        const peakRssMB = Math.max(r.peakRssMB, kept?.peakRssMB ?? 0);
+        results.get(mode.name)!.peakRssMB = peakRssMB;
+        if (drain !== null) ratios.push(r.wallMs / drain.wallMs);
+        const exact = Object.entries(expected).every(([c, n]) => r.counts[c] === n);
+        console.log(
+          [
+            `${mode.name.padEnd(10)} page ${String(mode.pageSize).padStart(5)} ×${String(mode.concurrency).padEnd(2)}`,
+            `${r.status}${exact ? ' (exact counts)' : ' (COUNTS DIFFER)'}`,
+            `wall ${fmt(r.wallMs / 1000, 1)} s${drain !== null ? ` (${fmt(r.wallMs / drain.wallMs, 2)}× the drain)` : ''}`,
+            `bound ${fmt(boundMs / 1000, 1)} s (${fmt(r.pages)} pages) → ${fmt(r.wallMs / boundMs, 2)}× bound`,
+            `${fmt(r.records / (r.wallMs / 1000))} records/s`,
+            `CPU ${fmt(r.cpuMs / 1000, 1)} s (${fmt((r.cpuMs * 1000) / r.records, 1)} µs/record)`,
+            `peak RSS ${fmt(r.peakRssMB)} MB`,
+            `provider: ${fmt(after.requests - before.requests)} requests, CPU ${fmt((after.cpuMs - before.cpuMs) / 1000, 1)} s`,
+            `load ${load()}`,
+          ].join(' | '),
+        );
+        if (r.error) console.log(`  error: ${r.error}`);
+      }
     }
     const providerFinal = await providerStats(provider);
     console.log(`provider peak RSS ${fmt(providerFinal.maxRssMB)} MB (not counted above)`);
@@ -268,12 +282,14 @@ async function main(): Promise<number> {
     console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}: ${detail}`);
   };
   if (def) {
-    if (drain)
+    if (ratios.length > 0) {
+      const med = median(ratios);
       check(
-        'default within 2× the drain client (same run)',
-        def.wallMs <= 2 * drain.wallMs,
-        `${fmt(def.wallMs / 1000, 1)} s / ${fmt(drain.wallMs / 1000, 1)} s = ${fmt(def.wallMs / drain.wallMs, 2)}×`,
+        'default within 2× the drain client (median of rounds, each against its own drain)',
+        med <= 2,
+        `${fmt(med, 2)}× (${ratios.map((x) => fmt(x, 2)).join(', ')})`,
       );
+    }
     check('peak RSS ≤ 500 MB (default)', def.peakRssMB <= 500, `${fmt(def.peakRssMB)} MB`);
   }
   if (def && seq)
