@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { importCsvBundle } from '../../electron/services/csv-import';
-import { migrate, MIGRATIONS } from '../../electron/services/snapshots/migrations';
+import { MIGRATIONS } from '../../electron/services/snapshots/migrations';
 import { contentHash } from '../../electron/services/snapshots/prepare';
 import { recordColumns, recordValues, TABLES } from '../../electron/services/snapshots/tables';
 import { parseRecord } from '../../shared/oneroster/parse';
 import { SNAPSHOT_COLLECTIONS } from '../../shared/snapshots/collections';
-import { useTempStores } from '../snapshots/helpers';
+import { databaseOfSchema, useTempStores } from '../snapshots/helpers';
 import { writeBundle } from './helpers';
 
 /**
@@ -109,16 +108,7 @@ describe('raw records kept as CSV text', () => {
 
   it('carries a database of schema 4 forward: its JSON raws read as before, and new imports store lines', async () => {
     const dir = stores.tempDir();
-    const old = new Database(join(dir, 'preflight.sqlite'));
-    migrate(
-      old,
-      MIGRATIONS.filter((m) => m.version <= 4),
-    );
-    old
-      .prepare(
-        `INSERT INTO snapshots (id, source, status, started_at) VALUES ('old', 'csv', 'complete', '2024-08-01')`,
-      )
-      .run();
+    const old = databaseOfSchema(dir, 4);
     const raw = { sourcedId: 'o1', status: 'active', dateLastModified: T, name: 'Old', type: 'school' };
     old
       .prepare(

@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
+import { DB_FILE_NAME } from '../../electron/services/snapshots/db';
+import { migrate, MIGRATIONS } from '../../electron/services/snapshots/migrations';
 
 /** Real SQLite files in fresh temp folders, closed and removed after each test. */
 export function useTempStores(): { open(dir?: string): SnapshotStore; tempDir(): string } {
@@ -25,6 +28,24 @@ export function useTempStores(): { open(dir?: string): SnapshotStore; tempDir():
       return s;
     },
   };
+}
+
+/**
+ * A data folder's database as an older release left it: migrated up to schema `version` only, with one complete
+ * snapshot 'old' (started 2024-08-01). Returns the open connection, to add rows; close it before opening a store.
+ */
+export function databaseOfSchema(dir: string, version: number): Database.Database {
+  const old = new Database(join(dir, DB_FILE_NAME));
+  migrate(
+    old,
+    MIGRATIONS.filter((m) => m.version <= version),
+  );
+  old
+    .prepare(
+      `INSERT INTO snapshots (id, source, status, started_at) VALUES ('old', 'csv', 'complete', '2024-08-01')`,
+    )
+    .run();
+  return old;
 }
 
 export const ref = (path: string, type: string, id: string) => ({

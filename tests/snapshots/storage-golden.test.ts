@@ -5,14 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFECTS } from '../../electron/services/demo-provider/district/defects';
 import { evaluateSnapshot } from '../../electron/services/evaluate';
-import Database from 'better-sqlite3';
 import { openSnapshotStore, type SnapshotStore } from '../../electron/services/snapshots';
-import { DB_FILE_NAME } from '../../electron/services/snapshots/db';
-import { migrate, MIGRATIONS } from '../../electron/services/snapshots/migrations';
 import { getRecord, iterateRecords } from '../../electron/services/snapshots/reading';
 import { CANVAS_TYPES } from '../../shared/plan/types';
 import { SNAPSHOT_COLLECTIONS } from '../../shared/snapshots/collections';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
+import { databaseOfSchema } from './helpers';
 
 /**
  * A change to how snapshots are stored must not change what they give back. The medium demo district with every
@@ -64,16 +62,7 @@ type Layout = 'lean' | 'kept';
 
 /** A data folder whose database was made by schema 5 and held an enrollment when schema 6 came. */
 function folderWithEnrollments(dir: string): void {
-  const old = new Database(join(dir, DB_FILE_NAME));
-  migrate(
-    old,
-    MIGRATIONS.filter((m) => m.version <= 5),
-  );
-  old
-    .prepare(
-      `INSERT INTO snapshots (id, source, status, started_at) VALUES ('old', 'csv', 'complete', '2024-08-01')`,
-    )
-    .run();
+  const old = databaseOfSchema(dir, 5);
   old
     .prepare(
       `INSERT INTO enrollments (snapshot_id, sourced_id, status, raw, content_hash) VALUES ('old', 'e1', 'active', '{}', 'h')`,

@@ -5,7 +5,8 @@ import { MIGRATIONS } from '../../electron/services/snapshots/migrations';
 import { parseRecord } from '../../shared/oneroster/parse';
 import { SnapshotMeta, SnapshotList } from '../../shared/snapshots/snapshot';
 import { SnapshotIssues } from '../../shared/snapshots/result';
-import { enrollment, org, ref, useTempStores, user } from './helpers';
+import type { SnapshotStore } from '../../electron/services/snapshots';
+import { databaseOfSchema, enrollment, org, ref, useTempStores, user } from './helpers';
 
 const stores = useTempStores();
 
@@ -29,6 +30,32 @@ describe('snapshot store: schema and lifecycle', () => {
     store.db.pragma('user_version = 99');
     store.close();
     expect(() => stores.open(dir)).toThrow(expect.objectContaining({ code: 'snapshots_db_newer' }));
+  });
+
+  it('keeps the old enrollment indexes of a database that holds enrollments, and changes them once it holds none', () => {
+    const dir = stores.tempDir();
+    const old = databaseOfSchema(dir, 5);
+    old
+      .prepare(
+        `INSERT INTO enrollments (snapshot_id, sourced_id, status, raw, content_hash) VALUES ('old', 'e1', 'active', '{}', 'h')`,
+      )
+      .run();
+    old.close();
+    const indexes = (s: SnapshotStore) =>
+      s.db
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'enrollments'`)
+        .pluck()
+        .all() as string[];
+    const first = stores.open(dir);
+    expect(first.db.pragma('user_version', { simple: true })).toBe(6);
+    expect(indexes(first)).toContain('enrollments_class_id');
+    expect(indexes(first)).not.toContain('enrollments_not_active');
+    first.delete('old');
+    first.close();
+    const next = stores.open(dir);
+    expect(indexes(next)).toContain('enrollments_not_active');
+    expect(indexes(next)).not.toContain('enrollments_class_id');
+    expect(indexes(next)).not.toContain('enrollments_user_id');
   });
 
   it('stores parsed, normalised records and iterates them back exactly as the parser produced them', () => {

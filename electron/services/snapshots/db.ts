@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { ServiceError } from '../../../shared/errors';
 import { createPrivately, tightenDbFiles } from './file-mode';
 import { installConnectionGuards } from './guards';
-import { migrate } from './migrations';
+import { leanEnrollmentIndexesIfEmpty, migrate } from './migrations';
 
 export const DB_FILE_NAME = 'preflight.sqlite';
 
@@ -71,6 +71,7 @@ export function openDatabase(dbPath: string, role: ConnectionRole = 'shared'): D
     db.pragma('temp_store = MEMORY');
     migrate(db);
     if (role === 'shared') {
+      leanEnrollmentIndexesIfEmpty(db);
       installConnectionGuards(db);
       // Rule and diff queries read the big tables and indexes straight from the OS page cache. Not for the
       // writer: mapped pages count as the pulling process's memory.

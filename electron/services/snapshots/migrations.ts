@@ -222,13 +222,23 @@ const compactRaw: Migration = {
  *
  * Only a database whose enrollments table is empty (a new one, or one with every snapshot deleted) changes:
  * rebuilding the indexes of stored snapshots would hold the first start for seconds per snapshot, on the thread
- * that opens the store. A database with data keeps the version 1 and 2 indexes, which answer the same queries.
+ * that opens the store. A database with data keeps the version 1 and 2 indexes, which answer the same queries,
+ * and changes on a later start once its enrollments are gone (`leanEnrollmentIndexesIfEmpty`, from db.ts).
  */
 const leanEnrollmentIndexes: Migration = {
   version: 6,
   description: 'enrollment indexes: two full covering indexes instead of two partial and two plain ones',
   up(db) {
-    if (db.prepare('SELECT 1 FROM enrollments LIMIT 1').get() !== undefined) return;
+    leanEnrollmentIndexesIfEmpty(db);
+  },
+};
+
+/** Version 6's change, made when the enrollments table is empty and the indexes are still the old ones. */
+export function leanEnrollmentIndexesIfEmpty(db: Database.Database): void {
+  const lean = `SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'enrollments_not_active'`;
+  if (db.prepare(lean).get() !== undefined) return;
+  if (db.prepare('SELECT 1 FROM enrollments LIMIT 1').get() !== undefined) return;
+  db.transaction(() =>
     db.exec(`
       DROP INDEX enrollments_class_id;
       DROP INDEX enrollments_user_id;
@@ -239,9 +249,9 @@ const leanEnrollmentIndexes: Migration = {
       );
       CREATE INDEX enrollments_active_by_user ON enrollments(snapshot_id, user_id, role, sourced_id, status);
       CREATE INDEX enrollments_not_active ON enrollments(snapshot_id, class_id) WHERE status != 'active';
-    `);
-  },
-};
+    `),
+  )();
+}
 
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema,
