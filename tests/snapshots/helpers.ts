@@ -48,6 +48,17 @@ export function databaseOfSchema(dir: string, version: number): Database.Databas
   return old;
 }
 
+/** A data folder whose database was made by schema 5 and held an enrollment when schema 6 came (closed again). */
+export function folderWithEnrollments(dir: string): void {
+  const old = databaseOfSchema(dir, 5);
+  old
+    .prepare(
+      `INSERT INTO enrollments (snapshot_id, sourced_id, status, raw, content_hash) VALUES ('old', 'e1', 'active', '{}', 'h')`,
+    )
+    .run();
+  old.close();
+}
+
 export const ref = (path: string, type: string, id: string) => ({
   href: `/${path}/${id}`,
   sourcedId: id,

@@ -10,7 +10,7 @@ import { getRecord, iterateRecords } from '../../electron/services/snapshots/rea
 import { CANVAS_TYPES } from '../../shared/plan/types';
 import { SNAPSHOT_COLLECTIONS } from '../../shared/snapshots/collections';
 import { writeDistrictSnapshot } from '../../test-support/district-snapshot';
-import { databaseOfSchema } from './helpers';
+import { folderWithEnrollments } from './helpers';
 
 /**
  * A change to how snapshots are stored must not change what they give back. The medium demo district with every
@@ -59,17 +59,6 @@ function* storedRecords(store: SnapshotStore, snapshotId: string): Generator<str
  * indexes; one that already held enrollments when it was migrated keeps those of versions 1 and 2.
  */
 type Layout = 'lean' | 'kept';
-
-/** A data folder whose database was made by schema 5 and held an enrollment when schema 6 came. */
-function folderWithEnrollments(dir: string): void {
-  const old = databaseOfSchema(dir, 5);
-  old
-    .prepare(
-      `INSERT INTO enrollments (snapshot_id, sourced_id, status, raw, content_hash) VALUES ('old', 'e1', 'active', '{}', 'h')`,
-    )
-    .run();
-  old.close();
-}
 
 function enrollmentIndexes(store: SnapshotStore): string[] {
   return store.db

@@ -6,7 +6,7 @@ import { parseRecord } from '../../shared/oneroster/parse';
 import { SnapshotMeta, SnapshotList } from '../../shared/snapshots/snapshot';
 import { SnapshotIssues } from '../../shared/snapshots/result';
 import type { SnapshotStore } from '../../electron/services/snapshots';
-import { databaseOfSchema, enrollment, org, ref, useTempStores, user } from './helpers';
+import { enrollment, folderWithEnrollments, org, ref, useTempStores, user } from './helpers';
 
 const stores = useTempStores();
 
@@ -34,13 +34,7 @@ describe('snapshot store: schema and lifecycle', () => {
 
   it('keeps the old enrollment indexes of a database that holds enrollments, and changes them once it holds none', () => {
     const dir = stores.tempDir();
-    const old = databaseOfSchema(dir, 5);
-    old
-      .prepare(
-        `INSERT INTO enrollments (snapshot_id, sourced_id, status, raw, content_hash) VALUES ('old', 'e1', 'active', '{}', 'h')`,
-      )
-      .run();
-    old.close();
+    folderWithEnrollments(dir);
     const indexes = (s: SnapshotStore) =>
       s.db
         .prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'enrollments'`)
