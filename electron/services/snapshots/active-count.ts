@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { hasLeanEnrollmentIndexes } from './migrations';
 
 /**
  * How many records of a snapshot's table are active, answered from an index in either enrollment index layout
@@ -20,19 +21,4 @@ export function countActive(db: Database.Database, table: string, snapshotId: st
     .prepare(`SELECT COUNT(*) FROM ${table} WHERE snapshot_id = ? AND status = 'active'`)
     .pluck()
     .get(snapshotId) as number;
-}
-
-const lean = new WeakMap<Database.Database, boolean>();
-
-/** True when the database has the lean enrollment indexes (made by version 6 on an empty database). */
-export function hasLeanEnrollmentIndexes(db: Database.Database): boolean {
-  let known = lean.get(db);
-  if (known === undefined) {
-    known =
-      db
-        .prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'enrollments_not_active'`)
-        .get() !== undefined;
-    lean.set(db, known);
-  }
-  return known;
 }

@@ -233,10 +233,15 @@ const leanEnrollmentIndexes: Migration = {
   },
 };
 
+/** True when the database has version 6's enrollment indexes (see above); false when it kept the old ones. */
+export function hasLeanEnrollmentIndexes(db: Database.Database): boolean {
+  const sql = `SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'enrollments_not_active'`;
+  return db.prepare(sql).get() !== undefined;
+}
+
 /** Version 6's change, made when the enrollments table is empty and the indexes are still the old ones. */
 export function leanEnrollmentIndexesIfEmpty(db: Database.Database): void {
-  const lean = `SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'enrollments_not_active'`;
-  if (db.prepare(lean).get() !== undefined) return;
+  if (hasLeanEnrollmentIndexes(db)) return;
   if (db.prepare('SELECT 1 FROM enrollments LIMIT 1').get() !== undefined) return;
   db.transaction(() =>
     db.exec(`
